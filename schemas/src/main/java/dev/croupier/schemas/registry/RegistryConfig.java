@@ -1,0 +1,128 @@
+package dev.croupier.schemas.registry;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to reach a Confluent-API schema registry. Serializable so Flink serdes can carry it to the
+ * TaskManagers and create their client in {@code open}. {@link #toString()} never shows secrets.
+ */
+public final class RegistryConfig implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String url;
+  private final String username;
+  private final String password;
+  private final String truststorePath;
+  private final String truststorePassword;
+  private final String truststoreType;
+  private final long connectTimeoutMs;
+  private final long requestTimeoutMs;
+  private final int maxRetries;
+  private final long initialBackoffMs;
+
+  private RegistryConfig(Builder b) {
+    this.url = stripTrailingSlash(Objects.requireNonNull(b.url, "registry url"));
+    URI.create(this.url); // fails early on a malformed url
+    this.username = b.username;
+    this.password = b.password;
+    this.truststorePath = b.truststorePath;
+    this.truststorePassword = b.truststorePassword;
+    this.truststoreType = b.truststoreType;
+    this.connectTimeoutMs = b.connectTimeoutMs;
+    this.requestTimeoutMs = b.requestTimeoutMs;
+    this.maxRetries = b.maxRetries;
+    this.initialBackoffMs = b.initialBackoffMs;
+  }
+
+  public static Builder builder(String url) {
+    return new Builder(url);
+  }
+
+  /** A config with defaults: no auth, no TLS store, 5 s connect, 10 s request, 3 retries from 100 ms. */
+  public static RegistryConfig of(String url) {
+    return builder(url).build();
+  }
+
+  public String url() { return url; }
+  public String username() { return username; }
+  public String password() { return password; }
+  public String truststorePath() { return truststorePath; }
+  public String truststorePassword() { return truststorePassword; }
+  public String truststoreType() { return truststoreType; }
+  public Duration connectTimeout() { return Duration.ofMillis(connectTimeoutMs); }
+  public Duration requestTimeout() { return Duration.ofMillis(requestTimeoutMs); }
+  public int maxRetries() { return maxRetries; }
+  public Duration initialBackoff() { return Duration.ofMillis(initialBackoffMs); }
+
+  public boolean hasBasicAuth() {
+    return username != null && !username.isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    return "RegistryConfig{url=" + url + ", basicAuth=" + (hasBasicAuth() ? "user " + username : "none")
+        + ", truststore=" + (truststorePath == null ? "default" : truststorePath)
+        + ", connectTimeoutMs=" + connectTimeoutMs + ", requestTimeoutMs=" + requestTimeoutMs
+        + ", maxRetries=" + maxRetries + "}";
+  }
+
+  private static String stripTrailingSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /** Builder; every setting but the url is optional. */
+  public static final class Builder {
+    private final String url;
+    private String username;
+    private String password;
+    private String truststorePath;
+    private String truststorePassword;
+    private String truststoreType = "PKCS12";
+    private long connectTimeoutMs = 5_000;
+    private long requestTimeoutMs = 10_000;
+    private int maxRetries = 3;
+    private long initialBackoffMs = 100;
+
+    private Builder(String url) {
+      this.url = url;
+    }
+
+    public Builder basicAuth(String username, String password) {
+      this.username = username;
+      this.password = password;
+      return this;
+    }
+
+    public Builder truststore(String path, String password, String type) {
+      this.truststorePath = path;
+      this.truststorePassword = password;
+      if (type != null) {
+        this.truststoreType = type;
+      }
+      return this;
+    }
+
+    public Builder connectTimeout(Duration d) {
+      this.connectTimeoutMs = d.toMillis();
+      return this;
+    }
+
+    public Builder requestTimeout(Duration d) {
+      this.requestTimeoutMs = d.toMillis();
+      return this;
+    }
+
+    public Builder retries(int maxRetries, Duration initialBackoff) {
+      this.maxRetries = maxRetries;
+      this.initialBackoffMs = initialBackoff.toMillis();
+      return this;
+    }
+
+    public RegistryConfig build() {
+      return new RegistryConfig(this);
+    }
+  }
+}
