@@ -64,6 +64,15 @@ public final class HarnessChain implements AutoCloseable {
     return this;
   }
 
+  /** Sends signals straight into the first stage (a CEP stage), each at its own time. */
+  public HarnessChain sendSignals(PlayerSignal... signals) throws Exception {
+    for (PlayerSignal s : signals) {
+      stages.get(0).processElement(new StreamRecord<>(s, s.at));
+      drainFrom(0);
+    }
+    return this;
+  }
+
   /** Advances the watermark through every stage. */
   public HarnessChain watermark(long t) throws Exception {
     for (int i = 0; i < stages.size(); i++) {
