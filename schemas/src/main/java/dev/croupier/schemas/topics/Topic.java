@@ -52,7 +52,9 @@ public final class Topic<T extends SpecificRecord> implements Serializable {
     return recordClass;
   }
 
-  /** The schema of the generated class: the writer schema for producers, the reader schema for us. */
+  /**
+   * The schema of the generated class: the writer schema for producers, the reader schema for us.
+   */
   public Schema schema() {
     if (schema == null) {
       schema = SpecificData.getForClass(recordClass).getSchema(recordClass);

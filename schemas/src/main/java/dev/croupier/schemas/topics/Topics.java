@@ -20,7 +20,8 @@ public final class Topics {
   public static final Topic<BetPlaced> BETS =
       new Topic<>("platform.bets", BetPlaced.class, BetPlaced::getUserId, FieldRules::betPlaced);
   public static final Topic<BetSettled> ROUNDS =
-      new Topic<>("platform.rounds", BetSettled.class, BetSettled::getUserId, FieldRules::betSettled);
+      new Topic<>(
+          "platform.rounds", BetSettled.class, BetSettled::getUserId, FieldRules::betSettled);
   public static final Topic<PaymentEvent> PAYMENTS =
       new Topic<>(
           "platform.payments", PaymentEvent.class, PaymentEvent::getUserId, FieldRules::payment);
@@ -32,6 +33,7 @@ public final class Topics {
   public static final Topic<BalanceUpdated> BALANCES =
       new Topic<>(
           "platform.balances", BalanceUpdated.class, BalanceUpdated::getUserId, FieldRule.none());
+
   /** Un-keyed: a dead letter belongs to no player. */
   public static final Topic<DeadLetter> DLQ =
       new Topic<>("platform.dlq", DeadLetter.class, null, FieldRule.none());

@@ -68,7 +68,8 @@ public final class AvroWireDecoder<T extends SpecificRecord> {
       return raw.dead(NULL_VALUE, "the value is null (a tombstone)", null);
     }
     if (value.length > 0 && value[0] != WireFormat.MAGIC_BYTE) {
-      return raw.dead(BAD_MAGIC_BYTE, String.format("first byte is 0x%02x, not 0x00", value[0]), null);
+      return raw.dead(
+          BAD_MAGIC_BYTE, String.format("first byte is 0x%02x, not 0x00", value[0]), null);
     }
     if (value.length < WireFormat.HEADER_LENGTH) {
       return raw.dead(TRUNCATED, value.length + " bytes, shorter than the 5-byte header", null);
@@ -78,7 +79,8 @@ public final class AvroWireDecoder<T extends SpecificRecord> {
     try {
       reader = readerFor(schemaId);
     } catch (SchemaNotFoundException e) {
-      return raw.dead(UNKNOWN_SCHEMA_ID, "schema id " + schemaId + " is not in the registry", schemaId);
+      return raw.dead(
+          UNKNOWN_SCHEMA_ID, "schema id " + schemaId + " is not in the registry", schemaId);
     }
     if (!reader.canRead()) {
       return raw.dead(SCHEMA_MISMATCH, reader.mismatch(), schemaId);

@@ -24,8 +24,16 @@ record WriterReader<T>(DatumReader<T> datumReader, String mismatch) {
     if (compatibility.getType() != SchemaCompatibilityType.COMPATIBLE) {
       Incompatibility first = compatibility.getResult().getIncompatibilities().get(0);
       String why =
-          "writer schema " + writer.getFullName() + " cannot be read as " + reader.getFullName()
-              + ": " + first.getType() + " at " + first.getLocation() + " (" + first.getMessage()
+          "writer schema "
+              + writer.getFullName()
+              + " cannot be read as "
+              + reader.getFullName()
+              + ": "
+              + first.getType()
+              + " at "
+              + first.getLocation()
+              + " ("
+              + first.getMessage()
               + ")";
       return new WriterReader<>(null, why);
     }

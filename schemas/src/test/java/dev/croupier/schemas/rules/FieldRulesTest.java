@@ -48,8 +48,10 @@ class FieldRulesTest {
     AccountEvent noEvent = login();
     noEvent.setEventId(blank);
 
-    assertThat(FieldRules.betPlaced(noUser)).contains("userId must not be blank, was \"" + blank + "\"");
-    assertThat(FieldRules.account(noEvent)).contains("eventId must not be blank, was \"" + blank + "\"");
+    assertThat(FieldRules.betPlaced(noUser))
+        .contains("userId must not be blank, was \"" + blank + "\"");
+    assertThat(FieldRules.account(noEvent))
+        .contains("eventId must not be blank, was \"" + blank + "\"");
   }
 
   @ParameterizedTest
@@ -90,7 +92,8 @@ class FieldRulesTest {
     notANumber.setLongitude(Double.NaN);
 
     assertThat(FieldRules.account(unknownPlace)).isEmpty();
-    assertThat(FieldRules.account(offTheGlobe)).contains("latitude must be within [-90, 90], was 91.5");
+    assertThat(FieldRules.account(offTheGlobe))
+        .contains("latitude must be within [-90, 90], was 91.5");
     assertThat(FieldRules.account(notANumber))
         .contains("longitude must be within [-180, 180], was NaN");
   }

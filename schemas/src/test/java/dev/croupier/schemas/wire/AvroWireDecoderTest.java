@@ -7,8 +7,8 @@ import static dev.croupier.schemas.SampleRecords.settled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.croupier.schemas.SampleRecords.Sample;
 import dev.croupier.schemas.SampleRecords;
+import dev.croupier.schemas.SampleRecords.Sample;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.DeadLetter;
@@ -51,7 +51,8 @@ class AvroWireDecoderTest {
       old.put(f.name(), expected.get(f.name()));
     }
     byte[] bytes =
-        AvroWireSerializer.generic("platform.rounds-value", v1, registry, SchemaRegistration.REGISTER)
+        AvroWireSerializer.generic(
+                "platform.rounds-value", v1, registry, SchemaRegistration.REGISTER)
             .serialize(old);
 
     // When the current class reads it
@@ -79,7 +80,8 @@ class AvroWireDecoderTest {
     assertDead(new byte[0], DeadLetterReason.TRUNCATED, null);
     assertDead(new byte[] {0, 0, 0}, DeadLetterReason.TRUNCATED, null);
     assertDead(badMagic, DeadLetterReason.BAD_MAGIC_BYTE, null);
-    assertDead("{\"json\":1}".getBytes(StandardCharsets.UTF_8), DeadLetterReason.BAD_MAGIC_BYTE, null);
+    assertDead(
+        "{\"json\":1}".getBytes(StandardCharsets.UTF_8), DeadLetterReason.BAD_MAGIC_BYTE, null);
     assertDead(unknownId, DeadLetterReason.UNKNOWN_SCHEMA_ID, 424_242);
     assertDead(leftover, DeadLetterReason.CORRUPT_BODY, id);
     assertDead(cut, DeadLetterReason.CORRUPT_BODY, id);
@@ -90,8 +92,8 @@ class AvroWireDecoderTest {
 
   @Test
   void shouldExplainTheDeadLetterInItsDetail() {
-    DeadLetter negative = bets.decode("platform.bets", 0, 1, KEY, wire(Topics.BETS, bet(-5)), TS)
-        .deadLetter();
+    DeadLetter negative =
+        bets.decode("platform.bets", 0, 1, KEY, wire(Topics.BETS, bet(-5)), TS).deadLetter();
     byte[] good = wire(Topics.BETS, bet(1));
     DeadLetter leftover =
         bets.decode("platform.bets", 0, 1, KEY, Arrays.copyOf(good, good.length + 2), TS)

@@ -31,7 +31,6 @@ final class SchemaVersions {
   }
 
   private static Schema record(Schema like, List<Schema.Field> fields) {
-    return Schema.createRecord(
-        like.getName(), like.getDoc(), like.getNamespace(), false, fields);
+    return Schema.createRecord(like.getName(), like.getDoc(), like.getNamespace(), false, fields);
   }
 }
