@@ -18,7 +18,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /** One valid record of every contract, with every optional field filled, for round-trip tests. */
 public final class SampleRecords {
@@ -137,7 +137,7 @@ public final class SampleRecords {
   }
 
   /** A topic of the registry paired with a valid record of its type. */
-  public record Sample<T extends SpecificRecord>(Topic<T> topic, T record) {}
+  public record Sample<T extends SpecificRecordBase>(Topic<T> topic, T record) {}
 
   /** A valid record for every topic in {@link Topics#ALL}. */
   public static List<Sample<?>> everyTopic() {

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * One Kafka topic and what travels on it: its name, the generated Avro class of its values (and so
@@ -15,7 +15,7 @@ import org.apache.avro.specific.SpecificRecord;
  * class. Immutable and serializable; {@link #named(String)} gives the same contract under another
  * name.
  */
-public final class Topic<T extends SpecificRecord> implements Serializable {
+public final class Topic<T extends SpecificRecordBase> implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final String name;

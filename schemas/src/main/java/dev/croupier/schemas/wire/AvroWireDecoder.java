@@ -21,7 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * and restarts instead of dead-lettering good records. Only a 404 for the id counts as bad data.
  * Not thread-safe: use one per thread (in Flink, one per subtask).
  */
-public final class AvroWireDecoder<T extends SpecificRecord> {
+public final class AvroWireDecoder<T extends SpecificRecordBase> {
   private static final Logger LOG = LoggerFactory.getLogger(AvroWireDecoder.class);
   private static final int MAX_DETAIL_LENGTH = 500;
 

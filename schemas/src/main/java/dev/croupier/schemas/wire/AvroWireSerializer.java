@@ -15,7 +15,7 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * Writes records in the Confluent wire format for one subject and one schema. The schema id is
@@ -45,7 +45,7 @@ public final class AvroWireSerializer<T> {
   }
 
   /** A serializer for the values of {@code topic}, with the generated class's schema. */
-  public static <T extends SpecificRecord> AvroWireSerializer<T> forTopic(
+  public static <T extends SpecificRecordBase> AvroWireSerializer<T> forTopic(
       Topic<T> topic, SchemaRegistryClient registry, SchemaRegistration registration) {
     return new AvroWireSerializer<>(
         registry,

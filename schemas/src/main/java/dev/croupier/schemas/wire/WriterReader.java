@@ -9,7 +9,7 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * How to read values written with one writer schema into a topic's class: a resolving reader, or,
@@ -17,7 +17,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 record WriterReader<T>(DatumReader<T> datumReader, String mismatch) {
 
-  static <T extends SpecificRecord> WriterReader<T> of(Schema writer, Topic<T> topic) {
+  static <T extends SpecificRecordBase> WriterReader<T> of(Schema writer, Topic<T> topic) {
     Schema reader = topic.schema();
     SchemaPairCompatibility compatibility =
         SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);

@@ -63,7 +63,7 @@ class TopicsTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T extends org.apache.avro.specific.SpecificRecord> String keyOf(
+  private static <T extends org.apache.avro.specific.SpecificRecordBase> String keyOf(
       SampleRecords.Sample<T> sample) {
     return sample.topic().keyOf(sample.record());
   }

@@ -21,7 +21,7 @@ import java.util.Arrays;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
 
 /** The decoder's logic against an in-memory registry; the real-registry tests are the *IT. */
@@ -145,11 +145,11 @@ class AvroWireDecoderTest {
     }
   }
 
-  private <T extends SpecificRecord> byte[] wire(dev.croupier.schemas.topics.Topic<T> topic, T r) {
+  private <T extends SpecificRecordBase> byte[] wire(dev.croupier.schemas.topics.Topic<T> topic, T r) {
     return AvroWireSerializer.forTopic(topic, registry, SchemaRegistration.REGISTER).serialize(r);
   }
 
-  private <T extends SpecificRecord> T roundTrip(Sample<T> sample) {
+  private <T extends SpecificRecordBase> T roundTrip(Sample<T> sample) {
     byte[] bytes = wire(sample.topic(), sample.record());
     return new AvroWireDecoder<>(sample.topic(), registry, "")
         .decode(sample.topic().name(), 0, 0, null, bytes, -1)
