@@ -15,9 +15,6 @@ public interface RegistryClientFactory extends Serializable {
 
   /** The REST client of the Confluent API. */
   static RegistryClientFactory rest() {
-    // TODO(f-registry): SchemaRegistryClient::create once the REST client is merged
-    return config -> {
-      throw new UnsupportedOperationException("the REST registry client is not merged yet");
-    };
+    return SchemaRegistryClient::create;
   }
 }

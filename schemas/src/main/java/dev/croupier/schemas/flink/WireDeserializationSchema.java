@@ -33,6 +33,10 @@ public final class WireDeserializationSchema<T extends SpecificRecordBase>
     implements KafkaRecordDeserializationSchema<Either<DeadLetter, T>> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(WireDeserializationSchema.class);
+
+  /** The counter of records decoded, in the {@code croupier} group. */
+  public static final String DECODED_COUNTER = "decodedRecords";
+
   private static final DeadLetterReason[] DECODING_REASONS = {
     DeadLetterReason.NULL_VALUE,
     DeadLetterReason.BAD_MAGIC_BYTE,
@@ -71,7 +75,7 @@ public final class WireDeserializationSchema<T extends SpecificRecordBase>
     decoder = new AvroWireDecoder<>(topic, clients.create(registry), job);
     deadLetters = DeadLetterCounters.register(context.getMetricGroup(), DECODING_REASONS);
     decodedRecords =
-        context.getMetricGroup().addGroup(DeadLetterCounters.GROUP).counter("decodedRecords");
+        context.getMetricGroup().addGroup(DeadLetterCounters.GROUP).counter(DECODED_COUNTER);
     LOG.info("Decoding {} with writer schemas from {}", topic, registry);
   }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.croupier.schemas.SampleRecords;
 import dev.croupier.schemas.SampleRecords.Sample;
+import dev.croupier.schemas.SchemaVersions;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.DeadLetter;
@@ -19,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
@@ -45,11 +45,8 @@ class AvroWireDecoderTest {
   void shouldFillAFieldMissingFromAnOlderWriterWithItsDefault() {
     // Given a producer still on the version of BetSettled before counterpartyUserId existed
     Schema v1 = SchemaVersions.without(BetSettled.getClassSchema(), "counterpartyUserId");
-    GenericRecord old = new GenericData.Record(v1);
     BetSettled expected = settled();
-    for (Schema.Field f : v1.getFields()) {
-      old.put(f.name(), expected.get(f.name()));
-    }
+    GenericRecord old = SchemaVersions.asVersion(v1, expected);
     byte[] bytes =
         AvroWireSerializer.generic(
                 "platform.rounds-value", v1, registry, SchemaRegistration.REGISTER)
@@ -145,7 +142,8 @@ class AvroWireDecoderTest {
     }
   }
 
-  private <T extends SpecificRecordBase> byte[] wire(dev.croupier.schemas.topics.Topic<T> topic, T r) {
+  private <T extends SpecificRecordBase> byte[] wire(
+      dev.croupier.schemas.topics.Topic<T> topic, T r) {
     return AvroWireSerializer.forTopic(topic, registry, SchemaRegistration.REGISTER).serialize(r);
   }
 
