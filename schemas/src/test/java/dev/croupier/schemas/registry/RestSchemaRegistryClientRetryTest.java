@@ -1,6 +1,7 @@
 package dev.croupier.schemas.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -143,6 +144,19 @@ class RestSchemaRegistryClientRetryTest {
     assertThat(server.requests())
         .extracting(ScriptedRegistry.Seen::path)
         .containsExactly("/config/s?defaultToGlobal=true", "/config");
+  }
+
+  @Test
+  void shouldCallAnySchemaCompatibleOnlyWhenTheSubjectOrVersionIsUnknown() {
+    server.answer(404, "{\"error_code\":40401,\"message\":\"Subject 's' not found.\"}");
+    server.answer(404, "{\"error_code\":40402,\"message\":\"Version latest not found.\"}");
+    server.answer(404, "<html>No such path: /wrong/base/url</html>");
+
+    assertThat(client.isCompatible("s", BET)).isTrue();
+    assertThat(client.isCompatible("s", BET)).isTrue();
+    assertThatThrownBy(() -> client.isCompatible("s", BET))
+        .isInstanceOf(SchemaNotFoundException.class)
+        .hasMessageContaining("No such path");
   }
 
   @Test
