@@ -53,6 +53,11 @@ public final class ApicurioRegistry implements AutoCloseable {
    * {@code apicurio.rules.global.compatibility=NONE}) and waits until it answers.
    */
   public static ApicurioRegistry start(Map<String, String> extraProperties) {
+    return start(extraProperties, ATTEMPTS);
+  }
+
+  /** {@code attempts} launches at most, each on new ports, while the ports turn out taken. */
+  static ApicurioRegistry start(Map<String, String> extraProperties, int attempts) {
     Path home = ApicurioHome.locate();
     Path java = JavaHomes.javaExecutable(MIN_JAVA, "Apicurio Registry");
     Path logDir = logDirectory();
@@ -66,8 +71,13 @@ public final class ApicurioRegistry implements AutoCloseable {
         Readiness.await(process, "http://127.0.0.1:" + ports[0] + "/apis/ccompat/v7/subjects", log);
       } catch (Readiness.PortTakenException e) {
         stop(process, watchdog);
-        if (attempt >= ATTEMPTS) {
-          throw new IllegalStateException(e.getMessage(), e);
+        if (attempt >= attempts) {
+          throw new IllegalStateException(
+              "Apicurio Registry found its port taken on "
+                  + attempts
+                  + " attempts. "
+                  + e.getMessage(),
+              e);
         }
         LOG.warn("Apicurio Registry lost its port to another process; retrying on new ports");
         continue;

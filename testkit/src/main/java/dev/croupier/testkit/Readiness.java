@@ -51,7 +51,9 @@ final class Readiness {
                 + log
                 + ":\n"
                 + tail;
-        if (tail.contains("Address already in use") || tail.contains("Port already bound")) {
+        // Quarkus 3 says "Port N seems to be in use by another process"; older ones, the JDK's
+        // words.
+        if (tail.contains("seems to be in use") || tail.contains("Address already in use")) {
           throw new PortTakenException(message);
         }
         throw new IllegalStateException(message);

@@ -1,9 +1,12 @@
 package dev.croupier.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +83,32 @@ class ApicurioRegistryTest {
     // Then the watchdog stops the registry, and then itself
     assertThat(awaitGone(registryPid)).as("registry pid %d gone", registryPid).isTrue();
     assertThat(awaitGone(watchdogPid)).as("watchdog pid %d gone", watchdogPid).isTrue();
+  }
+
+  @Test
+  void shouldFailWithTheTailOfTheRegistryLogWhenItCannotStart() throws Exception {
+    // Given a port that is taken, forced on the registry
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Map<String, String> onTakenPort =
+          Map.of("quarkus.http.port", Integer.toString(taken.getLocalPort()));
+
+      // When it starts, Then it retries, fails saying why with the log's last lines, leaves nothing
+      assertThatThrownBy(() -> ApicurioRegistry.start(onTakenPort, 2))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("port taken on 2 attempts")
+          .hasMessageContaining("exited with code")
+          .hasMessageContaining("Last lines of")
+          .hasMessageContaining(Integer.toString(taken.getLocalPort()));
+    }
+    assertThat(registryChildren()).isEmpty();
+  }
+
+  /** Registry JVMs started by this JVM, directly or through a watchdog. */
+  private static List<ProcessHandle> registryChildren() {
+    return ProcessHandle.current()
+        .descendants()
+        .filter(p -> p.info().commandLine().orElse("").contains("quarkus-run.jar"))
+        .toList();
   }
 
   private Process startParentJvm() throws Exception {

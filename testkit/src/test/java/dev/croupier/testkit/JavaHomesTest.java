@@ -1,6 +1,7 @@
 package dev.croupier.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,21 @@ class JavaHomesTest {
     assertThat(java).isExecutable();
     assertThat(JavaHomes.featureVersion(java.getParent().getParent()))
         .isGreaterThanOrEqualTo(ApicurioRegistry.MIN_JAVA);
+  }
+
+  @Test
+  void shouldRefuseAnExplicitRuntimeThatIsTooOldAndSayWhatIsNeeded() throws Exception {
+    Files.writeString(home.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+    System.setProperty(JavaHomes.JAVA_HOME_PROPERTY, home.toString());
+    try {
+      assertThatThrownBy(() -> JavaHomes.javaExecutable(21, "Apicurio Registry"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(home.toString())
+          .hasMessageContaining("Java 17")
+          .hasMessageContaining("Apicurio Registry needs Java 21 or newer");
+    } finally {
+      System.clearProperty(JavaHomes.JAVA_HOME_PROPERTY);
+    }
   }
 
   private int versionOf(String releaseLine) throws Exception {

@@ -16,6 +16,8 @@ import org.apache.avro.Schema;
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   static final int MAX_CACHED = 1_000;
+  private static final int SUBJECT_NOT_FOUND = 40401;
+  private static final int VERSION_NOT_FOUND = 40402;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RegistryConfig config;
@@ -44,27 +46,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public int register(String subject, Schema schema) {
-    SubjectSchema key = key(subject, schema);
-    Integer cached = idsBySubject.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    String operation = "register a schema under subject '" + subject + "'";
-    JsonNode answer =
-        calls.call("POST", subjectPath(subject) + "/versions", body(schema), operation);
-    return remember(key, RegistryAnswers.requiredInt(answer, "id", operation));
+    return idUnder(subject, schema, "/versions", "register");
   }
 
   @Override
   public int getId(String subject, Schema schema) {
-    SubjectSchema key = key(subject, schema);
-    Integer cached = idsBySubject.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    String operation = "look up a schema under subject '" + subject + "'";
-    JsonNode answer = calls.call("POST", subjectPath(subject), body(schema), operation);
-    return remember(key, RegistryAnswers.requiredInt(answer, "id", operation));
+    return idUnder(subject, schema, "", "look up");
   }
 
   @Override
@@ -107,8 +94,13 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         throw RegistryAnswers.missing("is_compatible", operation);
       }
       return verdict.booleanValue();
-    } catch (SchemaNotFoundException noVersionYet) {
-      return true; // Nothing registered under the subject yet: any schema may be.
+    } catch (SchemaNotFoundException notFound) {
+      // Subject (40401) or version (40402) unknown: nothing to be compatible with, any schema may
+      // be registered. Any other 404, say a wrong base url, must not pass for a yes.
+      if (notFound.errorCode() == SUBJECT_NOT_FOUND || notFound.errorCode() == VERSION_NOT_FOUND) {
+        return true;
+      }
+      throw notFound;
     }
   }
 
@@ -164,9 +156,22 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     return "RestSchemaRegistryClient{" + config + "}";
   }
 
-  private int remember(SubjectSchema key, int id) {
+  /**
+   * The id of {@code schema} under {@code subject}: from the cache, else from POST to the subject
+   * ({@code /versions} registers, the bare subject only looks up; both answer the same id).
+   */
+  private int idUnder(String subject, Schema schema, String pathSuffix, String verb) {
+    SubjectSchema key = key(subject, schema);
+    Integer cached = idsBySubject.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    String operation = verb + " a schema under subject '" + subject + "'";
+    JsonNode answer =
+        calls.call("POST", subjectPath(subject) + pathSuffix, body(schema), operation);
+    int id = RegistryAnswers.requiredInt(answer, "id", operation);
     idsBySubject.put(key, id);
-    schemasById.put(id, key.schema());
+    schemasById.put(id, schema);
     return id;
   }
 

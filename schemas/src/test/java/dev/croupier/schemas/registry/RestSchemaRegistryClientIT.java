@@ -10,6 +10,11 @@ import dev.croupier.testkit.ApicurioRegistry;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +36,6 @@ class RestSchemaRegistryClientIT {
   private static final Schema PAYMENT = PaymentEvent.getClassSchema();
 
   private static ApicurioRegistry registry;
-  private static long registryStartMillis;
 
   private final List<SchemaRegistryClient> clients = new ArrayList<>();
   private SchemaRegistryClient client;
@@ -40,13 +44,11 @@ class RestSchemaRegistryClientIT {
   @BeforeAll
   static void startRegistry() {
     registry = ApicurioRegistry.start();
-    registryStartMillis = registry.startupTime().toMillis();
   }
 
   @AfterAll
   static void stopRegistry() {
     if (registry != null) {
-      System.out.println("Apicurio Registry started in " + registryStartMillis + " ms");
       registry.close();
     }
   }
@@ -242,6 +244,34 @@ class RestSchemaRegistryClientIT {
       // Then no further request went out
       assertThat(requests).isEqualTo(2);
       assertThat(http.sent()).isEqualTo(requests);
+    }
+  }
+
+  @Test
+  void shouldServeConcurrentReadersFromOneCache() throws Exception {
+    int id = client.register(subject, BET_V1);
+    CountingHttpClient http = new CountingHttpClient(HttpClient.newHttpClient());
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try (RestSchemaRegistryClient shared =
+        new RestSchemaRegistryClient(RegistryConfig.of(registry.confluentApiUrl()), http)) {
+      // When several task threads decode records with the same schema id at once
+      List<Future<Boolean>> readers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        readers.add(
+            pool.submit(
+                () ->
+                    IntStream.range(0, 2_000)
+                        .allMatch(record -> shared.getSchemaById(id).equals(BET_V1))));
+      }
+
+      // Then all get the schema, and at most one request per thread that missed went out
+      for (Future<Boolean> reader : readers) {
+        assertThat(reader.get(30, TimeUnit.SECONDS)).isTrue();
+      }
+      assertThat(http.sent()).isBetween(1, threads);
+    } finally {
+      pool.shutdownNow();
     }
   }
 
