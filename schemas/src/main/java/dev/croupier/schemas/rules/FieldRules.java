@@ -10,57 +10,49 @@ import java.util.Optional;
 /**
  * The field rules of the input records: non-blank eventId and userId, occurredAt present,
  * non-negative money, a three-letter upper-case currency, coordinates in range. Each check returns
- * null when it passes, so the happy path allocates nothing; the first failure becomes the detail.
+ * null when it passes, so a good record builds no strings; the first failure becomes the detail.
  */
 public final class FieldRules {
 
   private FieldRules() {}
 
   public static Optional<String> betPlaced(BetPlaced r) {
-    String v = event(r.getEventId(), r.getUserId(), r.getOccurredAt());
-    if (v == null) {
-      v = nonNegative("stake", r.getStake());
-    }
-    if (v == null) {
-      v = currency(r.getCurrency());
-    }
-    return Optional.ofNullable(v);
+    return first(
+        event(r.getEventId(), r.getUserId(), r.getOccurredAt()),
+        nonNegative("stake", r.getStake()),
+        currency(r.getCurrency()));
   }
 
   public static Optional<String> betSettled(BetSettled r) {
-    String v = event(r.getEventId(), r.getUserId(), r.getOccurredAt());
-    if (v == null) {
-      v = nonNegative("stake", r.getStake());
-    }
-    if (v == null) {
-      v = nonNegative("payout", r.getPayout());
-    }
-    if (v == null) {
-      v = currency(r.getCurrency());
-    }
-    return Optional.ofNullable(v);
+    return first(
+        event(r.getEventId(), r.getUserId(), r.getOccurredAt()),
+        nonNegative("stake", r.getStake()),
+        nonNegative("payout", r.getPayout()),
+        currency(r.getCurrency()));
   }
 
   public static Optional<String> payment(PaymentEvent r) {
-    String v = event(r.getEventId(), r.getUserId(), r.getOccurredAt());
-    if (v == null) {
-      v = nonNegative("amount", r.getAmount());
-    }
-    if (v == null) {
-      v = currency(r.getCurrency());
-    }
-    return Optional.ofNullable(v);
+    return first(
+        event(r.getEventId(), r.getUserId(), r.getOccurredAt()),
+        nonNegative("amount", r.getAmount()),
+        currency(r.getCurrency()));
   }
 
   public static Optional<String> account(AccountEvent r) {
-    String v = event(r.getEventId(), r.getUserId(), r.getOccurredAt());
-    if (v == null) {
-      v = within("latitude", r.getLatitude(), 90);
+    return first(
+        event(r.getEventId(), r.getUserId(), r.getOccurredAt()),
+        within("latitude", r.getLatitude(), 90),
+        within("longitude", r.getLongitude(), 180));
+  }
+
+  /** The first violation in rule order; the checks are cheap and allocate only on failure. */
+  private static Optional<String> first(String... violations) {
+    for (String violation : violations) {
+      if (violation != null) {
+        return Optional.of(violation);
+      }
     }
-    if (v == null) {
-      v = within("longitude", r.getLongitude(), 180);
-    }
-    return Optional.ofNullable(v);
+    return Optional.empty();
   }
 
   private static String event(String eventId, String userId, Instant occurredAt) {

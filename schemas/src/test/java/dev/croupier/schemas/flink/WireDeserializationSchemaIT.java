@@ -16,6 +16,7 @@ import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.schemas.wire.AvroWireSerializer;
 import dev.croupier.schemas.wire.SchemaRegistration;
+import dev.croupier.schemas.wire.Spoiled;
 import dev.croupier.schemas.wire.WireFormat;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -23,7 +24,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.util.ListCollector;
@@ -74,12 +74,6 @@ class WireDeserializationSchemaIT {
         AvroWireSerializer.forTopic(BETS, client, SchemaRegistration.REGISTER)
             .serialize(bet(2_500));
     int betId = WireFormat.schemaId(good);
-    byte[] badMagic = good.clone();
-    badMagic[0] = 0x7b;
-    byte[] unknownId = good.clone();
-    WireFormat.writeHeader(unknownId, 987_654_321);
-    byte[] leftover = Arrays.copyOf(good, good.length + 1);
-    byte[] cut = Arrays.copyOf(good, good.length - 4);
     byte[] negativeStake =
         AvroWireSerializer.forTopic(BETS, client, SchemaRegistration.REGISTER).serialize(bet(-5));
     byte[] payment =
@@ -90,10 +84,10 @@ class WireDeserializationSchemaIT {
     // When each arrives, Then it is dead-lettered with its reason and coordinates
     assertDeadLetter(null, "null-value", null);
     assertDeadLetter(new byte[] {0, 0}, "truncated", null);
-    assertDeadLetter(badMagic, "bad-magic-byte", null);
-    assertDeadLetter(unknownId, "unknown-schema-id", 987_654_321);
-    assertDeadLetter(leftover, "corrupt-body", betId);
-    assertDeadLetter(cut, "corrupt-body", betId);
+    assertDeadLetter(Spoiled.magicByte(good, '{'), "bad-magic-byte", null);
+    assertDeadLetter(Spoiled.schemaId(good, 987_654_321), "unknown-schema-id", 987_654_321);
+    assertDeadLetter(Spoiled.trailing(good, 1), "corrupt-body", betId);
+    assertDeadLetter(Spoiled.cut(good, 4), "corrupt-body", betId);
     assertDeadLetter(negativeStake, "field-rule", betId);
     assertDeadLetter(payment, "schema-mismatch", WireFormat.schemaId(payment));
     Either<DeadLetter, BetPlaced> fine = deserialize(good);

@@ -18,7 +18,6 @@ import dev.croupier.schemas.registry.SchemaRegistryException;
 import dev.croupier.schemas.topics.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -66,22 +65,16 @@ class AvroWireDecoderTest {
   void shouldDeadLetterEveryClassOfBadBytesWithItsReason() {
     byte[] good = wire(Topics.BETS, bet(2_500));
     int id = WireFormat.schemaId(good);
-    byte[] badMagic = good.clone();
-    badMagic[0] = 1;
-    byte[] unknownId = good.clone();
-    WireFormat.writeHeader(unknownId, 424_242);
-    byte[] leftover = Arrays.copyOf(good, good.length + 2);
-    byte[] cut = Arrays.copyOf(good, good.length - 3);
 
     assertDead(null, DeadLetterReason.NULL_VALUE, null);
     assertDead(new byte[0], DeadLetterReason.TRUNCATED, null);
     assertDead(new byte[] {0, 0, 0}, DeadLetterReason.TRUNCATED, null);
-    assertDead(badMagic, DeadLetterReason.BAD_MAGIC_BYTE, null);
+    assertDead(Spoiled.magicByte(good, 1), DeadLetterReason.BAD_MAGIC_BYTE, null);
     assertDead(
         "{\"json\":1}".getBytes(StandardCharsets.UTF_8), DeadLetterReason.BAD_MAGIC_BYTE, null);
-    assertDead(unknownId, DeadLetterReason.UNKNOWN_SCHEMA_ID, 424_242);
-    assertDead(leftover, DeadLetterReason.CORRUPT_BODY, id);
-    assertDead(cut, DeadLetterReason.CORRUPT_BODY, id);
+    assertDead(Spoiled.schemaId(good, 424_242), DeadLetterReason.UNKNOWN_SCHEMA_ID, 424_242);
+    assertDead(Spoiled.trailing(good, 2), DeadLetterReason.CORRUPT_BODY, id);
+    assertDead(Spoiled.cut(good, 3), DeadLetterReason.CORRUPT_BODY, id);
     assertDead(WireFormat.header(id), DeadLetterReason.CORRUPT_BODY, id);
     assertDead(wire(Topics.BETS, bet(-5)), DeadLetterReason.FIELD_RULE, id);
     assertDead(wire(Topics.PAYMENTS, payment()), DeadLetterReason.SCHEMA_MISMATCH, null);
@@ -93,8 +86,7 @@ class AvroWireDecoderTest {
         bets.decode("platform.bets", 0, 1, KEY, wire(Topics.BETS, bet(-5)), TS).deadLetter();
     byte[] good = wire(Topics.BETS, bet(1));
     DeadLetter leftover =
-        bets.decode("platform.bets", 0, 1, KEY, Arrays.copyOf(good, good.length + 2), TS)
-            .deadLetter();
+        bets.decode("platform.bets", 0, 1, KEY, Spoiled.trailing(good, 2), TS).deadLetter();
 
     assertThat(negative.getDetail()).isEqualTo("stake must be >= 0, was -5");
     assertThat(leftover.getDetail())
