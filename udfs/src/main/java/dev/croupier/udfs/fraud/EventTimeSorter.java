@@ -9,6 +9,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Meter;
 import org.apache.flink.metrics.MeterView;
@@ -26,7 +27,8 @@ import org.apache.flink.util.function.SerializableFunction;
  * <p>A record at or behind the watermark goes to {@code lateTag} if given (the caller dead-letters
  * it), else straight through.
  */
-public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T> {
+public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
+    implements ResultTypeQueryable<T> {
   private static final long serialVersionUID = 1L;
 
   private final TypeInformation<T> type;
@@ -52,6 +54,11 @@ public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
   /** The player timeline: input events by occurredAt, ties by eventId. */
   public static EventTimeSorter<PlayerEvent> forEvents(OutputTag<PlayerEvent> lateTag) {
     return new EventTimeSorter<>(Types.POJO(PlayerEvent.class), e -> e.occurredAt, e -> e.eventId, lateTag);
+  }
+
+  @Override
+  public TypeInformation<T> getProducedType() {
+    return type;
   }
 
   @Override
