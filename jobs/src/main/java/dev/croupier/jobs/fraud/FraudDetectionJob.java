@@ -53,9 +53,9 @@ public final class FraudDetectionJob {
     LOG.info("Rules: {}", cfg.rules().all());
     StreamExecutionEnvironment env = JobEnvironment.create(cfg.common().runtime());
     build(cfg, FraudInputs.fromKafka(env, cfg)).sinkTo(
-        KafkaIo.exactlyOnceSink(cfg.common(), Topics.ALERTS, FraudUids.ALERTS_TX_PREFIX),
+        KafkaIo.exactlyOnceSink(cfg.common(), Topics.ALERTS, cfg.transactionalIdPrefix() + "-alerts"),
         redisSink(cfg),
-        KafkaIo.deadLetterSink(cfg.common(), FraudUids.DLQ_TX_PREFIX));
+        KafkaIo.deadLetterSink(cfg.common(), cfg.transactionalIdPrefix() + "-dlq"));
     env.execute("croupier-fraud");
   }
 

@@ -26,6 +26,7 @@ import java.util.TreeMap;
  * fraud.redis.recent-alerts=10000  approximate cap of the alerts:recent stream
  * fraud.redis.alerts-per-user=100  cap of each alerts:user:&lt;userId&gt; sorted set
  * fraud.redis.user-alerts-ttl=30d  expiry of an alerts:user key after its last alert (0 = never)
+ * fraud.transactional-id-prefix=croupier-fraud  Kafka transactional ids: &lt;prefix&gt;-alerts, &lt;prefix&gt;-dlq
  * </pre>
  */
 public record FraudJobConfig(
@@ -35,7 +36,8 @@ public record FraudJobConfig(
     Duration sourceIdleness,
     int recentAlerts,
     int alertsPerUser,
-    Duration userAlertsTtl)
+    Duration userAlertsTtl,
+    String transactionalIdPrefix)
     implements Serializable {
 
   public static final String JOB_NAME = "fraud";
@@ -52,7 +54,8 @@ public record FraudJobConfig(
         c.duration("fraud.source-idleness", Duration.ofSeconds(30)),
         c.intBetween("fraud.redis.recent-alerts", 10_000, 1, 10_000_000),
         c.intBetween("fraud.redis.alerts-per-user", 100, 1, 1_000_000),
-        c.duration("fraud.redis.user-alerts-ttl", Duration.ofDays(30)));
+        c.duration("fraud.redis.user-alerts-ttl", Duration.ofDays(30)),
+        c.string("fraud.transactional-id-prefix", "croupier-fraud"));
   }
 
   static FraudRules rules(ConfigValues c) {

@@ -16,9 +16,6 @@ public final class FraudUids {
   public static final String ALERTS_KAFKA_SINK = "fraud-alerts-kafka-sink";
   public static final String ALERTS_REDIS_SINK = "fraud-alerts-redis-sink";
   public static final String DLQ_SINK = "fraud-dlq-sink";
-  /** Kafka transactional id prefixes (unique per sink across jobs). */
-  public static final String ALERTS_TX_PREFIX = "croupier-fraud-alerts";
-  public static final String DLQ_TX_PREFIX = "croupier-fraud-dlq";
 
   private FraudUids() {}
 

@@ -111,6 +111,11 @@ public final class HarnessChain implements AutoCloseable {
     return stages.stream().mapToInt(KeyedOneInputStreamOperatorTestHarness::numKeyedStateEntries).sum();
   }
 
+  /** Keyed state entries per stage, first to last. */
+  public List<Integer> keyedStateEntriesByStage() {
+    return stages.stream().map(KeyedOneInputStreamOperatorTestHarness::numKeyedStateEntries).toList();
+  }
+
   public int eventTimeTimers() {
     return stages.stream().mapToInt(KeyedOneInputStreamOperatorTestHarness::numEventTimeTimers).sum();
   }

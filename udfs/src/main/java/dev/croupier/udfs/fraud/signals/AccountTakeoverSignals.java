@@ -14,14 +14,17 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
 
 /**
  * Feeds the account-takeover pattern. Keeps the player's failed logins of the last {@code window}
  * and the devices and IPs of their registrations and successful logins (at most {@code
- * MAX_KNOWN} each, forgotten after {@code knownTtl} of event time). Emits:
+ * MAX_KNOWN} each, forgotten by an event-time timer {@code knownTtl} after they were last seen).
+ * Emits:
  *
  * <ul>
  *   <li>FAILED_LOGINS at each failed login once the window holds {@code minFailed}: evidence the
@@ -42,6 +45,7 @@ public final class AccountTakeoverSignals extends SlidingWindowFunction<PlayerSi
   private final long knownTtlMs;
   private transient MapState<String, Long> knownDevices;
   private transient MapState<String, Long> knownIps;
+  private transient ValueState<Long> knownCleanupAt;
 
   public AccountTakeoverSignals(int minFailed, Duration window, Duration knownTtl) {
     super(window);
@@ -58,17 +62,50 @@ public final class AccountTakeoverSignals extends SlidingWindowFunction<PlayerSi
   @Override
   public void open(OpenContext openContext) throws Exception {
     super.open(openContext);
-    // The event-time check in known() decides; the TTL (processing time, a day longer) only frees memory.
-    StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofMillis(knownTtlMs).plusDays(1))
-        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-        .cleanupIncrementally(10, false)
-        .build();
-    MapStateDescriptor<String, Long> devices = new MapStateDescriptor<>("known-devices", Types.STRING, Types.LONG);
-    devices.enableTimeToLive(ttl);
-    MapStateDescriptor<String, Long> ips = new MapStateDescriptor<>("known-ips", Types.STRING, Types.LONG);
-    ips.enableTimeToLive(ttl);
-    knownDevices = getRuntimeContext().getMapState(devices);
-    knownIps = getRuntimeContext().getMapState(ips);
+    knownDevices = getRuntimeContext().getMapState(new MapStateDescriptor<>("known-devices", Types.STRING, Types.LONG));
+    knownIps = getRuntimeContext().getMapState(new MapStateDescriptor<>("known-ips", Types.STRING, Types.LONG));
+    knownCleanupAt = getRuntimeContext().getState(new ValueStateDescriptor<>("known-cleanup-at", Types.LONG));
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<PlayerSignal> out) throws Exception {
+    super.onTimer(timestamp, ctx, out);
+    Long due = knownCleanupAt.value();
+    if (due == null || due > timestamp) {
+      return;
+    }
+    long oldest = Math.min(forgetBefore(knownDevices, timestamp - knownTtlMs),
+        forgetBefore(knownIps, timestamp - knownTtlMs));
+    if (oldest == Long.MAX_VALUE) {
+      knownCleanupAt.clear();
+    } else {
+      ctx.timerService().registerEventTimeTimer(oldest + knownTtlMs);
+      knownCleanupAt.update(oldest + knownTtlMs);
+    }
+  }
+
+  /** Removes entries last seen before {@code from}; returns the oldest remaining, or Long.MAX_VALUE. */
+  private static long forgetBefore(MapState<String, Long> seen, long from) throws Exception {
+    long oldest = Long.MAX_VALUE;
+    for (Iterator<Map.Entry<String, Long>> it = seen.iterator(); it.hasNext(); ) {
+      long lastSeen = it.next().getValue();
+      if (lastSeen <= from) {
+        it.remove();
+      } else {
+        oldest = Math.min(oldest, lastSeen);
+      }
+    }
+    if (oldest == Long.MAX_VALUE) {
+      seen.clear(); // an emptied map would otherwise stay behind as a state entry
+    }
+    return oldest;
+  }
+
+  private void scheduleForgetting(long lastSeen, TimerService timers) throws Exception {
+    if (knownCleanupAt.value() == null) {
+      timers.registerEventTimeTimer(lastSeen + knownTtlMs);
+      knownCleanupAt.update(lastSeen + knownTtlMs);
+    }
   }
 
   @Override
@@ -95,9 +132,11 @@ public final class AccountTakeoverSignals extends SlidingWindowFunction<PlayerSi
       }
       remember(knownDevices, e.deviceId, e.occurredAt);
       remember(knownIps, e.ip, e.occurredAt);
+      scheduleForgetting(e.occurredAt, ctx.timerService());
     } else if (e.isAccount(AccountEventKind.REGISTERED)) {
       remember(knownDevices, e.deviceId, e.occurredAt);
       remember(knownIps, e.ip, e.occurredAt);
+      scheduleForgetting(e.occurredAt, ctx.timerService());
     } else if (attacked && e.isAccount(AccountEventKind.PAYOUT_DETAILS_CHANGED)) {
       out.collect(PlayerSignal.of(PlayerSignal.Kind.PAYOUT_DETAILS_CHANGED, e));
     } else if (attacked && e.isPayment(PaymentKind.WITHDRAWAL, PaymentStatus.REQUESTED)) {
