@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import dev.croupier.udfs.fraud.PlayerSignal;
+import static dev.croupier.udfs.fraud.rules.RapidCashoutTest.signal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,5 +150,28 @@ class AccountTakeoverTest {
     all.addAll(miss.subList(0, 2));
     all.addAll(recent);
     assertThat(run(all)).extracting(FraudAlert::getUserId).containsExactly("a");
+  }
+
+  @Test
+  void shouldMatchThePatternOnSignalsAlone() throws Exception {
+    // Given the pattern fed directly: a burst whose first failure is at 0, a new-device login, two actions
+    try (HarnessChain cep = new HarnessChain()
+        .thenCep(AccountTakeover.pattern(RULE), new AccountTakeover.Matches(RULE))) {
+      PlayerSignal burst = signal(PlayerSignal.Kind.FAILED_LOGINS, min(2), 0, 0);
+      burst.firstAt = min(0);
+      burst.count = 5;
+      PlayerSignal login = signal(PlayerSignal.Kind.NEW_DEVICE_LOGIN, min(3), 0, 0);
+      PlayerSignal tooLate = signal(PlayerSignal.Kind.PAYOUT_DETAILS_CHANGED, min(15.5), 0, 0);
+      cep.sendSignals(burst, login, tooLate).watermark(min(60));
+      assertThat(cep.<FraudAlert>output()).isEmpty(); // 15.5 min after the first failure
+
+      PlayerSignal burst2 = signal(PlayerSignal.Kind.FAILED_LOGINS, min(62), 0, 0);
+      burst2.firstAt = min(61);
+      PlayerSignal login2 = signal(PlayerSignal.Kind.NEW_DEVICE_LOGIN, min(63), 0, 0);
+      PlayerSignal withdrawal = signal(PlayerSignal.Kind.WITHDRAWAL_REQUEST, min(76), 0, 0);
+      cep.sendSignals(burst2, login2, withdrawal).watermark(min(120));
+      assertThat(cep.<FraudAlert>output()).extracting(FraudAlert::getEvidenceEventIds)
+          .containsExactly(List.of("ev-" + min(62), "ev-" + min(63), "ev-" + min(76)));
+    }
   }
 }

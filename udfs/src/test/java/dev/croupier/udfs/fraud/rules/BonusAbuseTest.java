@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import dev.croupier.udfs.fraud.PlayerSignal;
+import static dev.croupier.udfs.fraud.rules.RapidCashoutTest.signal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,5 +93,20 @@ class BonusAbuseTest {
     all.addAll(story("x-wagerer", 10_000, 60));
     Collections.shuffle(all, new Random(8));
     assertThat(run(all)).extracting(FraudAlert::getUserId).containsExactly("x-farmer");
+  }
+
+  @Test
+  void shouldMatchThePatternOnSignalsAlone() throws Exception {
+    try (HarnessChain cep = new HarnessChain().thenCep(BonusAbuse.pattern(RULE), new BonusAbuse.Matches(RULE))) {
+      PlayerSignal registered = signal(PlayerSignal.Kind.REGISTERED, min(0), 0, 0);
+      PlayerSignal bonus = signal(PlayerSignal.Kind.BONUS, min(10), 2_000, 300);
+      PlayerSignal wagered = signal(PlayerSignal.Kind.WITHDRAWAL_REQUEST, min(20), 1_000, 10_300); // 5x staked
+      PlayerSignal unwagered = signal(PlayerSignal.Kind.WITHDRAWAL_REQUEST, min(30), 1_000, 10_299);
+      cep.sendSignals(registered, bonus, wagered).watermark(min(25));
+      assertThat(cep.<FraudAlert>output()).isEmpty();
+      // A later withdrawal request counts from the same bonus: 9,999 staked is less than 5x
+      cep.sendSignals(unwagered).watermark(min(60));
+      assertThat(cep.<FraudAlert>output()).hasSize(1);
+    }
   }
 }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import dev.croupier.udfs.fraud.PlayerSignal;
+import static dev.croupier.udfs.fraud.rules.RapidCashoutTest.signal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,5 +111,20 @@ class CardTestingTest {
     all.addAll(real);
     Collections.shuffle(all, new Random(4));
     assertThat(run(all)).extracting(FraudAlert::getUserId).containsExactly("real");
+  }
+
+  @Test
+  void shouldMatchThePatternOnSignalsAlone() throws Exception {
+    try (HarnessChain cep = new HarnessChain().thenCep(CardTesting.pattern(RULE), new CardTesting.Matches(RULE))) {
+      PlayerSignal run = signal(PlayerSignal.Kind.FAILED_DEPOSITS, min(4), 0, 0);
+      run.firstAt = min(0);
+      run.count = 5;
+      run.distinct = 3;
+      PlayerSignal late = signal(PlayerSignal.Kind.DEPOSIT_COMPLETED, min(10.5), 2_000, 0);
+      PlayerSignal inTime = signal(PlayerSignal.Kind.DEPOSIT_COMPLETED, min(10), 2_000, 0);
+      cep.sendSignals(run, inTime, late).watermark(min(60));
+      assertThat(cep.<FraudAlert>output()).extracting(FraudAlert::getEvidenceEventIds)
+          .containsExactly(List.of("ev-" + min(4), "ev-" + min(10)));
+    }
   }
 }
