@@ -1,0 +1,29 @@
+package dev.croupier.udfs.balance;
+
+import dev.croupier.schemas.avro.DeadLetter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Dead letters for events the ledger refuses after decoding. The Kafka coordinates and raw bytes
+ * are gone by then, so partition and offset are -1 and the detail names the event.
+ */
+final class LedgerDeadLetters {
+  private LedgerDeadLetters() {}
+
+  static DeadLetter of(LedgerEntry e, String reason, String detail, String job) {
+    return DeadLetter.newBuilder()
+        .setSourceTopic(e.getSourceTopic())
+        .setPartition(-1)
+        .setOffset(-1L)
+        .setKey(ByteBuffer.wrap(e.getUserId().getBytes(StandardCharsets.UTF_8)))
+        .setValue(null)
+        .setReason(reason)
+        .setDetail(detail)
+        .setSchemaId(null)
+        .setRecordTimestamp(Instant.ofEpochMilli(e.getOccurredAt()))
+        .setJob(job)
+        .build();
+  }
+}
