@@ -40,9 +40,9 @@ public final class BalanceHashWrites implements RedisWrites<BalanceUpdated> {
 
   @Override
   public Object coalesceKey(BalanceUpdated u) {
-    return u
-        .getUserId(); // one ledger subtask emits a player's updates in seq order: the last is the
-                      // newest
+    // One ledger subtask emits a player's updates in seq order, so the last in a batch is the
+    // newest.
+    return u.getUserId();
   }
 
   @Override

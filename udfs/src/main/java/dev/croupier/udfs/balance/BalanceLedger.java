@@ -2,6 +2,9 @@ package dev.croupier.udfs.balance;
 
 import dev.croupier.schemas.avro.BalanceUpdated;
 import dev.croupier.schemas.avro.DeadLetter;
+import dev.croupier.schemas.flink.DeadLetterCounters;
+import dev.croupier.schemas.wire.DeadLetterReason;
+import dev.croupier.udfs.dlq.DeadLetterOutput;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -26,12 +29,11 @@ import org.apache.flink.util.OutputTag;
 public final class BalanceLedger extends KeyedProcessFunction<String, LedgerEntry, BalanceUpdated> {
   private static final long serialVersionUID = 1L;
 
-  /** Dead letters of the ledger: reasons {@code currency-mismatch} and {@code amount-overflow}. */
-  public static final OutputTag<DeadLetter> DEAD_LETTERS =
-      new OutputTag<>("balance-dead-letters") {};
-
-  static final String CURRENCY_MISMATCH = "currency-mismatch";
-  static final String AMOUNT_OVERFLOW = "amount-overflow";
+  /**
+   * Where the ledger's dead letters go: the shared {@link DeadLetterOutput#TAG}, reasons {@code
+   * currency-mismatch} and {@code field-rule} (an amount that would overflow a sum).
+   */
+  public static final OutputTag<DeadLetter> DEAD_LETTERS = DeadLetterOutput.TAG;
 
   private final Duration dedupTtl;
   private final String jobName;
@@ -41,8 +43,7 @@ public final class BalanceLedger extends KeyedProcessFunction<String, LedgerEntr
   private transient Counter applied;
   private transient Counter withoutEffect;
   private transient Counter duplicates;
-  private transient Counter currencyMismatches;
-  private transient Counter overflows;
+  private transient DeadLetterCounters deadLetterCounters;
 
   /** {@code dedupTtl}: how long an eventId is remembered (processing time since it was applied). */
   public BalanceLedger(Duration dedupTtl, String jobName) {
@@ -68,12 +69,14 @@ public final class BalanceLedger extends KeyedProcessFunction<String, LedgerEntr
             .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
             .build());
     seenEventIds = getRuntimeContext().getMapState(seen);
-    MetricGroup g = getRuntimeContext().getMetricGroup().addGroup("ledger");
+    MetricGroup operator = getRuntimeContext().getMetricGroup();
+    MetricGroup g = operator.addGroup(DeadLetterCounters.GROUP);
     applied = g.counter("eventsApplied");
     withoutEffect = g.counter("eventsWithoutEffect");
     duplicates = g.counter("duplicatesDropped");
-    currencyMismatches = g.addGroup("reason", CURRENCY_MISMATCH).counter("deadLetters");
-    overflows = g.addGroup("reason", AMOUNT_OVERFLOW).counter("deadLetters");
+    deadLetterCounters =
+        DeadLetterCounters.register(
+            operator, DeadLetterReason.CURRENCY_MISMATCH, DeadLetterReason.FIELD_RULE);
   }
 
   @Override
@@ -85,12 +88,12 @@ public final class BalanceLedger extends KeyedProcessFunction<String, LedgerEntr
     }
     PlayerBalance current = balance.value();
     if (current != null && !current.getCurrency().equals(e.getCurrency())) {
-      currencyMismatches.inc();
+      deadLetterCounters.count(DeadLetterReason.CURRENCY_MISMATCH);
       ctx.output(
           DEAD_LETTERS,
           LedgerDeadLetters.of(
               e,
-              CURRENCY_MISMATCH,
+              DeadLetterReason.CURRENCY_MISMATCH,
               "event "
                   + e.getEventId()
                   + " is in "
@@ -113,12 +116,12 @@ public final class BalanceLedger extends KeyedProcessFunction<String, LedgerEntr
     try {
       next.apply(e);
     } catch (ArithmeticException overflow) {
-      overflows.inc();
+      deadLetterCounters.count(DeadLetterReason.FIELD_RULE);
       ctx.output(
           DEAD_LETTERS,
           LedgerDeadLetters.of(
               e,
-              AMOUNT_OVERFLOW,
+              DeadLetterReason.FIELD_RULE,
               "event " + e.getEventId() + " would overflow the player's balance or totals",
               jobName));
       return;

@@ -240,7 +240,7 @@ class BalanceLedgerTest {
     apply(deposit("more", 100, minutesLater(1)), deposit("small", 5, minutesLater(2)));
 
     // Then the overflowing one is a dead letter and the state stayed exact
-    assertThat(deadLetters()).extracting(DeadLetter::getReason).containsExactly("amount-overflow");
+    assertThat(deadLetters()).extracting(DeadLetter::getReason).containsExactly("field-rule");
     assertThat(updates())
         .extracting(BalanceUpdated::getBalance)
         .containsExactly(Long.MAX_VALUE - 10, Long.MAX_VALUE - 5);
