@@ -1,6 +1,5 @@
 package dev.croupier.jobs.balance;
 
-import dev.croupier.jobs.balance.Delivery.Fault;
 import dev.croupier.jobs.balance.Delivery.Input;
 import dev.croupier.schemas.avro.BetOutcome;
 import dev.croupier.schemas.avro.BetPlaced;
@@ -13,12 +12,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * Seeded test traffic for the balance IT: players with a currency each who deposit, bet, get
  * settled, withdraw and receive bonuses, interleaved across the three topics in event-time order;
- * then duplicate deliveries (same record again later on its topic) and bad records (garbage bytes,
- * negative amounts, an unknown schema id, an event in another currency than the player's).
+ * then {@link TrafficNoise}: duplicate deliveries and bad records.
  */
 final class BalanceTraffic {
   static final Instant BEGINNING = Instant.parse("2026-03-01T00:00:00Z");
@@ -48,8 +47,9 @@ final class BalanceTraffic {
       out.add(e.delivery());
     }
     int good = out.size();
-    t.addDuplicates(out, (int) (good * duplicateShare));
-    t.addBadRecords(out, (int) (good * badShare));
+    TrafficNoise noise = new TrafficNoise(seed + 1);
+    noise.addDuplicates(out, (int) (good * duplicateShare));
+    noise.addBadRecords(out, (int) (good * badShare));
     return out;
   }
 
@@ -162,7 +162,7 @@ final class BalanceTraffic {
     return at;
   }
 
-  private PaymentEvent paymentEvent(
+  static PaymentEvent paymentEvent(
       String eventId,
       String user,
       String currency,
@@ -185,8 +185,7 @@ final class BalanceTraffic {
         .build();
   }
 
-  private void add(
-      Input input, String user, org.apache.avro.specific.SpecificRecordBase r, long at) {
+  private void add(Input input, String user, SpecificRecordBase r, long at) {
     timeline.add(new Timed(at, timeline.size(), Delivery.good(input, user, r)));
   }
 
@@ -196,96 +195,5 @@ final class BalanceTraffic {
 
   private long amount(int min, int max) {
     return min + random.nextInt(max - min + 1);
-  }
-
-  /** The same record delivered again, a little later on the same topic (a producer retry). */
-  private void addDuplicates(List<Delivery> out, int count) {
-    for (int i = 0; i < count; i++) {
-      int from = random.nextInt(out.size());
-      Delivery original = out.get(from);
-      if (original.isBad()) {
-        i--;
-        continue;
-      }
-      int to = Math.min(out.size(), from + 1 + random.nextInt(2_000));
-      out.add(to, Delivery.good(original.input(), original.key(), original.record()));
-    }
-  }
-
-  private void addBadRecords(List<Delivery> out, int count) {
-    Fault[] faults = {
-      Fault.GARBAGE_BYTES, Fault.NEGATIVE_AMOUNT, Fault.UNKNOWN_SCHEMA_ID, Fault.CURRENCY_MISMATCH
-    };
-    for (int i = 0; i < count; i++) {
-      int after = random.nextInt(out.size());
-      Delivery anchor = out.get(after);
-      if (anchor.isBad()) {
-        i--;
-        continue;
-      }
-      // Inserted after a good record of the same player on the same topic, so for a currency
-      // mismatch
-      // the player's currency is already fixed when the bad record is read (one partition per
-      // player).
-      out.add(after + 1, bad(faults[i % faults.length], anchor));
-    }
-  }
-
-  private Delivery bad(Fault fault, Delivery anchor) {
-    String user = anchor.key();
-    long at = ((Instant) anchor.record().get("occurredAt")).toEpochMilli() + 1;
-    String currency = (String) anchor.record().get("currency");
-    return switch (fault) {
-      case GARBAGE_BYTES -> {
-        byte[] junk = new byte[1 + random.nextInt(40)];
-        random.nextBytes(junk);
-        junk[0] = (byte) (1 + random.nextInt(100)); // never the magic byte 0
-        yield new Delivery(anchor.input(), user, null, junk, fault);
-      }
-      case NEGATIVE_AMOUNT ->
-          new Delivery(
-              Input.PAYMENTS,
-              user,
-              paymentEvent(
-                  nextId(user) + "-negative",
-                  user,
-                  currency,
-                  PaymentKind.DEPOSIT,
-                  PaymentStatus.COMPLETED,
-                  -amount(1, 10_000),
-                  at),
-              null,
-              fault);
-      case UNKNOWN_SCHEMA_ID -> new Delivery(anchor.input(), user, anchor.record(), null, fault);
-      case CURRENCY_MISMATCH ->
-          new Delivery(anchor.input(), user, inOtherCurrency(anchor, currency, at), null, fault);
-      case NONE -> throw new IllegalArgumentException("not a fault");
-    };
-  }
-
-  private org.apache.avro.specific.SpecificRecordBase inOtherCurrency(
-      Delivery anchor, String currency, long at) {
-    String other = currency.equals("EUR") ? "CHF" : "EUR";
-    String id = nextId(anchor.key()) + "-mismatch";
-    return switch (anchor.input()) {
-      case BETS ->
-          BetPlaced.newBuilder((BetPlaced) anchor.record())
-              .setEventId(id)
-              .setCurrency(other)
-              .setOccurredAt(Instant.ofEpochMilli(at))
-              .build();
-      case ROUNDS ->
-          BetSettled.newBuilder((BetSettled) anchor.record())
-              .setEventId(id)
-              .setCurrency(other)
-              .setOccurredAt(Instant.ofEpochMilli(at))
-              .build();
-      case PAYMENTS ->
-          PaymentEvent.newBuilder((PaymentEvent) anchor.record())
-              .setEventId(id)
-              .setCurrency(other)
-              .setOccurredAt(Instant.ofEpochMilli(at))
-              .build();
-    };
   }
 }

@@ -37,10 +37,27 @@ final class CommittedOutputs implements AutoCloseable {
     this.balancesTopic = balancesTopic;
     List<TopicPartition> partitions = new ArrayList<>();
     for (String t : List.of(balancesTopic, dlqTopic)) {
-      consumer.partitionsFor(t).forEach(p -> partitions.add(new TopicPartition(t, p.partition())));
+      partitions.addAll(partitionsOf(t));
     }
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
+  }
+
+  /** The partitions of a just-created topic, once the broker's metadata names them. */
+  private List<TopicPartition> partitionsOf(String topic) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      var infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+      if (!infos.isEmpty() || System.nanoTime() > deadline) {
+        return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   /** Polls until {@code done} holds or {@code timeout} passes; returns whether it holds. */
