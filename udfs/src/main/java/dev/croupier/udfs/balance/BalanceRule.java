@@ -30,14 +30,15 @@ public final class BalanceRule {
 
     /** Writes the signed deltas of {@code amount} into {@code entry}. */
     void applyTo(LedgerEntry entry, long amount) {
-      entry.setBalance(balanceSign * amount);
+      Amounts d = entry.getDelta();
+      d.setBalance(balanceSign * amount);
       long delta = totalSign * amount;
       switch (total) {
-        case DEPOSITED -> entry.setDeposited(delta);
-        case WITHDRAWN -> entry.setWithdrawn(delta);
-        case STAKED -> entry.setStaked(delta);
-        case PAID_OUT -> entry.setPaidOut(delta);
-        case BONUS -> entry.setBonus(delta);
+        case DEPOSITED -> d.setDeposited(delta);
+        case WITHDRAWN -> d.setWithdrawn(delta);
+        case STAKED -> d.setStaked(delta);
+        case PAID_OUT -> d.setPaidOut(delta);
+        case BONUS -> d.setBonus(delta);
         case NONE -> {}
       }
     }

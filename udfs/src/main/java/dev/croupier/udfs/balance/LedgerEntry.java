@@ -3,9 +3,9 @@ package dev.croupier.udfs.balance;
 import java.util.Objects;
 
 /**
- * One input event normalised for the ledger: who, when, in which currency, and the signed change it
- * makes to the balance and to each lifetime total (minor units). A Flink POJO, so it travels
- * between operators without Kryo; built by {@link LedgerEntries}.
+ * One input event normalised for the ledger: who, when, in which currency, from which topic, and
+ * the signed change ({@link Amounts}) it makes to the balance and each lifetime total. A Flink
+ * POJO, so it travels between operators without Kryo; built by {@link LedgerEntries}.
  */
 public final class LedgerEntry {
   private String eventId;
@@ -13,12 +13,7 @@ public final class LedgerEntry {
   private long occurredAt;
   private String currency;
   private String sourceTopic;
-  private long balance;
-  private long deposited;
-  private long withdrawn;
-  private long staked;
-  private long paidOut;
-  private long bonus;
+  private Amounts delta = new Amounts();
 
   /** For Flink's POJO serializer. */
   public LedgerEntry() {}
@@ -35,12 +30,7 @@ public final class LedgerEntry {
    * True when the event moves neither the balance nor any total (e.g. a deposit only requested).
    */
   public boolean hasNoEffect() {
-    return balance == 0
-        && deposited == 0
-        && withdrawn == 0
-        && staked == 0
-        && paidOut == 0
-        && bonus == 0;
+    return delta.isZero();
   }
 
   public String getEventId() {
@@ -85,73 +75,29 @@ public final class LedgerEntry {
     this.sourceTopic = sourceTopic;
   }
 
-  public long getBalance() {
-    return balance;
+  /** The signed change to the balance and totals. */
+  public Amounts getDelta() {
+    return delta;
   }
 
-  public void setBalance(long balance) {
-    this.balance = balance;
-  }
-
-  public long getDeposited() {
-    return deposited;
-  }
-
-  public void setDeposited(long deposited) {
-    this.deposited = deposited;
-  }
-
-  public long getWithdrawn() {
-    return withdrawn;
-  }
-
-  public void setWithdrawn(long withdrawn) {
-    this.withdrawn = withdrawn;
-  }
-
-  public long getStaked() {
-    return staked;
-  }
-
-  public void setStaked(long staked) {
-    this.staked = staked;
-  }
-
-  public long getPaidOut() {
-    return paidOut;
-  }
-
-  public void setPaidOut(long paidOut) {
-    this.paidOut = paidOut;
-  }
-
-  public long getBonus() {
-    return bonus;
-  }
-
-  public void setBonus(long bonus) {
-    this.bonus = bonus;
+  public void setDelta(Amounts delta) {
+    this.delta = delta;
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof LedgerEntry e
         && occurredAt == e.occurredAt
-        && balance == e.balance
-        && deposited == e.deposited
-        && withdrawn == e.withdrawn
-        && staked == e.staked
-        && paidOut == e.paidOut
-        && bonus == e.bonus
         && Objects.equals(eventId, e.eventId)
         && Objects.equals(userId, e.userId)
         && Objects.equals(currency, e.currency)
-        && Objects.equals(sourceTopic, e.sourceTopic);
+        && Objects.equals(sourceTopic, e.sourceTopic)
+        && Objects.equals(delta, e.delta);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(eventId, userId, occurredAt, currency, balance);
+    return Objects.hash(eventId, userId, occurredAt, currency, sourceTopic, delta);
   }
 
   @Override
@@ -164,18 +110,8 @@ public final class LedgerEntry {
         + occurredAt
         + " "
         + currency
-        + " balance="
-        + balance
-        + " deposited="
-        + deposited
-        + " withdrawn="
-        + withdrawn
-        + " staked="
-        + staked
-        + " paidOut="
-        + paidOut
-        + " bonus="
-        + bonus
+        + " "
+        + delta
         + " from "
         + sourceTopic
         + "}";

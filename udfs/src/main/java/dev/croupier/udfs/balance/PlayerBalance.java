@@ -4,18 +4,13 @@ import dev.croupier.schemas.avro.BalanceUpdated;
 import java.time.Instant;
 
 /**
- * A player's ledger state: currency (fixed by the first event applied), balance, lifetime totals,
- * the sequence number of the last update and the event that produced it. A Flink POJO kept in keyed
- * state without TTL: a balance must never vanish.
+ * A player's ledger state: currency (fixed by the first event applied), balance and lifetime
+ * totals, the sequence number of the last update and the event that produced it. A Flink POJO kept
+ * in keyed state without TTL: a balance must never vanish.
  */
 public final class PlayerBalance {
   private String currency;
-  private long balance;
-  private long deposited;
-  private long withdrawn;
-  private long staked;
-  private long paidOut;
-  private long bonus;
+  private Amounts amounts = new Amounts();
   private long seq;
   private String lastEventId;
   private long updatedAt;
@@ -31,22 +26,11 @@ public final class PlayerBalance {
   }
 
   /**
-   * Adds the entry's deltas, bumps seq and records the event. All sums are computed before any
-   * field changes, so an overflow (ArithmeticException) leaves this object untouched.
+   * Adds the entry's change, bumps seq and records the event. The sums are computed before anything
+   * changes, so an overflow (ArithmeticException) leaves this state untouched.
    */
   public void apply(LedgerEntry e) {
-    long newBalance = Math.addExact(balance, e.getBalance());
-    long newDeposited = Math.addExact(deposited, e.getDeposited());
-    long newWithdrawn = Math.addExact(withdrawn, e.getWithdrawn());
-    long newStaked = Math.addExact(staked, e.getStaked());
-    long newPaidOut = Math.addExact(paidOut, e.getPaidOut());
-    long newBonus = Math.addExact(bonus, e.getBonus());
-    balance = newBalance;
-    deposited = newDeposited;
-    withdrawn = newWithdrawn;
-    staked = newStaked;
-    paidOut = newPaidOut;
-    bonus = newBonus;
+    amounts = amounts.plusExact(e.getDelta());
     seq++;
     lastEventId = e.getEventId();
     updatedAt = e.getOccurredAt();
@@ -58,12 +42,12 @@ public final class PlayerBalance {
         .setUserId(userId)
         .setSeq(seq)
         .setCurrency(currency)
-        .setBalance(balance)
-        .setDeposited(deposited)
-        .setWithdrawn(withdrawn)
-        .setStaked(staked)
-        .setPaidOut(paidOut)
-        .setBonus(bonus)
+        .setBalance(amounts.getBalance())
+        .setDeposited(amounts.getDeposited())
+        .setWithdrawn(amounts.getWithdrawn())
+        .setStaked(amounts.getStaked())
+        .setPaidOut(amounts.getPaidOut())
+        .setBonus(amounts.getBonus())
         .setLastEventId(lastEventId)
         .setUpdatedAt(Instant.ofEpochMilli(updatedAt))
         .build();
@@ -77,52 +61,12 @@ public final class PlayerBalance {
     this.currency = currency;
   }
 
-  public long getBalance() {
-    return balance;
+  public Amounts getAmounts() {
+    return amounts;
   }
 
-  public void setBalance(long balance) {
-    this.balance = balance;
-  }
-
-  public long getDeposited() {
-    return deposited;
-  }
-
-  public void setDeposited(long deposited) {
-    this.deposited = deposited;
-  }
-
-  public long getWithdrawn() {
-    return withdrawn;
-  }
-
-  public void setWithdrawn(long withdrawn) {
-    this.withdrawn = withdrawn;
-  }
-
-  public long getStaked() {
-    return staked;
-  }
-
-  public void setStaked(long staked) {
-    this.staked = staked;
-  }
-
-  public long getPaidOut() {
-    return paidOut;
-  }
-
-  public void setPaidOut(long paidOut) {
-    this.paidOut = paidOut;
-  }
-
-  public long getBonus() {
-    return bonus;
-  }
-
-  public void setBonus(long bonus) {
-    this.bonus = bonus;
+  public void setAmounts(Amounts amounts) {
+    this.amounts = amounts;
   }
 
   public long getSeq() {

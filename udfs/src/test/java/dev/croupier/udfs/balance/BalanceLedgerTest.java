@@ -250,6 +250,7 @@ class BalanceLedgerTest {
   void shouldCarryEntriesAndStateAsFlinkPojosNotKryo() {
     assertThat(TypeInformation.of(LedgerEntry.class)).isInstanceOf(PojoTypeInfo.class);
     assertThat(TypeInformation.of(PlayerBalance.class)).isInstanceOf(PojoTypeInfo.class);
+    assertThat(TypeInformation.of(Amounts.class)).isInstanceOf(PojoTypeInfo.class);
   }
 
   @Test

@@ -60,12 +60,12 @@ class BalanceRuleTest {
     // Then it carries exactly the rule's signed deltas
     assertThat(
             new long[] {
-              e.getBalance(),
-              e.getDeposited(),
-              e.getWithdrawn(),
-              e.getStaked(),
-              e.getPaidOut(),
-              e.getBonus()
+              e.getDelta().getBalance(),
+              e.getDelta().getDeposited(),
+              e.getDelta().getWithdrawn(),
+              e.getDelta().getStaked(),
+              e.getDelta().getPaidOut(),
+              e.getDelta().getBonus()
             })
         .containsExactly(balance, deposited, withdrawn, 0, 0, bonus);
     assertThat(e.hasNoEffect()).isEqualTo(balance == 0);
@@ -77,9 +77,9 @@ class BalanceRuleTest {
   void shouldDebitTheStakeOfAPlacedBet() {
     LedgerEntry e = LedgerEvents.bet("b1", 700, BEGINNING);
 
-    assertThat(e.getBalance()).isEqualTo(-700);
-    assertThat(e.getStaked()).isEqualTo(700);
-    assertThat(e.getPaidOut()).isZero();
+    assertThat(e.getDelta().getBalance()).isEqualTo(-700);
+    assertThat(e.getDelta().getStaked()).isEqualTo(700);
+    assertThat(e.getDelta().getPaidOut()).isZero();
   }
 
   @ParameterizedTest
@@ -96,9 +96,9 @@ class BalanceRuleTest {
           case LOSS -> 0;
           case PUSH, VOID -> 700;
         };
-    assertThat(e.getBalance()).isEqualTo(expected);
-    assertThat(e.getPaidOut()).isEqualTo(expected);
-    assertThat(e.getStaked()).isZero();
+    assertThat(e.getDelta().getBalance()).isEqualTo(expected);
+    assertThat(e.getDelta().getPaidOut()).isEqualTo(expected);
+    assertThat(e.getDelta().getStaked()).isZero();
     assertThat(EnumSet.of(BetOutcome.LOSS).contains(outcome)).isEqualTo(e.hasNoEffect());
   }
 }
