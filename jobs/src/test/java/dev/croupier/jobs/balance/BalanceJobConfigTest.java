@@ -73,4 +73,11 @@ class BalanceJobConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'kafka.bootstrap-servers'");
   }
+
+  @Test
+  void shouldStopMainBeforeBuildingAnythingWhenAKeyIsBad() {
+    assertThatThrownBy(() -> BalanceJob.main(with("--redis.port=seventy")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'redis.port'");
+  }
 }
