@@ -46,9 +46,8 @@ public final class FraudDetectionJob {
     try {
       cfg = FraudJobConfig.from(ConfigValues.load(FraudJobConfig.DEFAULTS, args));
     } catch (ConfigException e) {
-      System.err.println("croupier fraud job: " + e.getMessage());
-      System.exit(2);
-      return;
+      LOG.error("Fraud job not started: {}", e.getMessage());
+      throw e;
     }
     LOG.info("Rules: {}", cfg.rules().all());
     StreamExecutionEnvironment env = JobEnvironment.create(cfg.common().runtime());

@@ -68,4 +68,12 @@ class FraudJobConfigTest {
     assertThatThrownBy(() -> load("--fraud.rule.bet-velocity=40")).hasMessageContaining("fraud.rule.<rule-id>.<key>");
     assertThatThrownBy(() -> load("--fraud.max-out-of-orderness=soon")).hasMessageContaining("fraud.max-out-of-orderness");
   }
+
+  @Test
+  void shouldStopMainBeforeBuildingAnythingWhenARuleKeyIsBad() {
+    assertThatThrownBy(() -> FraudDetectionJob.main(new String[] {"--kafka.bootstrap-servers=k:9092",
+        "--registry.url=http://r:8080", "--fraud.rule.payout-anomaly.window=forever"}))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("rule 'payout-anomaly', key 'window'");
+  }
 }
