@@ -9,17 +9,16 @@ import dev.croupier.udfs.fraud.PlayerSignal.Kind;
 import dev.croupier.udfs.fraud.RuleId;
 import dev.croupier.udfs.fraud.config.RuleConfig;
 import dev.croupier.udfs.fraud.config.RuleSettings;
+import dev.croupier.udfs.fraud.signals.AfterStep;
+import dev.croupier.udfs.fraud.signals.SignalMatches;
 import dev.croupier.udfs.fraud.signals.AccountTakeoverSignals;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
-import org.apache.flink.util.Collector;
 
 /**
  * {@code account-takeover}: at least {@code min-failed-logins} (5) failed logins, then a successful
@@ -58,24 +57,14 @@ public final class AccountTakeover {
         .followedBy("login")
         .where(SimpleCondition.of(x -> x.is(Kind.NEW_DEVICE_LOGIN)))
         .followedBy("action")
-        .where(new IterativeCondition<>() {
-          @Override
-          public boolean filter(PlayerSignal a, Context<PlayerSignal> ctx) throws Exception {
-            if (!a.is(Kind.PAYOUT_DETAILS_CHANGED) && !a.is(Kind.WITHDRAWAL_REQUEST)) {
-              return false;
-            }
-            for (PlayerSignal f : ctx.getEventsForPattern("failures")) {
-              return a.at - f.firstAt <= s.window().toMillis();
-            }
-            return false;
-          }
-        })
+        .where(AfterStep.of("failures", (f, a) -> a.at - f.firstAt <= s.window().toMillis(),
+            Kind.PAYOUT_DETAILS_CHANGED, Kind.WITHDRAWAL_REQUEST))
         // Bounds the partial match from the burst; the condition above measures from the first failure.
         .within(s.window().plusMillis(1));
   }
 
   /** Turns a match into an alert. */
-  public static final class Matches extends PatternProcessFunction<PlayerSignal, FraudAlert> {
+  public static final class Matches extends SignalMatches {
     private static final long serialVersionUID = 1L;
     private final Settings settings;
 
@@ -84,12 +73,12 @@ public final class AccountTakeover {
     }
 
     @Override
-    public void processMatch(Map<String, List<PlayerSignal>> match, Context ctx, Collector<FraudAlert> out) {
-      PlayerSignal f = match.get("failures").get(0);
-      PlayerSignal l = match.get("login").get(0);
-      PlayerSignal a = match.get("action").get(0);
+    protected FraudAlert alert(Map<String, List<PlayerSignal>> match) {
+      PlayerSignal f = step(match, "failures");
+      PlayerSignal l = step(match, "login");
+      PlayerSignal a = step(match, "action");
       String action = a.is(Kind.WITHDRAWAL_REQUEST) ? "a withdrawal request" : "a payout-details change";
-      out.collect(AlertBuilder.of(settings.rule(), f.userId)
+      return AlertBuilder.of(settings.rule(), f.userId)
           .evidence(f)
           .evidence(l)
           .evidence(a)
@@ -100,7 +89,7 @@ public final class AccountTakeover {
           .attribute("window", settings.window())
           .summary(f.count + " failed logins, a login from " + l.detail + ", then " + action + " within "
               + (a.at - f.firstAt) / 60_000 + " min")
-          .build());
+          .build();
     }
   }
 }

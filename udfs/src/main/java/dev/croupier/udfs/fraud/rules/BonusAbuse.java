@@ -12,17 +12,16 @@ import dev.croupier.udfs.fraud.PlayerSignal.Kind;
 import dev.croupier.udfs.fraud.RuleId;
 import dev.croupier.udfs.fraud.config.RuleConfig;
 import dev.croupier.udfs.fraud.config.RuleSettings;
+import dev.croupier.udfs.fraud.signals.AfterStep;
+import dev.croupier.udfs.fraud.signals.SignalMatches;
 import dev.croupier.udfs.fraud.signals.StakeStamper;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
-import org.apache.flink.util.Collector;
 
 /**
  * {@code bonus-abuse}: the player registered, a bonus completed, then a withdrawal request, all
@@ -58,23 +57,13 @@ public final class BonusAbuse {
         .followedBy("bonus")
         .where(SimpleCondition.of(x -> x.is(Kind.BONUS)))
         .followedBy("withdrawal")
-        .where(new IterativeCondition<>() {
-          @Override
-          public boolean filter(PlayerSignal w, Context<PlayerSignal> ctx) throws Exception {
-            if (!w.is(Kind.WITHDRAWAL_REQUEST)) {
-              return false;
-            }
-            for (PlayerSignal b : ctx.getEventsForPattern("bonus")) {
-              return w.stakedSoFar - b.stakedSoFar < (long) s.wageringMultiple() * b.amount;
-            }
-            return false;
-          }
-        })
+        .where(AfterStep.of("bonus", (b, w) -> w.stakedSoFar - b.stakedSoFar < (long) s.wageringMultiple() * b.amount,
+            Kind.WITHDRAWAL_REQUEST))
         .within(s.window().plusMillis(1));
   }
 
   /** Turns a match into an alert. */
-  public static final class Matches extends PatternProcessFunction<PlayerSignal, FraudAlert> {
+  public static final class Matches extends SignalMatches {
     private static final long serialVersionUID = 1L;
     private final Settings settings;
 
@@ -83,13 +72,13 @@ public final class BonusAbuse {
     }
 
     @Override
-    public void processMatch(Map<String, List<PlayerSignal>> match, Context ctx, Collector<FraudAlert> out) {
-      PlayerSignal r = match.get("registered").get(0);
-      PlayerSignal b = match.get("bonus").get(0);
-      PlayerSignal w = match.get("withdrawal").get(0);
+    protected FraudAlert alert(Map<String, List<PlayerSignal>> match) {
+      PlayerSignal r = step(match, "registered");
+      PlayerSignal b = step(match, "bonus");
+      PlayerSignal w = step(match, "withdrawal");
       long staked = w.stakedSoFar - b.stakedSoFar;
       long required = (long) settings.wageringMultiple() * b.amount;
-      out.collect(AlertBuilder.of(settings.rule(), r.userId)
+      return AlertBuilder.of(settings.rule(), r.userId)
           .evidence(r)
           .evidence(b)
           .evidence(w)
@@ -100,7 +89,7 @@ public final class BonusAbuse {
           .summary("Registered, got a bonus of " + Money.format(b.amount, b.currency)
               + " and requested a withdrawal of " + Money.format(w.amount, w.currency) + " after staking only "
               + Money.format(staked, b.currency) + " (less than " + settings.wageringMultiple() + "x the bonus)")
-          .build());
+          .build();
     }
   }
 

@@ -10,17 +10,16 @@ import dev.croupier.udfs.fraud.PlayerSignal.Kind;
 import dev.croupier.udfs.fraud.RuleId;
 import dev.croupier.udfs.fraud.config.RuleConfig;
 import dev.croupier.udfs.fraud.config.RuleSettings;
+import dev.croupier.udfs.fraud.signals.AfterStep;
+import dev.croupier.udfs.fraud.signals.SignalMatches;
 import dev.croupier.udfs.fraud.signals.CardTestingSignals;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
-import org.apache.flink.util.Collector;
 
 /**
  * {@code card-testing}: at least {@code min-failed-deposits} (5) failed deposits on at least {@code
@@ -56,23 +55,12 @@ public final class CardTesting {
     return Pattern.<PlayerSignal>begin("failures", AfterMatchSkipStrategy.skipPastLastEvent())
         .where(SimpleCondition.of(x -> x.is(Kind.FAILED_DEPOSITS)))
         .followedBy("deposit")
-        .where(new IterativeCondition<>() {
-          @Override
-          public boolean filter(PlayerSignal d, Context<PlayerSignal> ctx) throws Exception {
-            if (!d.is(Kind.DEPOSIT_COMPLETED)) {
-              return false;
-            }
-            for (PlayerSignal f : ctx.getEventsForPattern("failures")) {
-              return d.at - f.firstAt <= s.window().toMillis();
-            }
-            return false;
-          }
-        })
+        .where(AfterStep.of("failures", (f, d) -> d.at - f.firstAt <= s.window().toMillis(), Kind.DEPOSIT_COMPLETED))
         .within(s.window().plusMillis(1));
   }
 
   /** Turns a match into an alert. */
-  public static final class Matches extends PatternProcessFunction<PlayerSignal, FraudAlert> {
+  public static final class Matches extends SignalMatches {
     private static final long serialVersionUID = 1L;
     private final Settings settings;
 
@@ -81,10 +69,10 @@ public final class CardTesting {
     }
 
     @Override
-    public void processMatch(Map<String, List<PlayerSignal>> match, Context ctx, Collector<FraudAlert> out) {
-      PlayerSignal f = match.get("failures").get(0);
-      PlayerSignal d = match.get("deposit").get(0);
-      out.collect(AlertBuilder.of(settings.rule(), f.userId)
+    protected FraudAlert alert(Map<String, List<PlayerSignal>> match) {
+      PlayerSignal f = step(match, "failures");
+      PlayerSignal d = step(match, "deposit");
+      return AlertBuilder.of(settings.rule(), f.userId)
           .evidence(f)
           .evidence(d)
           .atLeast("failedDeposits", f.count, settings.minFailedDeposits())
@@ -94,7 +82,7 @@ public final class CardTesting {
           .attribute("window", settings.window())
           .summary(f.count + " failed deposits on " + f.distinct + " instruments, then a deposit of "
               + Money.format(d.amount, d.currency) + " completed within " + (d.at - f.firstAt) / 60_000 + " min")
-          .build());
+          .build();
     }
   }
 }

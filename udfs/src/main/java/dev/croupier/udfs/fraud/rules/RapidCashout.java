@@ -12,17 +12,16 @@ import dev.croupier.udfs.fraud.PlayerSignal.Kind;
 import dev.croupier.udfs.fraud.RuleId;
 import dev.croupier.udfs.fraud.config.RuleConfig;
 import dev.croupier.udfs.fraud.config.RuleSettings;
+import dev.croupier.udfs.fraud.signals.AfterStep;
+import dev.croupier.udfs.fraud.signals.SignalMatches;
 import dev.croupier.udfs.fraud.signals.StakeStamper;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
-import org.apache.flink.util.Collector;
 
 /**
  * {@code rapid-cashout}: a completed deposit of at least {@code min-deposit} (10000 minor units =
@@ -61,18 +60,7 @@ public final class RapidCashout {
     return Pattern.<PlayerSignal>begin("deposit", AfterMatchSkipStrategy.skipPastLastEvent())
         .where(SimpleCondition.of(x -> x.is(Kind.DEPOSIT)))
         .followedBy("withdrawal")
-        .where(new IterativeCondition<>() {
-          @Override
-          public boolean filter(PlayerSignal w, Context<PlayerSignal> ctx) throws Exception {
-            if (!w.is(Kind.WITHDRAWAL_REQUEST)) {
-              return false;
-            }
-            for (PlayerSignal d : ctx.getEventsForPattern("deposit")) {
-              return matches(s, d, w);
-            }
-            return false;
-          }
-        })
+        .where(AfterStep.of("deposit", (d, w) -> matches(s, d, w), Kind.WITHDRAWAL_REQUEST))
         // CEP's within is exclusive; DESIGN's "within 30 min" includes 30:00.000.
         .within(s.window().plusMillis(1));
   }
@@ -85,7 +73,7 @@ public final class RapidCashout {
   }
 
   /** Turns a match into an alert. */
-  public static final class Matches extends PatternProcessFunction<PlayerSignal, FraudAlert> {
+  public static final class Matches extends SignalMatches {
     private static final long serialVersionUID = 1L;
     private final Settings settings;
 
@@ -94,13 +82,13 @@ public final class RapidCashout {
     }
 
     @Override
-    public void processMatch(Map<String, List<PlayerSignal>> match, Context ctx, Collector<FraudAlert> out) {
-      PlayerSignal d = match.get("deposit").get(0);
-      PlayerSignal w = match.get("withdrawal").get(0);
+    protected FraudAlert alert(Map<String, List<PlayerSignal>> match) {
+      PlayerSignal d = step(match, "deposit");
+      PlayerSignal w = step(match, "withdrawal");
       long staked = w.stakedSoFar - d.stakedSoFar;
       double withdrawnPct = 100.0 * w.amount / d.amount;
       double stakedPct = 100.0 * staked / d.amount;
-      out.collect(AlertBuilder.of(settings.rule(), d.userId)
+      return AlertBuilder.of(settings.rule(), d.userId)
           .evidence(d)
           .evidence(w)
           .atLeast("deposit", d.amount, settings.minDeposit())
@@ -113,7 +101,7 @@ public final class RapidCashout {
               + (w.at - d.at) / 60_000 + " min by a withdrawal request of " + Money.format(w.amount, w.currency)
               + " (" + Math.round(withdrawnPct) + " %) with " + Money.format(staked, d.currency) + " ("
               + Math.round(stakedPct) + " %) staked in between")
-          .build());
+          .build();
     }
   }
 
