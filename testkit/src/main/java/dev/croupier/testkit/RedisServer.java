@@ -2,7 +2,6 @@ package dev.croupier.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +24,7 @@ public final class RedisServer implements AutoCloseable {
 
   /** Starts a server on a free loopback port. */
   public static RedisServer start() {
-    int port = freePort();
+    int port = LoopbackPorts.free(1)[0];
     try {
       redis.embedded.RedisServer server =
           redis.embedded.RedisServer.newRedisServer()
@@ -82,14 +81,6 @@ public final class RedisServer implements AutoCloseable {
     throw new IllegalStateException("redis-server on port " + port + " did not answer PING", last);
   }
 
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private static void sleep(long ms) {
     try {

@@ -25,7 +25,7 @@ public final class SharedServices implements ParameterResolver {
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == KafkaBroker.class || type == RedisServer.class;
+    return type == KafkaBroker.class || type == RedisServer.class || type == ApicurioRegistry.class;
   }
 
   @Override
@@ -33,6 +33,9 @@ public final class SharedServices implements ParameterResolver {
     Class<?> type = parameter.getParameter().getType();
     if (type == KafkaBroker.class) {
       return shared(context, KafkaBroker.class, KafkaBroker::start);
+    }
+    if (type == ApicurioRegistry.class) {
+      return shared(context, ApicurioRegistry.class, ApicurioRegistry::start);
     }
     return shared(context, RedisServer.class, RedisServer::start);
   }

@@ -54,6 +54,16 @@ class SharedServicesIT {
     }
   }
 
+  @Test
+  void shouldServeAConfluentApiRegistry(ApicurioRegistry registry) throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    var response = http.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(registry.confluentApiUrl() + "/subjects")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(registry.confluentApiUrl()).startsWith("http://127.0.0.1:");
+  }
+
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
