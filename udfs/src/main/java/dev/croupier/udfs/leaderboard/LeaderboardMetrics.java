@@ -1,12 +1,14 @@
 package dev.croupier.udfs.leaderboard;
 
+import dev.croupier.schemas.flink.DeadLetterCounters;
+import dev.croupier.schemas.wire.DeadLetterReason;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * The leaderboard function's counters, in group {@code croupier}: late events as dead letters of
- * reason {@code late} (the layout every job uses for dead letters), and under {@code leaderboard}
- * the live and final updates emitted.
+ * The leaderboard function's metrics: late events counted as dead letters of reason {@code late}
+ * in the layout of {@link DeadLetterCounters} ({@code croupier.reason=late.deadLetters}), and in
+ * {@code croupier.leaderboard} the live and final updates emitted.
  */
 final class LeaderboardMetrics {
   private final Counter late;
@@ -14,8 +16,9 @@ final class LeaderboardMetrics {
   private final Counter closed;
 
   LeaderboardMetrics(MetricGroup operator) {
-    MetricGroup croupier = operator.addGroup("croupier");
-    this.late = croupier.addGroup("reason", "late").counter("deadLetters");
+    MetricGroup croupier = operator.addGroup(DeadLetterCounters.GROUP);
+    this.late = croupier.addGroup(DeadLetterCounters.REASON_KEY, DeadLetterReason.LATE.code())
+        .counter(DeadLetterCounters.COUNTER);
     MetricGroup leaderboard = croupier.addGroup("leaderboard");
     this.live = leaderboard.counter("liveUpdates");
     this.closed = leaderboard.counter("finalUpdates");
