@@ -14,6 +14,7 @@ import dev.croupier.udfs.leaderboard.LateDeadLetters;
 import dev.croupier.udfs.leaderboard.LeaderboardFunction;
 import dev.croupier.udfs.leaderboard.LeaderboardRedisWrites;
 import dev.croupier.udfs.redis.PipelinedRedisSink;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -94,8 +95,15 @@ public final class LeaderboardJob {
     DataStream<DeadLetter> lateSettlements = boards.getSideOutput(LeaderboardFunction.LATE_SETTLEMENTS)
         .process(new LateDeadLetters<>(config.common().topics().resolve(Topics.ROUNDS), job, config.allowedLateness()))
         .uid(LeaderboardUids.LATE_SETTLEMENTS).name("late settlements: dead letters");
+    // A late event's stream timestamp is its event time, which the DLQ producer would send as the
+    // Kafka timestamp; brokers refuse timestamps far from now, so late dead letters are stamped
+    // with the time they were dead-lettered instead.
+    DataStream<DeadLetter> late = lateBets.union(lateSettlements)
+        .assignTimestampsAndWatermarks(WatermarkStrategy.<DeadLetter>noWatermarks()
+            .withTimestampAssigner((deadLetter, eventTime) -> System.currentTimeMillis()))
+        .uid(LeaderboardUids.LATE_DEAD_LETTER_TIME).name("late dead letters: stamp with processing time");
     DataStream<DeadLetter> deadLetters = bets.getSideOutput(DeadLetterOutput.TAG)
-        .union(rounds.getSideOutput(DeadLetterOutput.TAG), lateBets, lateSettlements);
+        .union(rounds.getSideOutput(DeadLetterOutput.TAG), late);
     return new Outputs(boards, deadLetters);
   }
 

@@ -14,8 +14,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Turns the late events of {@link LeaderboardFunction}'s side outputs into dead letters of reason
- * {@code late} for {@code platform.dlq}, keeping the event time as the record timestamp. The
- * function has already counted them.
+ * {@code late} for {@code platform.dlq}. The original Kafka timestamp is unknown by then, so {@code
+ * recordTimestamp} is null (the event time is in the value). The function has already counted them.
  */
 public final class LateDeadLetters<T extends SpecificRecordBase> extends ProcessFunction<T, DeadLetter>
     implements ResultTypeQueryable<DeadLetter> {
@@ -35,7 +35,7 @@ public final class LateDeadLetters<T extends SpecificRecordBase> extends Process
 
   @Override
   public void processElement(T event, Context ctx, Collector<DeadLetter> out) {
-    out.collect(deadLetters.of(topic, event, DeadLetterReason.LATE, detail, ctx.timestamp()));
+    out.collect(deadLetters.of(topic, event, DeadLetterReason.LATE, detail));
   }
 
   @Override
