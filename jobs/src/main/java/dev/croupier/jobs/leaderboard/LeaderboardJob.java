@@ -6,6 +6,7 @@ import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.topics.Topics;
+import dev.croupier.udfs.config.ConfigException;
 import dev.croupier.udfs.config.ConfigValues;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
 import dev.croupier.udfs.dlq.DeadLetterRouter;
@@ -48,7 +49,13 @@ public final class LeaderboardJob {
   public record Outputs(DataStream<BoardUpdate> boardUpdates, DataStream<DeadLetter> deadLetters) {}
 
   public static void main(String[] args) throws Exception {
-    LeaderboardJobConfig config = LeaderboardJobConfig.from(ConfigValues.load(DEFAULTS, args));
+    LeaderboardJobConfig config;
+    try {
+      config = LeaderboardJobConfig.from(ConfigValues.load(DEFAULTS, args));
+    } catch (ConfigException e) {
+      LOG.error("Leaderboard job not started: {}", e.getMessage());
+      throw e;
+    }
     LOG.info("Leaderboards {} with out-of-orderness {}, allowed lateness {}, live delay {}; Redis {}",
         config.windows(), config.outOfOrderness(), config.allowedLateness(), config.liveUpdateDelay(),
         config.common().redis());
@@ -57,7 +64,7 @@ public final class LeaderboardJob {
         KafkaIo.source(config.common(), Topics.ROUNDS), config);
     sinkTo(build(inputs, config), redisSink(config),
         KafkaIo.deadLetterSink(config.common(), LeaderboardUids.DLQ_TRANSACTIONAL_ID));
-    env.execute(config.common().jobName());
+    env.execute("croupier-" + config.common().jobName());
   }
 
   /** Reads both topics with event-time watermarks (bounded out-of-orderness, idleness). */

@@ -55,6 +55,12 @@ class LeaderboardJobConfigTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("kafka.bootstrap-servers");
   }
 
+  @Test
+  void shouldStopMainBeforeBuildingAnythingWhenAKeyIsBad() {
+    assertThatThrownBy(() -> LeaderboardJob.main(new String[] {REQUIRED[0], REQUIRED[1], "--leaderboard.idleness=never"}))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'leaderboard.idleness'");
+  }
+
   private static LeaderboardJobConfig config(String override) {
     return LeaderboardJobConfig.from(ConfigValues.load(LeaderboardJob.DEFAULTS, new String[] {REQUIRED[0], REQUIRED[1], override}));
   }
