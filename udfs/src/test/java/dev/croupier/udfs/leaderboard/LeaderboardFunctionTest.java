@@ -10,7 +10,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -58,10 +63,18 @@ class LeaderboardFunctionTest {
 
   private KeyedTwoInputStreamOperatorTestHarness<String, BetPlaced, BetSettled, BoardUpdate> newHarness(
       OperatorSubtaskState restoreFrom) throws Exception {
+    return newHarness(restoreFrom, null);
+  }
+
+  private KeyedTwoInputStreamOperatorTestHarness<String, BetPlaced, BetSettled, BoardUpdate> newHarness(
+      OperatorSubtaskState restoreFrom, StateBackend backend) throws Exception {
     function = new LeaderboardFunction(
         LeaderboardWindows.of(List.of(Duration.ofHours(1), Duration.ofDays(1))), LATENESS, Duration.ofMillis(LIVE_DELAY));
     var h = new KeyedTwoInputStreamOperatorTestHarness<>(
         new KeyedCoProcessOperator<>(function), BetPlaced::getUserId, BetSettled::getUserId, Types.STRING);
+    if (backend != null) {
+      h.setStateBackend(backend);
+    }
     h.setup();
     if (restoreFrom != null) {
       h.initializeState(restoreFrom);
@@ -253,6 +266,40 @@ class LeaderboardFunctionTest {
     harness.setProcessingTime(NOW + LIVE_DELAY);
     assertThat(harness.extractOutputValues()).isEmpty();
     assertDrained();
+  }
+
+  @Test
+  void shouldKeepItsStateAsFlinkPojosAndBehaveTheSameOnRocksDb() throws Exception {
+    // Given the state and output types are POJOs (no Kryo), and the function runs on RocksDB
+    assertThat(TypeInformation.of(BoardCell.class)).isInstanceOf(PojoTypeInfo.class);
+    assertThat(TypeInformation.of(CellScore.class)).isInstanceOf(PojoTypeInfo.class);
+    assertThat(TypeInformation.of(BoardUpdate.class)).isInstanceOf(PojoTypeInfo.class);
+    harness.close();
+    harness = newHarness(null, new EmbeddedRocksDBStateBackend());
+
+    // When bets and an equal win arrive, the live delay passes, and then the day closes
+    placeBet("u1", "g1", 100, AT_13_05);
+    placeBet("u1", "g1", 200, AT_13_10);
+    settle("u1", "g1", 100, 300, AT_13_20);
+    settle("u1", "g1", 100, 300, AT_13_10);
+    harness.setProcessingTime(NOW + LIVE_DELAY);
+    Map<String, Long> live = scores(harness.extractOutputValues());
+    harness.getOutput().clear();
+    placeBet("u1", "g1", 50, AT_13_30);
+    harness.processBothWatermarks(new Watermark(DAY_CLOSES));
+
+    // Then the live scores are the sums and the max, only changed boards are final, and all state is gone
+    assertThat(live).containsEntry("wagered:game:g1:1h:13", 300L).containsEntry("net_win:global:1d:0", 400L)
+        .containsEntry("biggest_win:global:1h:13", 200L);
+    assertThat(harness.extractOutputValues()).allMatch(u -> u.finalScore && u.cell.metric == Metric.WAGERED && u.cents == 350);
+    assertThat(harness.extractOutputValues()).hasSize(4);
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(harness.numProcessingTimeTimers()).isZero();
+    for (String state : new String[] {"leaderboard-cells", "leaderboard-flush-at"}) {
+      try (var keys = harness.getOperator().getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
+        assertThat(keys.count()).as(state).isZero();
+      }
+    }
   }
 
   private void assertDrained() {
