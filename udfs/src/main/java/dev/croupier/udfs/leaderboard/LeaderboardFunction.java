@@ -3,14 +3,11 @@ package dev.croupier.udfs.leaderboard;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -60,7 +57,7 @@ public final class LeaderboardFunction
   private final long allowedLateness;
   private final long liveUpdateDelay;
 
-  private transient MapState<BoardCell, CellScore> cells;
+  private transient PlayerBoards boards;
   private transient ValueState<Long> flushAt;
   private transient ListState<Long> watermarkState;
   private transient long watermark;
@@ -74,8 +71,8 @@ public final class LeaderboardFunction
 
   @Override
   public void open(OpenContext openContext) {
-    cells = getRuntimeContext().getMapState(new MapStateDescriptor<>("leaderboard-cells",
-        TypeInformation.of(BoardCell.class), TypeInformation.of(CellScore.class)));
+    boards = new PlayerBoards(getRuntimeContext().getMapState(new MapStateDescriptor<>("leaderboard-cells",
+        TypeInformation.of(BoardCell.class), TypeInformation.of(CellScore.class))), allowedLateness);
     flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("leaderboard-flush-at", Types.LONG));
     metrics = new LeaderboardMetrics(getRuntimeContext().getMetricGroup());
   }
@@ -108,41 +105,22 @@ public final class LeaderboardFunction
     }
   }
 
-  /** Applies one amount to the game and global boards of every open window; true if any window had closed. */
+  /** Applies one amount to the boards of every window still open; true if any window had closed. */
   private boolean apply(Context ctx, Metric metric, String gameId, long amount, long at) throws Exception {
     long wm = observe(ctx.timerService().currentWatermark());
     boolean late = false;
     for (int i = 0; i < windows.count(); i++) {
       long size = windows.size(i);
       long start = LeaderboardWindows.startOf(at, size);
-      long close = closeOf(start, size);
+      long close = boards.closeOf(start, size);
       if (close <= wm) {
         late = true;
-        continue;
-      }
-      boolean changed = update(new BoardCell(metric, gameId, size, start), amount, at);
-      changed |= update(new BoardCell(metric, null, size, start), amount, at);
-      if (changed) {
+      } else if (boards.apply(metric, gameId, size, start, amount, at)) {
         ctx.timerService().registerEventTimeTimer(close);
         scheduleFlush(ctx);
       }
     }
     return late;
-  }
-
-  private boolean update(BoardCell cell, long amount, long at) throws Exception {
-    CellScore score = cells.get(cell);
-    if (score == null) {
-      score = CellScore.first(amount, at);
-    } else if (cell.metric == Metric.BIGGEST_WIN) {
-      if (!score.offerMax(amount, at)) {
-        return false;
-      }
-    } else {
-      score.add(amount, at);
-    }
-    cells.put(cell, score);
-    return true;
   }
 
   private void scheduleFlush(Context ctx) throws Exception {
@@ -158,48 +136,16 @@ public final class LeaderboardFunction
     String userId = ctx.getCurrentKey();
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
       flushAt.clear();
-      for (Map.Entry<BoardCell, CellScore> e : cells.entries()) {
-        CellScore s = e.getValue();
-        if (s.dirty) {
-          s.dirty = false;
-          out.collect(new BoardUpdate(e.getKey(), userId, s.cents, s.achievedAt, false));
-          e.setValue(s);
-          metrics.live();
-        }
-      }
+      metrics.live(boards.emitChanged(userId, out));
       return;
     }
     observe(ctx.timerService().currentWatermark());
-    closeWindows(timestamp, userId, ctx, out);
-  }
-
-  /** Emits the changed scores of the windows closing at {@code close} as final and drops their state. */
-  private void closeWindows(long close, String userId, OnTimerContext ctx, Collector<BoardUpdate> out)
-      throws Exception {
-    List<BoardCell> closed = new ArrayList<>();
-    for (Map.Entry<BoardCell, CellScore> e : cells.entries()) {
-      BoardCell cell = e.getKey();
-      if (closeOf(cell.windowStart, cell.windowSize) == close) {
-        closed.add(cell);
-        CellScore s = e.getValue();
-        if (s.dirty) {
-          out.collect(new BoardUpdate(cell, userId, s.cents, s.achievedAt, true));
-          metrics.closed();
-        }
-      }
-    }
-    for (BoardCell cell : closed) {
-      cells.remove(cell);
-    }
+    metrics.closed(boards.close(timestamp, userId, out));
     Long pending = flushAt.value();
-    if (pending != null && cells.isEmpty()) {
+    if (pending != null && boards.isEmpty()) {
       ctx.timerService().deleteProcessingTimeTimer(pending); // nothing left to flush: drain
       flushAt.clear();
     }
-  }
-
-  private long closeOf(long start, long size) {
-    return start + size - 1 + allowedLateness;
   }
 
   /** The newest watermark seen, never lower than the one restored from a checkpoint. */

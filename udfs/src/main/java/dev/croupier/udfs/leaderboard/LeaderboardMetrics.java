@@ -28,12 +28,12 @@ final class LeaderboardMetrics {
     late.inc();
   }
 
-  void live() {
-    live.inc();
+  void live(int updates) {
+    live.inc(updates);
   }
 
-  void closed() {
-    closed.inc();
+  void closed(int updates) {
+    closed.inc(updates);
   }
 
   long lateCount() {
