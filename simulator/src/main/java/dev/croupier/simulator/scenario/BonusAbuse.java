@@ -1,0 +1,41 @@
+package dev.croupier.simulator.scenario;
+
+import static dev.croupier.schemas.avro.AccountEventKind.LOGIN_SUCCEEDED;
+import static dev.croupier.schemas.avro.AccountEventKind.LOGOUT;
+import static dev.croupier.schemas.avro.AccountEventKind.REGISTERED;
+import static dev.croupier.simulator.scenario.Script.MINUTE;
+import static dev.croupier.simulator.scenario.Script.SECOND;
+
+import dev.croupier.simulator.event.SimEvent;
+import dev.croupier.simulator.game.GameCatalog;
+
+/**
+ * bonus-abuse (registered, a bonus completed, then a withdrawal request within 24 h with less staked
+ * than 5× the bonus): a new player takes a 20.00–50.00 welcome bonus, never deposits, stakes 0.4× the
+ * bonus in 10 bets and requests what is left 20–90 min after the bonus (the trigger).
+ */
+final class BonusAbuse implements Scenario {
+  @Override
+  public void write(Storyline s) {
+    Persona p = s.newPlayer(s.homeCity());
+    s.suspect(p);
+    long t = s.start();
+    SimEvent registered = s.account(p, t, REGISTERED, p.home());
+    t += s.between(15, 40) * SECOND;
+    s.account(p, t, LOGIN_SUCCEEDED, p.home());
+    long amount = s.between(20, 50) * 100;
+    SimEvent bonus = s.bonus(p, t + s.between(20, 60) * SECOND, amount, p.home());
+    t = bonus.occurredAt();
+    long stake = amount / 25;
+    for (int i = 0; i < 10; i++) {
+      t += s.between(15, 30) * SECOND;
+      s.bet(p, t, GameCatalog.LUCKY_SEVENS, null, stake, s.ordinaryPayout(stake), SECOND, null);
+    }
+    long requestAt = bonus.occurredAt() + s.between(20, 90) * MINUTE;
+    SimEvent withdrawal = s.withdrawal(p, requestAt, p.balance() / 100 * 100, p.home());
+    s.evidence(registered, bonus);
+    s.trigger(withdrawal);
+    s.decisive(registered.occurredAt(), requestAt);
+    s.account(p, requestAt + 20 * SECOND, LOGOUT, p.home());
+  }
+}
