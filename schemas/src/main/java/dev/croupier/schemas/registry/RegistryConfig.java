@@ -25,7 +25,7 @@ public final class RegistryConfig implements Serializable {
 
   private RegistryConfig(Builder b) {
     this.url = stripTrailingSlash(Objects.requireNonNull(b.url, "registry url"));
-    URI.create(this.url); // fails early on a malformed url
+    checkUrl(this.url);
     this.username = b.username;
     this.password = b.password;
     this.truststorePath = b.truststorePath;
@@ -35,27 +35,65 @@ public final class RegistryConfig implements Serializable {
     this.requestTimeoutMs = b.requestTimeoutMs;
     this.maxRetries = b.maxRetries;
     this.initialBackoffMs = b.initialBackoffMs;
+    if (connectTimeoutMs <= 0 || requestTimeoutMs <= 0) {
+      throw new IllegalArgumentException("registry timeouts must be positive durations");
+    }
+    if (maxRetries < 0 || initialBackoffMs < 0) {
+      throw new IllegalArgumentException("registry retries and backoff must not be negative");
+    }
   }
 
   public static Builder builder(String url) {
     return new Builder(url);
   }
 
-  /** A config with defaults: no auth, no TLS store, 5 s connect, 10 s request, 3 retries from 100 ms. */
+  /**
+   * A config with defaults: no auth, no TLS store, 5 s connect, 10 s request, 3 retries from 100
+   * ms.
+   */
   public static RegistryConfig of(String url) {
     return builder(url).build();
   }
 
-  public String url() { return url; }
-  public String username() { return username; }
-  public String password() { return password; }
-  public String truststorePath() { return truststorePath; }
-  public String truststorePassword() { return truststorePassword; }
-  public String truststoreType() { return truststoreType; }
-  public Duration connectTimeout() { return Duration.ofMillis(connectTimeoutMs); }
-  public Duration requestTimeout() { return Duration.ofMillis(requestTimeoutMs); }
-  public int maxRetries() { return maxRetries; }
-  public Duration initialBackoff() { return Duration.ofMillis(initialBackoffMs); }
+  public String url() {
+    return url;
+  }
+
+  public String username() {
+    return username;
+  }
+
+  public String password() {
+    return password;
+  }
+
+  public String truststorePath() {
+    return truststorePath;
+  }
+
+  public String truststorePassword() {
+    return truststorePassword;
+  }
+
+  public String truststoreType() {
+    return truststoreType;
+  }
+
+  public Duration connectTimeout() {
+    return Duration.ofMillis(connectTimeoutMs);
+  }
+
+  public Duration requestTimeout() {
+    return Duration.ofMillis(requestTimeoutMs);
+  }
+
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  public Duration initialBackoff() {
+    return Duration.ofMillis(initialBackoffMs);
+  }
 
   public boolean hasBasicAuth() {
     return username != null && !username.isEmpty();
@@ -63,10 +101,38 @@ public final class RegistryConfig implements Serializable {
 
   @Override
   public String toString() {
-    return "RegistryConfig{url=" + url + ", basicAuth=" + (hasBasicAuth() ? "user " + username : "none")
-        + ", truststore=" + (truststorePath == null ? "default" : truststorePath)
-        + ", connectTimeoutMs=" + connectTimeoutMs + ", requestTimeoutMs=" + requestTimeoutMs
-        + ", maxRetries=" + maxRetries + "}";
+    return "RegistryConfig{url="
+        + url
+        + ", basicAuth="
+        + (hasBasicAuth() ? "user " + username : "none")
+        + ", truststore="
+        + (truststorePath == null ? "default" : truststorePath)
+        + ", connectTimeoutMs="
+        + connectTimeoutMs
+        + ", requestTimeoutMs="
+        + requestTimeoutMs
+        + ", maxRetries="
+        + maxRetries
+        + "}";
+  }
+
+  /** Fails early on a malformed url, and on credentials in it: they would leak into messages. */
+  private static void checkUrl(String url) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "registry url must be an http(s) URL, e.g. http://host:8081");
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+      throw new IllegalArgumentException(
+          "registry url must be an http(s) URL, e.g. http://host:8081");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException(
+          "registry url must not carry credentials (user:password@host); use basic auth settings");
+    }
   }
 
   private static String stripTrailingSlash(String s) {

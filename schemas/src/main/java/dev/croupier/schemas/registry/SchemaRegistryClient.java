@@ -12,7 +12,14 @@ import org.apache.avro.Schema;
  */
 public interface SchemaRegistryClient extends AutoCloseable {
 
-  /** Registers {@code schema} under {@code subject} (or finds it there) and returns its global id. */
+  /** A thread-safe REST client for the registry at {@code config.url()}. */
+  static SchemaRegistryClient create(RegistryConfig config) {
+    return new RestSchemaRegistryClient(config);
+  }
+
+  /**
+   * Registers {@code schema} under {@code subject} (or finds it there) and returns its global id.
+   */
   int register(String subject, Schema schema);
 
   /** The id of {@code schema} already registered under {@code subject}; 404 if it is not there. */
@@ -24,13 +31,22 @@ public interface SchemaRegistryClient extends AutoCloseable {
   /** The latest version registered under {@code subject}; 404 if the subject is unknown. */
   RegisteredSchema getLatest(String subject);
 
-  /** Whether {@code schema} could be registered under {@code subject} given its compatibility level. */
+  /**
+   * Whether {@code schema} could be registered under {@code subject} given its compatibility level.
+   * A subject that does not exist yet accepts any schema.
+   */
   boolean isCompatible(String subject, Schema schema);
 
-  /** The compatibility level of {@code subject}, or the global level when {@code subject} is null. */
+  /**
+   * The compatibility level of {@code subject} (the global level when the subject has none of its
+   * own), or the global level when {@code subject} is null.
+   */
   CompatibilityLevel getCompatibility(String subject);
 
-  /** Sets the compatibility level of {@code subject}, or the global level when {@code subject} is null. */
+  /**
+   * Sets the compatibility level of {@code subject}, or the global level when {@code subject} is
+   * null.
+   */
   void setCompatibility(String subject, CompatibilityLevel level);
 
   @Override

@@ -15,6 +15,23 @@ public class SchemaRegistryException extends RuntimeException {
     this.errorCode = errorCode;
   }
 
+  /**
+   * The exception for an error answer, keyed on the HTTP status (registries disagree on error_code:
+   * Apicurio answers 409 where Confluent answers 40901).
+   */
+  public static SchemaRegistryException forStatus(int status, int errorCode, String message) {
+    switch (status) {
+      case 404:
+        return new SchemaNotFoundException(message, errorCode);
+      case 409:
+        return new IncompatibleSchemaException(message, errorCode);
+      case 422:
+        return new InvalidSchemaException(message, errorCode);
+      default:
+        return new SchemaRegistryException(message, status, errorCode, null);
+    }
+  }
+
   public int status() {
     return status;
   }

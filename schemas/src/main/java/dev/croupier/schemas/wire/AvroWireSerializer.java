@@ -1,0 +1,123 @@
+package dev.croupier.schemas.wire;
+
+import dev.croupier.schemas.registry.SchemaRegistryClient;
+import dev.croupier.schemas.topics.Topic;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecordBase;
+
+/**
+ * Writes records in the Confluent wire format for one subject and one schema. The schema id is
+ * resolved through the registry once, on first use (or {@link #schemaId()}), never per record.
+ * Thread-safe: the id is resolved under a lock, each call encodes into its own buffer.
+ */
+public final class AvroWireSerializer<T> {
+
+  private final SchemaRegistryClient registry;
+  private final String subject;
+  private final Schema schema;
+  private final SchemaRegistration registration;
+  private final DatumWriter<T> writer;
+  private volatile byte[] header; // the wire header, once the schema id is resolved
+
+  private AvroWireSerializer(
+      SchemaRegistryClient registry,
+      String subject,
+      Schema schema,
+      SchemaRegistration registration,
+      DatumWriter<T> writer) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.subject = Objects.requireNonNull(subject, "subject");
+    this.schema = Objects.requireNonNull(schema, "schema");
+    this.registration = Objects.requireNonNull(registration, "registration");
+    this.writer = writer;
+  }
+
+  /** A serializer for the values of {@code topic}, with the generated class's schema. */
+  public static <T extends SpecificRecordBase> AvroWireSerializer<T> forTopic(
+      Topic<T> topic, SchemaRegistryClient registry, SchemaRegistration registration) {
+    return new AvroWireSerializer<>(
+        registry,
+        topic.subject(),
+        topic.schema(),
+        registration,
+        new SpecificDatumWriter<>(topic.recordClass()));
+  }
+
+  /**
+   * A serializer of generic records with any {@code schema} (older or newer versions of a contract,
+   * tools, tests). timestamp-millis fields accept a Long or an Instant.
+   */
+  public static AvroWireSerializer<GenericRecord> generic(
+      String subject,
+      Schema schema,
+      SchemaRegistryClient registry,
+      SchemaRegistration registration) {
+    GenericData data = new GenericData();
+    data.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+    return new AvroWireSerializer<>(
+        registry, subject, schema, registration, new GenericDatumWriter<>(schema, data));
+  }
+
+  /**
+   * The wire bytes of {@code record}, or null for a null record (a tombstone). Registry failures
+   * surface as {@link dev.croupier.schemas.registry.SchemaRegistryException}.
+   */
+  public byte[] serialize(T record) {
+    if (record == null) {
+      return null;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    out.writeBytes(header());
+    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+    try {
+      writer.write(record, encoder);
+      encoder.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode a record for " + subject, e);
+    }
+    return out.toByteArray();
+  }
+
+  /** The registry id of this serializer's schema, resolved on the first call. */
+  public int schemaId() {
+    return WireFormat.schemaId(header());
+  }
+
+  private byte[] header() {
+    byte[] h = header;
+    if (h == null) {
+      synchronized (this) {
+        h = header;
+        if (h == null) {
+          int id =
+              registration == SchemaRegistration.REGISTER
+                  ? registry.register(subject, schema)
+                  : registry.getId(subject, schema);
+          h = WireFormat.header(id);
+          header = h;
+        }
+      }
+    }
+    return h;
+  }
+
+  public String subject() {
+    return subject;
+  }
+
+  public Schema schema() {
+    return schema;
+  }
+}

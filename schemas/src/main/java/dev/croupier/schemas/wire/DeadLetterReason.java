@@ -1,0 +1,52 @@
+package dev.croupier.schemas.wire;
+
+/**
+ * The stable reason codes of dead-letter records, in one place. The code is what lands in {@code
+ * DeadLetter.reason} and in metric labels: never rename one, only add.
+ */
+public enum DeadLetterReason {
+  /** A null Kafka value (a tombstone) where a record was expected. */
+  NULL_VALUE("null-value"),
+  /** The first byte is not the wire format's magic byte 0. */
+  BAD_MAGIC_BYTE("bad-magic-byte"),
+  /** Shorter than the 5-byte wire header. */
+  TRUNCATED("truncated"),
+  /** The registry answered 404 for the header's schema id. */
+  UNKNOWN_SCHEMA_ID("unknown-schema-id"),
+  /** The writer schema exists but cannot be read as this topic's record (e.g. another type). */
+  SCHEMA_MISMATCH("schema-mismatch"),
+  /** Avro could not decode the body, or bytes were left over after the record. */
+  CORRUPT_BODY("corrupt-body"),
+  /** Decoded, but broke a field rule (negative stake, blank userId, ...). */
+  FIELD_RULE("field-rule"),
+  /** The event's currency differs from the one the player's state is kept in. */
+  CURRENCY_MISMATCH("currency-mismatch"),
+  /** Behind the watermark by more than the allowed lateness. */
+  LATE("late");
+
+  private final String code;
+
+  DeadLetterReason(String code) {
+    this.code = code;
+  }
+
+  /** The stable code, e.g. {@code bad-magic-byte}. */
+  public String code() {
+    return code;
+  }
+
+  /** The reason with {@code code}; throws IllegalArgumentException for an unknown code. */
+  public static DeadLetterReason ofCode(String code) {
+    for (DeadLetterReason reason : values()) {
+      if (reason.code.equals(code)) {
+        return reason;
+      }
+    }
+    throw new IllegalArgumentException("unknown dead-letter reason code: " + code);
+  }
+
+  @Override
+  public String toString() {
+    return code;
+  }
+}

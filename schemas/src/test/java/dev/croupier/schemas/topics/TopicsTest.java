@@ -1,0 +1,82 @@
+package dev.croupier.schemas.topics;
+
+import static dev.croupier.schemas.SampleRecords.bet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.croupier.schemas.SampleRecords;
+import dev.croupier.schemas.avro.BetPlaced;
+import dev.croupier.schemas.avro.FraudAlert;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+  @Test
+  void shouldPairTheDefaultTopicNamesWithTheirRecordClasses() {
+    assertThat(Topics.ALL)
+        .extracting(Topic::name, t -> t.recordClass().getSimpleName())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("platform.bets", "BetPlaced"),
+            org.assertj.core.groups.Tuple.tuple("platform.rounds", "BetSettled"),
+            org.assertj.core.groups.Tuple.tuple("platform.payments", "PaymentEvent"),
+            org.assertj.core.groups.Tuple.tuple("platform.accounts", "AccountEvent"),
+            org.assertj.core.groups.Tuple.tuple("risk.alerts", "FraudAlert"),
+            org.assertj.core.groups.Tuple.tuple("platform.balances", "BalanceUpdated"),
+            org.assertj.core.groups.Tuple.tuple("platform.dlq", "DeadLetter"));
+  }
+
+  @Test
+  void shouldKeyEveryTopicButTheDeadLetterQueueByUserId() {
+    for (SampleRecords.Sample<?> sample : SampleRecords.everyTopic()) {
+      assertThat(keyOf(sample))
+          .as(sample.topic().name())
+          .isEqualTo(sample.topic() == Topics.DLQ ? null : "alice");
+    }
+    assertThat(Topics.BETS.keyBytesOf(bet(1))).isEqualTo("alice".getBytes(StandardCharsets.UTF_8));
+    assertThat(Topics.DLQ.isKeyed()).isFalse();
+  }
+
+  @Test
+  void shouldDeriveARenamedTopicWithTheSameContract() {
+    Topic<BetPlaced> renamed = Topics.BETS.named("staging.bets");
+
+    assertThat(renamed.name()).isEqualTo("staging.bets");
+    assertThat(renamed.subject()).isEqualTo("staging.bets-value");
+    assertThat(renamed.recordClass()).isEqualTo(BetPlaced.class);
+    assertThat(renamed.schema()).isEqualTo(BetPlaced.getClassSchema());
+    assertThat(renamed.rules().firstViolation(bet(-1))).contains("stake must be >= 0, was -1");
+    assertThat(Topics.BETS.name()).isEqualTo("platform.bets");
+  }
+
+  @Test
+  void shouldSurviveJavaSerializationAsFlinkShipsIt() throws Exception {
+    Topic<FraudAlert> copy = roundTrip(Topics.ALERTS);
+
+    assertThat(copy.name()).isEqualTo("risk.alerts");
+    assertThat(copy.schema()).isEqualTo(FraudAlert.getClassSchema());
+    assertThat(copy.keyOf(SampleRecords.alert())).isEqualTo("alice");
+    assertThat(roundTrip(Topics.BETS).rules().firstViolation(bet(-2))).isPresent();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends org.apache.avro.specific.SpecificRecordBase> String keyOf(
+      SampleRecords.Sample<T> sample) {
+    return sample.topic().keyOf(sample.record());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T roundTrip(T value) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    }
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (T) in.readObject();
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.croupier.schemas.wire;
+
+import static dev.croupier.schemas.SampleRecords.EVENING;
+import static dev.croupier.schemas.SampleRecords.bet;
+import static dev.croupier.schemas.SampleRecords.payment;
+import static dev.croupier.schemas.SampleRecords.settled;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.croupier.schemas.SampleRecords;
+import dev.croupier.schemas.SampleRecords.Sample;
+import dev.croupier.schemas.SchemaVersions;
+import dev.croupier.schemas.avro.BetPlaced;
+import dev.croupier.schemas.avro.BetSettled;
+import dev.croupier.schemas.avro.DeadLetter;
+import dev.croupier.schemas.registry.InMemorySchemaRegistryClient;
+import dev.croupier.schemas.registry.SchemaRegistryException;
+import dev.croupier.schemas.topics.Topics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.junit.jupiter.api.Test;
+
+/** The decoder's logic against an in-memory registry; the real-registry tests are the *IT. */
+class AvroWireDecoderTest {
+
+  private static final byte[] KEY = "alice".getBytes(StandardCharsets.UTF_8);
+  private static final long TS = EVENING.toEpochMilli();
+
+  private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+  private final AvroWireDecoder<BetPlaced> bets =
+      new AvroWireDecoder<>(Topics.BETS, registry, "test-job");
+
+  @Test
+  void shouldReadBackEveryRecordType() {
+    for (Sample<?> sample : SampleRecords.everyTopic()) {
+      assertThat(roundTrip(sample)).as(sample.topic().name()).isEqualTo(sample.record());
+    }
+  }
+
+  @Test
+  void shouldFillAFieldMissingFromAnOlderWriterWithItsDefault() {
+    // Given a producer still on the version of BetSettled before counterpartyUserId existed
+    Schema v1 = SchemaVersions.without(BetSettled.getClassSchema(), "counterpartyUserId");
+    BetSettled expected = settled();
+    GenericRecord old = SchemaVersions.asVersion(v1, expected);
+    byte[] bytes =
+        AvroWireSerializer.generic(
+                "platform.rounds-value", v1, registry, SchemaRegistration.REGISTER)
+            .serialize(old);
+
+    // When the current class reads it
+    Decoded<BetSettled> decoded =
+        new AvroWireDecoder<>(Topics.ROUNDS, registry, "")
+            .decode("platform.rounds", 0, 7, KEY, bytes, TS);
+
+    // Then every field is there and the new one has its default
+    expected.setCounterpartyUserId(null);
+    assertThat(decoded.record()).isEqualTo(expected);
+  }
+
+  @Test
+  void shouldDeadLetterEveryClassOfBadBytesWithItsReason() {
+    byte[] good = wire(Topics.BETS, bet(2_500));
+    int id = WireFormat.schemaId(good);
+
+    assertDead(null, DeadLetterReason.NULL_VALUE, null);
+    assertDead(new byte[0], DeadLetterReason.TRUNCATED, null);
+    assertDead(new byte[] {0, 0, 0}, DeadLetterReason.TRUNCATED, null);
+    assertDead(Spoiled.magicByte(good, 1), DeadLetterReason.BAD_MAGIC_BYTE, null);
+    assertDead(
+        "{\"json\":1}".getBytes(StandardCharsets.UTF_8), DeadLetterReason.BAD_MAGIC_BYTE, null);
+    assertDead(Spoiled.schemaId(good, 424_242), DeadLetterReason.UNKNOWN_SCHEMA_ID, 424_242);
+    assertDead(Spoiled.trailing(good, 2), DeadLetterReason.CORRUPT_BODY, id);
+    assertDead(Spoiled.cut(good, 3), DeadLetterReason.CORRUPT_BODY, id);
+    assertDead(WireFormat.header(id), DeadLetterReason.CORRUPT_BODY, id);
+    assertDead(wire(Topics.BETS, bet(-5)), DeadLetterReason.FIELD_RULE, id);
+    assertDead(wire(Topics.PAYMENTS, payment()), DeadLetterReason.SCHEMA_MISMATCH, null);
+  }
+
+  @Test
+  void shouldExplainTheDeadLetterInItsDetail() {
+    DeadLetter negative =
+        bets.decode("platform.bets", 0, 1, KEY, wire(Topics.BETS, bet(-5)), TS).deadLetter();
+    byte[] good = wire(Topics.BETS, bet(1));
+    DeadLetter leftover =
+        bets.decode("platform.bets", 0, 1, KEY, Spoiled.trailing(good, 2), TS).deadLetter();
+
+    assertThat(negative.getDetail()).isEqualTo("stake must be >= 0, was -5");
+    assertThat(leftover.getDetail())
+        .isEqualTo("2 bytes left after the record (schema id " + WireFormat.schemaId(good) + ")");
+  }
+
+  @Test
+  void shouldFetchEachWriterSchemaOnlyOnce() {
+    byte[] bytes = wire(Topics.BETS, bet(1));
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(bets.decode("platform.bets", 0, i, KEY, bytes, TS).isRecord()).isTrue();
+    }
+
+    assertThat(registry.getByIdCalls).hasValue(1);
+  }
+
+  @Test
+  void shouldThrowRatherThanDeadLetterWhenTheRegistryIsDown() {
+    byte[] bytes = wire(Topics.BETS, bet(1));
+    registry.goDown();
+
+    assertThatThrownBy(() -> bets.decode("platform.bets", 0, 0, KEY, bytes, TS))
+        .isInstanceOf(SchemaRegistryException.class)
+        .satisfies(e -> assertThat(((SchemaRegistryException) e).status()).isEqualTo(503));
+  }
+
+  private void assertDead(byte[] value, DeadLetterReason reason, Integer schemaId) {
+    Decoded<BetPlaced> decoded = bets.decode("platform.bets", 3, 99L, KEY, value, TS);
+
+    assertThat(decoded.isRecord()).as(reason.code()).isFalse();
+    assertThat(decoded.reason()).isEqualTo(reason);
+    DeadLetter letter = decoded.deadLetter();
+    assertThat(letter.getReason()).isEqualTo(reason.code());
+    assertThat(letter.getSourceTopic()).isEqualTo("platform.bets");
+    assertThat(letter.getPartition()).isEqualTo(3);
+    assertThat(letter.getOffset()).isEqualTo(99L);
+    assertThat(letter.getKey()).isEqualTo(ByteBuffer.wrap(KEY));
+    assertThat(letter.getValue()).isEqualTo(value == null ? null : ByteBuffer.wrap(value));
+    assertThat(letter.getRecordTimestamp()).isEqualTo(EVENING);
+    assertThat(letter.getJob()).isEqualTo("test-job");
+    assertThat(letter.getDetail()).isNotBlank();
+    if (schemaId != null) {
+      assertThat(letter.getSchemaId()).isEqualTo(schemaId);
+    }
+  }
+
+  private <T extends SpecificRecordBase> byte[] wire(
+      dev.croupier.schemas.topics.Topic<T> topic, T r) {
+    return AvroWireSerializer.forTopic(topic, registry, SchemaRegistration.REGISTER).serialize(r);
+  }
+
+  private <T extends SpecificRecordBase> T roundTrip(Sample<T> sample) {
+    byte[] bytes = wire(sample.topic(), sample.record());
+    return new AvroWireDecoder<>(sample.topic(), registry, "")
+        .decode(sample.topic().name(), 0, 0, null, bytes, -1)
+        .record();
+  }
+}
