@@ -15,7 +15,8 @@ record StatsReport(SimulationStats stats) {
     section(out, "Events per topic", stats.eventsPerTopic());
     section(out, "Labelled scenarios per rule", stats.scenariosPerRule());
     if (stats.scenariosDropped() > 0) {
-      out.printf("  (%d scenarios dropped: they would have outlived the run)%n", stats.scenariosDropped());
+      out.printf("  (%d scenarios dropped: their evidence would have outlived the run)%n",
+          stats.scenariosDropped());
     }
     section(out, "Bad records", stats.badRecordsPerKind());
     out.flush();

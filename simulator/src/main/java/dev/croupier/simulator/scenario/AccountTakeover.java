@@ -16,7 +16,7 @@ import dev.croupier.simulator.population.Geo;
 /**
  * account-takeover (≥ 5 failed logins, a successful login from an unseen device or IP, then a
  * payout-details change or withdrawal request, within 15 min): the victim registers and plays from
- * home; 2–4 h later an attacker in the same city (so no impossible travel) fails 7 logins from a new
+ * home; 10–20 min after the victim logs out an attacker in the same city (under 100 km/h apart) fails 7 logins from a new
  * device and IP, gets in, changes the payout details (the trigger) and requests a withdrawal, all
  * within about 6 min.
  */
@@ -39,7 +39,7 @@ final class AccountTakeover implements Scenario {
     s.account(victim, t, LOGOUT, victim.home());
 
     Access attacker = s.newAccess(city);
-    t += s.between(120, 240) * MINUTE;
+    t += s.between(10, 20) * MINUTE;
     long firstFailure = t;
     for (int i = 0; i < 7; i++) {
       s.evidence(s.account(victim, t, LOGIN_FAILED, attacker));

@@ -12,7 +12,7 @@ import dev.croupier.simulator.game.GameCatalog;
 /**
  * bonus-abuse (registered, a bonus completed, then a withdrawal request within 24 h with less staked
  * than 5× the bonus): a new player takes a 20.00–50.00 welcome bonus, never deposits, stakes 0.4× the
- * bonus in 10 bets and requests what is left 20–90 min after the bonus (the trigger).
+ * bonus in 10 bets and requests what is left 8–20 min after the bonus (the trigger).
  */
 final class BonusAbuse implements Scenario {
   @Override
@@ -31,7 +31,7 @@ final class BonusAbuse implements Scenario {
       t += s.between(15, 30) * SECOND;
       s.bet(p, t, GameCatalog.LUCKY_SEVENS, null, stake, s.ordinaryPayout(stake), SECOND, null);
     }
-    long requestAt = bonus.occurredAt() + s.between(20, 90) * MINUTE;
+    long requestAt = bonus.occurredAt() + s.between(8, 20) * MINUTE;
     SimEvent withdrawal = s.withdrawal(p, requestAt, p.balance() / 100 * 100, p.home());
     s.evidence(registered, bonus);
     s.trigger(withdrawal);

@@ -53,7 +53,7 @@ final class ChipDumping implements Scenario {
       } else {
         s.evidence(loss);
       }
-      t += s.between(120, 180) * SECOND;
+      t += s.between(90, 120) * SECOND;
     }
     s.decisive(first, last);
     s.withdrawal(receiver, t + 5 * MINUTE, 60_000, receiver.home());

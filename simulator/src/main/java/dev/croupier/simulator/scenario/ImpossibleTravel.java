@@ -13,8 +13,8 @@ import dev.croupier.simulator.population.Geo;
 
 /**
  * impossible-travel (two successful logins implying more than 900 km/h): a new player logs in at
- * home, plays and logs out; 30–50 min after the first login the account logs in again from a city
- * at least 5,000 km away (the trigger): over 6,000 km/h. No failed logins, so no takeover pattern.
+ * home, plays and logs out; 15–30 min after the first login the account logs in again from a city
+ * at least 5,000 km away (the trigger): over 10,000 km/h. No failed logins, so no takeover pattern.
  */
 final class ImpossibleTravel implements Scenario {
   static final double MIN_DISTANCE_KM = 5_000;
@@ -35,7 +35,7 @@ final class ImpossibleTravel implements Scenario {
     }
     s.account(p, t + MINUTE, LOGOUT, p.home());
     Access away = s.newAccess(Geo.farFrom(home, MIN_DISTANCE_KM, s.rng()));
-    t = firstLogin.occurredAt() + s.between(30, 50) * MINUTE;
+    t = firstLogin.occurredAt() + s.between(15, 30) * MINUTE;
     s.evidence(firstLogin);
     s.trigger(s.account(p, t, LOGIN_SUCCEEDED, away));
     for (int i = 0; i < 3; i++) {

@@ -13,7 +13,7 @@ import dev.croupier.simulator.population.Geo;
 
 /**
  * multi-accounting (≥ 4 distinct players on one deviceId or one payment instrument within 24 h):
- * one person opens 5 accounts 8–15 min apart. Variant "shared-device": all 5 register, log in and
+ * one person opens 5 accounts 3–6 min apart. Variant "shared-device": all 5 register, log in and
  * deposit from one device (and IP); variant "shared-instrument": each has its own device but all 5
  * deposit with one card. The 4th account's first event on the shared device or card is the trigger.
  */
@@ -56,7 +56,7 @@ final class MultiAccounting implements Scenario {
         s.bet(p, b, GameCatalog.LUCKY_SEVENS, null, 100, s.ordinaryPayout(100), SECOND, null);
       }
       s.account(p, b + MINUTE, LOGOUT, access);
-      t += s.between(8, 15) * MINUTE;
+      t += s.between(3, 6) * MINUTE;
     }
     s.decisive(first, Math.max(fourth, t));
   }

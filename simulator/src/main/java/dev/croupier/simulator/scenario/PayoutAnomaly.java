@@ -11,7 +11,7 @@ import dev.croupier.simulator.game.GameCatalog;
 
 /**
  * payout-anomaly (over ≥ 50 settled bets within 1 h, payouts ≥ 5× stakes): a new player exploits a
- * slot: 60 bets of 1.00, 20–35 s apart (at most 35 min), five in six paying 10×. Any 50 consecutive
+ * slot: 60 bets of 1.00, 10–20 s apart (at most 20 min), five in six paying 10×. Any 50 consecutive
  * settlements pay at least 8.2× their stakes; the 50th settlement is the trigger. Then a 400.00
  * withdrawal (the deposit was only 50.00, so no rapid-cashout).
  */
@@ -40,7 +40,7 @@ final class PayoutAnomaly implements Scenario {
       } else {
         s.evidence(settled);
       }
-      t += s.between(20, 35) * SECOND;
+      t += s.between(10, 20) * SECOND;
     }
     s.decisive(first, t);
     s.withdrawal(p, t + 2 * MINUTE, 40_000, p.home());

@@ -23,9 +23,9 @@ final class ScenarioActor extends Actor {
     this.labels = labels;
   }
 
-  /** Event time of the last event. */
-  long lastAt() {
-    return events.get(events.size() - 1).occurredAt();
+  /** Event time of the last evidence event: the scenario counts if that is sent. */
+  long lastEvidenceAt() {
+    return label.lastEventAt();
   }
 
   @Override

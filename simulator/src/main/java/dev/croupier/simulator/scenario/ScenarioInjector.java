@@ -11,8 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * Injects labelled scenarios: each background session start draws one with probability {@code rate},
- * cycling through the chosen rules so each is injected equally often. A scenario that would not
- * finish before the end of the run is dropped (never labelled). Labels are published when a
+ * cycling through the chosen rules so each is injected equally often. A scenario whose evidence
+ * would not all be sent before the end of the run is dropped (never labelled); trailing events past
+ * the end (a logout, a withdrawal's completion) are simply not sent. Labels are published when a
  * scenario's trigger event is sent.
  */
 public final class ScenarioInjector implements SessionListener {
@@ -58,7 +59,7 @@ public final class ScenarioInjector implements SessionListener {
         String.format("sc-%06d", k), rule, k / rules.size());
     SCENARIOS.get(rule).write(story);
     ScenarioActor actor = story.build(labels);
-    if (actor.lastAt() < world.endMillis()) {
+    if (actor.lastEvidenceAt() < world.endMillis()) {
       world.schedule(actor);
     } else {
       dropped++;
@@ -70,7 +71,7 @@ public final class ScenarioInjector implements SessionListener {
     return drawn;
   }
 
-  /** Scenarios dropped because they would not have finished before the end of the run. */
+  /** Scenarios dropped because their evidence would not all have been sent before the end. */
   public int dropped() {
     return dropped;
   }
