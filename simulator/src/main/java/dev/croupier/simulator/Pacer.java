@@ -4,8 +4,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Holds events back to wall-clock time: event time runs {@code acceleration} times faster than wall
- * time (0: no such limit), and at most {@code ratePerSecond} events go out per second (0: no limit).
- * Pacing only delays; it never changes what is generated.
+ * time (0: no such limit), and at most {@code ratePerSecond} events go out per second (0: no
+ * limit). Pacing only delays; it never changes what is generated.
  */
 final class Pacer {
   private static final long MIN_SLEEP_NANOS = 1_000_000;

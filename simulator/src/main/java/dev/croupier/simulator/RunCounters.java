@@ -66,7 +66,15 @@ final class RunCounters {
       bad.put(k.label(), perBadKind.get(k.ordinal()));
     }
     long end = wallEnd < 0 ? System.nanoTime() : wallEnd;
-    return new SimulationStats(events, topics, rules, bad, sessions, scenariosDropped,
-        firstEventAt, lastEventAt, Duration.ofNanos(end - wallStart));
+    return new SimulationStats(
+        events,
+        topics,
+        rules,
+        bad,
+        sessions,
+        scenariosDropped,
+        firstEventAt,
+        lastEventAt,
+        Duration.ofNanos(end - wallStart));
   }
 }

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * SimulationStats stats = sim.run(sink, groundTruth);
  * }</pre>
  *
- * Same settings, same events, byte for byte. {@link #stop()} and {@link #stats()} may be called from
- * other threads while {@link #run} is running.
+ * Same settings, same events, byte for byte. {@link #stop()} and {@link #stats()} may be called
+ * from other threads while {@link #run} is running.
  */
 public final class Simulator {
   private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
@@ -56,11 +56,14 @@ public final class Simulator {
    * returns when the run's duration is over, {@link #stop()} was called or the thread interrupted.
    */
   public SimulationStats run(EventSink sink, Consumer<ScenarioLabel> groundTruth) {
-    Run run = generator(label -> {
-      counters.labelled(label);
-      groundTruth.accept(label);
-    });
-    Pacer pacer = new Pacer(settings.startMillis(), settings.acceleration(), settings.ratePerSecond());
+    Run run =
+        generator(
+            label -> {
+              counters.labelled(label);
+              groundTruth.accept(label);
+            });
+    Pacer pacer =
+        new Pacer(settings.startMillis(), settings.acceleration(), settings.ratePerSecond());
     LOG.info("Simulating {}", settings);
     long n = 0;
     try {
@@ -82,8 +85,12 @@ public final class Simulator {
     }
     sink.flush();
     SimulationStats stats = counters.snapshot();
-    LOG.info("Simulation done: {} events, {} scenarios, {} bad records in {}", stats.events(),
-        stats.scenarios(), stats.badRecords(), stats.wallTime());
+    LOG.info(
+        "Simulation done: {} events, {} scenarios, {} bad records in {}",
+        stats.events(),
+        stats.scenarios(),
+        stats.badRecords(),
+        stats.wallTime());
     return stats;
   }
 
@@ -98,8 +105,9 @@ public final class Simulator {
   }
 
   private Run generator(Consumer<ScenarioLabel> labels) {
-    World world = new World(settings.seed(), settings.players(), settings.startMillis(),
-        settings.endMillis());
+    World world =
+        new World(
+            settings.seed(), settings.players(), settings.startMillis(), settings.endMillis());
     ScenarioInjector injector =
         new ScenarioInjector(settings.seed(), settings.fraudRate(), settings.rules(), labels);
     world.sessionListener(injector);

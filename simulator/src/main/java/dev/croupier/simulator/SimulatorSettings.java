@@ -25,14 +25,21 @@ public record SimulatorSettings(
   public static final int MAX_PLAYERS = 10_000_000;
 
   public SimulatorSettings {
-    require(players >= 2 && players <= MAX_PLAYERS, "players", "an integer from 2 to " + MAX_PLAYERS);
+    require(
+        players >= 2 && players <= MAX_PLAYERS, "players", "an integer from 2 to " + MAX_PLAYERS);
     require(fraudRate >= 0 && fraudRate <= 1, "fraudRate", "a number from 0 to 1");
     require(start != null, "start", "an instant, e.g. 2026-01-01T00:00:00Z");
-    require(duration != null && !duration.isNegative() && !duration.isZero(), "duration",
+    require(
+        duration != null && !duration.isNegative() && !duration.isZero(),
+        "duration",
         "a positive duration");
-    require(ratePerSecond >= 0 && Double.isFinite(ratePerSecond), "ratePerSecond",
+    require(
+        ratePerSecond >= 0 && Double.isFinite(ratePerSecond),
+        "ratePerSecond",
         "events per second, 0 for unlimited");
-    require(acceleration >= 0 && Double.isFinite(acceleration), "acceleration",
+    require(
+        acceleration >= 0 && Double.isFinite(acceleration),
+        "acceleration",
         "event-time speed-up, 0 for as fast as possible");
     require(badRecordRate >= 0 && badRecordRate <= 0.5, "badRecordRate", "a number from 0 to 0.5");
     require(rules != null, "rules", "a list of rule ids");
@@ -58,11 +65,15 @@ public record SimulatorSettings(
 
   private static void require(boolean ok, String setting, String expected) {
     if (!ok) {
-      throw new IllegalArgumentException("invalid simulator setting '" + setting + "': expected " + expected);
+      throw new IllegalArgumentException(
+          "invalid simulator setting '" + setting + "': expected " + expected);
     }
   }
 
-  /** Defaults: 10,000 players, seed 1, fraud rate 0.01, 2026-01-01T00:00Z for 1 h, unpaced, all rules. */
+  /**
+   * Defaults: 10,000 players, seed 1, fraud rate 0.01, 2026-01-01T00:00Z for 1 h, unpaced, all
+   * rules.
+   */
   public static final class Builder {
     private int players = 10_000;
     private long seed = 1;
@@ -74,22 +85,65 @@ public record SimulatorSettings(
     private double badRecordRate;
     private List<RuleId> rules = List.of(RuleId.values());
 
-    public Builder players(int players) { this.players = players; return this; }
-    public Builder seed(long seed) { this.seed = seed; return this; }
-    public Builder fraudRate(double fraudRate) { this.fraudRate = fraudRate; return this; }
-    public Builder start(Instant start) { this.start = start; return this; }
-    public Builder duration(Duration duration) { this.duration = duration; return this; }
+    public Builder players(int players) {
+      this.players = players;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder fraudRate(double fraudRate) {
+      this.fraudRate = fraudRate;
+      return this;
+    }
+
+    public Builder start(Instant start) {
+      this.start = start;
+      return this;
+    }
+
+    public Builder duration(Duration duration) {
+      this.duration = duration;
+      return this;
+    }
+
     /** At most this many events per wall-clock second; 0 for unlimited. */
-    public Builder rateLimit(double eventsPerSecond) { this.ratePerSecond = eventsPerSecond; return this; }
+    public Builder rateLimit(double eventsPerSecond) {
+      this.ratePerSecond = eventsPerSecond;
+      return this;
+    }
+
     /** Event time runs this many times faster than wall time (1 = real time); 0 for no limit. */
-    public Builder acceleration(double acceleration) { this.acceleration = acceleration; return this; }
-    public Builder badRecordRate(double rate) { this.badRecordRate = rate; return this; }
+    public Builder acceleration(double acceleration) {
+      this.acceleration = acceleration;
+      return this;
+    }
+
+    public Builder badRecordRate(double rate) {
+      this.badRecordRate = rate;
+      return this;
+    }
+
     /** The rules whose scenarios are injected, in the order they take turns. */
-    public Builder rules(List<RuleId> rules) { this.rules = rules; return this; }
+    public Builder rules(List<RuleId> rules) {
+      this.rules = rules;
+      return this;
+    }
 
     public SimulatorSettings settings() {
-      return new SimulatorSettings(players, seed, fraudRate, start, duration, ratePerSecond,
-          acceleration, badRecordRate, rules);
+      return new SimulatorSettings(
+          players,
+          seed,
+          fraudRate,
+          start,
+          duration,
+          ratePerSecond,
+          acceleration,
+          badRecordRate,
+          rules);
     }
 
     public Simulator build() {

@@ -4,7 +4,6 @@ import static dev.croupier.simulator.RuleOracle.HOUR;
 import static dev.croupier.simulator.RuleOracle.MINUTE;
 
 import dev.croupier.schemas.avro.AccountEvent;
-import dev.croupier.schemas.avro.AccountEventKind;
 import dev.croupier.simulator.RuleOracle.Finding;
 import dev.croupier.simulator.population.Geo;
 import java.util.ArrayDeque;
@@ -51,7 +50,8 @@ final class AccessRules {
       case LOGIN_SUCCEEDED -> {
         ArrayDeque<Long> failures = failedLogins.getOrDefault(user, new ArrayDeque<>());
         failures.removeIf(f -> at - f > 15 * MINUTE);
-        boolean unseen = !known.contains("d:" + a.getDeviceId()) || !known.contains("i:" + a.getIp());
+        boolean unseen =
+            !known.contains("d:" + a.getDeviceId()) || !known.contains("i:" + a.getIp());
         if (failures.size() >= 5 && unseen) {
           takeoverArmedSince.put(user, failures.peekFirst());
         }
@@ -63,7 +63,7 @@ final class AccessRules {
         known.add("d:" + a.getDeviceId());
         known.add("i:" + a.getIp());
       }
-      default -> { }
+      default -> {}
     }
   }
 

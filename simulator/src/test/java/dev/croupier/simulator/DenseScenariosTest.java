@@ -17,9 +17,16 @@ class DenseScenariosTest {
 
   @Test
   void shouldKeepCrowdedScenariosApartAcrossAWindowBoundary(@TempDir Path dir) {
-    GroundTruthCheck run = new GroundTruthCheck(Simulator.builder().players(2_000).seed(99)
-        .fraudRate(0.5).start(JUST_BEFORE_MIDNIGHT).duration(Duration.ofMinutes(90)).build(),
-        dir.resolve("truth.jsonl"));
+    GroundTruthCheck run =
+        new GroundTruthCheck(
+            Simulator.builder()
+                .players(2_000)
+                .seed(99)
+                .fraudRate(0.5)
+                .start(JUST_BEFORE_MIDNIGHT)
+                .duration(Duration.ofMinutes(90))
+                .build(),
+            dir.resolve("truth.jsonl"));
 
     assertThat(run.stats.scenariosPerRule().values()).allMatch(n -> n >= 3);
     assertThat(run.labelsNotConfirmedAtTrigger()).isEmpty();

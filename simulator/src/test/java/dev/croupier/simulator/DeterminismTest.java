@@ -17,8 +17,16 @@ class DeterminismTest {
 
   private static Fingerprint fingerprint(long seed) {
     Fingerprint f = new Fingerprint();
-    Iterator<SimEvent> events = Simulator.builder().players(3_000).seed(seed).fraudRate(0.05)
-        .badRecordRate(0.001).start(NEW_YEAR).duration(THREE_HOURS).build().events(label -> {});
+    Iterator<SimEvent> events =
+        Simulator.builder()
+            .players(3_000)
+            .seed(seed)
+            .fraudRate(0.05)
+            .badRecordRate(0.001)
+            .start(NEW_YEAR)
+            .duration(THREE_HOURS)
+            .build()
+            .events(label -> {});
     events.forEachRemaining(f::add);
     return f;
   }
@@ -40,7 +48,8 @@ class DeterminismTest {
 
   @Test
   void shouldRepeatTheRunWhenTheSameSimulatorIsAskedTwice() {
-    Simulator sim = Simulator.builder().players(500).seed(5).start(NEW_YEAR).duration(THREE_HOURS).build();
+    Simulator sim =
+        Simulator.builder().players(500).seed(5).start(NEW_YEAR).duration(THREE_HOURS).build();
     Fingerprint first = new Fingerprint();
     Fingerprint second = new Fingerprint();
     sim.events(label -> {}).forEachRemaining(first::add);
@@ -51,13 +60,21 @@ class DeterminismTest {
 
   @Test
   void shouldEmitInEventTimeOrderWithinTheRunAndWithUniqueIds() {
-    Iterator<SimEvent> events = Simulator.builder().players(2_000).seed(9).fraudRate(0.05)
-        .start(NEW_YEAR).duration(THREE_HOURS).build().events(label -> {});
+    Iterator<SimEvent> events =
+        Simulator.builder()
+            .players(2_000)
+            .seed(9)
+            .fraudRate(0.05)
+            .start(NEW_YEAR)
+            .duration(THREE_HOURS)
+            .build()
+            .events(label -> {});
     long previous = Long.MIN_VALUE;
     Set<String> ids = new HashSet<>();
     while (events.hasNext()) {
       SimEvent e = events.next();
-      assertThat(e.occurredAt()).isGreaterThanOrEqualTo(previous)
+      assertThat(e.occurredAt())
+          .isGreaterThanOrEqualTo(previous)
           .isGreaterThanOrEqualTo(NEW_YEAR.toEpochMilli())
           .isLessThan(NEW_YEAR.plus(THREE_HOURS).toEpochMilli());
       assertThat(ids.add(e.eventId())).as("unique eventId %s", e.eventId()).isTrue();

@@ -30,8 +30,9 @@ class GameCatalogTest {
         staked += 100;
         paid += 100L * g.payouts().draw(rng) / 100;
       }
-      assertThat(paid / (double) staked).as(g.id()).isCloseTo(g.payouts().rtp(),
-          Offset.offset(0.02));
+      assertThat(paid / (double) staked)
+          .as(g.id())
+          .isCloseTo(g.payouts().rtp(), Offset.offset(0.02));
     }
   }
 

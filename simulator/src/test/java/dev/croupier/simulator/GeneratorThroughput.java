@@ -17,8 +17,14 @@ public final class GeneratorThroughput {
     int hours = args.length > 1 ? Integer.parseInt(args[1]) : 6;
     for (int round = 1; round <= 3; round++) {
       long t0 = System.nanoTime();
-      Simulator sim = Simulator.builder().players(players).seed(round).fraudRate(0.01)
-          .start(Instant.parse("2026-01-01T00:00:00Z")).duration(Duration.ofHours(hours)).build();
+      Simulator sim =
+          Simulator.builder()
+              .players(players)
+              .seed(round)
+              .fraudRate(0.01)
+              .start(Instant.parse("2026-01-01T00:00:00Z"))
+              .duration(Duration.ofHours(hours))
+              .build();
       long setup = System.nanoTime() - t0;
       Iterator<SimEvent> events = sim.events(label -> {});
       long n = 0;
@@ -29,9 +35,18 @@ public final class GeneratorThroughput {
       }
       long nanos = System.nanoTime() - t0;
       Runtime rt = Runtime.getRuntime();
-      System.out.printf("round %d: %,d players, %d h: %,d events in %.2f s (setup %.2f s) = %,.0f events/s;"
-              + " heap used %,d MB (checksum %d)%n", round, players, hours, n, nanos / 1e9, setup / 1e9,
-          n * 1e9 / nanos, (rt.totalMemory() - rt.freeMemory()) >> 20, checksum);
+      System.out.printf(
+          "round %d: %,d players, %d h: %,d events in %.2f s (setup %.2f s) = %,.0f events/s;"
+              + " heap used %,d MB (checksum %d)%n",
+          round,
+          players,
+          hours,
+          n,
+          nanos / 1e9,
+          setup / 1e9,
+          n * 1e9 / nanos,
+          (rt.totalMemory() - rt.freeMemory()) >> 20,
+          checksum);
     }
   }
 }

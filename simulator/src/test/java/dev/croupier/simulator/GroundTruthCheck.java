@@ -27,13 +27,14 @@ final class GroundTruthCheck {
 
   GroundTruthCheck(Simulator simulator, Path groundTruth) {
     RuleOracle oracle = new RuleOracle();
-    EventSink sink = e -> {
-      oracle.accept(e);
-      sentKeys.add(e.key());
-      if (e.eventId() != null) {
-        sentEventIds.add(e.eventId());
-      }
-    };
+    EventSink sink =
+        e -> {
+          oracle.accept(e);
+          sentKeys.add(e.key());
+          if (e.eventId() != null) {
+            sentEventIds.add(e.eventId());
+          }
+        };
     try (GroundTruthFile file = new GroundTruthFile(groundTruth)) {
       stats = simulator.run(sink, file);
     }
@@ -51,11 +52,22 @@ final class GroundTruthCheck {
     }
     List<String> wrong = new ArrayList<>();
     for (ScenarioLabel l : labels) {
-      long earliest = l.userIds().stream().map(u -> firstFinding.get(l.ruleId() + "/" + u))
-          .filter(Objects::nonNull).mapToLong(Long::longValue).min().orElse(-1);
+      long earliest =
+          l.userIds().stream()
+              .map(u -> firstFinding.get(l.ruleId() + "/" + u))
+              .filter(Objects::nonNull)
+              .mapToLong(Long::longValue)
+              .min()
+              .orElse(-1);
       if (earliest != l.triggerAt()) {
-        wrong.add(l.scenarioId() + " " + l.ruleId() + ": trigger at " + l.triggerAt()
-            + ", oracle first at " + earliest);
+        wrong.add(
+            l.scenarioId()
+                + " "
+                + l.ruleId()
+                + ": trigger at "
+                + l.triggerAt()
+                + ", oracle first at "
+                + earliest);
       }
     }
     return wrong;

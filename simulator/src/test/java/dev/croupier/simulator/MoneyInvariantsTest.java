@@ -31,8 +31,14 @@ class MoneyInvariantsTest {
   @BeforeAll
   static void simulate() {
     ListSink sink = new ListSink();
-    Simulator.builder().players(3_000).seed(11).fraudRate(0.05).start(START).duration(TWELVE_HOURS)
-        .build().run(sink, label -> {});
+    Simulator.builder()
+        .players(3_000)
+        .seed(11)
+        .fraudRate(0.05)
+        .start(START)
+        .duration(TWELVE_HOURS)
+        .build()
+        .run(sink, label -> {});
     events = sink.events();
   }
 
@@ -64,8 +70,12 @@ class MoneyInvariantsTest {
       } else if (e.value() instanceof BetSettled s) {
         BetPlaced b = open.remove(s.getBetId());
         assertThat(b).as("bet %s placed before it settles", s.getBetId()).isNotNull();
-        assertThat(List.of(s.getUserId(), s.getGameId(), s.getRoundId(), s.getStake(), s.getCurrency()))
-            .isEqualTo(List.of(b.getUserId(), b.getGameId(), b.getRoundId(), b.getStake(), b.getCurrency()));
+        assertThat(
+                List.of(
+                    s.getUserId(), s.getGameId(), s.getRoundId(), s.getStake(), s.getCurrency()))
+            .isEqualTo(
+                List.of(
+                    b.getUserId(), b.getGameId(), b.getRoundId(), b.getStake(), b.getCurrency()));
         assertThat(s.getOccurredAt()).isAfterOrEqualTo(b.getOccurredAt());
         boolean pvp = s.getGameId().startsWith("poker");
         assertThat(s.getCounterpartyUserId() != null).isEqualTo(pvp);
@@ -75,8 +85,10 @@ class MoneyInvariantsTest {
     }
     assertThat(settled).isGreaterThan(50_000);
     Instant lastRound = START.plus(TWELVE_HOURS).minusSeconds(90);
-    assertThat(open.values()).allMatch(b -> b.getOccurredAt().isAfter(lastRound),
-        "only bets of the last 90 s (the longest round) may be unsettled");
+    assertThat(open.values())
+        .allMatch(
+            b -> b.getOccurredAt().isAfter(lastRound),
+            "only bets of the last 90 s (the longest round) may be unsettled");
   }
 
   @Test
@@ -127,10 +139,16 @@ class MoneyInvariantsTest {
   static long balanceEffect(PaymentEvent p) {
     long a = p.getAmount();
     return switch (p.getKind()) {
-      case DEPOSIT -> p.getStatus() == PaymentStatus.COMPLETED ? a
-          : p.getStatus() == PaymentStatus.REVERSED ? -a : 0;
-      case WITHDRAWAL -> p.getStatus() == PaymentStatus.REQUESTED ? -a
-          : p.getStatus() == PaymentStatus.FAILED || p.getStatus() == PaymentStatus.REVERSED ? a : 0;
+      case DEPOSIT ->
+          p.getStatus() == PaymentStatus.COMPLETED
+              ? a
+              : p.getStatus() == PaymentStatus.REVERSED ? -a : 0;
+      case WITHDRAWAL ->
+          p.getStatus() == PaymentStatus.REQUESTED
+              ? -a
+              : p.getStatus() == PaymentStatus.FAILED || p.getStatus() == PaymentStatus.REVERSED
+                  ? a
+                  : 0;
       case BONUS -> p.getStatus() == PaymentStatus.COMPLETED ? a : 0;
     };
   }

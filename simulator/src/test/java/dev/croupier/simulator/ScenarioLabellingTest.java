@@ -25,9 +25,17 @@ class ScenarioLabellingTest {
 
   @BeforeAll
   static void simulateOneDay(@TempDir Path dir) {
-    day = new GroundTruthCheck(Simulator.builder().players(10_000).seed(7).fraudRate(FRAUD_RATE)
-        .badRecordRate(0.0005).start(MONDAY_MIDNIGHT).duration(Duration.ofHours(24)).build(),
-        dir.resolve("ground-truth.jsonl"));
+    day =
+        new GroundTruthCheck(
+            Simulator.builder()
+                .players(10_000)
+                .seed(7)
+                .fraudRate(FRAUD_RATE)
+                .badRecordRate(0.0005)
+                .start(MONDAY_MIDNIGHT)
+                .duration(Duration.ofHours(24))
+                .build(),
+            dir.resolve("ground-truth.jsonl"));
   }
 
   @Test
@@ -37,10 +45,13 @@ class ScenarioLabellingTest {
     double expected = FRAUD_RATE * stats.sessions();
     assertThat((double) drawn).isCloseTo(expected, Offset.offset(5 * Math.sqrt(expected)));
     assertThat(stats.scenariosPerRule()).hasSize(RuleId.values().length);
-    long min = stats.scenariosPerRule().values().stream().mapToLong(Long::longValue).min().orElseThrow();
-    long max = stats.scenariosPerRule().values().stream().mapToLong(Long::longValue).max().orElseThrow();
+    long min =
+        stats.scenariosPerRule().values().stream().mapToLong(Long::longValue).min().orElseThrow();
+    long max =
+        stats.scenariosPerRule().values().stream().mapToLong(Long::longValue).max().orElseThrow();
     assertThat(min).isGreaterThanOrEqualTo(15);
-    assertThat(max - min).as("rules take turns; only end-of-run drops differ")
+    assertThat(max - min)
+        .as("rules take turns; only end-of-run drops differ")
         .isLessThanOrEqualTo(1 + stats.scenariosDropped());
     assertThat(day.labels).hasSize((int) stats.scenarios());
   }
@@ -48,11 +59,15 @@ class ScenarioLabellingTest {
   @Test
   void shouldPointEveryLabelAtEvidenceThatWasSent() {
     for (ScenarioLabel l : day.labels) {
-      assertThat(l.evidenceEventIds()).as(l.scenarioId()).isNotEmpty()
-          .allMatch(day.sentEventIds::contains).contains(l.triggerEventId());
+      assertThat(l.evidenceEventIds())
+          .as(l.scenarioId())
+          .isNotEmpty()
+          .allMatch(day.sentEventIds::contains)
+          .contains(l.triggerEventId());
       assertThat(l.userIds()).isNotEmpty().allMatch(day.sentKeys::contains);
       assertThat(l.relatedUserIds()).allMatch(day.sentKeys::contains);
-      assertThat(l.firstEventAt()).isLessThanOrEqualTo(l.triggerAt())
+      assertThat(l.firstEventAt())
+          .isLessThanOrEqualTo(l.triggerAt())
           .isGreaterThanOrEqualTo(MONDAY_MIDNIGHT.toEpochMilli());
       assertThat(l.triggerAt()).isLessThanOrEqualTo(l.lastEventAt());
     }

@@ -7,7 +7,9 @@ import java.util.TreeMap;
 
 /** Shows client properties without their secrets: values of secret-looking keys become ****. */
 final class Secrets {
-  private static final String[] SECRET_WORDS = {"password", "secret", "jaas", "token", "credential", "key"};
+  private static final String[] SECRET_WORDS = {
+    "password", "secret", "jaas", "token", "credential", "key"
+  };
 
   private Secrets() {}
 

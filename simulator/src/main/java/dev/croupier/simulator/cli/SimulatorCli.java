@@ -14,7 +14,6 @@ import dev.croupier.simulator.sink.GroundTruthFile;
 import dev.croupier.simulator.sink.KafkaEventSink;
 import dev.croupier.simulator.sink.WireEncoder;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,15 +31,24 @@ import picocli.CommandLine.Spec;
 /**
  * The simulator's command line: simulates a gaming platform and sends its events to Kafka in the
  * Confluent wire format (and/or to an event-log file), writing the labelled fraud scenarios to a
- * ground-truth file. Ctrl-C stops cleanly after flushing. Exit codes: 0 done, 1 failed, 2 bad usage.
+ * ground-truth file. Ctrl-C stops cleanly after flushing. Exit codes: 0 done, 1 failed, 2 bad
+ * usage.
  */
-@Command(name = "croupier-simulator", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "croupier-simulator",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     version = "croupier-simulator 0.1.0",
-    description = {"Simulates a gaming platform: players, sessions, bets, payments, logins, and "
-        + "labelled fraud scenarios for every default rule. Same seed, same events."},
-    footer = {"", "Without --bootstrap-servers nothing is sent to Kafka (use --event-log).",
-        "Secrets: put SASL/TLS settings in --kafka-config FILE; the registry password comes from "
-            + "CROUPIER_REGISTRY_PASSWORD. Secret values are never printed."})
+    description = {
+      "Simulates a gaming platform: players, sessions, bets, payments, logins, and "
+          + "labelled fraud scenarios for every default rule. Same seed, same events."
+    },
+    footer = {
+      "",
+      "Without --bootstrap-servers nothing is sent to Kafka (use --event-log).",
+      "Secrets: put SASL/TLS settings in --kafka-config FILE; the registry password comes from "
+          + "CROUPIER_REGISTRY_PASSWORD. Secret values are never printed."
+    })
 public final class SimulatorCli implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin SimulationOptions simulation;
@@ -64,14 +72,22 @@ public final class SimulatorCli implements Callable<Integer> {
     output.validate(spec.commandLine());
     PrintWriter out = spec.commandLine().getOut();
     Simulator simulator = settings.simulator();
-    out.printf("Simulating %,d players from %s for %s (seed %d, fraud rate %s)%n", settings.players(),
-        settings.start(), settings.duration(), settings.seed(), settings.fraudRate());
+    out.printf(
+        "Simulating %,d players from %s for %s (seed %d, fraud rate %s)%n",
+        settings.players(),
+        settings.start(),
+        settings.duration(),
+        settings.seed(),
+        settings.fraudRate());
     List<AutoCloseable> resources = new ArrayList<>();
     CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      simulator.stop();
-      awaitQuietly(finished);
-    }, "simulator-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              simulator.stop();
+              awaitQuietly(finished);
+            },
+            "simulator-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       EventSink sink = sinks(resources, out);
@@ -92,7 +108,8 @@ public final class SimulatorCli implements Callable<Integer> {
     }
   }
 
-  private EventSink sinks(List<AutoCloseable> resources, PrintWriter out) throws InterruptedException {
+  private EventSink sinks(List<AutoCloseable> resources, PrintWriter out)
+      throws InterruptedException {
     List<EventSink> sinks = new ArrayList<>();
     if (output.eventLog != null) {
       EventLogSink log = new EventLogSink(output.eventLog);
@@ -102,19 +119,25 @@ public final class SimulatorCli implements Callable<Integer> {
     }
     if (output.bootstrapServers != null) {
       var kafkaProperties = output.kafkaProperties();
-      out.println("Kafka: " + output.bootstrapServers
-          + (kafkaProperties.isEmpty() ? "" : " with " + Secrets.masked(kafkaProperties))
-          + "; registry: " + output.registryUrl);
+      out.println(
+          "Kafka: "
+              + output.bootstrapServers
+              + (kafkaProperties.isEmpty() ? "" : " with " + Secrets.masked(kafkaProperties))
+              + "; registry: "
+              + output.registryUrl);
       if (output.createTopics != null) {
-        out.println("Created topics: " + TopicCreator.createMissing(
-            output.bootstrapServers, kafkaProperties, output.createTopics));
+        out.println(
+            "Created topics: "
+                + TopicCreator.createMissing(
+                    output.bootstrapServers, kafkaProperties, output.createTopics));
       }
       SchemaRegistryClient registry = new RestSchemaRegistryClient(output.registryConfig());
       resources.add(registry);
       SchemaRegistration registration =
           output.lookupOnly ? SchemaRegistration.LOOKUP_ONLY : SchemaRegistration.REGISTER;
-      KafkaEventSink kafka = KafkaEventSink.create(
-          output.bootstrapServers, kafkaProperties, new WireEncoder(registry, registration));
+      KafkaEventSink kafka =
+          KafkaEventSink.create(
+              output.bootstrapServers, kafkaProperties, new WireEncoder(registry, registration));
       resources.add(kafka);
       sinks.add(kafka);
     }
@@ -160,5 +183,4 @@ public final class SimulatorCli implements Callable<Integer> {
   static List<RuleId> rules(List<String> ids) {
     return ids == null ? List.of(RuleId.values()) : ids.stream().map(RuleId::of).toList();
   }
-
 }

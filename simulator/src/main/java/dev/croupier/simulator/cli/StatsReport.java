@@ -9,13 +9,19 @@ import java.util.Map;
 record StatsReport(SimulationStats stats) {
 
   void print(PrintWriter out) {
-    out.printf("Sent %,d events in %.1f s (%,.0f events/s), event time %s to %s, %,d sessions%n",
-        stats.events(), stats.wallTime().toMillis() / 1000.0, stats.eventsPerSecond(),
-        instant(stats.firstEventAt()), instant(stats.lastEventAt()), stats.sessions());
+    out.printf(
+        "Sent %,d events in %.1f s (%,.0f events/s), event time %s to %s, %,d sessions%n",
+        stats.events(),
+        stats.wallTime().toMillis() / 1000.0,
+        stats.eventsPerSecond(),
+        instant(stats.firstEventAt()),
+        instant(stats.lastEventAt()),
+        stats.sessions());
     section(out, "Events per topic", stats.eventsPerTopic());
     section(out, "Labelled scenarios per rule", stats.scenariosPerRule());
     if (stats.scenariosDropped() > 0) {
-      out.printf("  (%d scenarios dropped: their evidence would have outlived the run)%n",
+      out.printf(
+          "  (%d scenarios dropped: their evidence would have outlived the run)%n",
           stats.scenariosDropped());
     }
     section(out, "Bad records", stats.badRecordsPerKind());

@@ -17,16 +17,20 @@ final class TopicCreator {
   private TopicCreator() {}
 
   /** Returns the names of the topics created. */
-  static List<String> createMissing(String bootstrapServers, Map<String, String> clientProperties,
-      int partitions) throws InterruptedException {
+  static List<String> createMissing(
+      String bootstrapServers, Map<String, String> clientProperties, int partitions)
+      throws InterruptedException {
     Map<String, Object> config = new HashMap<>(clientProperties);
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     List<String> created = new ArrayList<>();
     try (Admin admin = Admin.create(config)) {
       for (Topic t : Topic.values()) {
         try {
-          admin.createTopics(List.of(new NewTopic(t.topicName(), Optional.of(partitions), Optional.empty())))
-              .all().get();
+          admin
+              .createTopics(
+                  List.of(new NewTopic(t.topicName(), Optional.of(partitions), Optional.empty())))
+              .all()
+              .get();
           created.add(t.topicName());
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {

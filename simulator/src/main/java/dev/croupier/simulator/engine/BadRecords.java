@@ -35,13 +35,22 @@ public final class BadRecords {
     IdSequence ids = world.events().ids();
     if (count++ % 2 == 0) {
       Topic topic = Topic.values()[rng.nextInt(Topic.values().length)];
-      byte[] raw = ("{\"userId\":\"" + userId + "\",\"note\":\"json, not the wire format\"}")
-          .getBytes(StandardCharsets.UTF_8);
+      byte[] raw =
+          ("{\"userId\":\"" + userId + "\",\"note\":\"json, not the wire format\"}")
+              .getBytes(StandardCharsets.UTF_8);
       return new SimEvent(topic, userId, at, null, raw, BadRecordKind.NOT_WIRE_FORMAT);
     }
-    BetPlaced negative = new BetPlaced(ids.nextEventId(), Instant.ofEpochMilli(at), userId,
-        ids.nextBetId(), "slot-lucky-sevens", ids.nextRoundId(), ids.nextSessionId(),
-        -(100 + rng.nextLong(4_900)), "EUR");
+    BetPlaced negative =
+        new BetPlaced(
+            ids.nextEventId(),
+            Instant.ofEpochMilli(at),
+            userId,
+            ids.nextBetId(),
+            "slot-lucky-sevens",
+            ids.nextRoundId(),
+            ids.nextSessionId(),
+            -(100 + rng.nextLong(4_900)),
+            "EUR");
     return new SimEvent(Topic.BETS, userId, at, negative, null, BadRecordKind.NEGATIVE_STAKE);
   }
 }

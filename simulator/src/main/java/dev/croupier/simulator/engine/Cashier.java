@@ -32,7 +32,8 @@ final class Cashier {
     }
     s.depositsLeft--;
     Segment segment = profile.segment();
-    long amount = profile.scaled(s.between(segment.minDeposit() / 100, segment.maxDeposit() / 100) * 100);
+    long amount =
+        profile.scaled(s.between(segment.minDeposit() / 100, segment.maxDeposit() / 100) * 100);
     String instrument = profile.instrument(s.rng);
     boolean declineFirst = !s.declined && s.rng.nextInt(1000) < 15;
     boolean completed = attempt(amount, instrument, !declineFirst);
@@ -46,8 +47,8 @@ final class Cashier {
   }
 
   private boolean attempt(long amount, String instrument, boolean succeeds) {
-    PaymentRef ref = s.events().newPayment(
-        PaymentKind.DEPOSIT, amount, profile.currency().name(), instrument);
+    PaymentRef ref =
+        s.events().newPayment(PaymentKind.DEPOSIT, amount, profile.currency().name(), instrument);
     s.emit(s.events().payment(profile.userId(), s.t, ref, PaymentStatus.REQUESTED, s.access));
     s.t += s.between(1_000, 4_000);
     PaymentStatus status = succeeds ? PaymentStatus.COMPLETED : PaymentStatus.FAILED;
@@ -73,20 +74,27 @@ final class Cashier {
       return;
     }
     if (s.rng.nextInt(100) < 3) {
-      s.emit(s.events().account(
-          profile.userId(), s.t, AccountEventKind.PAYOUT_DETAILS_CHANGED, s.access));
+      s.emit(
+          s.events()
+              .account(profile.userId(), s.t, AccountEventKind.PAYOUT_DETAILS_CHANGED, s.access));
       s.t += s.between(20_000, 60_000);
     }
     long amount = player.balance() * s.between(50, 100) / 100 / unit * unit;
-    PaymentRef ref = s.events().newPayment(
-        PaymentKind.WITHDRAWAL, amount, profile.currency().name(), profile.instruments().get(0));
+    PaymentRef ref =
+        s.events()
+            .newPayment(
+                PaymentKind.WITHDRAWAL,
+                amount,
+                profile.currency().name(),
+                profile.instruments().get(0));
     s.emit(s.events().payment(profile.userId(), s.t, ref, PaymentStatus.REQUESTED, s.access));
     player.withdrew(amount);
     int r = s.rng.nextInt(100);
-    PaymentStatus outcome = r < 92 ? PaymentStatus.COMPLETED
-        : r < 97 ? PaymentStatus.FAILED : PaymentStatus.REVERSED;
+    PaymentStatus outcome =
+        r < 92 ? PaymentStatus.COMPLETED : r < 97 ? PaymentStatus.FAILED : PaymentStatus.REVERSED;
     long outcomeAt = s.t + s.between(30 * MINUTE, 8 * 60 * MINUTE);
-    s.world.schedule(new PendingPayment(player, profile.userId(), ref, outcome, s.access, outcomeAt));
+    s.world.schedule(
+        new PendingPayment(player, profile.userId(), ref, outcome, s.access, outcomeAt));
     s.t += s.between(3_000, 10_000);
   }
 }

@@ -6,8 +6,8 @@ import dev.croupier.simulator.event.EventFactory.PaymentRef;
 import dev.croupier.simulator.event.SimEvent;
 
 /**
- * The later outcome of a withdrawal request, possibly after the session ended. A FAILED or
- * REVERSED withdrawal gives the money back to the player's balance when it is emitted.
+ * The later outcome of a withdrawal request, possibly after the session ended. A FAILED or REVERSED
+ * withdrawal gives the money back to the player's balance when it is emitted.
  */
 final class PendingPayment extends Actor {
   private final Player player;
@@ -16,8 +16,13 @@ final class PendingPayment extends Actor {
   private final PaymentStatus status;
   private final Access access;
 
-  PendingPayment(Player player, String userId, PaymentRef payment, PaymentStatus status,
-      Access access, long at) {
+  PendingPayment(
+      Player player,
+      String userId,
+      PaymentRef payment,
+      PaymentStatus status,
+      Access access,
+      long at) {
     super(at);
     this.player = player;
     this.userId = userId;

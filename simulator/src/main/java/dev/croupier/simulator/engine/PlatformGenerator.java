@@ -6,8 +6,8 @@ import java.util.NoSuchElementException;
 
 /**
  * The platform's events in event-time order, generated lazily: pops the actor due next from the
- * {@link World}'s queue, lets it act, puts it back while it has more to do. Stops at the world's end.
- * Not thread-safe; deterministic for a given world.
+ * {@link World}'s queue, lets it act, puts it back while it has more to do. Stops at the world's
+ * end. Not thread-safe; deterministic for a given world.
  */
 public final class PlatformGenerator implements Iterator<SimEvent> {
   private final World world;

@@ -5,8 +5,8 @@ import dev.croupier.simulator.event.EventFactory.BetRef;
 import dev.croupier.simulator.game.Game;
 import dev.croupier.simulator.game.GameCatalog;
 import dev.croupier.simulator.game.PayoutGuard;
-import dev.croupier.simulator.population.Population;
 import dev.croupier.simulator.population.PlayerProfile;
+import dev.croupier.simulator.population.Population;
 import dev.croupier.simulator.population.Segment;
 
 /**
@@ -46,8 +46,9 @@ final class Play {
     if (!bot && s.rng.nextInt(100) < 2) {
       game = GameCatalog.pick(profile.segment(), s.rng);
     }
-    long stake = Math.min(base * (bot ? 1 : MULTIPLES[s.rng.nextInt(MULTIPLES.length)]),
-        balance / base * base);
+    long stake =
+        Math.min(
+            base * (bot ? 1 : MULTIPLES[s.rng.nextInt(MULTIPLES.length)]), balance / base * base);
     if (game.playerVsPlayer()) {
       long room = s.player.pvpRoom(s.t);
       if (room < base) {

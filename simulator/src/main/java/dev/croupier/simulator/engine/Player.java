@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
  * and starts its next session when due.
  *
  * <ul>
- *   <li>rapid-cashout: after a deposit, no withdrawal until the whole deposit has been staked or
- *       60 min have passed (the rule needs 80 % back within 30 min with under 20 % staked);
+ *   <li>rapid-cashout: after a deposit, no withdrawal until the whole deposit has been staked or 60
+ *       min have passed (the rule needs 80 % back within 30 min with under 20 % staked);
  *   <li>bonus-abuse: after a bonus, no withdrawal until 10× the bonus has been staked or 48 h have
  *       passed (the rule: under 5× within 24 h);
  *   <li>chip-dumping: at most 150.00 of player-vs-player losses per 24 h budget period, so under
@@ -53,14 +53,19 @@ public final class Player extends Actor {
   /** Called by the ending session: the next session starts at least 2 h after {@code endedAt}. */
   void rest(World world, Segment segment, long endedAt) {
     SplittableRandom rng = new SplittableRandom(Seeds.derive(world.seed(), REST, index, sessions));
-    long gap = Segment.MIN_GAP_MILLIS
-        + (long) (-segment.meanGapMillis() * Math.log(1 - rng.nextDouble()));
+    long gap =
+        Segment.MIN_GAP_MILLIS + (long) (-segment.meanGapMillis() * Math.log(1 - rng.nextDouble()));
     nextAt = endedAt + gap;
     world.schedule(this);
   }
 
-  int sessions() { return sessions; }
-  long balance() { return balance; }
+  int sessions() {
+    return sessions;
+  }
+
+  long balance() {
+    return balance;
+  }
 
   void deposited(long amount, long at) {
     balance += amount;

@@ -24,7 +24,16 @@ import java.util.SplittableRandom;
 final class Session extends Actor {
   private static final long SESSION = 13;
 
-  enum Step { REGISTER, LOGIN, BONUS, DEPOSIT, PLAY, CASHOUT, LOGOUT, DONE }
+  enum Step {
+    REGISTER,
+    LOGIN,
+    BONUS,
+    DEPOSIT,
+    PLAY,
+    CASHOUT,
+    LOGOUT,
+    DONE
+  }
 
   final World world;
   final Player player;
@@ -130,8 +139,8 @@ final class Session extends Actor {
       amount = profile.scaled(between(5, 20) * 100); // reload bonus
     }
     if (amount > 0) {
-      PaymentRef bonus = events().newPayment(
-          PaymentKind.BONUS, amount, profile.currency().name(), null);
+      PaymentRef bonus =
+          events().newPayment(PaymentKind.BONUS, amount, profile.currency().name(), null);
       emit(events().payment(profile.userId(), t, bonus, PaymentStatus.COMPLETED, access));
       player.bonused(amount, t);
       t += between(2_000, 8_000);

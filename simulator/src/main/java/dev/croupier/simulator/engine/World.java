@@ -19,8 +19,8 @@ public final class World {
   private final long endMillis;
   private final Population population;
   private final EventFactory events;
-  private final PriorityQueue<Actor> queue = new PriorityQueue<>(
-      Comparator.comparingLong(Actor::nextAt).thenComparingLong(a -> a.order));
+  private final PriorityQueue<Actor> queue =
+      new PriorityQueue<>(Comparator.comparingLong(Actor::nextAt).thenComparingLong(a -> a.order));
   private SessionListener sessionListener = (w, at) -> {};
   private long order;
   private int nextFreshIndex;
@@ -42,12 +42,29 @@ public final class World {
     }
   }
 
-  public long seed() { return seed; }
-  public long startMillis() { return startMillis; }
-  public long endMillis() { return endMillis; }
-  public Population population() { return population; }
-  public EventFactory events() { return events; }
-  public long sessionsStarted() { return sessionsStarted; }
+  public long seed() {
+    return seed;
+  }
+
+  public long startMillis() {
+    return startMillis;
+  }
+
+  public long endMillis() {
+    return endMillis;
+  }
+
+  public Population population() {
+    return population;
+  }
+
+  public EventFactory events() {
+    return events;
+  }
+
+  public long sessionsStarted() {
+    return sessionsStarted;
+  }
 
   public void sessionListener(SessionListener listener) {
     this.sessionListener = listener;

@@ -26,14 +26,32 @@ public final class EventFactory {
   }
 
   public SimEvent account(String userId, long at, AccountEventKind kind, Access a) {
-    AccountEvent e = new AccountEvent(ids.nextEventId(), Instant.ofEpochMilli(at), userId, kind,
-        a.ip(), a.deviceId(), a.country(), a.latitude(), a.longitude());
+    AccountEvent e =
+        new AccountEvent(
+            ids.nextEventId(),
+            Instant.ofEpochMilli(at),
+            userId,
+            kind,
+            a.ip(),
+            a.deviceId(),
+            a.country(),
+            a.latitude(),
+            a.longitude());
     return SimEvent.of(Topic.ACCOUNTS, userId, at, e);
   }
 
   public SimEvent betPlaced(String userId, long at, BetRef bet, String sessionId) {
-    BetPlaced e = new BetPlaced(ids.nextEventId(), Instant.ofEpochMilli(at), userId, bet.betId(),
-        bet.gameId(), bet.roundId(), sessionId, bet.stake(), bet.currency());
+    BetPlaced e =
+        new BetPlaced(
+            ids.nextEventId(),
+            Instant.ofEpochMilli(at),
+            userId,
+            bet.betId(),
+            bet.gameId(),
+            bet.roundId(),
+            sessionId,
+            bet.stake(),
+            bet.currency());
     return SimEvent.of(Topic.BETS, userId, at, e);
   }
 
@@ -47,22 +65,43 @@ public final class EventFactory {
     if (voided && payout != bet.stake()) {
       throw new IllegalArgumentException("a VOID bet pays the stake back");
     }
-    BetSettled e = new BetSettled(ids.nextEventId(), Instant.ofEpochMilli(at), userId, bet.betId(),
-        bet.gameId(), bet.roundId(), outcome, bet.stake(), payout, bet.currency(), counterparty);
+    BetSettled e =
+        new BetSettled(
+            ids.nextEventId(),
+            Instant.ofEpochMilli(at),
+            userId,
+            bet.betId(),
+            bet.gameId(),
+            bet.roundId(),
+            outcome,
+            bet.stake(),
+            payout,
+            bet.currency(),
+            counterparty);
     return SimEvent.of(Topic.ROUNDS, userId, at, e);
   }
 
   public SimEvent payment(String userId, long at, PaymentRef p, PaymentStatus status, Access a) {
-    PaymentEvent e = new PaymentEvent(ids.nextEventId(), Instant.ofEpochMilli(at), userId,
-        p.paymentId(), p.kind(), status, p.amount(), p.currency(), p.instrumentId(), a.ip(),
-        a.deviceId());
+    PaymentEvent e =
+        new PaymentEvent(
+            ids.nextEventId(),
+            Instant.ofEpochMilli(at),
+            userId,
+            p.paymentId(),
+            p.kind(),
+            status,
+            p.amount(),
+            p.currency(),
+            p.instrumentId(),
+            a.ip(),
+            a.deviceId());
     return SimEvent.of(Topic.PAYMENTS, userId, at, e);
   }
 
   /** A new bet (fresh bet id and, unless given, a fresh round id). */
   public BetRef newBet(String gameId, String roundId, long stake, String currency) {
-    return new BetRef(ids.nextBetId(), gameId, roundId == null ? ids.nextRoundId() : roundId,
-        stake, currency);
+    return new BetRef(
+        ids.nextBetId(), gameId, roundId == null ? ids.nextRoundId() : roundId, stake, currency);
   }
 
   /** A new payment with a fresh payment id. */

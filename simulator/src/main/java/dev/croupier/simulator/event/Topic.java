@@ -35,7 +35,10 @@ public enum Topic {
         return t;
       }
     }
-    throw new IllegalArgumentException("unknown topic '" + name + "', expected one of platform.bets, "
-        + "platform.rounds, platform.payments, platform.accounts");
+    throw new IllegalArgumentException(
+        "unknown topic '"
+            + name
+            + "', expected one of platform.bets, "
+            + "platform.rounds, platform.payments, platform.accounts");
   }
 }

@@ -5,11 +5,14 @@ import java.util.SplittableRandom;
 
 /**
  * The currencies players hold, with their share of the population (per mille) and where their
- * holders live. {@code scale} multiplies amounts so a krona player stakes about what a euro
- * player does; rule thresholds are compared in minor units, which the generator's guards respect.
+ * holders live. {@code scale} multiplies amounts so a krona player stakes about what a euro player
+ * does; rule thresholds are compared in minor units, which the generator's guards respect.
  */
 public enum Currency {
-  EUR(780, 1, List.of("DE", "DE", "DE", "FR", "FR", "ES", "IT", "NL", "AT", "FI", "IE", "PT", "BE", "MT")),
+  EUR(
+      780,
+      1,
+      List.of("DE", "DE", "DE", "FR", "FR", "ES", "IT", "NL", "AT", "FI", "IE", "PT", "BE", "MT")),
   GBP(80, 1, List.of("GB")),
   USD(50, 1, List.of("US")),
   CHF(20, 1, List.of("CH")),

@@ -39,7 +39,9 @@ public record PlayerProfile(
 
   /** The instrument of a deposit: mostly the first. */
   public String instrument(SplittableRandom rng) {
-    return instruments.size() > 1 && rng.nextInt(100) < 20 ? instruments.get(1) : instruments.get(0);
+    return instruments.size() > 1 && rng.nextInt(100) < 20
+        ? instruments.get(1)
+        : instruments.get(0);
   }
 
   /** An amount in minor units of this player's currency for a scale-1 amount. */

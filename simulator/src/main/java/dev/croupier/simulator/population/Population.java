@@ -53,15 +53,26 @@ public final class Population {
     double lon = city.longitude() + (place.nextDouble() - 0.5) * 0.3;
     int deviceCount = rng.nextInt(100) < 35 ? 2 : 1;
     int instrumentCount = rng.nextInt(100) < 30 ? 2 : 1;
-    long base = segment.minBaseStake()
-        + rng.nextLong(segment.maxBaseStake() - segment.minBaseStake() + 1);
+    long base =
+        segment.minBaseStake() + rng.nextLong(segment.maxBaseStake() - segment.minBaseStake() + 1);
     base = Math.max(10, base / 10 * 10) * currency.scale();
     boolean newcomer = rng.nextInt(100) < 15;
-    return new PlayerProfile(index, userId(index), segment, currency, country, lat, lon,
-        ids(deviceCount, k -> Seeds.hexId("d-", Seeds.derive(seed, DEVICE, k == 0 ? head : index, k))),
+    return new PlayerProfile(
+        index,
+        userId(index),
+        segment,
+        currency,
+        country,
+        lat,
+        lon,
+        ids(
+            deviceCount,
+            k -> Seeds.hexId("d-", Seeds.derive(seed, DEVICE, k == 0 ? head : index, k))),
         ids(deviceCount, k -> ip(Seeds.derive(seed, IP, k == 0 ? head : index, k))),
         ids(instrumentCount, k -> instrument(Seeds.derive(seed, INSTRUMENT, index, k))),
-        base, newcomer, rng.nextBoolean() ? GameCatalog.LUCKY_SEVENS : GameCatalog.FRUIT_FIESTA);
+        base,
+        newcomer,
+        rng.nextBoolean() ? GameCatalog.LUCKY_SEVENS : GameCatalog.FRUIT_FIESTA);
   }
 
   /** A background player other than {@code self}, e.g. a poker opponent. */
@@ -79,7 +90,12 @@ public final class Population {
     if (a == 127 || a == 172 || a == 169) {
       a++;
     }
-    return a + "." + ((bits >>> 8) & 0xFF) + "." + ((bits >>> 16) & 0xFF) + "."
+    return a
+        + "."
+        + ((bits >>> 8) & 0xFF)
+        + "."
+        + ((bits >>> 16) & 0xFF)
+        + "."
         + (1 + ((bits >>> 24) & 0xFF) % 254);
   }
 

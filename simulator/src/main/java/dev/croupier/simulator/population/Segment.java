@@ -2,8 +2,8 @@ package dev.croupier.simulator.population;
 
 /**
  * Kinds of players. Amounts are in minor units of a scale-1 currency. Every segment stays clear of
- * the default fraud thresholds: stakes within 1–4 × a fixed base, at least 2 s between bets, at least
- * {@link #MIN_GAP_MILLIS} between sessions.
+ * the default fraud thresholds: stakes within 1–4 × a fixed base, at least 2 s between bets, at
+ * least {@link #MIN_GAP_MILLIS} between sessions.
  */
 public enum Segment {
   // share per mille, base stake range, mean gap between sessions (h), bets per session range,
@@ -28,8 +28,17 @@ public enum Segment {
   private final int minThinkMillis;
   private final int maxThinkMillis;
 
-  Segment(int perMille, long minBaseStake, long maxBaseStake, int meanGapHours, int minBets,
-      int maxBets, long minDeposit, long maxDeposit, int minThinkMillis, int maxThinkMillis) {
+  Segment(
+      int perMille,
+      long minBaseStake,
+      long maxBaseStake,
+      int meanGapHours,
+      int minBets,
+      int maxBets,
+      long minDeposit,
+      long maxDeposit,
+      int minThinkMillis,
+      int maxThinkMillis) {
     this.perMille = perMille;
     this.minBaseStake = minBaseStake;
     this.maxBaseStake = maxBaseStake;
@@ -53,13 +62,39 @@ public enum Segment {
     return CASUAL;
   }
 
-  public long minBaseStake() { return minBaseStake; }
-  public long maxBaseStake() { return maxBaseStake; }
-  public long meanGapMillis() { return meanGapMillis; }
-  public int minBets() { return minBets; }
-  public int maxBets() { return maxBets; }
-  public long minDeposit() { return minDeposit; }
-  public long maxDeposit() { return maxDeposit; }
-  public int minThinkMillis() { return minThinkMillis; }
-  public int maxThinkMillis() { return maxThinkMillis; }
+  public long minBaseStake() {
+    return minBaseStake;
+  }
+
+  public long maxBaseStake() {
+    return maxBaseStake;
+  }
+
+  public long meanGapMillis() {
+    return meanGapMillis;
+  }
+
+  public int minBets() {
+    return minBets;
+  }
+
+  public int maxBets() {
+    return maxBets;
+  }
+
+  public long minDeposit() {
+    return minDeposit;
+  }
+
+  public long maxDeposit() {
+    return maxDeposit;
+  }
+
+  public int minThinkMillis() {
+    return minThinkMillis;
+  }
+
+  public int maxThinkMillis() {
+    return maxThinkMillis;
+  }
 }

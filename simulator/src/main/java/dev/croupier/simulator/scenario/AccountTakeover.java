@@ -16,9 +16,9 @@ import dev.croupier.simulator.population.Geo;
 /**
  * account-takeover (≥ 5 failed logins, a successful login from an unseen device or IP, then a
  * payout-details change or withdrawal request, within 15 min): the victim registers and plays from
- * home; 10–20 min after the victim logs out an attacker in the same city (under 100 km/h apart) fails 7 logins from a new
- * device and IP, gets in, changes the payout details (the trigger) and requests a withdrawal, all
- * within about 6 min.
+ * home; 10–20 min after the victim logs out an attacker in the same city (under 100 km/h apart)
+ * fails 7 logins from a new device and IP, gets in, changes the payout details (the trigger) and
+ * requests a withdrawal, all within about 6 min.
  */
 final class AccountTakeover implements Scenario {
   @Override
@@ -30,7 +30,10 @@ final class AccountTakeover implements Scenario {
     s.account(victim, t, REGISTERED, victim.home());
     t += s.between(15, 40) * SECOND;
     s.account(victim, t, LOGIN_SUCCEEDED, victim.home());
-    t = s.deposit(victim, t + MINUTE, 6_000, victim.instrument(), victim.home()).result().occurredAt();
+    t =
+        s.deposit(victim, t + MINUTE, 6_000, victim.instrument(), victim.home())
+            .result()
+            .occurredAt();
     for (int i = 0; i < 10; i++) {
       t += s.between(20, 40) * SECOND;
       s.bet(victim, t, GameCatalog.GOLDEN_DRAGON, null, 100, s.ordinaryPayout(100), SECOND, null);

@@ -24,12 +24,15 @@ final class BetVelocity implements Scenario {
     s.account(p, t, REGISTERED, p.home());
     t += s.between(15, 40) * SECOND;
     s.account(p, t, LOGIN_SUCCEEDED, p.home());
-    t = s.deposit(p, t + s.between(20, 60) * SECOND, 5_000, p.instrument(), p.home()).result()
-        .occurredAt() + s.between(20, 40) * SECOND;
+    t =
+        s.deposit(p, t + s.between(20, 60) * SECOND, 5_000, p.instrument(), p.home())
+                .result()
+                .occurredAt()
+            + s.between(20, 40) * SECOND;
     long first = t;
     for (int i = 0; i < BETS; i++) {
-      SimEvent placed = s.bet(p, t, GameCatalog.FRUIT_FIESTA, null, 50, s.ordinaryPayout(50), 150, null)
-          .placed();
+      SimEvent placed =
+          s.bet(p, t, GameCatalog.FRUIT_FIESTA, null, 50, s.ordinaryPayout(50), 150, null).placed();
       if (i == 29) {
         s.trigger(placed);
       } else {

@@ -10,9 +10,9 @@ import dev.croupier.simulator.event.SimEvent;
 import dev.croupier.simulator.game.GameCatalog;
 
 /**
- * bonus-abuse (registered, a bonus completed, then a withdrawal request within 24 h with less staked
- * than 5× the bonus): a new player takes a 20.00–50.00 welcome bonus, never deposits, stakes 0.4× the
- * bonus in 10 bets and requests what is left 8–20 min after the bonus (the trigger).
+ * bonus-abuse (registered, a bonus completed, then a withdrawal request within 24 h with less
+ * staked than 5× the bonus): a new player takes a 20.00–50.00 welcome bonus, never deposits, stakes
+ * 0.4× the bonus in 10 bets and requests what is left 8–20 min after the bonus (the trigger).
  */
 final class BonusAbuse implements Scenario {
   @Override

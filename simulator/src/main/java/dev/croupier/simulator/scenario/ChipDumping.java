@@ -33,17 +33,26 @@ final class ChipDumping implements Scenario {
       t += s.between(1, 5) * MINUTE;
     }
     s.deposit(dumper, t, 90_000, dumper.instrument(), dumper.home());
-    s.deposit(receiver, t + s.between(5, 30) * SECOND, 9_000, receiver.instrument(), receiver.home());
+    s.deposit(
+        receiver, t + s.between(5, 30) * SECOND, 9_000, receiver.instrument(), receiver.home());
     t += MINUTE;
     long first = 0;
     long last = 0;
     for (int hand = 0; hand < HANDS; hand++) {
       String round = s.world.events().ids().nextRoundId();
       long duration = s.between(40, 80) * SECOND;
-      SimEvent loss = s.bet(dumper, t, GameCatalog.POKER, round, STAKE, 0, duration,
-          receiver.userId()).settled();
-      s.bet(receiver, t + s.between(1, 3) * SECOND, GameCatalog.POKER, round, STAKE,
-          STAKE * 2 * 95 / 100, duration - 3 * SECOND, dumper.userId());
+      SimEvent loss =
+          s.bet(dumper, t, GameCatalog.POKER, round, STAKE, 0, duration, receiver.userId())
+              .settled();
+      s.bet(
+          receiver,
+          t + s.between(1, 3) * SECOND,
+          GameCatalog.POKER,
+          round,
+          STAKE,
+          STAKE * 2 * 95 / 100,
+          duration - 3 * SECOND,
+          dumper.userId());
       if (hand == 0) {
         first = loss.occurredAt();
       }

@@ -36,8 +36,9 @@ final class MultiAccounting implements Scenario {
       Access access = sharedDevice ? device : p.home();
       SimEvent registered = s.account(p, t, REGISTERED, access);
       SimEvent login = s.account(p, t + s.between(15, 40) * SECOND, LOGIN_SUCCEEDED, access);
-      Script.Payment deposit = s.deposit(p, login.occurredAt() + MINUTE, 2_000,
-          sharedDevice ? p.instrument() : card, access);
+      Script.Payment deposit =
+          s.deposit(
+              p, login.occurredAt() + MINUTE, 2_000, sharedDevice ? p.instrument() : card, access);
       SimEvent firstShared = sharedDevice ? registered : deposit.requested();
       if (sharedDevice) {
         s.evidence(registered, login);

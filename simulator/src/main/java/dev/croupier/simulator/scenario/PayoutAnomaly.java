@@ -30,8 +30,8 @@ final class PayoutAnomaly implements Scenario {
     long first = 0;
     for (int i = 0; i < BETS; i++) {
       long payout = i % 6 == 5 ? 0 : 1_000;
-      SimEvent settled = s.bet(p, t, GameCatalog.GOLDEN_DRAGON, null, 100, payout, SECOND, null)
-          .settled();
+      SimEvent settled =
+          s.bet(p, t, GameCatalog.GOLDEN_DRAGON, null, 100, payout, SECOND, null).settled();
       if (i == 0) {
         first = settled.occurredAt();
       }

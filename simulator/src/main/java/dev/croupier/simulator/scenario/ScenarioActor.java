@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Plays a scenario's timeline and publishes its ground truth the moment the trigger event is
- * sent: a run stopped early never labels a scenario whose threshold was not crossed.
+ * Plays a scenario's timeline and publishes its ground truth the moment the trigger event is sent:
+ * a run stopped early never labels a scenario whose threshold was not crossed.
  */
 final class ScenarioActor extends Actor {
   private final List<SimEvent> events;

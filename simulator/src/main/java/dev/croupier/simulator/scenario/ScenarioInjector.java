@@ -10,26 +10,28 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * Injects labelled scenarios: each background session start draws one with probability {@code rate},
- * cycling through the chosen rules so each is injected equally often. A scenario whose evidence
- * would not all be sent before the end of the run is dropped (never labelled); trailing events past
- * the end (a logout, a withdrawal's completion) are simply not sent. Labels are published when a
- * scenario's trigger event is sent.
+ * Injects labelled scenarios: each background session start draws one with probability {@code
+ * rate}, cycling through the chosen rules so each is injected equally often. A scenario whose
+ * evidence would not all be sent before the end of the run is dropped (never labelled); trailing
+ * events past the end (a logout, a withdrawal's completion) are simply not sent. Labels are
+ * published when a scenario's trigger event is sent.
  */
 public final class ScenarioInjector implements SessionListener {
   private static final long DRAW = 21;
   private static final long SCENARIO = 22;
-  private static final Map<RuleId, Scenario> SCENARIOS = new EnumMap<>(Map.of(
-      RuleId.RAPID_CASHOUT, new RapidCashout(),
-      RuleId.BET_VELOCITY, new BetVelocity(),
-      RuleId.ACCOUNT_TAKEOVER, new AccountTakeover(),
-      RuleId.MULTI_ACCOUNTING, new MultiAccounting(),
-      RuleId.CARD_TESTING, new CardTesting(),
-      RuleId.BONUS_ABUSE, new BonusAbuse(),
-      RuleId.STAKE_ANOMALY, new StakeAnomaly(),
-      RuleId.IMPOSSIBLE_TRAVEL, new ImpossibleTravel(),
-      RuleId.PAYOUT_ANOMALY, new PayoutAnomaly(),
-      RuleId.CHIP_DUMPING, new ChipDumping()));
+  private static final Map<RuleId, Scenario> SCENARIOS =
+      new EnumMap<>(
+          Map.of(
+              RuleId.RAPID_CASHOUT, new RapidCashout(),
+              RuleId.BET_VELOCITY, new BetVelocity(),
+              RuleId.ACCOUNT_TAKEOVER, new AccountTakeover(),
+              RuleId.MULTI_ACCOUNTING, new MultiAccounting(),
+              RuleId.CARD_TESTING, new CardTesting(),
+              RuleId.BONUS_ABUSE, new BonusAbuse(),
+              RuleId.STAKE_ANOMALY, new StakeAnomaly(),
+              RuleId.IMPOSSIBLE_TRAVEL, new ImpossibleTravel(),
+              RuleId.PAYOUT_ANOMALY, new PayoutAnomaly(),
+              RuleId.CHIP_DUMPING, new ChipDumping()));
 
   private final long seed;
   private final double rate;
@@ -40,7 +42,8 @@ public final class ScenarioInjector implements SessionListener {
   private int dropped;
 
   /** {@code rules} in the order they take turns; {@code labels} receives each triggered label. */
-  public ScenarioInjector(long seed, double rate, List<RuleId> rules, Consumer<ScenarioLabel> labels) {
+  public ScenarioInjector(
+      long seed, double rate, List<RuleId> rules, Consumer<ScenarioLabel> labels) {
     this.seed = seed;
     this.rate = rate;
     this.rules = List.copyOf(rules);
@@ -55,8 +58,14 @@ public final class ScenarioInjector implements SessionListener {
     }
     int k = drawn++;
     RuleId rule = rules.get(k % rules.size());
-    Storyline story = new Storyline(world, new SplittableRandom(Seeds.derive(seed, SCENARIO, k)), at,
-        String.format("sc-%06d", k), rule, k / rules.size());
+    Storyline story =
+        new Storyline(
+            world,
+            new SplittableRandom(Seeds.derive(seed, SCENARIO, k)),
+            at,
+            String.format("sc-%06d", k),
+            rule,
+            k / rules.size());
     SCENARIOS.get(rule).write(story);
     ScenarioActor actor = story.build(labels);
     if (actor.lastEvidenceAt() < world.endMillis()) {

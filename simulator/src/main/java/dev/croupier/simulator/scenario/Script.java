@@ -40,8 +40,13 @@ public class Script {
     this.events = world.events();
   }
 
-  public long start() { return start; }
-  public SplittableRandom rng() { return rng; }
+  public long start() {
+    return start;
+  }
+
+  public SplittableRandom rng() {
+    return rng;
+  }
 
   public long between(long min, long max) {
     return min + rng.nextLong(max - min + 1);
@@ -54,16 +59,23 @@ public class Script {
 
   /** A fresh player living in {@code city}, with its own device, IP and instrument. */
   public Persona newPlayer(Geo.City city) {
-    return new Persona(Population.userId(world.freshPlayerIndex()), newAccess(city),
-        newInstrument(), events.ids().nextSessionId());
+    return new Persona(
+        Population.userId(world.freshPlayerIndex()),
+        newAccess(city),
+        newInstrument(),
+        events.ids().nextSessionId());
   }
 
   /** A device and IP never seen before, in {@code city}. */
   public Access newAccess(Geo.City city) {
     double lat = city.latitude() + (rng.nextDouble() - 0.5) * 0.1;
     double lon = city.longitude() + (rng.nextDouble() - 0.5) * 0.1;
-    return new Access(Population.ip(rng.nextLong()), Seeds.hexId("d-", rng.nextLong()),
-        city.country(), Math.round(lat * 10_000) / 10_000.0, Math.round(lon * 10_000) / 10_000.0);
+    return new Access(
+        Population.ip(rng.nextLong()),
+        Seeds.hexId("d-", rng.nextLong()),
+        city.country(),
+        Math.round(lat * 10_000) / 10_000.0,
+        Math.round(lon * 10_000) / 10_000.0);
   }
 
   public String newInstrument() {
@@ -78,7 +90,8 @@ public class Script {
   public Payment deposit(Persona p, long at, long amount, String instrument, Access access) {
     PaymentRef ref = events.newPayment(PaymentKind.DEPOSIT, amount, CURRENCY, instrument);
     SimEvent requested = add(events.payment(p.userId(), at, ref, PaymentStatus.REQUESTED, access));
-    SimEvent completed = add(events.payment(p.userId(), at + 2 * SECOND, ref, PaymentStatus.COMPLETED, access));
+    SimEvent completed =
+        add(events.payment(p.userId(), at + 2 * SECOND, ref, PaymentStatus.COMPLETED, access));
     p.add(amount);
     return new Payment(requested, completed);
   }
@@ -87,7 +100,8 @@ public class Script {
   public Payment failedDeposit(Persona p, long at, long amount, String instrument, Access access) {
     PaymentRef ref = events.newPayment(PaymentKind.DEPOSIT, amount, CURRENCY, instrument);
     SimEvent requested = add(events.payment(p.userId(), at, ref, PaymentStatus.REQUESTED, access));
-    SimEvent failed = add(events.payment(p.userId(), at + 2 * SECOND, ref, PaymentStatus.FAILED, access));
+    SimEvent failed =
+        add(events.payment(p.userId(), at + 2 * SECOND, ref, PaymentStatus.FAILED, access));
     return new Payment(requested, failed);
   }
 
@@ -107,14 +121,21 @@ public class Script {
   }
 
   /** A bet placed at {@code at} and settled {@code settleAfter} later with {@code payout}. */
-  public Bet bet(Persona p, long at, Game game, String roundId, long stake, long payout,
-      long settleAfter, String counterparty) {
+  public Bet bet(
+      Persona p,
+      long at,
+      Game game,
+      String roundId,
+      long stake,
+      long payout,
+      long settleAfter,
+      String counterparty) {
     BetRef ref = events.newBet(game.id(), roundId, stake, CURRENCY);
     p.take(stake);
     SimEvent placed = add(events.betPlaced(p.userId(), at, ref, p.sessionId()));
     p.add(payout);
-    SimEvent settled = add(events.betSettled(
-        p.userId(), at + settleAfter, ref, payout, false, counterparty));
+    SimEvent settled =
+        add(events.betSettled(p.userId(), at + settleAfter, ref, payout, false, counterparty));
     return new Bet(placed, settled);
   }
 

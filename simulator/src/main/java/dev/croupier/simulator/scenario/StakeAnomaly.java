@@ -32,8 +32,9 @@ final class StakeAnomaly implements Scenario {
       s.bet(p, t, GameCatalog.LUCKY_SEVENS, null, stake, s.ordinaryPayout(stake), SECOND, null);
     }
     t += s.between(5, 10) * SECOND;
-    s.trigger(s.bet(p, t, GameCatalog.LUCKY_SEVENS, null, 4_000, s.ordinaryPayout(4_000), SECOND,
-        null).placed());
+    s.trigger(
+        s.bet(p, t, GameCatalog.LUCKY_SEVENS, null, 4_000, s.ordinaryPayout(4_000), SECOND, null)
+            .placed());
     s.account(p, t + MINUTE, LOGOUT, p.home());
   }
 }

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 /**
  * A {@link Script} with its ground truth: who is suspect, the evidence, the trigger, and the
  * decisive span that must fit into one epoch-aligned window of the rule ({@link RuleId#window()}).
- * {@link #build} sorts the timeline, shifts it forward if the span would straddle a window boundary,
- * and returns the actor that plays it.
+ * {@link #build} sorts the timeline, shifts it forward if the span would straddle a window
+ * boundary, and returns the actor that plays it.
  */
 public final class Storyline extends Script {
   private static final long ALIGN_MARGIN = SECOND;
@@ -30,7 +30,8 @@ public final class Storyline extends Script {
   private long decisiveFrom = -1;
   private long decisiveTo = -1;
 
-  Storyline(World world, SplittableRandom rng, long start, String scenarioId, RuleId rule, int round) {
+  Storyline(
+      World world, SplittableRandom rng, long start, String scenarioId, RuleId rule, int round) {
     super(world, rng, start);
     this.scenarioId = scenarioId;
     this.rule = rule;
@@ -38,15 +39,23 @@ public final class Storyline extends Script {
   }
 
   /** How many scenarios of this rule were drawn before this one (alternates variants). */
-  public int round() { return round; }
+  public int round() {
+    return round;
+  }
 
-  public void variant(String name) { this.variant = name; }
+  public void variant(String name) {
+    this.variant = name;
+  }
 
   /** A player the rule's alert is about. */
-  public void suspect(Persona p) { suspects.add(p.userId()); }
+  public void suspect(Persona p) {
+    suspects.add(p.userId());
+  }
 
   /** A player involved whom an alert may name but should not be about. */
-  public void related(Persona p) { related.add(p.userId()); }
+  public void related(Persona p) {
+    related.add(p.userId());
+  }
 
   public void evidence(SimEvent... events) {
     for (SimEvent e : events) {
@@ -88,9 +97,20 @@ public final class Storyline extends Script {
         triggerAt = at;
       }
     }
-    List<String> ordered = placed.stream().map(SimEvent::eventId).filter(evidence::contains).toList();
-    ScenarioLabel label = new ScenarioLabel(scenarioId, rule.id(), variant, suspects, related,
-        first, last, triggerId, triggerAt, ordered);
+    List<String> ordered =
+        placed.stream().map(SimEvent::eventId).filter(evidence::contains).toList();
+    ScenarioLabel label =
+        new ScenarioLabel(
+            scenarioId,
+            rule.id(),
+            variant,
+            suspects,
+            related,
+            first,
+            last,
+            triggerId,
+            triggerAt,
+            ordered);
     return new ScenarioActor(placed, label, labels);
   }
 
@@ -100,7 +120,8 @@ public final class Storyline extends Script {
       return 0;
     }
     if (decisiveFrom < 0 || decisiveTo - decisiveFrom > window - 2 * ALIGN_MARGIN) {
-      throw new IllegalStateException(rule.id() + " scenario's decisive span does not fit its window");
+      throw new IllegalStateException(
+          rule.id() + " scenario's decisive span does not fit its window");
     }
     long bucket = Math.floorDiv(decisiveFrom, window);
     if (bucket == Math.floorDiv(decisiveTo, window)) {

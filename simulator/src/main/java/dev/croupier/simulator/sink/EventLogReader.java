@@ -21,9 +21,12 @@ import org.apache.avro.specific.SpecificRecord;
 /** Reads an {@link EventLogSink} file back into {@link SimEvent}s, in the order they were sent. */
 public final class EventLogReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final Map<Topic, SpecificDatumReader<SpecificRecord>> readers = new EnumMap<>(Topic.class);
+  private final Map<Topic, SpecificDatumReader<SpecificRecord>> readers =
+      new EnumMap<>(Topic.class);
 
-  /** Hands every event of {@code file} to {@code consumer}; fails naming the line it cannot read. */
+  /**
+   * Hands every event of {@code file} to {@code consumer}; fails naming the line it cannot read.
+   */
   public void read(Path file, Consumer<SimEvent> consumer) {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
@@ -46,14 +49,18 @@ public final class EventLogReader {
     Topic topic = Topic.of(node.get("topic").asText());
     String key = node.get("key").asText();
     long at = node.get("occurredAt").asLong();
-    BadRecordKind bad = node.hasNonNull("bad") ? BadRecordKind.ofLabel(node.get("bad").asText()) : null;
+    BadRecordKind bad =
+        node.hasNonNull("bad") ? BadRecordKind.ofLabel(node.get("bad").asText()) : null;
     if (node.hasNonNull("raw")) {
       return new SimEvent(topic, key, at, null, node.get("raw").binaryValue(), bad);
     }
-    SpecificDatumReader<SpecificRecord> reader = readers.computeIfAbsent(topic, t ->
-        new SpecificDatumReader<>(t.contract().schema()));
-    SpecificRecord value = reader.read(null,
-        DecoderFactory.get().jsonDecoder(topic.contract().schema(), node.get("value").toString()));
+    SpecificDatumReader<SpecificRecord> reader =
+        readers.computeIfAbsent(topic, t -> new SpecificDatumReader<>(t.contract().schema()));
+    SpecificRecord value =
+        reader.read(
+            null,
+            DecoderFactory.get()
+                .jsonDecoder(topic.contract().schema(), node.get("value").toString()));
     return new SimEvent(topic, key, at, value, null, bad);
   }
 }

@@ -33,7 +33,8 @@ import org.apache.avro.specific.SpecificRecord;
 public final class EventLogSink implements EventSink {
   private static final JsonFactory JSON = new JsonFactory();
   private final BufferedWriter out;
-  private final Map<Topic, SpecificDatumWriter<SpecificRecord>> writers = new EnumMap<>(Topic.class);
+  private final Map<Topic, SpecificDatumWriter<SpecificRecord>> writers =
+      new EnumMap<>(Topic.class);
   private final Map<Topic, JsonEncoder> encoders = new EnumMap<>(Topic.class);
   private final ByteArrayOutputStream avroJson = new ByteArrayOutputStream(512);
 
@@ -85,7 +86,8 @@ public final class EventLogSink implements EventSink {
     } else {
       encoder.configure(avroJson);
     }
-    writers.computeIfAbsent(topic, t -> new SpecificDatumWriter<>(value.getSchema()))
+    writers
+        .computeIfAbsent(topic, t -> new SpecificDatumWriter<>(value.getSchema()))
         .write(value, encoder);
     encoder.flush();
     return avroJson.toString(StandardCharsets.UTF_8);

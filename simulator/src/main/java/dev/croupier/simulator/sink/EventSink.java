@@ -3,8 +3,8 @@ package dev.croupier.simulator.sink;
 import dev.croupier.simulator.event.SimEvent;
 
 /**
- * Where simulated events go: Kafka, an event-log file, a list in memory, or several at once
- * ({@link #tee}). Called from one thread, in event-time order.
+ * Where simulated events go: Kafka, an event-log file, a list in memory, or several at once ({@link
+ * #tee}). Called from one thread, in event-time order.
  */
 public interface EventSink extends AutoCloseable {
 

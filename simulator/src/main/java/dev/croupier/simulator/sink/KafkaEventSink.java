@@ -32,11 +32,13 @@ public final class KafkaEventSink implements EventSink {
   /** A sink with its own producer: the defaults below, then {@code overrides} on top. */
   public static KafkaEventSink create(
       String bootstrapServers, Map<String, String> overrides, WireEncoder encoder) {
-    return new KafkaEventSink(new KafkaProducer<>(producerConfig(bootstrapServers, overrides)), encoder);
+    return new KafkaEventSink(
+        new KafkaProducer<>(producerConfig(bootstrapServers, overrides)), encoder);
   }
 
   /** Idempotent, acks=all, lz4, 20 ms linger, 256 KiB batches; overrides win. */
-  public static Map<String, Object> producerConfig(String bootstrapServers, Map<String, String> overrides) {
+  public static Map<String, Object> producerConfig(
+      String bootstrapServers, Map<String, String> overrides) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -56,7 +58,8 @@ public final class KafkaEventSink implements EventSink {
     throwIfFailed();
     byte[] value = e.raw() != null ? e.raw() : encoder.encode(e.topic(), e.value());
     byte[] key = e.key().getBytes(StandardCharsets.UTF_8);
-    producer.send(new ProducerRecord<>(e.topic().topicName(), null, e.occurredAt(), key, value),
+    producer.send(
+        new ProducerRecord<>(e.topic().topicName(), null, e.occurredAt(), key, value),
         (metadata, exception) -> {
           if (exception != null) {
             failed.incrementAndGet();

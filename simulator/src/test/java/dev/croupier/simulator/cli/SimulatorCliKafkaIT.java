@@ -44,17 +44,38 @@ class SimulatorCliKafkaIT {
       KafkaBroker kafka, ApicurioRegistry registry, @TempDir Path dir) {
     Path eventLog = dir.resolve("events.jsonl");
 
-    Outcome o = SimulatorCliTest.run("--bootstrap-servers", kafka.bootstrapServers(),
-        "--registry-url", registry.confluentApiUrl(), "--create-topics", "2",
-        "--kafka-property", "ssl.key.password=" + SECRET, "--players", "500", "--seed", "21",
-        "--start", "2026-07-01T20:00:00Z", "--duration", "90m", "--fraud-rate", "0.2",
-        "--bad-record-rate", "0.002", "--event-log", eventLog.toString());
+    Outcome o =
+        SimulatorCliTest.run(
+            "--bootstrap-servers",
+            kafka.bootstrapServers(),
+            "--registry-url",
+            registry.confluentApiUrl(),
+            "--create-topics",
+            "2",
+            "--kafka-property",
+            "ssl.key.password=" + SECRET,
+            "--players",
+            "500",
+            "--seed",
+            "21",
+            "--start",
+            "2026-07-01T20:00:00Z",
+            "--duration",
+            "90m",
+            "--fraud-rate",
+            "0.2",
+            "--bad-record-rate",
+            "0.002",
+            "--event-log",
+            eventLog.toString());
 
     assertThat(o.exitCode()).as(o.err()).isZero();
     assertThat(o.out() + o.err()).doesNotContain(SECRET).contains("ssl.key.password=****");
     Map<Topic, List<SimEvent>> sent = new HashMap<>();
-    new EventLogReader().read(eventLog, e -> sent.computeIfAbsent(e.topic(), t -> new ArrayList<>()).add(e));
-    try (SchemaRegistryClient client = new RestSchemaRegistryClient(RegistryConfig.of(registry.confluentApiUrl()))) {
+    new EventLogReader()
+        .read(eventLog, e -> sent.computeIfAbsent(e.topic(), t -> new ArrayList<>()).add(e));
+    try (SchemaRegistryClient client =
+        new RestSchemaRegistryClient(RegistryConfig.of(registry.confluentApiUrl()))) {
       for (Topic topic : Topic.values()) {
         List<ConsumerRecord<byte[], byte[]>> received =
             kafka.readAllCommitted(topic.topicName(), Duration.ofSeconds(30));
@@ -64,8 +85,11 @@ class SimulatorCliKafkaIT {
     }
   }
 
-  private static void assertSameEventsPerPlayer(Topic topic, List<SimEvent> sent,
-      List<ConsumerRecord<byte[], byte[]>> received, SchemaRegistryClient client) {
+  private static void assertSameEventsPerPlayer(
+      Topic topic,
+      List<SimEvent> sent,
+      List<ConsumerRecord<byte[], byte[]>> received,
+      SchemaRegistryClient client) {
     @SuppressWarnings("unchecked")
     var contract = (dev.croupier.schemas.topics.Topic<SpecificRecordBase>) topic.contract();
     AvroWireDecoder<SpecificRecordBase> decoder = new AvroWireDecoder<>(contract, client, "it");
@@ -75,8 +99,8 @@ class SimulatorCliKafkaIT {
       String key = new String(r.key(), StandardCharsets.UTF_8);
       SimEvent expected = sentByKey.get(key).get(next.merge(key, 1, Integer::sum) - 1);
       assertThat(r.timestamp()).isEqualTo(expected.occurredAt());
-      Decoded<SpecificRecordBase> decoded = decoder.decode(
-          r.topic(), r.partition(), r.offset(), r.key(), r.value(), r.timestamp());
+      Decoded<SpecificRecordBase> decoded =
+          decoder.decode(r.topic(), r.partition(), r.offset(), r.key(), r.value(), r.timestamp());
       if (expected.bad() == BadRecordKind.NOT_WIRE_FORMAT) {
         assertThat(decoded.reason()).isEqualTo(DeadLetterReason.BAD_MAGIC_BYTE);
       } else if (expected.bad() == BadRecordKind.NEGATIVE_STAKE) {

@@ -34,17 +34,33 @@ class SimulatorCliTest {
     Outcome help = run("--help");
 
     assertThat(help.exitCode()).isZero();
-    assertThat(help.out()).contains("--bootstrap-servers", "--registry-url", "--rate", "--players",
-        "--duration", "--fraud-rate", "--seed", "--start", "--acceleration", "--ground-truth",
-        "--kafka-property", "--bad-record-rate", "--event-log", "--kafka-config");
+    assertThat(help.out())
+        .contains(
+            "--bootstrap-servers",
+            "--registry-url",
+            "--rate",
+            "--players",
+            "--duration",
+            "--fraud-rate",
+            "--seed",
+            "--start",
+            "--acceleration",
+            "--ground-truth",
+            "--kafka-property",
+            "--bad-record-rate",
+            "--event-log",
+            "--kafka-config");
   }
 
   @Test
   void shouldNameTheOptionAndTheExpectedFormOfABadValue() {
-    assertThat(run("--duration", "soon")).satisfies(o -> {
-      assertThat(o.exitCode()).isEqualTo(2);
-      assertThat(o.err()).contains("--duration", "expected a duration such as 90s, 15m, 2h");
-    });
+    assertThat(run("--duration", "soon"))
+        .satisfies(
+            o -> {
+              assertThat(o.exitCode()).isEqualTo(2);
+              assertThat(o.err())
+                  .contains("--duration", "expected a duration such as 90s, 15m, 2h");
+            });
     assertThat(run("--fraud-rate", "1.5").err()).contains("--fraud-rate", "a number from 0 to 1");
     assertThat(run("--players", "many").err()).contains("--players", "'many'");
     assertThat(run("--players", "1").err()).contains("--players", "an integer from 2");
@@ -61,13 +77,28 @@ class SimulatorCliTest {
     Path events = dir.resolve("events.jsonl");
     Path truth = dir.resolve("truth.jsonl");
 
-    Outcome o = run("--players", "300", "--seed", "5", "--start", "2026-06-01T12:00:00Z",
-        "--duration", "2h", "--fraud-rate", "0.3", "--bad-record-rate", "0.01",
-        "--event-log", events.toString(), "--ground-truth", truth.toString());
+    Outcome o =
+        run(
+            "--players",
+            "300",
+            "--seed",
+            "5",
+            "--start",
+            "2026-06-01T12:00:00Z",
+            "--duration",
+            "2h",
+            "--fraud-rate",
+            "0.3",
+            "--bad-record-rate",
+            "0.01",
+            "--event-log",
+            events.toString(),
+            "--ground-truth",
+            truth.toString());
 
     assertThat(o.exitCode()).as(o.err()).isZero();
-    assertThat(o.out()).contains("Sent ", "platform.bets", "Labelled scenarios per rule",
-        "not-wire-format");
+    assertThat(o.out())
+        .contains("Sent ", "platform.bets", "Labelled scenarios per rule", "not-wire-format");
     List<ScenarioLabel> labels = GroundTruthFile.read(truth);
     assertThat(labels).isNotEmpty();
     String log = Files.readString(events);

@@ -23,8 +23,15 @@ class EventLogTest {
     Path log = dir.resolve("events.jsonl");
     ListSink sent = new ListSink();
     try (EventLogSink file = new EventLogSink(log)) {
-      Simulator.builder().players(400).seed(3).fraudRate(0.2).badRecordRate(0.01).start(START)
-          .duration(Duration.ofHours(2)).build().run(EventSink.tee(sent, file), label -> {});
+      Simulator.builder()
+          .players(400)
+          .seed(3)
+          .fraudRate(0.2)
+          .badRecordRate(0.01)
+          .start(START)
+          .duration(Duration.ofHours(2))
+          .build()
+          .run(EventSink.tee(sent, file), label -> {});
     }
     List<SimEvent> read = new ArrayList<>();
     new EventLogReader().read(log, read::add);
