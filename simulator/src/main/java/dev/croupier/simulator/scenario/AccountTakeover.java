@@ -4,14 +4,13 @@ import static dev.croupier.schemas.avro.AccountEventKind.LOGIN_FAILED;
 import static dev.croupier.schemas.avro.AccountEventKind.LOGIN_SUCCEEDED;
 import static dev.croupier.schemas.avro.AccountEventKind.LOGOUT;
 import static dev.croupier.schemas.avro.AccountEventKind.PAYOUT_DETAILS_CHANGED;
-import static dev.croupier.schemas.avro.AccountEventKind.REGISTERED;
 import static dev.croupier.simulator.scenario.Script.MINUTE;
 import static dev.croupier.simulator.scenario.Script.SECOND;
 
 import dev.croupier.simulator.event.Access;
-import dev.croupier.simulator.event.SimEvent;
 import dev.croupier.simulator.game.GameCatalog;
 import dev.croupier.simulator.population.Geo;
+import java.util.List;
 
 /**
  * account-takeover (≥ 5 failed logins, a successful login from an unseen device or IP, then a
@@ -26,19 +25,13 @@ final class AccountTakeover implements Scenario {
     Geo.City city = s.homeCity();
     Persona victim = s.newPlayer(city);
     s.suspect(victim);
-    long t = s.start();
-    s.account(victim, t, REGISTERED, victim.home());
-    t += s.between(15, 40) * SECOND;
-    s.account(victim, t, LOGIN_SUCCEEDED, victim.home());
-    t =
-        s.deposit(victim, t + MINUTE, 6_000, victim.instrument(), victim.home())
-            .result()
-            .occurredAt();
-    for (int i = 0; i < 10; i++) {
-      t += s.between(20, 40) * SECOND;
-      s.bet(victim, t, GameCatalog.GOLDEN_DRAGON, null, 100, s.ordinaryPayout(100), SECOND, null);
-    }
-    t += MINUTE;
+    long at = s.arrive(victim, s.start()).loggedInAt() + MINUTE;
+    long funded =
+        s.deposit(victim, at, 6_000, victim.instrument(), victim.home()).result().occurredAt();
+    List<Script.Bet> bets =
+        s.play(
+            victim, funded, 10, GameCatalog.GOLDEN_DRAGON, 100, 20 * SECOND, 40 * SECOND, SECOND);
+    long t = Script.lastPlaced(bets) + MINUTE;
     s.account(victim, t, LOGOUT, victim.home());
 
     Access attacker = s.newAccess(city);
@@ -52,9 +45,7 @@ final class AccountTakeover implements Scenario {
     t += s.between(40, 90) * SECOND;
     s.trigger(s.account(victim, t, PAYOUT_DETAILS_CHANGED, attacker));
     t += s.between(60, 120) * SECOND;
-    long amount = victim.balance() / 100 * 100;
-    SimEvent withdrawal = s.withdrawal(victim, t, amount, attacker);
-    s.evidence(withdrawal);
+    s.evidence(s.withdrawal(victim, t, victim.balance() / 100 * 100, attacker));
     s.decisive(firstFailure, t);
     s.account(victim, t + 30 * SECOND, LOGOUT, attacker);
   }

@@ -1,8 +1,6 @@
 package dev.croupier.simulator.scenario;
 
-import static dev.croupier.schemas.avro.AccountEventKind.LOGIN_SUCCEEDED;
 import static dev.croupier.schemas.avro.AccountEventKind.LOGOUT;
-import static dev.croupier.schemas.avro.AccountEventKind.REGISTERED;
 import static dev.croupier.simulator.scenario.Script.SECOND;
 
 import dev.croupier.simulator.event.SimEvent;
@@ -18,16 +16,10 @@ final class BetVelocity implements Scenario {
 
   @Override
   public void write(Storyline s) {
-    Persona p = s.newPlayer(s.homeCity());
-    s.suspect(p);
-    long t = s.start();
-    s.account(p, t, REGISTERED, p.home());
-    t += s.between(15, 40) * SECOND;
-    s.account(p, t, LOGIN_SUCCEEDED, p.home());
-    t =
-        s.deposit(p, t + s.between(20, 60) * SECOND, 5_000, p.instrument(), p.home())
-                .result()
-                .occurredAt()
+    Persona p = s.newSuspect();
+    long at = s.arrive(p, s.start()).loggedInAt() + s.between(20, 60) * SECOND;
+    long t =
+        s.deposit(p, at, 5_000, p.instrument(), p.home()).result().occurredAt()
             + s.between(20, 40) * SECOND;
     long first = t;
     for (int i = 0; i < BETS; i++) {

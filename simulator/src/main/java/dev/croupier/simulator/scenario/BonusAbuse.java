@@ -1,8 +1,6 @@
 package dev.croupier.simulator.scenario;
 
-import static dev.croupier.schemas.avro.AccountEventKind.LOGIN_SUCCEEDED;
 import static dev.croupier.schemas.avro.AccountEventKind.LOGOUT;
-import static dev.croupier.schemas.avro.AccountEventKind.REGISTERED;
 import static dev.croupier.simulator.scenario.Script.MINUTE;
 import static dev.croupier.simulator.scenario.Script.SECOND;
 
@@ -17,25 +15,25 @@ import dev.croupier.simulator.game.GameCatalog;
 final class BonusAbuse implements Scenario {
   @Override
   public void write(Storyline s) {
-    Persona p = s.newPlayer(s.homeCity());
-    s.suspect(p);
-    long t = s.start();
-    SimEvent registered = s.account(p, t, REGISTERED, p.home());
-    t += s.between(15, 40) * SECOND;
-    s.account(p, t, LOGIN_SUCCEEDED, p.home());
+    Persona p = s.newSuspect();
+    Script.Arrival arrival = s.arrive(p, s.start());
     long amount = s.between(20, 50) * 100;
-    SimEvent bonus = s.bonus(p, t + s.between(20, 60) * SECOND, amount, p.home());
-    t = bonus.occurredAt();
-    long stake = amount / 25;
-    for (int i = 0; i < 10; i++) {
-      t += s.between(15, 30) * SECOND;
-      s.bet(p, t, GameCatalog.LUCKY_SEVENS, null, stake, s.ordinaryPayout(stake), SECOND, null);
-    }
+    SimEvent bonus =
+        s.bonus(p, arrival.loggedInAt() + s.between(20, 60) * SECOND, amount, p.home());
+    s.play(
+        p,
+        bonus.occurredAt(),
+        10,
+        GameCatalog.LUCKY_SEVENS,
+        amount / 25,
+        15 * SECOND,
+        30 * SECOND,
+        SECOND);
     long requestAt = bonus.occurredAt() + s.between(8, 20) * MINUTE;
     SimEvent withdrawal = s.withdrawal(p, requestAt, p.balance() / 100 * 100, p.home());
-    s.evidence(registered, bonus);
+    s.evidence(arrival.registered(), bonus);
     s.trigger(withdrawal);
-    s.decisive(registered.occurredAt(), requestAt);
+    s.decisive(arrival.registered().occurredAt(), requestAt);
     s.account(p, requestAt + 20 * SECOND, LOGOUT, p.home());
   }
 }

@@ -1,13 +1,12 @@
 package dev.croupier.simulator.scenario;
 
-import static dev.croupier.schemas.avro.AccountEventKind.LOGIN_SUCCEEDED;
 import static dev.croupier.schemas.avro.AccountEventKind.LOGOUT;
-import static dev.croupier.schemas.avro.AccountEventKind.REGISTERED;
 import static dev.croupier.simulator.scenario.Script.MINUTE;
 import static dev.croupier.simulator.scenario.Script.SECOND;
 
 import dev.croupier.simulator.event.SimEvent;
 import dev.croupier.simulator.game.GameCatalog;
+import java.util.List;
 
 /**
  * card-testing (≥ 5 failed deposits with ≥ 3 distinct instruments within 10 min, then a completed
@@ -17,13 +16,8 @@ import dev.croupier.simulator.game.GameCatalog;
 final class CardTesting implements Scenario {
   @Override
   public void write(Storyline s) {
-    Persona p = s.newPlayer(s.homeCity());
-    s.suspect(p);
-    long t = s.start();
-    s.account(p, t, REGISTERED, p.home());
-    t += s.between(15, 40) * SECOND;
-    s.account(p, t, LOGIN_SUCCEEDED, p.home());
-    t += s.between(20, 40) * SECOND;
+    Persona p = s.newSuspect();
+    long t = s.arrive(p, s.start()).loggedInAt() + s.between(20, 40) * SECOND;
     String[] cards = {s.newInstrument(), s.newInstrument(), s.newInstrument(), s.newInstrument()};
     int[] order = {0, 1, 2, 3, 0, 2};
     long first = t;
@@ -34,11 +28,16 @@ final class CardTesting implements Scenario {
     SimEvent completed = s.deposit(p, t, 2_500, cards[3], p.home()).result();
     s.trigger(completed);
     s.decisive(first, completed.occurredAt());
-    t = completed.occurredAt();
-    for (int i = 0; i < 3; i++) {
-      t += s.between(20, 40) * SECOND;
-      s.bet(p, t, GameCatalog.ROULETTE, null, 200, s.ordinaryPayout(200), 25 * SECOND, null);
-    }
-    s.account(p, t + MINUTE, LOGOUT, p.home());
+    List<Script.Bet> bets =
+        s.play(
+            p,
+            completed.occurredAt(),
+            3,
+            GameCatalog.ROULETTE,
+            200,
+            20 * SECOND,
+            40 * SECOND,
+            25 * SECOND);
+    s.account(p, Script.lastPlaced(bets) + MINUTE, LOGOUT, p.home());
   }
 }

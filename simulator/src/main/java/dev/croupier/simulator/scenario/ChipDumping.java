@@ -1,8 +1,6 @@
 package dev.croupier.simulator.scenario;
 
-import static dev.croupier.schemas.avro.AccountEventKind.LOGIN_SUCCEEDED;
 import static dev.croupier.schemas.avro.AccountEventKind.LOGOUT;
-import static dev.croupier.schemas.avro.AccountEventKind.REGISTERED;
 import static dev.croupier.simulator.scenario.Script.MINUTE;
 import static dev.croupier.simulator.scenario.Script.SECOND;
 
@@ -22,14 +20,12 @@ final class ChipDumping implements Scenario {
 
   @Override
   public void write(Storyline s) {
-    Persona dumper = s.newPlayer(s.homeCity());
+    Persona dumper = s.newSuspect();
     Persona receiver = s.newPlayer(s.homeCity());
-    s.suspect(dumper);
     s.related(receiver);
     long t = s.start();
     for (Persona p : new Persona[] {dumper, receiver}) {
-      s.account(p, t, REGISTERED, p.home());
-      s.account(p, t + s.between(15, 40) * SECOND, LOGIN_SUCCEEDED, p.home());
+      s.arrive(p, t);
       t += s.between(1, 5) * MINUTE;
     }
     s.deposit(dumper, t, 90_000, dumper.instrument(), dumper.home());

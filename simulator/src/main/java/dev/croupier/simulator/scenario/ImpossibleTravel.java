@@ -2,7 +2,6 @@ package dev.croupier.simulator.scenario;
 
 import static dev.croupier.schemas.avro.AccountEventKind.LOGIN_SUCCEEDED;
 import static dev.croupier.schemas.avro.AccountEventKind.LOGOUT;
-import static dev.croupier.schemas.avro.AccountEventKind.REGISTERED;
 import static dev.croupier.simulator.scenario.Script.MINUTE;
 import static dev.croupier.simulator.scenario.Script.SECOND;
 
@@ -10,6 +9,7 @@ import dev.croupier.simulator.event.Access;
 import dev.croupier.simulator.event.SimEvent;
 import dev.croupier.simulator.game.GameCatalog;
 import dev.croupier.simulator.population.Geo;
+import java.util.List;
 
 /**
  * impossible-travel (two successful logins implying more than 900 km/h): a new player logs in at
@@ -24,24 +24,18 @@ final class ImpossibleTravel implements Scenario {
     Geo.City home = s.homeCity();
     Persona p = s.newPlayer(home);
     s.suspect(p);
-    long t = s.start();
-    s.account(p, t, REGISTERED, p.home());
-    t += s.between(15, 40) * SECOND;
-    SimEvent firstLogin = s.account(p, t, LOGIN_SUCCEEDED, p.home());
-    t = s.deposit(p, t + MINUTE, 3_000, p.instrument(), p.home()).result().occurredAt();
-    for (int i = 0; i < 5; i++) {
-      t += s.between(20, 40) * SECOND;
-      s.bet(p, t, GameCatalog.BLACKJACK, null, 200, s.ordinaryPayout(200), 15 * SECOND, null);
-    }
-    s.account(p, t + MINUTE, LOGOUT, p.home());
+    SimEvent firstLogin = s.arrive(p, s.start()).login();
+    long at = firstLogin.occurredAt() + MINUTE;
+    long funded = s.deposit(p, at, 3_000, p.instrument(), p.home()).result().occurredAt();
+    List<Script.Bet> atHome =
+        s.play(p, funded, 5, GameCatalog.BLACKJACK, 200, 20 * SECOND, 40 * SECOND, 15 * SECOND);
+    s.account(p, Script.lastPlaced(atHome) + MINUTE, LOGOUT, p.home());
     Access away = s.newAccess(Geo.farFrom(home, MIN_DISTANCE_KM, s.rng()));
-    t = firstLogin.occurredAt() + s.between(15, 30) * MINUTE;
+    long t = firstLogin.occurredAt() + s.between(15, 30) * MINUTE;
     s.evidence(firstLogin);
     s.trigger(s.account(p, t, LOGIN_SUCCEEDED, away));
-    for (int i = 0; i < 3; i++) {
-      t += s.between(20, 40) * SECOND;
-      s.bet(p, t, GameCatalog.BLACKJACK, null, 200, s.ordinaryPayout(200), 15 * SECOND, null);
-    }
-    s.account(p, t + MINUTE, LOGOUT, away);
+    List<Script.Bet> abroad =
+        s.play(p, t, 3, GameCatalog.BLACKJACK, 200, 20 * SECOND, 40 * SECOND, 15 * SECOND);
+    s.account(p, Script.lastPlaced(abroad) + MINUTE, LOGOUT, away);
   }
 }

@@ -1,8 +1,6 @@
 package dev.croupier.simulator.scenario;
 
-import static dev.croupier.schemas.avro.AccountEventKind.LOGIN_SUCCEEDED;
 import static dev.croupier.schemas.avro.AccountEventKind.LOGOUT;
-import static dev.croupier.schemas.avro.AccountEventKind.REGISTERED;
 import static dev.croupier.simulator.scenario.Script.MINUTE;
 import static dev.croupier.simulator.scenario.Script.SECOND;
 
@@ -10,6 +8,7 @@ import dev.croupier.simulator.event.Access;
 import dev.croupier.simulator.event.SimEvent;
 import dev.croupier.simulator.game.GameCatalog;
 import dev.croupier.simulator.population.Geo;
+import java.util.List;
 
 /**
  * multi-accounting (≥ 4 distinct players on one deviceId or one payment instrument within 24 h):
@@ -34,8 +33,9 @@ final class MultiAccounting implements Scenario {
       Persona p = s.newPlayer(city);
       s.suspect(p);
       Access access = sharedDevice ? device : p.home();
-      SimEvent registered = s.account(p, t, REGISTERED, access);
-      SimEvent login = s.account(p, t + s.between(15, 40) * SECOND, LOGIN_SUCCEEDED, access);
+      Script.Arrival arrival = s.arrive(p, t, access);
+      SimEvent registered = arrival.registered();
+      SimEvent login = arrival.login();
       Script.Payment deposit =
           s.deposit(
               p, login.occurredAt() + MINUTE, 2_000, sharedDevice ? p.instrument() : card, access);
@@ -51,12 +51,17 @@ final class MultiAccounting implements Scenario {
         s.trigger(firstShared);
         fourth = firstShared.occurredAt();
       }
-      long b = deposit.result().occurredAt();
-      for (int k = 0; k < 5; k++) {
-        b += s.between(20, 40) * SECOND;
-        s.bet(p, b, GameCatalog.LUCKY_SEVENS, null, 100, s.ordinaryPayout(100), SECOND, null);
-      }
-      s.account(p, b + MINUTE, LOGOUT, access);
+      List<Script.Bet> bets =
+          s.play(
+              p,
+              deposit.result().occurredAt(),
+              5,
+              GameCatalog.LUCKY_SEVENS,
+              100,
+              20 * SECOND,
+              40 * SECOND,
+              SECOND);
+      s.account(p, Script.lastPlaced(bets) + MINUTE, LOGOUT, access);
       t += s.between(3, 6) * MINUTE;
     }
     s.decisive(first, Math.max(fourth, t));

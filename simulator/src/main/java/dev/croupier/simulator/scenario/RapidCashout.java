@@ -1,8 +1,6 @@
 package dev.croupier.simulator.scenario;
 
-import static dev.croupier.schemas.avro.AccountEventKind.LOGIN_SUCCEEDED;
 import static dev.croupier.schemas.avro.AccountEventKind.LOGOUT;
-import static dev.croupier.schemas.avro.AccountEventKind.REGISTERED;
 import static dev.croupier.simulator.scenario.Script.MINUTE;
 import static dev.croupier.simulator.scenario.Script.SECOND;
 
@@ -17,27 +15,25 @@ import dev.croupier.simulator.game.GameCatalog;
 final class RapidCashout implements Scenario {
   @Override
   public void write(Storyline s) {
-    Persona p = s.newPlayer(s.homeCity());
-    s.suspect(p);
-    long t = s.start();
-    s.account(p, t, REGISTERED, p.home());
-    t += s.between(15, 40) * SECOND;
-    s.account(p, t, LOGIN_SUCCEEDED, p.home());
+    Persona p = s.newSuspect();
     long amount = s.between(300, 1_000) * 100;
-    SimEvent deposit =
-        s.deposit(p, t + s.between(30, 90) * SECOND, amount, p.instrument(), p.home()).result();
+    long at = s.arrive(p, s.start()).loggedInAt() + s.between(30, 90) * SECOND;
+    SimEvent deposit = s.deposit(p, at, amount, p.instrument(), p.home()).result();
     s.evidence(deposit);
-    t = deposit.occurredAt() + MINUTE;
-    for (int i = 0; i < 3; i++) {
-      long stake = amount / 100;
-      s.evidence(
-          s.bet(p, t, GameCatalog.LUCKY_SEVENS, null, stake, s.ordinaryPayout(stake), SECOND, null)
-              .placed());
-      t += s.between(40, 80) * SECOND;
+    for (Script.Bet bet :
+        s.play(
+            p,
+            deposit.occurredAt(),
+            3,
+            GameCatalog.LUCKY_SEVENS,
+            amount / 100,
+            40 * SECOND,
+            80 * SECOND,
+            SECOND)) {
+      s.evidence(bet.placed());
     }
     long requestAt = deposit.occurredAt() + s.between(8, 15) * MINUTE;
-    SimEvent withdrawal = s.withdrawal(p, requestAt, amount * 90 / 100, p.home());
-    s.trigger(withdrawal);
+    s.trigger(s.withdrawal(p, requestAt, amount * 90 / 100, p.home()));
     s.decisive(deposit.occurredAt(), requestAt);
     s.account(p, requestAt + 20 * SECOND, LOGOUT, p.home());
   }

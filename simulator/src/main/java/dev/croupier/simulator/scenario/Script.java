@@ -139,6 +139,46 @@ public class Script {
     return new Bet(placed, settled);
   }
 
+  /** {@code p} registers at {@code at} and logs in from home 15–40 s later. */
+  public Arrival arrive(Persona p, long at) {
+    return arrive(p, at, p.home());
+  }
+
+  /** {@code p} registers at {@code at} and logs in 15–40 s later, both from {@code access}. */
+  public Arrival arrive(Persona p, long at, Access access) {
+    SimEvent registered = account(p, at, AccountEventKind.REGISTERED, access);
+    SimEvent login =
+        account(p, at + between(15, 40) * SECOND, AccountEventKind.LOGIN_SUCCEEDED, access);
+    return new Arrival(registered, login);
+  }
+
+  /**
+   * {@code count} bets of {@code stake} on {@code game} with ordinary results, the first {@code
+   * minGap}–{@code maxGap} after {@code after} and so on, each settled {@code settleAfter} later.
+   */
+  public List<Bet> play(
+      Persona p,
+      long after,
+      int count,
+      Game game,
+      long stake,
+      long minGap,
+      long maxGap,
+      long settleAfter) {
+    List<Bet> bets = new ArrayList<>(count);
+    long t = after;
+    for (int i = 0; i < count; i++) {
+      t += between(minGap, maxGap);
+      bets.add(bet(p, t, game, null, stake, ordinaryPayout(stake), settleAfter, null));
+    }
+    return bets;
+  }
+
+  /** When the last of {@code bets} was placed. */
+  public static long lastPlaced(List<Bet> bets) {
+    return bets.get(bets.size() - 1).placed().occurredAt();
+  }
+
   /** An ordinary result for a small bet: a loss, 1.5× or 2×. */
   public long ordinaryPayout(long stake) {
     int r = rng.nextInt(100);
@@ -148,6 +188,13 @@ public class Script {
   private SimEvent add(SimEvent e) {
     timeline.add(e);
     return e;
+  }
+
+  /** A new player's registration and first login. */
+  public record Arrival(SimEvent registered, SimEvent login) {
+    public long loggedInAt() {
+      return login.occurredAt();
+    }
   }
 
   /** The steps of one payment. */

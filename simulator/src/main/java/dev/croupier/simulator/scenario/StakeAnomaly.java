@@ -1,8 +1,6 @@
 package dev.croupier.simulator.scenario;
 
-import static dev.croupier.schemas.avro.AccountEventKind.LOGIN_SUCCEEDED;
 import static dev.croupier.schemas.avro.AccountEventKind.LOGOUT;
-import static dev.croupier.schemas.avro.AccountEventKind.REGISTERED;
 import static dev.croupier.simulator.scenario.Script.MINUTE;
 import static dev.croupier.simulator.scenario.Script.SECOND;
 
@@ -19,13 +17,9 @@ final class StakeAnomaly implements Scenario {
 
   @Override
   public void write(Storyline s) {
-    Persona p = s.newPlayer(s.homeCity());
-    s.suspect(p);
-    long t = s.start();
-    s.account(p, t, REGISTERED, p.home());
-    t += s.between(15, 40) * SECOND;
-    s.account(p, t, LOGIN_SUCCEEDED, p.home());
-    t = s.deposit(p, t + MINUTE, 9_000, p.instrument(), p.home()).result().occurredAt();
+    Persona p = s.newSuspect();
+    long at = s.arrive(p, s.start()).loggedInAt() + MINUTE;
+    long t = s.deposit(p, at, 9_000, p.instrument(), p.home()).result().occurredAt();
     for (int i = 0; i < HABIT_BETS; i++) {
       t += s.between(4, 8) * SECOND;
       long stake = s.between(8, 12) * 10;

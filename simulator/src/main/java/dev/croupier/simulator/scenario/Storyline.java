@@ -47,6 +47,13 @@ public final class Storyline extends Script {
     this.variant = name;
   }
 
+  /** A fresh player in a euro-zone city whom the rule's alert is about. */
+  public Persona newSuspect() {
+    Persona p = newPlayer(homeCity());
+    suspect(p);
+    return p;
+  }
+
   /** A player the rule's alert is about. */
   public void suspect(Persona p) {
     suspects.add(p.userId());

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -39,15 +38,7 @@ public final class EventLogSink implements EventSink {
   private final ByteArrayOutputStream avroJson = new ByteArrayOutputStream(512);
 
   public EventLogSink(Path file) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the event log " + file, e);
-    }
+    this.out = JsonLinesFile.create(file, "event log");
   }
 
   @Override

@@ -27,15 +27,7 @@ public final class GroundTruthFile implements Consumer<ScenarioLabel>, AutoClose
   private final BufferedWriter out;
 
   public GroundTruthFile(Path file) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the ground-truth file " + file, e);
-    }
+    this.out = JsonLinesFile.create(file, "ground-truth file");
   }
 
   @Override
