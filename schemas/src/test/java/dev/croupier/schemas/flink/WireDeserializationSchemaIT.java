@@ -6,7 +6,6 @@ import static dev.croupier.schemas.SampleRecords.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.croupier.schemas.SharedRegistry;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.registry.RegistryConfig;
@@ -18,6 +17,8 @@ import dev.croupier.schemas.wire.AvroWireSerializer;
 import dev.croupier.schemas.wire.SchemaRegistration;
 import dev.croupier.schemas.wire.Spoiled;
 import dev.croupier.schemas.wire.WireFormat;
+import dev.croupier.testkit.ApicurioRegistry;
+import dev.croupier.testkit.SharedServices;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
@@ -32,18 +33,25 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Bad input through the Flink source schema and a real registry: every class of bad bytes becomes a
  * dead letter carrying its Kafka coordinates and raw bytes, the reason's counter moves, nothing
  * throws; an unreachable registry does throw.
  */
+@ExtendWith(SharedServices.class)
 class WireDeserializationSchemaIT {
 
-  @RegisterExtension static final SharedRegistry REGISTRY = new SharedRegistry();
+  private static RegistryConfig registry;
+
+  @BeforeAll
+  static void registry(ApicurioRegistry apicurio) {
+    registry = RegistryConfig.of(apicurio.confluentApiUrl());
+  }
 
   private static final Topic<BetPlaced> BETS = Topics.BETS.named("it.bad-input.bets");
   private static final byte[] KEY = "alice".getBytes(StandardCharsets.UTF_8);
@@ -52,13 +60,13 @@ class WireDeserializationSchemaIT {
 
   private final MeteredContext context = new MeteredContext();
   private final WireDeserializationSchema<BetPlaced> source =
-      new WireDeserializationSchema<>(BETS, REGISTRY.config(), "balances");
+      new WireDeserializationSchema<>(BETS, registry, "balances");
   private SchemaRegistryClient client;
   private long nextOffset = 100;
 
   @BeforeEach
   void open() {
-    client = REGISTRY.newClient();
+    client = SchemaRegistryClient.create(registry);
     source.open(context);
   }
 

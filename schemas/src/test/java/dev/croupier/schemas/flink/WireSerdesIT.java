@@ -12,17 +12,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.croupier.schemas.SampleRecords;
 import dev.croupier.schemas.SampleRecords.Sample;
-import dev.croupier.schemas.SharedRegistry;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.registry.IncompatibleSchemaException;
+import dev.croupier.schemas.registry.RegistryConfig;
 import dev.croupier.schemas.registry.SchemaRegistryClient;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.schemas.wire.AvroWireDecoder;
 import dev.croupier.schemas.wire.AvroWireSerializer;
 import dev.croupier.schemas.wire.SchemaRegistration;
+import dev.croupier.testkit.ApicurioRegistry;
+import dev.croupier.testkit.SharedServices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,18 +38,25 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The serdes through a real registry (Apicurio, Confluent API, BACKWARD): every record type
  * round-trips, older and newer compatible writers read, an incompatible version is refused.
  */
+@ExtendWith(SharedServices.class)
 class WireSerdesIT {
 
-  @RegisterExtension static final SharedRegistry REGISTRY = new SharedRegistry();
+  private static RegistryConfig registry;
+
+  @BeforeAll
+  static void registry(ApicurioRegistry apicurio) {
+    registry = RegistryConfig.of(apicurio.confluentApiUrl());
+  }
 
   private final List<SchemaRegistryClient> clients = new ArrayList<>();
   private String prefix;
@@ -137,7 +146,7 @@ class WireSerdesIT {
     byte[] plain =
         AvroWireSerializer.forTopic(topic, client(), SchemaRegistration.REGISTER).serialize(record);
     WireSerializationSchema<T> sink =
-        new WireSerializationSchema<>(topic, REGISTRY.config(), SchemaRegistration.LOOKUP_ONLY);
+        new WireSerializationSchema<>(topic, registry, SchemaRegistration.LOOKUP_ONLY);
     sink.open(new MeteredContext(), null);
     ProducerRecord<byte[], byte[]> produced = sink.serialize(record, null, EVENING.toEpochMilli());
 
@@ -146,8 +155,7 @@ class WireSerdesIT {
         new AvroWireDecoder<>(topic, client(), "it")
             .decode(topic.name(), 0, 0, null, plain, -1)
             .record();
-    WireDeserializationSchema<T> source =
-        new WireDeserializationSchema<>(topic, REGISTRY.config(), "it");
+    WireDeserializationSchema<T> source = new WireDeserializationSchema<>(topic, registry, "it");
     MeteredContext context = new MeteredContext();
     source.open(context);
     List<Either<DeadLetter, T>> out = new ArrayList<>();
@@ -178,7 +186,7 @@ class WireSerdesIT {
   }
 
   private SchemaRegistryClient client() {
-    SchemaRegistryClient client = REGISTRY.newClient();
+    SchemaRegistryClient client = SchemaRegistryClient.create(registry);
     clients.add(client);
     return client;
   }

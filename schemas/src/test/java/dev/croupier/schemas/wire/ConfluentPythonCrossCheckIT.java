@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.croupier.schemas.SampleRecords;
 import dev.croupier.schemas.SampleRecords.Sample;
-import dev.croupier.schemas.SharedRegistry;
+import dev.croupier.schemas.registry.RegistryConfig;
 import dev.croupier.schemas.registry.SchemaRegistryClient;
 import dev.croupier.schemas.topics.Topic;
+import dev.croupier.testkit.ApicurioRegistry;
+import dev.croupier.testkit.SharedServices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,12 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
  * under Debian's /usr/bin/python3), both ways, through the same real registry. Runs in CI (CI=true)
  * or fails there naming the packages; elsewhere skips when the client is not installed.
  */
+@ExtendWith(SharedServices.class)
 class ConfluentPythonCrossCheckIT {
   static final String APT_PACKAGES = "python3-confluent-kafka python3-requests python3-avro";
   private static final Path PYTHON = Path.of("/usr/bin/python3");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @RegisterExtension static final SharedRegistry REGISTRY = new SharedRegistry();
+  private static RegistryConfig registry;
+
+  @BeforeAll
+  static void registry(ApicurioRegistry apicurio) {
+    registry = RegistryConfig.of(apicurio.confluentApiUrl());
+  }
 
   @TempDir Path dir;
   private SchemaRegistryClient client;
@@ -59,7 +67,7 @@ class ConfluentPythonCrossCheckIT {
 
   @BeforeEach
   void newClient() {
-    client = REGISTRY.newClient();
+    client = SchemaRegistryClient.create(registry);
   }
 
   @AfterEach
@@ -149,7 +157,7 @@ class ConfluentPythonCrossCheckIT {
                 script().toString(),
                 command,
                 "--registry",
-                REGISTRY.url(),
+                registry.url(),
                 "--avsc-dir",
                 moduleDir().resolve("src/main/avro").toString(),
                 "--in",

@@ -1,0 +1,78 @@
+package dev.croupier.jobs.common;
+
+import dev.croupier.schemas.avro.DeadLetter;
+import dev.croupier.schemas.flink.WireDeserializationSchema;
+import dev.croupier.schemas.flink.WireSerializationSchema;
+import dev.croupier.schemas.topics.Topic;
+import dev.croupier.schemas.topics.Topics;
+import dev.croupier.schemas.wire.SchemaRegistration;
+import dev.croupier.udfs.config.CommonJobConfig;
+import dev.croupier.udfs.config.KafkaSettings;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.types.Either;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Kafka sources and sinks as every Croupier job uses them: values in the Confluent wire format
+ * through the registry, bad records as {@code Either.Left(DeadLetter)}, offsets committed on
+ * checkpoints, and outputs written exactly-once with transactions (readers use read_committed).
+ * Security settings come from {@code kafka.properties.*}.
+ */
+public final class KafkaIo {
+  private KafkaIo() {}
+
+  /** A source for {@code topic} under its configured name; Left values are dead letters. */
+  public static <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(
+      CommonJobConfig c, Topic<T> topic) {
+    Topic<T> resolved = c.topics().resolve(topic);
+    KafkaSettings k = c.kafka();
+    Properties props = k.clientProperties();
+    props.setProperty("isolation.level", "read_committed");
+    return KafkaSource.<Either<DeadLetter, T>>builder()
+        .setBootstrapServers(k.bootstrapServers())
+        .setTopics(resolved.name())
+        .setGroupId(k.groupId())
+        .setClientIdPrefix(c.jobName() + "-" + resolved.name())
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(
+            k.startingOffsets() == KafkaSettings.StartingOffsets.LATEST
+                ? OffsetResetStrategy.LATEST : OffsetResetStrategy.EARLIEST))
+        .setDeserializer(new WireDeserializationSchema<>(resolved, c.registry(), c.jobName()))
+        .setProperties(props)
+        // Offsets are committed on checkpoints, so the group's lag is visible in Kafka tooling.
+        .setProperty("commit.offsets.on.checkpoint", "true")
+        .build();
+  }
+
+  /**
+   * An exactly-once sink for {@code topic} under its configured name. {@code transactionalIdPrefix}
+   * must be unique per sink across all jobs writing to the same cluster.
+   */
+  public static <T extends SpecificRecordBase> KafkaSink<T> exactlyOnceSink(
+      CommonJobConfig c, Topic<T> topic, String transactionalIdPrefix) {
+    Topic<T> resolved = c.topics().resolve(topic);
+    KafkaSettings k = c.kafka();
+    Properties props = k.clientProperties();
+    props.setProperty("transaction.timeout.ms", String.valueOf(k.transactionTimeout().toMillis()));
+    props.setProperty("enable.idempotence", "true");
+    props.setProperty("acks", "all");
+    props.putIfAbsent("linger.ms", "5");
+    props.putIfAbsent("compression.type", "lz4");
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(k.bootstrapServers())
+        .setKafkaProducerConfig(props)
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(transactionalIdPrefix)
+        .setRecordSerializer(new WireSerializationSchema<>(resolved, c.registry(), SchemaRegistration.REGISTER))
+        .build();
+  }
+
+  /** The exactly-once sink of a job's dead letters to {@code platform.dlq} (or its configured name). */
+  public static KafkaSink<DeadLetter> deadLetterSink(CommonJobConfig c, String transactionalIdPrefix) {
+    return exactlyOnceSink(c, Topics.DLQ, transactionalIdPrefix);
+  }
+}
