@@ -87,7 +87,8 @@ final class FraudRulesGraph {
     }
     if (out.isEmpty()) {
       // Every rule switched off: an alert stream that never carries anything keeps the sinks wired.
-      return events.filter(e -> false).name("no rules enabled").map(e -> (FraudAlert) null, ALERT);
+      return events.filter(e -> false).uid("fraud-no-rules").name("no rules enabled")
+          .map(e -> (FraudAlert) null, ALERT).uid("fraud-no-alerts").name("no alerts");
     }
     DataStream<FraudAlert> all = out.get(0);
     for (DataStream<FraudAlert> more : out.subList(1, out.size())) {

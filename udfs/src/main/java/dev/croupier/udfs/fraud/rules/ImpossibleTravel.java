@@ -91,8 +91,6 @@ public final class ImpossibleTravel extends KeyedProcessFunction<String, PlayerE
   }
 
   private FraudAlert alert(PlayerEvent prev, PlayerEvent login, double km, double hours, double speed) {
-    String from = prev.country == null ? "" : " (" + prev.country + ")";
-    String to = login.country == null ? "" : " (" + login.country + ")";
     return AlertBuilder.of(settings.rule(), login.userId)
         .evidence(prev)
         .evidence(login)
@@ -101,8 +99,8 @@ public final class ImpossibleTravel extends KeyedProcessFunction<String, PlayerE
         .attribute("minutes", String.format(Locale.ROOT, "%.1f", hours * 60))
         .attribute("fromCountry", prev.country)
         .attribute("toCountry", login.country)
-        .summary(String.format(Locale.ROOT, "Logins %.0f km apart%s%s within %.1f min: %.0f km/h", km, from,
-            to.isEmpty() ? "" : " ->" + to, hours * 60, Math.min(speed, 1e9)))
+        .summary(String.format(Locale.ROOT, "Successful logins %.0f km apart (%s to %s) within %.1f min: %.0f km/h",
+            km, prev.country, login.country, hours * 60, Math.min(speed, 1e9)))
         .build();
   }
 
