@@ -48,7 +48,11 @@ public final class KafkaBroker implements AutoCloseable {
     long t0 = System.nanoTime();
     try {
       TestKitNodes nodes =
-          new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build();
+          new TestKitNodes.Builder()
+              .setCombined(true)
+              .setNumBrokerNodes(1)
+              .setNumControllerNodes(1)
+              .build();
       KafkaClusterTestKit cluster =
           new KafkaClusterTestKit.Builder(nodes)
               .setConfigProp("offsets.topic.replication.factor", "1")
@@ -65,10 +69,14 @@ public final class KafkaBroker implements AutoCloseable {
       cluster.startup();
       cluster.waitForReadyBrokers();
       KafkaBroker broker = new KafkaBroker(cluster);
-      LOG.info("Kafka broker ready at {} in {} ms", cluster.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
+      LOG.info(
+          "Kafka broker ready at {} in {} ms",
+          cluster.bootstrapServers(),
+          (System.nanoTime() - t0) / 1_000_000);
       return broker;
     } catch (Exception e) {
-      throw new IllegalStateException("Could not start the in-process Kafka broker: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Could not start the in-process Kafka broker: " + e.getMessage(), e);
     }
   }
 
@@ -154,14 +162,16 @@ public final class KafkaBroker implements AutoCloseable {
    */
   public List<ConsumerRecord<byte[], byte[]>> readAllCommitted(String topic, Duration timeout) {
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readCommittedConsumerProperties())) {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(readCommittedConsumerProperties())) {
       var partitions =
           consumer.partitionsFor(topic).stream()
               .map(pi -> new org.apache.kafka.common.TopicPartition(topic, pi.partition()))
               .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      Map<org.apache.kafka.common.TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+      Map<org.apache.kafka.common.TopicPartition, Long> end =
+          new HashMap<>(consumer.endOffsets(partitions));
       long deadline = System.nanoTime() + timeout.toNanos();
       while (System.nanoTime() < deadline && !reached(consumer, end)) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -173,7 +183,8 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   private static boolean reached(
-      KafkaConsumer<byte[], byte[]> consumer, Map<org.apache.kafka.common.TopicPartition, Long> end) {
+      KafkaConsumer<byte[], byte[]> consumer,
+      Map<org.apache.kafka.common.TopicPartition, Long> end) {
     for (var e : end.entrySet()) {
       if (consumer.position(e.getKey()) < e.getValue()) {
         return false;

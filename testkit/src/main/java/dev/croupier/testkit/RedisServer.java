@@ -81,7 +81,6 @@ public final class RedisServer implements AutoCloseable {
     throw new IllegalStateException("redis-server on port " + port + " did not answer PING", last);
   }
 
-
   private static void sleep(long ms) {
     try {
       Thread.sleep(ms);

@@ -23,13 +23,17 @@ class SharedServicesIT {
     // When three records are produced
     try (KafkaProducer<byte[], byte[]> producer = kafka.newProducer()) {
       for (int i = 0; i < 3; i++) {
-        producer.send(new ProducerRecord<>("testkit.roundtrip", bytes("k" + i), bytes("v" + i))).get();
+        producer
+            .send(new ProducerRecord<>("testkit.roundtrip", bytes("k" + i), bytes("v" + i)))
+            .get();
       }
     }
 
     // Then all three come back, committed
-    List<ConsumerRecord<byte[], byte[]>> read = kafka.readAllCommitted("testkit.roundtrip", Duration.ofSeconds(20));
-    assertThat(read).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+    List<ConsumerRecord<byte[], byte[]>> read =
+        kafka.readAllCommitted("testkit.roundtrip", Duration.ofSeconds(20));
+    assertThat(read)
+        .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
         .containsExactlyInAnyOrder("v0", "v1", "v2");
     assertThat(kafka.bootstrapServers()).contains("localhost").doesNotContain("0.0.0.0");
   }
@@ -57,9 +61,12 @@ class SharedServicesIT {
   @Test
   void shouldServeAConfluentApiRegistry(ApicurioRegistry registry) throws Exception {
     var http = java.net.http.HttpClient.newHttpClient();
-    var response = http.send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(registry.confluentApiUrl() + "/subjects")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    var response =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(registry.confluentApiUrl() + "/subjects"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(registry.confluentApiUrl()).startsWith("http://127.0.0.1:");
   }

@@ -27,9 +27,12 @@ public final class JobEnvironment {
     Configuration conf = new Configuration();
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, r.checkpointInterval());
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
-    conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+    conf.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    conf.set(StateBackendOptions.STATE_BACKEND, r.stateBackend() == RuntimeSettings.StateBackend.ROCKSDB ? "rocksdb" : "hashmap");
+    conf.set(
+        StateBackendOptions.STATE_BACKEND,
+        r.stateBackend() == RuntimeSettings.StateBackend.ROCKSDB ? "rocksdb" : "hashmap");
     if (r.stateBackend() == RuntimeSettings.StateBackend.ROCKSDB) {
       conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
       // Timers on the heap are ~18 % faster for windowed jobs on RocksDB (STACK.md) and stay small.

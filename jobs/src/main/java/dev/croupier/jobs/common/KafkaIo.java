@@ -38,9 +38,11 @@ public final class KafkaIo {
         .setTopics(resolved.name())
         .setGroupId(k.groupId())
         .setClientIdPrefix(c.jobName() + "-" + resolved.name())
-        .setStartingOffsets(OffsetsInitializer.committedOffsets(
-            k.startingOffsets() == KafkaSettings.StartingOffsets.LATEST
-                ? OffsetResetStrategy.LATEST : OffsetResetStrategy.EARLIEST))
+        .setStartingOffsets(
+            OffsetsInitializer.committedOffsets(
+                k.startingOffsets() == KafkaSettings.StartingOffsets.LATEST
+                    ? OffsetResetStrategy.LATEST
+                    : OffsetResetStrategy.EARLIEST))
         .setDeserializer(new WireDeserializationSchema<>(resolved, c.registry(), c.jobName()))
         .setProperties(props)
         // Offsets are committed on checkpoints, so the group's lag is visible in Kafka tooling.
@@ -67,12 +69,16 @@ public final class KafkaIo {
         .setKafkaProducerConfig(props)
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(transactionalIdPrefix)
-        .setRecordSerializer(new WireSerializationSchema<>(resolved, c.registry(), SchemaRegistration.REGISTER))
+        .setRecordSerializer(
+            new WireSerializationSchema<>(resolved, c.registry(), SchemaRegistration.REGISTER))
         .build();
   }
 
-  /** The exactly-once sink of a job's dead letters to {@code platform.dlq} (or its configured name). */
-  public static KafkaSink<DeadLetter> deadLetterSink(CommonJobConfig c, String transactionalIdPrefix) {
+  /**
+   * The exactly-once sink of a job's dead letters to {@code platform.dlq} (or its configured name).
+   */
+  public static KafkaSink<DeadLetter> deadLetterSink(
+      CommonJobConfig c, String transactionalIdPrefix) {
     return exactlyOnceSink(c, Topics.DLQ, transactionalIdPrefix);
   }
 }

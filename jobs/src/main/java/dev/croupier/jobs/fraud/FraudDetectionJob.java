@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Fraud and abuse detection: reads bets, rounds, payments and account events, runs DESIGN.md's ten
  * rules (see {@link FraudRulesGraph}), applies the per (rule, player) cool-down and writes alerts
- * exactly-once to {@code risk.alerts} and idempotently to Redis; bad and late records go to
- * {@code platform.dlq}. {@code main} plugs in Kafka and Redis; tests call {@link #build} with their
- * own sources and sinks.
+ * exactly-once to {@code risk.alerts} and idempotently to Redis; bad and late records go to {@code
+ * platform.dlq}. {@code main} plugs in Kafka and Redis; tests call {@link #build} with their own
+ * sources and sinks.
  */
 public final class FraudDetectionJob {
   private static final Logger LOG = LoggerFactory.getLogger(FraudDetectionJob.class);
@@ -51,17 +51,24 @@ public final class FraudDetectionJob {
     }
     LOG.info("Rules: {}", cfg.rules().all());
     StreamExecutionEnvironment env = JobEnvironment.create(cfg.common().runtime());
-    build(cfg, FraudInputs.fromKafka(env, cfg)).sinkTo(
-        KafkaIo.exactlyOnceSink(cfg.common(), Topics.ALERTS, cfg.transactionalIdPrefix() + "-alerts"),
-        redisSink(cfg),
-        KafkaIo.deadLetterSink(cfg.common(), cfg.transactionalIdPrefix() + "-dlq"));
+    build(cfg, FraudInputs.fromKafka(env, cfg))
+        .sinkTo(
+            KafkaIo.exactlyOnceSink(
+                cfg.common(), Topics.ALERTS, cfg.transactionalIdPrefix() + "-alerts"),
+            redisSink(cfg),
+            KafkaIo.deadLetterSink(cfg.common(), cfg.transactionalIdPrefix() + "-dlq"));
     env.execute("croupier-fraud");
   }
 
   /** The Redis sink of alerts:recent and alerts:user:&lt;userId&gt;. */
   public static PipelinedRedisSink<FraudAlert> redisSink(FraudJobConfig cfg) {
-    return new PipelinedRedisSink<>(cfg.common().redis(), new FraudAlertRedisWrites(cfg.common().redis().keyPrefix(),
-        cfg.recentAlerts(), cfg.alertsPerUser(), cfg.userAlertsTtl().toSeconds()));
+    return new PipelinedRedisSink<>(
+        cfg.common().redis(),
+        new FraudAlertRedisWrites(
+            cfg.common().redis().keyPrefix(),
+            cfg.recentAlerts(),
+            cfg.alertsPerUser(),
+            cfg.userAlertsTtl().toSeconds()));
   }
 
   /** The whole pipeline from decoded inputs to cooled-down alerts and dead letters. */
@@ -74,35 +81,57 @@ public final class FraudDetectionJob {
     Gated rounds = gate(in.rounds(), Topics.ROUNDS, PlayerEvent::of, "rounds", job, cfg);
     Gated payments = gate(in.payments(), Topics.PAYMENTS, PlayerEvent::of, "payments", job, cfg);
     Gated accounts = gate(in.accounts(), Topics.ACCOUNTS, PlayerEvent::of, "accounts", job, cfg);
-    DataStream<PlayerEvent> events = bets.events().union(rounds.events(), payments.events(), accounts.events());
+    DataStream<PlayerEvent> events =
+        bets.events().union(rounds.events(), payments.events(), accounts.events());
 
     DataStream<FraudAlert> candidates = FraudRulesGraph.alerts(cfg.rules(), events);
     AvroTypeInfo<FraudAlert> alertType = new AvroTypeInfo<>(FraudAlert.class);
-    SingleOutputStreamOperator<FraudAlert> ordered = candidates
-        .keyBy(AlertCoolDown::key, Types.STRING)
-        .process(new EventTimeSorter<>(alertType, a -> a.getDetectedAt().toEpochMilli(), FraudAlert::getAlertId, null))
-        .uid(FraudUids.ALERT_ORDER).name("alerts in detection order");
-    DataStream<FraudAlert> alerts = DataStreamUtils.reinterpretAsKeyedStream(ordered, AlertCoolDown::key, Types.STRING)
-        .process(new AlertCoolDown(cfg.rules().all()))
-        .uid(FraudUids.ALERT_COOL_DOWN).name("cool-down per rule and player");
+    SingleOutputStreamOperator<FraudAlert> ordered =
+        candidates
+            .keyBy(AlertCoolDown::key, Types.STRING)
+            .process(
+                new EventTimeSorter<>(
+                    alertType, a -> a.getDetectedAt().toEpochMilli(), FraudAlert::getAlertId, null))
+            .uid(FraudUids.ALERT_ORDER)
+            .name("alerts in detection order");
+    DataStream<FraudAlert> alerts =
+        DataStreamUtils.reinterpretAsKeyedStream(ordered, AlertCoolDown::key, Types.STRING)
+            .process(new AlertCoolDown(cfg.rules().all()))
+            .uid(FraudUids.ALERT_COOL_DOWN)
+            .name("cool-down per rule and player");
 
-    DataStream<DeadLetter> deadLetters = bets.deadLetters()
-        .union(rounds.deadLetters(), payments.deadLetters(), accounts.deadLetters());
+    DataStream<DeadLetter> deadLetters =
+        bets.deadLetters()
+            .union(rounds.deadLetters(), payments.deadLetters(), accounts.deadLetters());
     return new FraudOutputs(alerts, deadLetters);
   }
 
-  /** Routes dead letters away, then lets on-time records in as PlayerEvents (late ones dead-lettered). */
+  /**
+   * Routes dead letters away, then lets on-time records in as PlayerEvents (late ones
+   * dead-lettered).
+   */
   private static <T extends SpecificRecordBase> Gated gate(
-      DataStream<Either<DeadLetter, T>> in, Topic<T> topic, SerializableFunction<T, PlayerEvent> convert,
-      String name, String job, FraudJobConfig cfg) {
+      DataStream<Either<DeadLetter, T>> in,
+      Topic<T> topic,
+      SerializableFunction<T, PlayerEvent> convert,
+      String name,
+      String job,
+      FraudJobConfig cfg) {
     Topic<T> resolved = cfg.common().topics().resolve(topic);
-    SingleOutputStreamOperator<T> decoded = in.process(new DeadLetterRouter<>(resolved))
-        .uid(FraudUids.router(name)).name(name + ": route dead letters");
-    SingleOutputStreamOperator<PlayerEvent> events = decoded
-        .process(new PlayerEventGate<>(resolved, convert, job), Types.POJO(PlayerEvent.class))
-        .uid(FraudUids.gate(name)).name(name + ": dead-letter late events");
-    return new Gated(events, decoded.getSideOutput(DeadLetterOutput.TAG)
-        .union(events.getSideOutput(DeadLetterOutput.TAG)));
+    SingleOutputStreamOperator<T> decoded =
+        in.process(new DeadLetterRouter<>(resolved))
+            .uid(FraudUids.router(name))
+            .name(name + ": route dead letters");
+    SingleOutputStreamOperator<PlayerEvent> events =
+        decoded
+            .process(new PlayerEventGate<>(resolved, convert, job), Types.POJO(PlayerEvent.class))
+            .uid(FraudUids.gate(name))
+            .name(name + ": dead-letter late events");
+    return new Gated(
+        events,
+        decoded
+            .getSideOutput(DeadLetterOutput.TAG)
+            .union(events.getSideOutput(DeadLetterOutput.TAG)));
   }
 
   /** One topic's on-time events and its dead letters (undecodable and late). */
@@ -112,7 +141,10 @@ public final class FraudDetectionJob {
   public record FraudOutputs(DataStream<FraudAlert> alerts, DataStream<DeadLetter> deadLetters) {
     public void sinkTo(Sink<FraudAlert> kafka, Sink<FraudAlert> redis, Sink<DeadLetter> dlq) {
       alerts.sinkTo(kafka).uid(FraudUids.ALERTS_KAFKA_SINK).name("risk.alerts (exactly-once)");
-      alerts.sinkTo(redis).uid(FraudUids.ALERTS_REDIS_SINK).name("Redis alerts:recent and alerts:user");
+      alerts
+          .sinkTo(redis)
+          .uid(FraudUids.ALERTS_REDIS_SINK)
+          .name("Redis alerts:recent and alerts:user");
       deadLetters.sinkTo(dlq).uid(FraudUids.DLQ_SINK).name("platform.dlq (exactly-once)");
     }
   }

@@ -29,7 +29,9 @@ public record FraudInputs(
 
   /** The production inputs: the four topics through {@link KafkaIo}. */
   public static FraudInputs fromKafka(StreamExecutionEnvironment env, FraudJobConfig cfg) {
-    return fromSources(env, cfg,
+    return fromSources(
+        env,
+        cfg,
         KafkaIo.source(cfg.common(), Topics.BETS),
         KafkaIo.source(cfg.common(), Topics.ROUNDS),
         KafkaIo.source(cfg.common(), Topics.PAYMENTS),
@@ -45,8 +47,10 @@ public record FraudInputs(
       Source<Either<DeadLetter, PaymentEvent>, ?, ?> payments,
       Source<Either<DeadLetter, AccountEvent>, ?, ?> accounts) {
     return new FraudInputs(
-        env.fromSource(bets, watermarks(cfg, BetPlaced::getOccurredAt), "bets").uid(FraudUids.BETS_SOURCE),
-        env.fromSource(rounds, watermarks(cfg, BetSettled::getOccurredAt), "rounds").uid(FraudUids.ROUNDS_SOURCE),
+        env.fromSource(bets, watermarks(cfg, BetPlaced::getOccurredAt), "bets")
+            .uid(FraudUids.BETS_SOURCE),
+        env.fromSource(rounds, watermarks(cfg, BetSettled::getOccurredAt), "rounds")
+            .uid(FraudUids.ROUNDS_SOURCE),
         env.fromSource(payments, watermarks(cfg, PaymentEvent::getOccurredAt), "payments")
             .uid(FraudUids.PAYMENTS_SOURCE),
         env.fromSource(accounts, watermarks(cfg, AccountEvent::getOccurredAt), "accounts")
@@ -55,8 +59,11 @@ public record FraudInputs(
 
   static <T extends SpecificRecordBase> WatermarkStrategy<Either<DeadLetter, T>> watermarks(
       FraudJobConfig cfg, SerializableFunction<T, Instant> occurredAt) {
-    return WatermarkStrategy.<Either<DeadLetter, T>>forBoundedOutOfOrderness(cfg.maxOutOfOrderness())
-        .withTimestampAssigner((e, kafkaTs) -> e.isRight() ? occurredAt.apply(e.right()).toEpochMilli() : Long.MIN_VALUE)
+    return WatermarkStrategy.<Either<DeadLetter, T>>forBoundedOutOfOrderness(
+            cfg.maxOutOfOrderness())
+        .withTimestampAssigner(
+            (e, kafkaTs) ->
+                e.isRight() ? occurredAt.apply(e.right()).toEpochMilli() : Long.MIN_VALUE)
         .withIdleness(cfg.sourceIdleness());
   }
 }

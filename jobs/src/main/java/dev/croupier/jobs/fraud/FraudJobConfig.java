@@ -41,8 +41,10 @@ public record FraudJobConfig(
     implements Serializable {
 
   public static final String JOB_NAME = "fraud";
+
   /** Bundled defaults in the job jar. */
   public static final String DEFAULTS = "croupier/fraud-job.properties";
+
   /** Bundled rules in the job jar. */
   public static final String RULES = "croupier/fraud-rules.yaml";
 
@@ -60,20 +62,27 @@ public record FraudJobConfig(
 
   static FraudRules rules(ConfigValues c) {
     Map<String, Map<String, String>> overrides = new TreeMap<>();
-    c.withPrefix("fraud.rule.").forEach((k, v) -> {
-      int dot = k.indexOf('.');
-      if (dot <= 0 || dot == k.length() - 1) {
-        throw ConfigValues.invalid("fraud.rule." + k, v, "a key of the form fraud.rule.<rule-id>.<key>");
-      }
-      overrides.computeIfAbsent(k.substring(0, dot), r -> new TreeMap<>()).put(k.substring(dot + 1), v);
-    });
+    c.withPrefix("fraud.rule.")
+        .forEach(
+            (k, v) -> {
+              int dot = k.indexOf('.');
+              if (dot <= 0 || dot == k.length() - 1) {
+                throw ConfigValues.invalid(
+                    "fraud.rule." + k, v, "a key of the form fraud.rule.<rule-id>.<key>");
+              }
+              overrides
+                  .computeIfAbsent(k.substring(0, dot), r -> new TreeMap<>())
+                  .put(k.substring(dot + 1), v);
+            });
     String file = c.string("fraud.rules-file", null);
     if (file != null) {
       Path path = Path.of(file);
       try {
-        return FraudRules.parse(Files.readString(path, StandardCharsets.UTF_8), "'" + file + "'", overrides);
+        return FraudRules.parse(
+            Files.readString(path, StandardCharsets.UTF_8), "'" + file + "'", overrides);
       } catch (IOException e) {
-        throw new ConfigException("Config key 'fraud.rules-file': expected a readable YAML file, got '" + file + "'", e);
+        throw new ConfigException(
+            "Config key 'fraud.rules-file': expected a readable YAML file, got '" + file + "'", e);
       }
     }
     try (InputStream in = FraudJobConfig.class.getClassLoader().getResourceAsStream(RULES)) {

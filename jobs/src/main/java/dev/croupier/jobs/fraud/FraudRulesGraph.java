@@ -42,22 +42,41 @@ final class FraudRulesGraph {
   private FraudRulesGraph() {}
 
   static DataStream<FraudAlert> alerts(FraudRules r, DataStream<PlayerEvent> events) {
-    KeyedStream<PlayerEvent, String> timeline = byUser(events
-        .keyBy(e -> e.userId, Types.STRING)
-        .process(EventTimeSorter.forEvents(null))
-        .uid(FraudUids.PLAYER_TIMELINE).name("player timeline (event-time order)"));
+    KeyedStream<PlayerEvent, String> timeline =
+        byUser(
+            events
+                .keyBy(e -> e.userId, Types.STRING)
+                .process(EventTimeSorter.forEvents(null))
+                .uid(FraudUids.PLAYER_TIMELINE)
+                .name("player timeline (event-time order)"));
     List<DataStream<FraudAlert>> out = new ArrayList<>();
     if (r.rapidCashout().rule().enabled()) {
-      out.add(cep(timeline, RuleId.RAPID_CASHOUT, RapidCashout::signalInput, RapidCashout.signals(r.rapidCashout()),
-          RapidCashout.pattern(r.rapidCashout()), new RapidCashout.Matches(r.rapidCashout())));
+      out.add(
+          cep(
+              timeline,
+              RuleId.RAPID_CASHOUT,
+              RapidCashout::signalInput,
+              RapidCashout.signals(r.rapidCashout()),
+              RapidCashout.pattern(r.rapidCashout()),
+              new RapidCashout.Matches(r.rapidCashout())));
     }
     if (r.betVelocity().rule().enabled()) {
-      out.add(keyed(timeline, RuleId.BET_VELOCITY, BetVelocity::accepts, new BetVelocity(r.betVelocity())));
+      out.add(
+          keyed(
+              timeline,
+              RuleId.BET_VELOCITY,
+              BetVelocity::accepts,
+              new BetVelocity(r.betVelocity())));
     }
     if (r.accountTakeover().rule().enabled()) {
-      out.add(cep(timeline, RuleId.ACCOUNT_TAKEOVER, AccountTakeover::signalInput,
-          AccountTakeover.signals(r.accountTakeover()), AccountTakeover.pattern(r.accountTakeover()),
-          new AccountTakeover.Matches(r.accountTakeover())));
+      out.add(
+          cep(
+              timeline,
+              RuleId.ACCOUNT_TAKEOVER,
+              AccountTakeover::signalInput,
+              AccountTakeover.signals(r.accountTakeover()),
+              AccountTakeover.pattern(r.accountTakeover()),
+              new AccountTakeover.Matches(r.accountTakeover())));
     }
     if (r.multiAccounting().rule().enabled()) {
       for (Link link : Link.values()) {
@@ -65,30 +84,66 @@ final class FraudRulesGraph {
       }
     }
     if (r.cardTesting().rule().enabled()) {
-      out.add(cep(timeline, RuleId.CARD_TESTING, CardTesting::signalInput, CardTesting.signals(r.cardTesting()),
-          CardTesting.pattern(r.cardTesting()), new CardTesting.Matches(r.cardTesting())));
+      out.add(
+          cep(
+              timeline,
+              RuleId.CARD_TESTING,
+              CardTesting::signalInput,
+              CardTesting.signals(r.cardTesting()),
+              CardTesting.pattern(r.cardTesting()),
+              new CardTesting.Matches(r.cardTesting())));
     }
     if (r.bonusAbuse().rule().enabled()) {
-      out.add(cep(timeline, RuleId.BONUS_ABUSE, BonusAbuse::signalInput, BonusAbuse.signals(r.bonusAbuse()),
-          BonusAbuse.pattern(r.bonusAbuse()), new BonusAbuse.Matches(r.bonusAbuse())));
+      out.add(
+          cep(
+              timeline,
+              RuleId.BONUS_ABUSE,
+              BonusAbuse::signalInput,
+              BonusAbuse.signals(r.bonusAbuse()),
+              BonusAbuse.pattern(r.bonusAbuse()),
+              new BonusAbuse.Matches(r.bonusAbuse())));
     }
     if (r.stakeAnomaly().rule().enabled()) {
-      out.add(keyed(timeline, RuleId.STAKE_ANOMALY, StakeAnomaly::accepts, new StakeAnomaly(r.stakeAnomaly())));
+      out.add(
+          keyed(
+              timeline,
+              RuleId.STAKE_ANOMALY,
+              StakeAnomaly::accepts,
+              new StakeAnomaly(r.stakeAnomaly())));
     }
     if (r.impossibleTravel().rule().enabled()) {
-      out.add(keyed(timeline, RuleId.IMPOSSIBLE_TRAVEL, ImpossibleTravel::accepts,
-          new ImpossibleTravel(r.impossibleTravel())));
+      out.add(
+          keyed(
+              timeline,
+              RuleId.IMPOSSIBLE_TRAVEL,
+              ImpossibleTravel::accepts,
+              new ImpossibleTravel(r.impossibleTravel())));
     }
     if (r.payoutAnomaly().rule().enabled()) {
-      out.add(keyed(timeline, RuleId.PAYOUT_ANOMALY, PayoutAnomaly::accepts, new PayoutAnomaly(r.payoutAnomaly())));
+      out.add(
+          keyed(
+              timeline,
+              RuleId.PAYOUT_ANOMALY,
+              PayoutAnomaly::accepts,
+              new PayoutAnomaly(r.payoutAnomaly())));
     }
     if (r.chipDumping().rule().enabled()) {
-      out.add(keyed(timeline, RuleId.CHIP_DUMPING, ChipDumping::accepts, new ChipDumping(r.chipDumping())));
+      out.add(
+          keyed(
+              timeline,
+              RuleId.CHIP_DUMPING,
+              ChipDumping::accepts,
+              new ChipDumping(r.chipDumping())));
     }
     if (out.isEmpty()) {
       // Every rule switched off: an alert stream that never carries anything keeps the sinks wired.
-      return events.filter(e -> false).uid("fraud-no-rules").name("no rules enabled")
-          .map(e -> (FraudAlert) null, ALERT).uid("fraud-no-alerts").name("no alerts");
+      return events
+          .filter(e -> false)
+          .uid("fraud-no-rules")
+          .name("no rules enabled")
+          .map(e -> (FraudAlert) null, ALERT)
+          .uid("fraud-no-alerts")
+          .name("no alerts");
     }
     DataStream<FraudAlert> all = out.get(0);
     for (DataStream<FraudAlert> more : out.subList(1, out.size())) {
@@ -101,35 +156,57 @@ final class FraudRulesGraph {
     return DataStreamUtils.reinterpretAsKeyedStream(s, e -> e.userId, Types.STRING);
   }
 
-  private static DataStream<FraudAlert> keyed(KeyedStream<PlayerEvent, String> timeline, RuleId rule,
-      FilterFunction<PlayerEvent> accepts, KeyedProcessFunction<String, PlayerEvent, FraudAlert> fn) {
-    return byUser(timeline.filter(accepts).uid(FraudUids.rule(rule, "input")).name(rule.id() + ": input"))
+  private static DataStream<FraudAlert> keyed(
+      KeyedStream<PlayerEvent, String> timeline,
+      RuleId rule,
+      FilterFunction<PlayerEvent> accepts,
+      KeyedProcessFunction<String, PlayerEvent, FraudAlert> fn) {
+    return byUser(
+            timeline.filter(accepts).uid(FraudUids.rule(rule, "input")).name(rule.id() + ": input"))
         .process(fn, ALERT)
-        .uid(FraudUids.rule(rule, "rule")).name(rule.id());
+        .uid(FraudUids.rule(rule, "rule"))
+        .name(rule.id());
   }
 
-  private static DataStream<FraudAlert> cep(KeyedStream<PlayerEvent, String> timeline, RuleId rule,
-      FilterFunction<PlayerEvent> accepts, KeyedProcessFunction<String, PlayerEvent, PlayerSignal> signals,
-      Pattern<PlayerSignal, ?> pattern, PatternProcessFunction<PlayerSignal, FraudAlert> matches) {
-    DataStream<PlayerSignal> s = byUser(timeline.filter(accepts).uid(FraudUids.rule(rule, "input"))
-        .name(rule.id() + ": input"))
-        .process(signals, Types.POJO(PlayerSignal.class))
-        .uid(FraudUids.rule(rule, "signals")).name(rule.id() + ": signals");
-    KeyedStream<PlayerSignal, String> keyed = DataStreamUtils.reinterpretAsKeyedStream(s, x -> x.userId, Types.STRING);
-    return CEP.pattern(keyed, pattern).inEventTime()
+  private static DataStream<FraudAlert> cep(
+      KeyedStream<PlayerEvent, String> timeline,
+      RuleId rule,
+      FilterFunction<PlayerEvent> accepts,
+      KeyedProcessFunction<String, PlayerEvent, PlayerSignal> signals,
+      Pattern<PlayerSignal, ?> pattern,
+      PatternProcessFunction<PlayerSignal, FraudAlert> matches) {
+    DataStream<PlayerSignal> s =
+        byUser(
+                timeline
+                    .filter(accepts)
+                    .uid(FraudUids.rule(rule, "input"))
+                    .name(rule.id() + ": input"))
+            .process(signals, Types.POJO(PlayerSignal.class))
+            .uid(FraudUids.rule(rule, "signals"))
+            .name(rule.id() + ": signals");
+    KeyedStream<PlayerSignal, String> keyed =
+        DataStreamUtils.reinterpretAsKeyedStream(s, x -> x.userId, Types.STRING);
+    return CEP.pattern(keyed, pattern)
+        .inEventTime()
         .process(matches, ALERT)
-        .uid(FraudUids.rule(rule, "cep")).name(rule.id() + ": pattern");
+        .uid(FraudUids.rule(rule, "cep"))
+        .name(rule.id() + ": pattern");
   }
 
-  private static DataStream<FraudAlert> multiAccounting(DataStream<PlayerEvent> events, Link link,
-      MultiAccounting.Settings settings) {
-    DataStream<PlayerEvent> sorted = events
-        .filter(link::accepts).uid(FraudUids.link(link, "input")).name("multi-accounting: " + link + " input")
-        .keyBy(link::of, Types.STRING)
-        .process(EventTimeSorter.forEvents(null))
-        .uid(FraudUids.link(link, "timeline")).name("multi-accounting: " + link + " timeline");
+  private static DataStream<FraudAlert> multiAccounting(
+      DataStream<PlayerEvent> events, Link link, MultiAccounting.Settings settings) {
+    DataStream<PlayerEvent> sorted =
+        events
+            .filter(link::accepts)
+            .uid(FraudUids.link(link, "input"))
+            .name("multi-accounting: " + link + " input")
+            .keyBy(link::of, Types.STRING)
+            .process(EventTimeSorter.forEvents(null))
+            .uid(FraudUids.link(link, "timeline"))
+            .name("multi-accounting: " + link + " timeline");
     return DataStreamUtils.reinterpretAsKeyedStream(sorted, link::of, Types.STRING)
         .process(new MultiAccounting(settings, link), ALERT)
-        .uid(FraudUids.link(link, "rule")).name("multi-accounting by " + link);
+        .uid(FraudUids.link(link, "rule"))
+        .name("multi-accounting by " + link);
   }
 }

@@ -24,9 +24,11 @@ final class InputWatermarks {
 
   static <T> WatermarkStrategy<Either<DeadLetter, T>> of(
       Duration outOfOrderness, Duration idleness, EventTime<T> eventTime) {
-    return WatermarkStrategy.<Either<DeadLetter, T>>forGenerator(ctx -> new RightOnly<>(outOfOrderness))
-        .withTimestampAssigner((e, kafkaTimestamp) ->
-            e.isRight() ? eventTime.of(e.right()) : Math.max(0, kafkaTimestamp))
+    return WatermarkStrategy.<Either<DeadLetter, T>>forGenerator(
+            ctx -> new RightOnly<>(outOfOrderness))
+        .withTimestampAssigner(
+            (e, kafkaTimestamp) ->
+                e.isRight() ? eventTime.of(e.right()) : Math.max(0, kafkaTimestamp))
         .withIdleness(idleness);
   }
 

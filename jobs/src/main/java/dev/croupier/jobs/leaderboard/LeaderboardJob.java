@@ -43,7 +43,9 @@ public final class LeaderboardJob {
   private LeaderboardJob() {}
 
   /** The decoded input streams, with event time and watermarks assigned at the sources. */
-  public record Inputs(DataStream<Either<DeadLetter, BetPlaced>> bets, DataStream<Either<DeadLetter, BetSettled>> rounds) {}
+  public record Inputs(
+      DataStream<Either<DeadLetter, BetPlaced>> bets,
+      DataStream<Either<DeadLetter, BetSettled>> rounds) {}
 
   /** What the job writes: board updates for Redis, dead letters for the DLQ. */
   public record Outputs(DataStream<BoardUpdate> boardUpdates, DataStream<DeadLetter> deadLetters) {}
@@ -56,73 +58,133 @@ public final class LeaderboardJob {
       LOG.error("Leaderboard job not started: {}", e.getMessage());
       throw e;
     }
-    LOG.info("Leaderboards {} with out-of-orderness {}, allowed lateness {}, live delay {}; Redis {}",
-        config.windows(), config.outOfOrderness(), config.allowedLateness(), config.liveUpdateDelay(),
+    LOG.info(
+        "Leaderboards {} with out-of-orderness {}, allowed lateness {}, live delay {}; Redis {}",
+        config.windows(),
+        config.outOfOrderness(),
+        config.allowedLateness(),
+        config.liveUpdateDelay(),
         config.common().redis());
     StreamExecutionEnvironment env = JobEnvironment.create(config.common().runtime());
-    Inputs inputs = sources(env, KafkaIo.source(config.common(), Topics.BETS),
-        KafkaIo.source(config.common(), Topics.ROUNDS), config);
-    sinkTo(build(inputs, config), redisSink(config),
+    Inputs inputs =
+        sources(
+            env,
+            KafkaIo.source(config.common(), Topics.BETS),
+            KafkaIo.source(config.common(), Topics.ROUNDS),
+            config);
+    sinkTo(
+        build(inputs, config),
+        redisSink(config),
         KafkaIo.deadLetterSink(config.common(), LeaderboardUids.DLQ_TRANSACTIONAL_ID));
     env.execute("croupier-" + config.common().jobName());
   }
 
   /** Reads both topics with event-time watermarks (bounded out-of-orderness, idleness). */
-  public static Inputs sources(StreamExecutionEnvironment env, Source<Either<DeadLetter, BetPlaced>, ?, ?> bets,
-      Source<Either<DeadLetter, BetSettled>, ?, ?> rounds, LeaderboardJobConfig config) {
-    DataStream<Either<DeadLetter, BetPlaced>> betStream = env
-        .fromSource(bets, InputWatermarks.of(config.outOfOrderness(), config.idleness(),
-            (BetPlaced b) -> b.getOccurredAt().toEpochMilli()), "bets")
-        .uid(LeaderboardUids.BETS_SOURCE);
-    DataStream<Either<DeadLetter, BetSettled>> roundStream = env
-        .fromSource(rounds, InputWatermarks.of(config.outOfOrderness(), config.idleness(),
-            (BetSettled s) -> s.getOccurredAt().toEpochMilli()), "rounds")
-        .uid(LeaderboardUids.ROUNDS_SOURCE);
+  public static Inputs sources(
+      StreamExecutionEnvironment env,
+      Source<Either<DeadLetter, BetPlaced>, ?, ?> bets,
+      Source<Either<DeadLetter, BetSettled>, ?, ?> rounds,
+      LeaderboardJobConfig config) {
+    DataStream<Either<DeadLetter, BetPlaced>> betStream =
+        env.fromSource(
+                bets,
+                InputWatermarks.of(
+                    config.outOfOrderness(),
+                    config.idleness(),
+                    (BetPlaced b) -> b.getOccurredAt().toEpochMilli()),
+                "bets")
+            .uid(LeaderboardUids.BETS_SOURCE);
+    DataStream<Either<DeadLetter, BetSettled>> roundStream =
+        env.fromSource(
+                rounds,
+                InputWatermarks.of(
+                    config.outOfOrderness(),
+                    config.idleness(),
+                    (BetSettled s) -> s.getOccurredAt().toEpochMilli()),
+                "rounds")
+            .uid(LeaderboardUids.ROUNDS_SOURCE);
     return new Inputs(betStream, roundStream);
   }
 
-  /** Routes bad input to dead letters, keeps the boards per player, and dead-letters late events. */
+  /**
+   * Routes bad input to dead letters, keeps the boards per player, and dead-letters late events.
+   */
   public static Outputs build(Inputs inputs, LeaderboardJobConfig config) {
     String job = config.common().jobName();
-    SingleOutputStreamOperator<BetPlaced> bets = inputs.bets()
-        .process(new DeadLetterRouter<>(config.common().topics().resolve(Topics.BETS)))
-        .uid(LeaderboardUids.BETS_ROUTER).name("bets: route dead letters");
-    SingleOutputStreamOperator<BetSettled> rounds = inputs.rounds()
-        .process(new DeadLetterRouter<>(config.common().topics().resolve(Topics.ROUNDS)))
-        .uid(LeaderboardUids.ROUNDS_ROUTER).name("rounds: route dead letters");
+    SingleOutputStreamOperator<BetPlaced> bets =
+        inputs
+            .bets()
+            .process(new DeadLetterRouter<>(config.common().topics().resolve(Topics.BETS)))
+            .uid(LeaderboardUids.BETS_ROUTER)
+            .name("bets: route dead letters");
+    SingleOutputStreamOperator<BetSettled> rounds =
+        inputs
+            .rounds()
+            .process(new DeadLetterRouter<>(config.common().topics().resolve(Topics.ROUNDS)))
+            .uid(LeaderboardUids.ROUNDS_ROUTER)
+            .name("rounds: route dead letters");
 
-    SingleOutputStreamOperator<BoardUpdate> boards = bets.keyBy(BetPlaced::getUserId, Types.STRING)
-        .connect(rounds.keyBy(BetSettled::getUserId, Types.STRING))
-        .process(new LeaderboardFunction(config.windows(), config.allowedLateness(), config.liveUpdateDelay()))
-        .uid(LeaderboardUids.BOARDS).name("leaderboards");
+    SingleOutputStreamOperator<BoardUpdate> boards =
+        bets.keyBy(BetPlaced::getUserId, Types.STRING)
+            .connect(rounds.keyBy(BetSettled::getUserId, Types.STRING))
+            .process(
+                new LeaderboardFunction(
+                    config.windows(), config.allowedLateness(), config.liveUpdateDelay()))
+            .uid(LeaderboardUids.BOARDS)
+            .name("leaderboards");
 
-    DataStream<DeadLetter> lateBets = boards.getSideOutput(LeaderboardFunction.LATE_BETS)
-        .process(new LateDeadLetters<>(config.common().topics().resolve(Topics.BETS), job, config.allowedLateness()))
-        .uid(LeaderboardUids.LATE_BETS).name("late bets: dead letters");
-    DataStream<DeadLetter> lateSettlements = boards.getSideOutput(LeaderboardFunction.LATE_SETTLEMENTS)
-        .process(new LateDeadLetters<>(config.common().topics().resolve(Topics.ROUNDS), job, config.allowedLateness()))
-        .uid(LeaderboardUids.LATE_SETTLEMENTS).name("late settlements: dead letters");
+    DataStream<DeadLetter> lateBets =
+        boards
+            .getSideOutput(LeaderboardFunction.LATE_BETS)
+            .process(
+                new LateDeadLetters<>(
+                    config.common().topics().resolve(Topics.BETS), job, config.allowedLateness()))
+            .uid(LeaderboardUids.LATE_BETS)
+            .name("late bets: dead letters");
+    DataStream<DeadLetter> lateSettlements =
+        boards
+            .getSideOutput(LeaderboardFunction.LATE_SETTLEMENTS)
+            .process(
+                new LateDeadLetters<>(
+                    config.common().topics().resolve(Topics.ROUNDS), job, config.allowedLateness()))
+            .uid(LeaderboardUids.LATE_SETTLEMENTS)
+            .name("late settlements: dead letters");
     // A late event's stream timestamp is its event time, which the DLQ producer would send as the
     // Kafka timestamp; brokers refuse timestamps far from now, so late dead letters are stamped
     // with the time they were dead-lettered instead.
-    DataStream<DeadLetter> late = lateBets.union(lateSettlements)
-        .assignTimestampsAndWatermarks(WatermarkStrategy.<DeadLetter>noWatermarks()
-            .withTimestampAssigner((deadLetter, eventTime) -> System.currentTimeMillis()))
-        .uid(LeaderboardUids.LATE_DEAD_LETTER_TIME).name("late dead letters: stamp with processing time");
-    DataStream<DeadLetter> deadLetters = bets.getSideOutput(DeadLetterOutput.TAG)
-        .union(rounds.getSideOutput(DeadLetterOutput.TAG), late);
+    DataStream<DeadLetter> late =
+        lateBets
+            .union(lateSettlements)
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<DeadLetter>noWatermarks()
+                    .withTimestampAssigner((deadLetter, eventTime) -> System.currentTimeMillis()))
+            .uid(LeaderboardUids.LATE_DEAD_LETTER_TIME)
+            .name("late dead letters: stamp with processing time");
+    DataStream<DeadLetter> deadLetters =
+        bets.getSideOutput(DeadLetterOutput.TAG)
+            .union(rounds.getSideOutput(DeadLetterOutput.TAG), late);
     return new Outputs(boards, deadLetters);
   }
 
   /** Writes the boards to Redis and the dead letters to the DLQ. */
-  public static void sinkTo(Outputs outputs, Sink<BoardUpdate> redis, Sink<DeadLetter> deadLetters) {
-    outputs.boardUpdates().sinkTo(redis).uid(LeaderboardUids.REDIS_SINK).name("redis: leaderboards");
-    outputs.deadLetters().sinkTo(deadLetters).uid(LeaderboardUids.DLQ_SINK).name("kafka: dead letters");
+  public static void sinkTo(
+      Outputs outputs, Sink<BoardUpdate> redis, Sink<DeadLetter> deadLetters) {
+    outputs
+        .boardUpdates()
+        .sinkTo(redis)
+        .uid(LeaderboardUids.REDIS_SINK)
+        .name("redis: leaderboards");
+    outputs
+        .deadLetters()
+        .sinkTo(deadLetters)
+        .uid(LeaderboardUids.DLQ_SINK)
+        .name("kafka: dead letters");
   }
 
   /** The pipelined Redis sink of the boards, under the configured key prefix. */
   public static Sink<BoardUpdate> redisSink(LeaderboardJobConfig config) {
-    return new PipelinedRedisSink<>(config.common().redis(),
+    return new PipelinedRedisSink<>(
+        config.common().redis(),
         new LeaderboardRedisWrites(config.common().redis().keyPrefix(), config.retention()));
   }
 }

@@ -34,31 +34,64 @@ public record LeaderboardJobConfig(
 
   public static final String JOB_NAME = "leaderboard";
 
-  /** Parses and validates; throws a ConfigException naming the first bad key and its expected form. */
+  /**
+   * Parses and validates; throws a ConfigException naming the first bad key and its expected form.
+   */
   public static LeaderboardJobConfig from(ConfigValues c) {
-    CommonJobConfig common = CommonJobConfig.from(c, JOB_NAME, RuntimeSettings.StateBackend.HASHMAP);
-    List<Duration> sizes = c.durations("leaderboard.windows", List.of(Duration.ofHours(1), Duration.ofDays(1)));
+    CommonJobConfig common =
+        CommonJobConfig.from(c, JOB_NAME, RuntimeSettings.StateBackend.HASHMAP);
+    List<Duration> sizes =
+        c.durations("leaderboard.windows", List.of(Duration.ofHours(1), Duration.ofDays(1)));
     LeaderboardWindows windows;
     try {
       windows = LeaderboardWindows.of(sizes);
     } catch (IllegalArgumentException e) {
-      throw ConfigValues.invalid("leaderboard.windows", c.raw("leaderboard.windows"),
+      throw ConfigValues.invalid(
+          "leaderboard.windows",
+          c.raw("leaderboard.windows"),
           "distinct window sizes in whole seconds such as 1h,1d (" + e.getMessage() + ")");
     }
-    Duration outOfOrderness = within(c, "leaderboard.out-of-orderness", Duration.ofSeconds(10),
-        Duration.ZERO, Duration.ofHours(1));
-    Duration idleness = within(c, "leaderboard.idleness", Duration.ofSeconds(30),
-        Duration.ofMillis(100), Duration.ofHours(1));
-    Duration lateness = within(c, "leaderboard.allowed-lateness", Duration.ofMinutes(1),
-        Duration.ZERO, Duration.ofDays(1));
-    Duration delay = within(c, "leaderboard.live-update-delay", Duration.ofMillis(500),
-        Duration.ZERO, Duration.ofMinutes(1));
-    Duration retention = within(c, "leaderboard.retention", Duration.ofDays(7),
-        Duration.ofMinutes(1), Duration.ofDays(3650));
-    return new LeaderboardJobConfig(common, windows, outOfOrderness, idleness, lateness, delay, retention);
+    Duration outOfOrderness =
+        within(
+            c,
+            "leaderboard.out-of-orderness",
+            Duration.ofSeconds(10),
+            Duration.ZERO,
+            Duration.ofHours(1));
+    Duration idleness =
+        within(
+            c,
+            "leaderboard.idleness",
+            Duration.ofSeconds(30),
+            Duration.ofMillis(100),
+            Duration.ofHours(1));
+    Duration lateness =
+        within(
+            c,
+            "leaderboard.allowed-lateness",
+            Duration.ofMinutes(1),
+            Duration.ZERO,
+            Duration.ofDays(1));
+    Duration delay =
+        within(
+            c,
+            "leaderboard.live-update-delay",
+            Duration.ofMillis(500),
+            Duration.ZERO,
+            Duration.ofMinutes(1));
+    Duration retention =
+        within(
+            c,
+            "leaderboard.retention",
+            Duration.ofDays(7),
+            Duration.ofMinutes(1),
+            Duration.ofDays(3650));
+    return new LeaderboardJobConfig(
+        common, windows, outOfOrderness, idleness, lateness, delay, retention);
   }
 
-  private static Duration within(ConfigValues c, String key, Duration fallback, Duration min, Duration max) {
+  private static Duration within(
+      ConfigValues c, String key, Duration fallback, Duration min, Duration max) {
     Duration d = c.duration(key, fallback);
     if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
       throw ConfigValues.invalid(key, c.raw(key), "a duration between " + min + " and " + max);

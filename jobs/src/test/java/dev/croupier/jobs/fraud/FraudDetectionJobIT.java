@@ -6,8 +6,8 @@ import dev.croupier.jobs.fraud.FraudTraffic.Expected;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.avro.FraudAlert;
-import dev.croupier.schemas.registry.SchemaRegistryClient;
 import dev.croupier.schemas.registry.RegistryConfig;
+import dev.croupier.schemas.registry.SchemaRegistryClient;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.schemas.wire.AvroWireSerializer;
 import dev.croupier.schemas.wire.SchemaRegistration;
@@ -35,29 +35,34 @@ class FraudDetectionJobIT {
   private static final int BACKGROUND_PLAYERS = 100;
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   private static List<FraudAlert> cleanAlerts;
 
   /** The failure-free run's alerts, computed once for both tests. */
-  private static synchronized List<FraudAlert> cleanRun(KafkaBroker kafka, RedisServer redis, ApicurioRegistry reg)
-      throws Exception {
+  private static synchronized List<FraudAlert> cleanRun(
+      KafkaBroker kafka, RedisServer redis, ApicurioRegistry reg) throws Exception {
     if (cleanAlerts == null) {
       FraudJobRun run = new FraudJobRun("clean", kafka, redis, reg);
       run.produce(FraudTraffic.generate(SEED, BACKGROUND_PLAYERS), badBets(reg));
       run.run(false);
       cleanAlerts = run.committedAlerts();
       assertRedisHolds(run, cleanAlerts);
-      assertThat(run.committedDeadLetters()).extracting(DeadLetter::getReason)
+      assertThat(run.committedDeadLetters())
+          .extracting(DeadLetter::getReason)
           .containsExactlyInAnyOrder("bad-magic-byte", "field-rule");
     }
     return cleanAlerts;
   }
 
   @Test
-  void shouldRaiseExactlyOneAlertPerScenarioAndNothingElse(KafkaBroker kafka, RedisServer redis,
-      ApicurioRegistry registry) throws Exception {
+  void shouldRaiseExactlyOneAlertPerScenarioAndNothingElse(
+      KafkaBroker kafka, RedisServer redis, ApicurioRegistry registry) throws Exception {
     // Given background players and one labelled scenario per rule (the bot repeats itself within
     // the cool-down), plus two undecodable bets
     FraudTraffic traffic = FraudTraffic.generate(SEED, BACKGROUND_PLAYERS);
@@ -67,21 +72,25 @@ class FraudDetectionJobIT {
     List<FraudAlert> alerts = cleanRun(kafka, redis, registry);
 
     // Then risk.alerts holds exactly one alert per scenario, keyed to the right player
-    assertThat(alerts).extracting(a -> new Expected(a.getRuleId(), a.getUserId()))
+    assertThat(alerts)
+        .extracting(a -> new Expected(a.getRuleId(), a.getUserId()))
         .containsExactlyInAnyOrderElementsOf(traffic.expected());
-    assertThat(alerts).allSatisfy(a -> {
-      assertThat(a.getScore()).isBetween(50, 100);
-      assertThat(a.getEvidenceEventIds()).isNotEmpty();
-      assertThat(a.getFirstEventAt()).isBeforeOrEqualTo(a.getLastEventAt());
-      assertThat(a.getSummary()).isNotBlank();
-    });
-    FraudAlert dumping = alerts.stream().filter(a -> a.getRuleId().equals("chip-dumping")).findFirst().orElseThrow();
+    assertThat(alerts)
+        .allSatisfy(
+            a -> {
+              assertThat(a.getScore()).isBetween(50, 100);
+              assertThat(a.getEvidenceEventIds()).isNotEmpty();
+              assertThat(a.getFirstEventAt()).isBeforeOrEqualTo(a.getLastEventAt());
+              assertThat(a.getSummary()).isNotBlank();
+            });
+    FraudAlert dumping =
+        alerts.stream().filter(a -> a.getRuleId().equals("chip-dumping")).findFirst().orElseThrow();
     assertThat(dumping.getRelatedUserIds()).containsExactly("s-partner");
   }
 
   @Test
-  void shouldCommitTheSameAlertsAfterARestoreAndNoMore(KafkaBroker kafka, RedisServer redis,
-      ApicurioRegistry registry) throws Exception {
+  void shouldCommitTheSameAlertsAfterARestoreAndNoMore(
+      KafkaBroker kafka, RedisServer redis, ApicurioRegistry registry) throws Exception {
     // Given the alerts of a failure-free run
     List<FraudAlert> expected = cleanRun(kafka, redis, registry);
 
@@ -91,7 +100,8 @@ class FraudDetectionJobIT {
     run.produce(FraudTraffic.generate(SEED, BACKGROUND_PLAYERS), badBets(registry));
     run.run(true);
 
-    // Then the job did restart, and committed exactly the same alerts (same deterministic ids), once
+    // Then the job did restart, and committed exactly the same alerts (same deterministic ids),
+    // once
     assertThat(FraudJobRun.RESTARTED_ATTEMPTS.get()).isGreaterThan(restartsBefore);
     List<FraudAlert> alerts = run.committedAlerts();
     assertThat(alerts).containsExactlyInAnyOrderElementsOf(expected);
@@ -100,8 +110,8 @@ class FraudDetectionJobIT {
 
   /** Redis shows every alert once in alerts:recent, and each in its player's alerts:user set. */
   private static void assertRedisHolds(FraudJobRun run, List<FraudAlert> alerts) {
-    assertThat(run.recentAlertIds()).containsExactlyInAnyOrderElementsOf(
-        alerts.stream().map(FraudAlert::getAlertId).toList());
+    assertThat(run.recentAlertIds())
+        .containsExactlyInAnyOrderElementsOf(alerts.stream().map(FraudAlert::getAlertId).toList());
     for (FraudAlert a : alerts) {
       assertThat(run.userAlertIds(a.getUserId())).containsExactly(a.getAlertId());
     }
@@ -109,12 +119,23 @@ class FraudDetectionJobIT {
 
   /** A value that is not the wire format, and a bet with a negative stake. */
   private static List<byte[]> badBets(ApicurioRegistry registry) throws Exception {
-    try (SchemaRegistryClient client = SchemaRegistryClient.create(RegistryConfig.of(registry.confluentApiUrl()))) {
-      AvroWireSerializer<BetPlaced> wire = AvroWireSerializer.forTopic(Topics.BETS.named("it-fraud-bad.bets"), client,
-          SchemaRegistration.REGISTER);
-      BetPlaced negative = BetPlaced.newBuilder().setEventId("bad-1").setOccurredAt(Instant.parse("2026-03-02T10:30:00Z"))
-          .setUserId("mallory").setBetId("b").setGameId("g").setRoundId("r").setSessionId("s").setStake(-500)
-          .setCurrency("EUR").build();
+    try (SchemaRegistryClient client =
+        SchemaRegistryClient.create(RegistryConfig.of(registry.confluentApiUrl()))) {
+      AvroWireSerializer<BetPlaced> wire =
+          AvroWireSerializer.forTopic(
+              Topics.BETS.named("it-fraud-bad.bets"), client, SchemaRegistration.REGISTER);
+      BetPlaced negative =
+          BetPlaced.newBuilder()
+              .setEventId("bad-1")
+              .setOccurredAt(Instant.parse("2026-03-02T10:30:00Z"))
+              .setUserId("mallory")
+              .setBetId("b")
+              .setGameId("g")
+              .setRoundId("r")
+              .setSessionId("s")
+              .setStake(-500)
+              .setCurrency("EUR")
+              .build();
       return List.of(new byte[] {'{', '}'}, wire.serialize(negative));
     }
   }

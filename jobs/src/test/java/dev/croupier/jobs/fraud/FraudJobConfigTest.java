@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FraudJobConfigTest {
-  private static final String[] REQUIRED = {"--kafka.bootstrap-servers=k:9092", "--registry.url=http://r:8080"};
+  private static final String[] REQUIRED = {
+    "--kafka.bootstrap-servers=k:9092", "--registry.url=http://r:8080"
+  };
 
   private static FraudJobConfig load(String... more) {
     String[] args = new String[REQUIRED.length + more.length];
@@ -39,8 +41,11 @@ class FraudJobConfigTest {
 
   @Test
   void shouldLetASingleThresholdOrSwitchBeOverridden() {
-    FraudJobConfig c = load("--fraud.rule.bet-velocity.min-bets=40", "--fraud.rule.chip-dumping.enabled=false",
-        "--job.state-backend=rocksdb");
+    FraudJobConfig c =
+        load(
+            "--fraud.rule.bet-velocity.min-bets=40",
+            "--fraud.rule.chip-dumping.enabled=false",
+            "--job.state-backend=rocksdb");
     assertThat(c.rules().betVelocity().minBets()).isEqualTo(40);
     assertThat(c.rules().enabled(RuleId.CHIP_DUMPING)).isFalse();
     assertThat(c.common().runtime().stateBackend()).isEqualTo(RuntimeSettings.StateBackend.ROCKSDB);
@@ -65,14 +70,22 @@ class FraudJobConfigTest {
         .hasMessageContaining("rule 'card-testing', key 'min-instruments': expected an integer");
     assertThatThrownBy(() -> load("--fraud.rules-file=" + dir.resolve("missing.yaml")))
         .hasMessageContaining("fraud.rules-file");
-    assertThatThrownBy(() -> load("--fraud.rule.bet-velocity=40")).hasMessageContaining("fraud.rule.<rule-id>.<key>");
-    assertThatThrownBy(() -> load("--fraud.max-out-of-orderness=soon")).hasMessageContaining("fraud.max-out-of-orderness");
+    assertThatThrownBy(() -> load("--fraud.rule.bet-velocity=40"))
+        .hasMessageContaining("fraud.rule.<rule-id>.<key>");
+    assertThatThrownBy(() -> load("--fraud.max-out-of-orderness=soon"))
+        .hasMessageContaining("fraud.max-out-of-orderness");
   }
 
   @Test
   void shouldStopMainBeforeBuildingAnythingWhenARuleKeyIsBad() {
-    assertThatThrownBy(() -> FraudDetectionJob.main(new String[] {"--kafka.bootstrap-servers=k:9092",
-        "--registry.url=http://r:8080", "--fraud.rule.payout-anomaly.window=forever"}))
+    assertThatThrownBy(
+            () ->
+                FraudDetectionJob.main(
+                    new String[] {
+                      "--kafka.bootstrap-servers=k:9092",
+                      "--registry.url=http://r:8080",
+                      "--fraud.rule.payout-anomaly.window=forever"
+                    }))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("rule 'payout-anomaly', key 'window'");
   }

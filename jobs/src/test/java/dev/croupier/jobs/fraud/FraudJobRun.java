@@ -4,12 +4,9 @@ import dev.croupier.jobs.common.JobEnvironment;
 import dev.croupier.jobs.common.KafkaIo;
 import dev.croupier.jobs.fraud.FraudTraffic.Input;
 import dev.croupier.jobs.fraud.FraudTraffic.Produced;
-import dev.croupier.schemas.avro.AccountEvent;
 import dev.croupier.schemas.avro.BetPlaced;
-import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.avro.FraudAlert;
-import dev.croupier.schemas.avro.PaymentEvent;
 import dev.croupier.schemas.flink.WireDeserializationSchema;
 import dev.croupier.schemas.registry.SchemaRegistryClient;
 import dev.croupier.schemas.topics.Topic;
@@ -112,8 +109,11 @@ final class FraudJobRun {
       wire.put(Input.PAYMENTS, serializer(Topics.PAYMENTS, Input.PAYMENTS, client));
       wire.put(Input.ACCOUNTS, serializer(Topics.ACCOUNTS, Input.ACCOUNTS, client));
       for (Produced p : traffic.records()) {
-        producer.send(new ProducerRecord<>(inputTopics.get(p.input()), utf8(p.key()),
-            wire.get(p.input()).serialize(p.record())));
+        producer.send(
+            new ProducerRecord<>(
+                inputTopics.get(p.input()),
+                utf8(p.key()),
+                wire.get(p.input()).serialize(p.record())));
       }
       for (byte[] bad : badBets) {
         producer.send(new ProducerRecord<>(inputTopics.get(Input.BETS), utf8("mallory"), bad));
@@ -124,33 +124,54 @@ final class FraudJobRun {
   }
 
   @SuppressWarnings("unchecked")
-  private AvroWireSerializer<SpecificRecordBase> serializer(Topic<? extends SpecificRecordBase> topic, Input input,
-      SchemaRegistryClient client) {
-    return (AvroWireSerializer<SpecificRecordBase>) (AvroWireSerializer<?>) AvroWireSerializer.forTopic(
-        topic.named(inputTopics.get(input)), client, SchemaRegistration.REGISTER);
+  private AvroWireSerializer<SpecificRecordBase> serializer(
+      Topic<? extends SpecificRecordBase> topic, Input input, SchemaRegistryClient client) {
+    return (AvroWireSerializer<SpecificRecordBase>)
+        (AvroWireSerializer<?>)
+            AvroWireSerializer.forTopic(
+                topic.named(inputTopics.get(input)), client, SchemaRegistration.REGISTER);
   }
 
-  /** Runs the job to the end of the input; with {@code failOnce}, it fails once after a checkpoint. */
+  /**
+   * Runs the job to the end of the input; with {@code failOnce}, it fails once after a checkpoint.
+   */
   void run(boolean failOnce) throws Exception {
     StreamExecutionEnvironment env = JobEnvironment.create(config.common().runtime());
-    FraudInputs in = FraudInputs.fromSources(env, config, bounded(Topics.BETS), bounded(Topics.ROUNDS),
-        bounded(Topics.PAYMENTS), bounded(Topics.ACCOUNTS));
+    FraudInputs in =
+        FraudInputs.fromSources(
+            env,
+            config,
+            bounded(Topics.BETS),
+            bounded(Topics.ROUNDS),
+            bounded(Topics.PAYMENTS),
+            bounded(Topics.ACCOUNTS));
     if (failOnce) {
       DataStream<Either<DeadLetter, BetPlaced>> bets = in.bets();
-      in = new FraudInputs(bets
-          .map(new Throttle<>()).returns(bets.getType()).uid("it-throttle").name("throttle")
-          .map(new FailOnceAfterCheckpoint<Either<DeadLetter, BetPlaced>>(400)).returns(bets.getType())
-          .uid("it-fail-once").name("fail once"),
-          in.rounds(), in.payments(), in.accounts());
+      in =
+          new FraudInputs(
+              bets.map(new Throttle<>())
+                  .returns(bets.getType())
+                  .uid("it-throttle")
+                  .name("throttle")
+                  .map(new FailOnceAfterCheckpoint<Either<DeadLetter, BetPlaced>>(400))
+                  .returns(bets.getType())
+                  .uid("it-fail-once")
+                  .name("fail once"),
+              in.rounds(),
+              in.payments(),
+              in.accounts());
     }
-    FraudDetectionJob.build(config, in).sinkTo(
-        KafkaIo.exactlyOnceSink(config.common(), Topics.ALERTS, config.transactionalIdPrefix() + "-alerts"),
-        FraudDetectionJob.redisSink(config),
-        KafkaIo.deadLetterSink(config.common(), config.transactionalIdPrefix() + "-dlq"));
+    FraudDetectionJob.build(config, in)
+        .sinkTo(
+            KafkaIo.exactlyOnceSink(
+                config.common(), Topics.ALERTS, config.transactionalIdPrefix() + "-alerts"),
+            FraudDetectionJob.redisSink(config),
+            KafkaIo.deadLetterSink(config.common(), config.transactionalIdPrefix() + "-dlq"));
     env.execute("fraud-it-" + name);
   }
 
-  private <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> bounded(Topic<T> topic) {
+  private <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> bounded(
+      Topic<T> topic) {
     Topic<T> resolved = config.common().topics().resolve(topic);
     return KafkaSource.<Either<DeadLetter, T>>builder()
         .setBootstrapServers(kafka.bootstrapServers())
@@ -158,7 +179,8 @@ final class FraudJobRun {
         .setGroupId("it-fraud-" + name)
         .setStartingOffsets(OffsetsInitializer.earliest())
         .setBounded(OffsetsInitializer.latest())
-        .setDeserializer(new WireDeserializationSchema<>(resolved, config.common().registry(), "fraud"))
+        .setDeserializer(
+            new WireDeserializationSchema<>(resolved, config.common().registry(), "fraud"))
         .build();
   }
 
@@ -170,13 +192,19 @@ final class FraudJobRun {
     return readCommitted(dlqTopic, DeadLetter.class);
   }
 
-  /** Decodes independently of the job's serdes: skip the 5-byte wire header, read with the generated schema. */
+  /**
+   * Decodes independently of the job's serdes: skip the 5-byte wire header, read with the generated
+   * schema.
+   */
   private <T> List<T> readCommitted(String topic, Class<T> type) {
     SpecificDatumReader<T> reader = new SpecificDatumReader<>(type);
     List<T> out = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : kafka.readAllCommitted(topic, Duration.ofSeconds(30))) {
       try {
-        out.add(reader.read(null, DecoderFactory.get().binaryDecoder(r.value(), 5, r.value().length - 5, null)));
+        out.add(
+            reader.read(
+                null,
+                DecoderFactory.get().binaryDecoder(r.value(), 5, r.value().length - 5, null)));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -187,8 +215,11 @@ final class FraudJobRun {
   /** alertIds in the {@code alerts:recent} stream, oldest first. */
   List<String> recentAlertIds() {
     try (RedisClient client = redis.newClient()) {
-      return client.xrange(keyPrefix() + "alerts:recent", (StreamEntryID) null, (StreamEntryID) null).stream()
-          .map(e -> e.getFields().get("alertId")).toList();
+      return client
+          .xrange(keyPrefix() + "alerts:recent", (StreamEntryID) null, (StreamEntryID) null)
+          .stream()
+          .map(e -> e.getFields().get("alertId"))
+          .toList();
     }
   }
 

@@ -24,20 +24,31 @@ class FraudRulesGraphTest {
 
   private static <T extends SpecificRecordBase> DataStream<Either<DeadLetter, T>> empty(
       StreamExecutionEnvironment env, Class<T> type, String uid) {
-    return env.fromData(List.<Either<DeadLetter, T>>of(),
-        new EitherTypeInfo<>(new AvroTypeInfo<>(DeadLetter.class), new AvroTypeInfo<>(type))).uid(uid);
+    return env.fromData(
+            List.<Either<DeadLetter, T>>of(),
+            new EitherTypeInfo<>(new AvroTypeInfo<>(DeadLetter.class), new AvroTypeInfo<>(type)))
+        .uid(uid);
   }
 
   /** The uids of the job graph built with {@code overrides}. */
   private static List<String> uids(Map<String, String> overrides) {
-    FraudJobConfig cfg = FraudJobConfig.from(ConfigValues.of(Map.of("kafka.bootstrap-servers", "k:9092",
-        "registry.url", "http://r:8080")).with(overrides));
+    FraudJobConfig cfg =
+        FraudJobConfig.from(
+            ConfigValues.of(
+                    Map.of("kafka.bootstrap-servers", "k:9092", "registry.url", "http://r:8080"))
+                .with(overrides));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    FraudInputs in = new FraudInputs(empty(env, BetPlaced.class, "in-bets"), empty(env, BetSettled.class, "in-rounds"),
-        empty(env, PaymentEvent.class, "in-payments"), empty(env, AccountEvent.class, "in-accounts"));
+    FraudInputs in =
+        new FraudInputs(
+            empty(env, BetPlaced.class, "in-bets"),
+            empty(env, BetSettled.class, "in-rounds"),
+            empty(env, PaymentEvent.class, "in-payments"),
+            empty(env, AccountEvent.class, "in-accounts"));
     Sink<?> discard = new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>();
     FraudDetectionJob.build(cfg, in).sinkTo(cast(discard), cast(discard), cast(discard));
-    return env.getStreamGraph().getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
+    return env.getStreamGraph().getStreamNodes().stream()
+        .map(StreamNode::getTransformationUID)
+        .toList();
   }
 
   @SuppressWarnings("unchecked")
@@ -49,18 +60,37 @@ class FraudRulesGraphTest {
   void shouldGiveEveryOperatorAUniqueUidAndWireEveryRule() {
     List<String> uids = uids(Map.of());
     assertThat(uids).doesNotContainNull().doesNotHaveDuplicates();
-    assertThat(uids).contains(FraudUids.PLAYER_TIMELINE, FraudUids.ALERT_COOL_DOWN, FraudUids.ALERTS_KAFKA_SINK,
-        FraudUids.ALERTS_REDIS_SINK, FraudUids.DLQ_SINK, "fraud-rapid-cashout-cep", "fraud-account-takeover-cep",
-        "fraud-card-testing-cep", "fraud-bonus-abuse-cep", "fraud-bet-velocity-rule", "fraud-stake-anomaly-rule",
-        "fraud-impossible-travel-rule", "fraud-payout-anomaly-rule", "fraud-chip-dumping-rule",
-        "fraud-multi-accounting-device-rule", "fraud-multi-accounting-instrument-rule");
+    assertThat(uids)
+        .contains(
+            FraudUids.PLAYER_TIMELINE,
+            FraudUids.ALERT_COOL_DOWN,
+            FraudUids.ALERTS_KAFKA_SINK,
+            FraudUids.ALERTS_REDIS_SINK,
+            FraudUids.DLQ_SINK,
+            "fraud-rapid-cashout-cep",
+            "fraud-account-takeover-cep",
+            "fraud-card-testing-cep",
+            "fraud-bonus-abuse-cep",
+            "fraud-bet-velocity-rule",
+            "fraud-stake-anomaly-rule",
+            "fraud-impossible-travel-rule",
+            "fraud-payout-anomaly-rule",
+            "fraud-chip-dumping-rule",
+            "fraud-multi-accounting-device-rule",
+            "fraud-multi-accounting-instrument-rule");
   }
 
   @Test
   void shouldLeaveASwitchedOffRuleOutOfTheGraph() {
-    List<String> uids = uids(Map.of("fraud.rule.chip-dumping.enabled", "false",
-        "fraud.rule.rapid-cashout.enabled", "false"));
-    assertThat(uids).noneMatch(u -> u.startsWith("fraud-chip-dumping") || u.startsWith("fraud-rapid-cashout"));
+    List<String> uids =
+        uids(
+            Map.of(
+                "fraud.rule.chip-dumping.enabled",
+                "false",
+                "fraud.rule.rapid-cashout.enabled",
+                "false"));
+    assertThat(uids)
+        .noneMatch(u -> u.startsWith("fraud-chip-dumping") || u.startsWith("fraud-rapid-cashout"));
     assertThat(uids).contains("fraud-bet-velocity-rule");
   }
 }

@@ -13,9 +13,9 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
 
 /**
  * Reads a running job's own metrics through Flink's {@link InMemoryReporter} (created with retained
- * metrics, so they outlive the job): an operator's input
- * watermark, completed checkpoints, restarts, counters. Lets a test wait for a causal condition (the
- * watermark has passed X) instead of sleeping.
+ * metrics, so they outlive the job): an operator's input watermark, completed checkpoints,
+ * restarts, counters. Lets a test wait for a causal condition (the watermark has passed X) instead
+ * of sleeping.
  */
 final class JobProbe {
   private final InMemoryReporter reporter;
@@ -33,7 +33,9 @@ final class JobProbe {
   long inputWatermark(String operatorName, int parallelism) {
     Map<String, OperatorMetricGroup> latest = new HashMap<>();
     for (OperatorMetricGroup g : reporter.findOperatorMetricGroups(job, operatorName)) {
-      latest.merge(g.getAllVariables().get("<subtask_index>"), g,
+      latest.merge(
+          g.getAllVariables().get("<subtask_index>"),
+          g,
           (a, b) -> attempt(a) >= attempt(b) ? a : b);
     }
     if (latest.size() != parallelism) {
@@ -62,7 +64,10 @@ final class JobProbe {
     return gaugeValue("numRestarts");
   }
 
-  /** The sum of the counters whose identifier matches {@code pattern}; for runs without restarts (ids repeat per attempt). */
+  /**
+   * The sum of the counters whose identifier matches {@code pattern}; for runs without restarts
+   * (ids repeat per attempt).
+   */
   long counterSum(String pattern) {
     long sum = 0;
     for (Map.Entry<String, Metric> e : reporter.findMetrics(job, pattern).entrySet()) {
@@ -74,14 +79,19 @@ final class JobProbe {
   }
 
   private long gaugeValue(String name) {
-    return reporter.findMetric(job, name)
+    return reporter
+        .findMetric(job, name)
         .filter(m -> m instanceof Gauge<?> g && g.getValue() instanceof Number)
         .map(m -> ((Number) ((Gauge<?>) m).getValue()).longValue())
         .orElse(-1L);
   }
 
-  /** Polls {@code condition} every 50 ms until it holds; fails naming {@code what} after {@code timeout}. */
-  static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  /**
+   * Polls {@code condition} every 50 ms until it holds; fails naming {@code what} after {@code
+   * timeout}.
+   */
+  static void await(String what, Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -40,18 +40,34 @@ class LeaderboardJobIT {
   static final InMemoryReporter METRICS = LeaderboardRun.reporter();
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setConfiguration(METRICS.addToConfiguration(new Configuration()))
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   static final SimulatedBetting DATA = SimulatedBetting.generate(20261128L);
   static final Duration ALLOWED_LATENESS = Duration.ofSeconds(30);
-  static final Map<String, String> LEADERBOARD_KEYS = Map.of(
-      "leaderboard.out-of-orderness", "2m", "leaderboard.allowed-lateness", "30s",
-      "leaderboard.live-update-delay", "500ms", "leaderboard.retention", "2d");
-  /** The close of the 02:00 hour: every window of the late events (22:xx, 01:xx and day 1 of 28 Nov) closes by then. */
+  static final Map<String, String> LEADERBOARD_KEYS =
+      Map.of(
+          "leaderboard.out-of-orderness",
+          "2m",
+          "leaderboard.allowed-lateness",
+          "30s",
+          "leaderboard.live-update-delay",
+          "500ms",
+          "leaderboard.retention",
+          "2d");
+
+  /**
+   * The close of the 02:00 hour: every window of the late events (22:xx, 01:xx and day 1 of 28 Nov)
+   * closes by then.
+   */
   static final long LATE_WINDOWS_CLOSED =
       Instant.parse("2026-11-29T03:00:00Z").toEpochMilli() - 1 + ALLOWED_LATENESS.toMillis();
+
   static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   @Test
@@ -70,7 +86,8 @@ class LeaderboardJobIT {
         .isBetween(Duration.ofDays(2).toSeconds() - 60, Duration.ofDays(2).toSeconds());
 
     // And every late event was counted once and dead-lettered with reason late
-    assertThat(probe.counterSum("leaderboards.*croupier\\.reason\\.late\\.deadLetters")).isEqualTo(lateEventIds().size());
+    assertThat(probe.counterSum("leaderboards.*croupier\\.reason\\.late\\.deadLetters"))
+        .isEqualTo(lateEventIds().size());
     assertLateDeadLetters(run.deadLetters());
   }
 
@@ -78,7 +95,8 @@ class LeaderboardJobIT {
   void shouldEndWithIdenticalBoardsWhenTheJobFailsOnceAndRestoresFromACheckpoint(
       KafkaBroker kafka, ApicurioRegistry registry, RedisServer redis) throws Exception {
     // Given the same play, and a job that fails once after a checkpoint and 3,000 bets in a subtask
-    LeaderboardRun run = new LeaderboardRun("lbit-restore", kafka, registry, redis, LEADERBOARD_KEYS);
+    LeaderboardRun run =
+        new LeaderboardRun("lbit-restore", kafka, registry, redis, LEADERBOARD_KEYS);
 
     // When it has read everything, restoring once on the way
     JobProbe probe = runInTwoPhases(run, 3_000);
@@ -106,18 +124,25 @@ class LeaderboardJobIT {
         .boards();
   }
 
-  private static void assertBoardsEqual(Map<String, List<Tuple>> actual, Map<String, List<Ranked>> expected) {
+  private static void assertBoardsEqual(
+      Map<String, List<Tuple>> actual, Map<String, List<Ranked>> expected) {
     assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
     int members = 0;
     int ties = 0;
     for (Map.Entry<String, List<Ranked>> board : expected.entrySet()) {
       List<Ranked> want = board.getValue();
       List<Tuple> got = actual.get(board.getKey());
-      assertThat(got).as(board.getKey()).extracting(Tuple::getElement)
+      assertThat(got)
+          .as(board.getKey())
+          .extracting(Tuple::getElement)
           .containsExactlyElementsOf(want.stream().map(Ranked::userId).toList());
-      assertThat(got).as(board.getKey()).extracting(Tuple::getScore)
+      assertThat(got)
+          .as(board.getKey())
+          .extracting(Tuple::getScore)
           .containsExactlyElementsOf(want.stream().map(Ranked::score).toList());
-      assertThat(got).as(board.getKey()).extracting(t -> LeaderboardScore.cents(t.getScore()))
+      assertThat(got)
+          .as(board.getKey())
+          .extracting(t -> LeaderboardScore.cents(t.getScore()))
           .containsExactlyElementsOf(want.stream().map(Ranked::cents).toList());
       members += want.size();
       for (int i = 1; i < want.size(); i++) {
@@ -135,18 +160,24 @@ class LeaderboardJobIT {
     for (DeadLetter d : deadLetters) {
       assertThat(d.getReason()).isEqualTo("late");
       assertThat(d.getJob()).isEqualTo("leaderboard");
-      late.add(d.getSourceTopic().endsWith(".bets")
-          ? BetPlaced.getDecoder().decode(d.getValue()).getEventId()
-          : BetSettled.getDecoder().decode(d.getValue()).getEventId());
+      late.add(
+          d.getSourceTopic().endsWith(".bets")
+              ? BetPlaced.getDecoder().decode(d.getValue()).getEventId()
+              : BetSettled.getDecoder().decode(d.getValue()).getEventId());
     }
     assertThat(late).containsExactlyInAnyOrderElementsOf(lateEventIds());
   }
 
-  /** The late events that change a board (a push or a void changes none, so it is not late anywhere). */
+  /**
+   * The late events that change a board (a push or a void changes none, so it is not late
+   * anywhere).
+   */
   private static List<String> lateEventIds() {
     return Stream.concat(
-        DATA.lateBets().stream().filter(b -> b.getStake() != 0).map(BetPlaced::getEventId),
-        DATA.lateSettlements().stream().filter(s -> s.getPayout() != s.getStake()).map(BetSettled::getEventId))
+            DATA.lateBets().stream().filter(b -> b.getStake() != 0).map(BetPlaced::getEventId),
+            DATA.lateSettlements().stream()
+                .filter(s -> s.getPayout() != s.getStake())
+                .map(BetSettled::getEventId))
         .toList();
   }
 }

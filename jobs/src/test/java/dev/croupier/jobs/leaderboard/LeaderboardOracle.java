@@ -28,7 +28,8 @@ final class LeaderboardOracle {
 
   private final String keyPrefix;
   private final long allowedLateness;
-  private final Map<String, Map<String, long[]>> boards = new HashMap<>(); // key → user → {cents, at}
+  private final Map<String, Map<String, long[]>> boards =
+      new HashMap<>(); // key → user → {cents, at}
   private final Map<String, long[]> windowOfKey = new HashMap<>(); // key → {start, size}
 
   LeaderboardOracle(String keyPrefix, long allowedLateness) {
@@ -41,11 +42,20 @@ final class LeaderboardOracle {
     return arrive(bets, settlements, Long.MIN_VALUE);
   }
 
-  /** Counts events that arrived after the windows closing at or before {@code closedUpTo} had closed. */
+  /**
+   * Counts events that arrived after the windows closing at or before {@code closedUpTo} had
+   * closed.
+   */
   LeaderboardOracle arrive(List<BetPlaced> bets, List<BetSettled> settlements, long closedUpTo) {
     for (BetPlaced b : bets) {
       if (b.getStake() != 0) {
-        sum("wagered", b.getUserId(), b.getGameId(), b.getStake(), b.getOccurredAt().toEpochMilli(), closedUpTo);
+        sum(
+            "wagered",
+            b.getUserId(),
+            b.getGameId(),
+            b.getStake(),
+            b.getOccurredAt().toEpochMilli(),
+            closedUpTo);
       }
     }
     for (BetSettled s : settlements) {
@@ -68,7 +78,10 @@ final class LeaderboardOracle {
 
   private void sum(String metric, String user, String game, long amount, long at, long closedUpTo) {
     for (String key : keys(metric, game, at, closedUpTo)) {
-      long[] total = boards.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(user, u -> new long[] {0, at});
+      long[] total =
+          boards
+              .computeIfAbsent(key, k -> new HashMap<>())
+              .computeIfAbsent(user, u -> new long[] {0, at});
       total[0] += amount;
       total[1] = Math.max(total[1], at);
     }
@@ -95,14 +108,19 @@ final class LeaderboardOracle {
   /** Every expected board: key → members in ZREVRANGE order. */
   Map<String, List<Ranked>> boards() {
     Map<String, List<Ranked>> out = new TreeMap<>();
-    boards.forEach((key, members) -> {
-      long[] window = windowOfKey.get(key);
-      List<Ranked> ranked = new ArrayList<>();
-      members.forEach((user, v) ->
-          ranked.add(new Ranked(user, v[0], LeaderboardScore.encode(v[0], v[1], window[0], window[1]))));
-      ranked.sort(Comparator.comparingDouble(Ranked::score).thenComparing(Ranked::userId).reversed());
-      out.put(key, ranked);
-    });
+    boards.forEach(
+        (key, members) -> {
+          long[] window = windowOfKey.get(key);
+          List<Ranked> ranked = new ArrayList<>();
+          members.forEach(
+              (user, v) ->
+                  ranked.add(
+                      new Ranked(
+                          user, v[0], LeaderboardScore.encode(v[0], v[1], window[0], window[1]))));
+          ranked.sort(
+              Comparator.comparingDouble(Ranked::score).thenComparing(Ranked::userId).reversed());
+          out.put(key, ranked);
+        });
     return out;
   }
 }

@@ -60,42 +60,90 @@ final class LeaderboardRun {
   private final RegistryConfig registry;
   private final RedisServer redis;
 
-  LeaderboardRun(String name, KafkaBroker kafka, ApicurioRegistry apicurio, RedisServer redis, Map<String, String> leaderboardKeys) {
+  LeaderboardRun(
+      String name,
+      KafkaBroker kafka,
+      ApicurioRegistry apicurio,
+      RedisServer redis,
+      Map<String, String> leaderboardKeys) {
     this.name = name;
     this.keyPrefix = name + ":";
     this.kafka = kafka;
     this.registry = RegistryConfig.of(apicurio.confluentApiUrl());
     this.redis = redis;
-    Map<String, String> keys = new TreeMap<>(Map.of(
-        "kafka.bootstrap-servers", kafka.bootstrapServers(), "kafka.group-id", name,
-        "registry.url", apicurio.confluentApiUrl(),
-        "redis.host", redis.host(), "redis.port", String.valueOf(redis.port()), "redis.key-prefix", keyPrefix,
-        "topics.bets", name + ".bets", "topics.rounds", name + ".rounds", "topics.dlq", name + ".dlq"));
-    keys.putAll(Map.of("job.parallelism", String.valueOf(PARALLELISM), "job.checkpoint-interval", "500ms",
-        "job.restart-attempts", "2", "job.restart-delay", "200ms"));
+    Map<String, String> keys =
+        new TreeMap<>(
+            Map.of(
+                "kafka.bootstrap-servers",
+                kafka.bootstrapServers(),
+                "kafka.group-id",
+                name,
+                "registry.url",
+                apicurio.confluentApiUrl(),
+                "redis.host",
+                redis.host(),
+                "redis.port",
+                String.valueOf(redis.port()),
+                "redis.key-prefix",
+                keyPrefix,
+                "topics.bets",
+                name + ".bets",
+                "topics.rounds",
+                name + ".rounds",
+                "topics.dlq",
+                name + ".dlq"));
+    keys.putAll(
+        Map.of(
+            "job.parallelism",
+            String.valueOf(PARALLELISM),
+            "job.checkpoint-interval",
+            "500ms",
+            "job.restart-attempts",
+            "2",
+            "job.restart-delay",
+            "200ms"));
     keys.putAll(leaderboardKeys);
     this.config = LeaderboardJobConfig.from(ConfigValues.of(keys));
-    kafka.createTopics(PARTITIONS, topic(Topics.BETS).name(), topic(Topics.ROUNDS).name(), topic(Topics.DLQ).name());
+    kafka.createTopics(
+        PARTITIONS,
+        topic(Topics.BETS).name(),
+        topic(Topics.ROUNDS).name(),
+        topic(Topics.DLQ).name());
   }
 
   <T extends SpecificRecordBase> Topic<T> topic(Topic<T> topic) {
     return config.common().topics().resolve(topic);
   }
 
-  /** Produces bets and settlements through the registry, keyed by player (partition = Kafka's default for the key). */
+  /**
+   * Produces bets and settlements through the registry, keyed by player (partition = Kafka's
+   * default for the key).
+   */
   void produce(List<BetPlaced> bets, List<BetSettled> settlements) {
     try (SchemaRegistryClient client = SchemaRegistryClient.create(registry);
         KafkaProducer<byte[], byte[]> producer = kafka.newProducer()) {
-      send(producer, AvroWireSerializer.forTopic(topic(Topics.BETS), client, SchemaRegistration.REGISTER),
-          topic(Topics.BETS).name(), bets, BetPlaced::getUserId);
-      send(producer, AvroWireSerializer.forTopic(topic(Topics.ROUNDS), client, SchemaRegistration.REGISTER),
-          topic(Topics.ROUNDS).name(), settlements, BetSettled::getUserId);
+      send(
+          producer,
+          AvroWireSerializer.forTopic(topic(Topics.BETS), client, SchemaRegistration.REGISTER),
+          topic(Topics.BETS).name(),
+          bets,
+          BetPlaced::getUserId);
+      send(
+          producer,
+          AvroWireSerializer.forTopic(topic(Topics.ROUNDS), client, SchemaRegistration.REGISTER),
+          topic(Topics.ROUNDS).name(),
+          settlements,
+          BetSettled::getUserId);
       producer.flush();
     }
   }
 
-  private <T> void send(KafkaProducer<byte[], byte[]> producer, AvroWireSerializer<T> wire, String topic,
-      List<T> records, Function<T, String> key) {
+  private <T> void send(
+      KafkaProducer<byte[], byte[]> producer,
+      AvroWireSerializer<T> wire,
+      String topic,
+      List<T> records,
+      Function<T, String> key) {
     for (T r : records) {
       byte[] k = key.apply(r).getBytes(StandardCharsets.UTF_8);
       producer.send(new ProducerRecord<>(topic, partitionOf(k), k, wire.serialize(r)));
@@ -125,20 +173,33 @@ final class LeaderboardRun {
    */
   JobClient start(Map<String, long[]> endOffsets, long failAfterBets) throws Exception {
     StreamExecutionEnvironment env = JobEnvironment.create(config.common().runtime());
-    LeaderboardJob.Inputs inputs = LeaderboardJob.sources(env, bounded(Topics.BETS, endOffsets),
-        bounded(Topics.ROUNDS, endOffsets), config);
+    LeaderboardJob.Inputs inputs =
+        LeaderboardJob.sources(
+            env, bounded(Topics.BETS, endOffsets), bounded(Topics.ROUNDS, endOffsets), config);
     if (failAfterBets > 0) {
-      inputs = new LeaderboardJob.Inputs(inputs.bets().map(new FailOnceAfterCheckpoint<>(failAfterBets))
-          .returns(inputs.bets().getType()).uid("fault-injector").name("fault injector"), inputs.rounds());
+      inputs =
+          new LeaderboardJob.Inputs(
+              inputs
+                  .bets()
+                  .map(new FailOnceAfterCheckpoint<>(failAfterBets))
+                  .returns(inputs.bets().getType())
+                  .uid("fault-injector")
+                  .name("fault injector"),
+              inputs.rounds());
     }
-    LeaderboardJob.sinkTo(LeaderboardJob.build(inputs, config), LeaderboardJob.redisSink(config),
+    LeaderboardJob.sinkTo(
+        LeaderboardJob.build(inputs, config),
+        LeaderboardJob.redisSink(config),
         KafkaIo.deadLetterSink(config.common(), name + "-dlq"));
     return env.executeAsync(name);
   }
 
-  /** Test-side twin of KafkaIo.source with explicit stopping offsets (KafkaIo has no bounded variant). */
-  private <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> bounded(Topic<T> contract,
-      Map<String, long[]> endOffsets) {
+  /**
+   * Test-side twin of KafkaIo.source with explicit stopping offsets (KafkaIo has no bounded
+   * variant).
+   */
+  private <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> bounded(
+      Topic<T> contract, Map<String, long[]> endOffsets) {
     Topic<T> topic = topic(contract);
     Map<TopicPartition, Long> stops = new HashMap<>();
     long[] ends = endOffsets.get(topic.name());
@@ -152,18 +213,25 @@ final class LeaderboardRun {
         .setStartingOffsets(OffsetsInitializer.earliest())
         .setBounded(OffsetsInitializer.offsets(stops))
         .setProperty("isolation.level", "read_committed")
-        .setDeserializer(new WireDeserializationSchema<>(topic, registry, config.common().jobName()))
+        .setDeserializer(
+            new WireDeserializationSchema<>(topic, registry, config.common().jobName()))
         .build();
   }
 
-  /** Waits until the job's watermark has closed every window up to {@code closedUpTo} and two checkpoints followed. */
+  /**
+   * Waits until the job's watermark has closed every window up to {@code closedUpTo} and two
+   * checkpoints followed.
+   */
   void awaitClosed(JobProbe probe, long closedUpTo, Duration timeout) throws InterruptedException {
     while (true) {
       long restarts = probe.restarts();
-      JobProbe.await("the watermark to pass " + closedUpTo, timeout,
+      JobProbe.await(
+          "the watermark to pass " + closedUpTo,
+          timeout,
           () -> probe.inputWatermark("leaderboards", PARALLELISM) >= closedUpTo);
       long checkpoints = probe.completedCheckpoints();
-      JobProbe.await("two more checkpoints", timeout, () -> probe.completedCheckpoints() >= checkpoints + 2);
+      JobProbe.await(
+          "two more checkpoints", timeout, () -> probe.completedCheckpoints() >= checkpoints + 2);
       if (probe.restarts() == restarts) {
         return; // no restore in between: the latest checkpoint has those windows closed
       }
@@ -191,9 +259,12 @@ final class LeaderboardRun {
   List<DeadLetter> deadLetters() {
     List<DeadLetter> out = new ArrayList<>();
     try (SchemaRegistryClient client = SchemaRegistryClient.create(registry)) {
-      AvroWireDecoder<DeadLetter> decoder = new AvroWireDecoder<>(topic(Topics.DLQ), client, "test");
-      for (ConsumerRecord<byte[], byte[]> r : kafka.readAllCommitted(topic(Topics.DLQ).name(), Duration.ofSeconds(30))) {
-        out.add(decoder.decode(r.topic(), r.partition(), r.offset(), r.key(), r.value(), -1).record());
+      AvroWireDecoder<DeadLetter> decoder =
+          new AvroWireDecoder<>(topic(Topics.DLQ), client, "test");
+      for (ConsumerRecord<byte[], byte[]> r :
+          kafka.readAllCommitted(topic(Topics.DLQ).name(), Duration.ofSeconds(30))) {
+        out.add(
+            decoder.decode(r.topic(), r.partition(), r.offset(), r.key(), r.value(), -1).record());
       }
     }
     return out;

@@ -12,15 +12,19 @@ import java.util.Random;
 
 /**
  * Six simulated hours of play across midnight (22:00–04:00 UTC), seeded: 1,000 players, 20 games,
- * 50,000 bets each settled 1 s–3 min later. Records are listed in the order they are produced
- * (emit time); each occurredAt lags its emit time by less than {@link #JITTER}, so every record is
- * within the out-of-orderness bound of everything produced before it in its partition. Stakes are
- * whole major units and wins are small multiples, so boards have many equal amounts.
+ * 50,000 bets each settled 1 s–3 min later. Records are listed in the order they are produced (emit
+ * time); each occurredAt lags its emit time by less than {@link #JITTER}, so every record is within
+ * the out-of-orderness bound of everything produced before it in its partition. Stakes are whole
+ * major units and wins are small multiples, so boards have many equal amounts.
  *
  * <p>The late events (100 bets, 100 settlements) are produced after everything else: half from
- * 22:xx (every window of theirs closed by then), half from 01:xx (their hour closed, their day open).
+ * 22:xx (every window of theirs closed by then), half from 01:xx (their hour closed, their day
+ * open).
  */
-record SimulatedBetting(List<BetPlaced> bets, List<BetSettled> settlements, List<BetPlaced> lateBets,
+record SimulatedBetting(
+    List<BetPlaced> bets,
+    List<BetSettled> settlements,
+    List<BetPlaced> lateBets,
     List<BetSettled> lateSettlements) {
 
   static final Instant START = Instant.parse("2026-11-28T22:00:00Z");
@@ -44,18 +48,22 @@ record SimulatedBetting(List<BetPlaced> bets, List<BetSettled> settlements, List
       BetPlaced bet = bet(random, "bet-" + i, emit - random.nextInt((int) JITTER));
       bets.add(bet);
       long settledEmit = emit + 1_000 + random.nextInt(180_000);
-      settlements.add(new Timed(settledEmit, settle(random, bet, settledEmit - random.nextInt((int) JITTER))));
+      settlements.add(
+          new Timed(settledEmit, settle(random, bet, settledEmit - random.nextInt((int) JITTER))));
     }
-    settlements.sort(Comparator.comparingLong(Timed::emit)); // stable: equal emit times keep their order
+    settlements.sort(
+        Comparator.comparingLong(Timed::emit)); // stable: equal emit times keep their order
     List<BetPlaced> lateBets = new ArrayList<>();
     List<BetSettled> lateSettlements = new ArrayList<>();
     for (int i = 0; i < LATE_PER_TOPIC; i++) {
       Instant hour = i % 2 == 0 ? LATE_CLOSED_HOUR : LATE_OPEN_DAY_HOUR;
-      BetPlaced late = bet(random, "late-bet-" + i, hour.toEpochMilli() + random.nextInt(3_600_000));
+      BetPlaced late =
+          bet(random, "late-bet-" + i, hour.toEpochMilli() + random.nextInt(3_600_000));
       lateBets.add(late);
       lateSettlements.add(settle(random, late, hour.toEpochMilli() + random.nextInt(3_600_000)));
     }
-    return new SimulatedBetting(bets, settlements.stream().map(Timed::settled).toList(), lateBets, lateSettlements);
+    return new SimulatedBetting(
+        bets, settlements.stream().map(Timed::settled).toList(), lateBets, lateSettlements);
   }
 
   private static BetPlaced bet(Random random, String betId, long occurredAt) {
@@ -75,12 +83,16 @@ record SimulatedBetting(List<BetPlaced> bets, List<BetSettled> settlements, List
 
   private static BetSettled settle(Random random, BetPlaced bet, long occurredAt) {
     int roll = random.nextInt(100);
-    BetOutcome outcome = roll < 40 ? BetOutcome.WIN : roll < 85 ? BetOutcome.LOSS : roll < 95 ? BetOutcome.PUSH : BetOutcome.VOID;
-    long payout = switch (outcome) {
-      case WIN -> bet.getStake() * WIN_MULTIPLIERS[random.nextInt(WIN_MULTIPLIERS.length)];
-      case LOSS -> 0;
-      case PUSH, VOID -> bet.getStake();
-    };
+    BetOutcome outcome =
+        roll < 40
+            ? BetOutcome.WIN
+            : roll < 85 ? BetOutcome.LOSS : roll < 95 ? BetOutcome.PUSH : BetOutcome.VOID;
+    long payout =
+        switch (outcome) {
+          case WIN -> bet.getStake() * WIN_MULTIPLIERS[random.nextInt(WIN_MULTIPLIERS.length)];
+          case LOSS -> 0;
+          case PUSH, VOID -> bet.getStake();
+        };
     return BetSettled.newBuilder()
         .setEventId("settled-" + bet.getBetId())
         .setOccurredAt(Instant.ofEpochMilli(occurredAt))

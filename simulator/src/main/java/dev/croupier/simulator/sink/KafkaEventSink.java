@@ -17,8 +17,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Sends events to their topics: key the userId in UTF-8, value the wire-format bytes (or the raw
  * bytes of a not-wire-format record). The Kafka timestamp is the send time: simulated event time
  * (accelerated, or in the past) lives in the record body, and brokers refuse timestamps more than
- * an hour ahead of their clock. An idempotent, batching
- * producer; a failed send surfaces at the next {@link #flush()} or {@link #close()}.
+ * an hour ahead of their clock. An idempotent, batching producer; a failed send surfaces at the
+ * next {@link #flush()} or {@link #close()}.
  */
 public final class KafkaEventSink implements EventSink {
   private final Producer<byte[], byte[]> producer;

@@ -100,7 +100,9 @@ class SimulatorCliKafkaIT {
       String key = new String(r.key(), StandardCharsets.UTF_8);
       SimEvent expected = sentByKey.get(key).get(next.merge(key, 1, Integer::sum) - 1);
       // The Kafka timestamp is the send time (wall clock), not the simulated event time.
-      assertThat(r.timestamp()).isGreaterThanOrEqualTo(CLASS_LOADED_AT).isNotEqualTo(expected.occurredAt());
+      assertThat(r.timestamp())
+          .isGreaterThanOrEqualTo(CLASS_LOADED_AT)
+          .isNotEqualTo(expected.occurredAt());
       Decoded<SpecificRecordBase> decoded =
           decoder.decode(r.topic(), r.partition(), r.offset(), r.key(), r.value(), r.timestamp());
       if (expected.bad() == BadRecordKind.NOT_WIRE_FORMAT) {

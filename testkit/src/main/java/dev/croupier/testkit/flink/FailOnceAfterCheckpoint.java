@@ -10,7 +10,8 @@ import org.apache.flink.api.common.state.CheckpointListener;
  * recordsBeforeFailure} records. The job then restores from that checkpoint and replays, which is
  * what a TaskManager crash looks like to the pipeline. Needs a restart strategy that allows it.
  */
-public final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements CheckpointListener {
+public final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T>
+    implements CheckpointListener {
   private static final long serialVersionUID = 1L;
 
   private final long recordsBeforeFailure;
@@ -33,7 +34,8 @@ public final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> impl
     seen++;
     if (armed && checkpointCompleted && seen >= recordsBeforeFailure) {
       armed = false;
-      throw new InjectedFailure("Injected failure after a completed checkpoint and " + seen + " records");
+      throw new InjectedFailure(
+          "Injected failure after a completed checkpoint and " + seen + " records");
     }
     return value;
   }

@@ -31,8 +31,11 @@ public record CommonJobConfig(
     RuntimeSettings runtime)
     implements Serializable {
 
-  /** Parses and validates the shared keys; throws {@link ConfigException} naming the first bad key. */
-  public static CommonJobConfig from(ConfigValues c, String jobName, RuntimeSettings.StateBackend defaultBackend) {
+  /**
+   * Parses and validates the shared keys; throws {@link ConfigException} naming the first bad key.
+   */
+  public static CommonJobConfig from(
+      ConfigValues c, String jobName, RuntimeSettings.StateBackend defaultBackend) {
     return new CommonJobConfig(
         jobName,
         KafkaSettings.from(c, jobName),
@@ -43,7 +46,9 @@ public record CommonJobConfig(
   }
 
   static RegistryConfig registry(ConfigValues c) {
-    String url = c.requiredString("registry.url", "the registry's Confluent API base URL, e.g. http://host:8081");
+    String url =
+        c.requiredString(
+            "registry.url", "the registry's Confluent API base URL, e.g. http://host:8081");
     if (!url.startsWith("http://") && !url.startsWith("https://")) {
       throw ConfigValues.invalid("registry.url", url, "an http:// or https:// URL");
     }
@@ -52,7 +57,9 @@ public record CommonJobConfig(
       b.basicAuth(c.raw("registry.username"), c.string("registry.password", ""));
     }
     if (c.has("registry.truststore.location")) {
-      b.truststore(c.raw("registry.truststore.location"), c.string("registry.truststore.password", null),
+      b.truststore(
+          c.raw("registry.truststore.location"),
+          c.string("registry.truststore.password", null),
           c.string("registry.truststore.type", "PKCS12"));
     }
     b.requestTimeout(c.duration("registry.timeout", Duration.ofSeconds(10)));

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Flat {@code key=value} configuration with typed, validating getters. Values come, later winning,
  * from a job's bundled defaults, an optional properties file ({@code --config FILE}) and
- * command-line overrides ({@code --key=value} or {@code --key value}). A value of the form
- * {@code ${env:NAME}} is read from the environment, so secrets need not sit in files.
+ * command-line overrides ({@code --key=value} or {@code --key value}). A value of the form {@code
+ * ${env:NAME}} is read from the environment, so secrets need not sit in files.
  *
  * <p>Every getter fails with a {@link ConfigException} naming the key and the expected form; values
  * of secret-looking keys (password, secret, jaas, token) are never echoed.
@@ -51,15 +51,17 @@ public final class ConfigValues {
   }
 
   /**
-   * Loads bundled defaults (a classpath resource, may be null), then {@code --config FILE} if given,
-   * then the other {@code --key=value} arguments.
+   * Loads bundled defaults (a classpath resource, may be null), then {@code --config FILE} if
+   * given, then the other {@code --key=value} arguments.
    */
   public static ConfigValues load(String defaultsResource, String[] args) {
     Map<String, String> merged = new TreeMap<>();
     if (defaultsResource != null) {
-      try (InputStream in = ConfigValues.class.getClassLoader().getResourceAsStream(defaultsResource)) {
+      try (InputStream in =
+          ConfigValues.class.getClassLoader().getResourceAsStream(defaultsResource)) {
         if (in == null) {
-          throw new ConfigException("Bundled defaults '" + defaultsResource + "' are missing from the jar");
+          throw new ConfigException(
+              "Bundled defaults '" + defaultsResource + "' are missing from the jar");
         }
         merged.putAll(read(new java.io.InputStreamReader(in, StandardCharsets.UTF_8)));
       } catch (IOException e) {
@@ -71,12 +73,14 @@ public final class ConfigValues {
     if (file != null) {
       Path path = Path.of(file);
       if (!Files.isReadable(path)) {
-        throw new ConfigException("Config key 'config': expected a readable properties file, got '" + file + "'");
+        throw new ConfigException(
+            "Config key 'config': expected a readable properties file, got '" + file + "'");
       }
       try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
         merged.putAll(read(r));
       } catch (IOException e) {
-        throw new ConfigException("Config key 'config': could not read '" + file + "': " + e.getMessage(), e);
+        throw new ConfigException(
+            "Config key 'config': could not read '" + file + "': " + e.getMessage(), e);
       }
     }
     merged.putAll(cli);
@@ -97,7 +101,8 @@ public final class ConfigValues {
       } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
         out.put(body, args[++i]);
       } else {
-        throw new ConfigException("Argument '--" + body + "': expected a value (--" + body + "=value)");
+        throw new ConfigException(
+            "Argument '--" + body + "': expected a value (--" + body + "=value)");
       }
     }
     return out;
@@ -137,7 +142,11 @@ public final class ConfigValues {
       String resolved = env.apply(m.group(1));
       if (resolved == null) {
         throw new ConfigException(
-            "Config key '" + key + "': refers to environment variable " + m.group(1) + ", which is not set");
+            "Config key '"
+                + key
+                + "': refers to environment variable "
+                + m.group(1)
+                + ", which is not set");
       }
       m.appendReplacement(sb, Matcher.quoteReplacement(resolved));
     }
@@ -190,7 +199,10 @@ public final class ConfigValues {
     };
   }
 
-  /** A positive duration: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT1H}). */
+  /**
+   * A positive duration: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601
+   * ({@code PT1H}).
+   */
   public Duration duration(String key, Duration defaultValue) {
     String v = raw(key);
     return v == null ? defaultValue : parseDuration(key, v);
@@ -231,7 +243,10 @@ public final class ConfigValues {
     }
   }
 
-  /** Every key under {@code prefix} (prefix stripped), env references resolved: pass-through settings. */
+  /**
+   * Every key under {@code prefix} (prefix stripped), env references resolved: pass-through
+   * settings.
+   */
   public Map<String, String> withPrefix(String prefix) {
     Map<String, String> out = new TreeMap<>();
     for (String k : values.keySet()) {
@@ -281,7 +296,11 @@ public final class ConfigValues {
   /** Keys whose values must never appear in logs or messages. */
   public static boolean isSecret(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("token")
-        || k.contains("credentials") || k.endsWith(".key");
+    return k.contains("password")
+        || k.contains("secret")
+        || k.contains("jaas")
+        || k.contains("token")
+        || k.contains("credentials")
+        || k.endsWith(".key");
   }
 }

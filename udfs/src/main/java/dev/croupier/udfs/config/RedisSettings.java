@@ -21,8 +21,17 @@ public final class RedisSettings implements Serializable {
   private final int batchSize;
   private final Duration flushInterval;
 
-  public RedisSettings(String host, int port, String user, String password, boolean tls, int database,
-      String keyPrefix, Duration timeout, int batchSize, Duration flushInterval) {
+  public RedisSettings(
+      String host,
+      int port,
+      String user,
+      String password,
+      boolean tls,
+      int database,
+      String keyPrefix,
+      Duration timeout,
+      int batchSize,
+      Duration flushInterval) {
     this.host = host;
     this.port = port;
     this.user = user;
@@ -37,14 +46,24 @@ public final class RedisSettings implements Serializable {
 
   /** Local, unauthenticated settings with default batching: tests and the local platform. */
   public static RedisSettings local(String host, int port, String keyPrefix) {
-    return new RedisSettings(host, port, null, null, false, 0, keyPrefix, Duration.ofSeconds(2), 500,
+    return new RedisSettings(
+        host,
+        port,
+        null,
+        null,
+        false,
+        0,
+        keyPrefix,
+        Duration.ofSeconds(2),
+        500,
         Duration.ofMillis(100));
   }
 
   static RedisSettings from(ConfigValues c) {
     String prefix = c.string("redis.key-prefix", "croupier:");
     if (prefix.contains(" ")) {
-      throw ConfigValues.invalid("redis.key-prefix", prefix, "a key prefix without spaces, e.g. croupier:");
+      throw ConfigValues.invalid(
+          "redis.key-prefix", prefix, "a key prefix without spaces, e.g. croupier:");
     }
     return new RedisSettings(
         c.string("redis.host", "127.0.0.1"),
@@ -59,21 +78,66 @@ public final class RedisSettings implements Serializable {
         c.duration("redis.flush-interval", Duration.ofMillis(100)));
   }
 
-  public String host() { return host; }
-  public int port() { return port; }
-  public String user() { return user; }
-  public String password() { return password; }
-  public boolean tls() { return tls; }
-  public int database() { return database; }
-  public String keyPrefix() { return keyPrefix; }
-  public Duration timeout() { return timeout; }
-  public int batchSize() { return batchSize; }
-  public Duration flushInterval() { return flushInterval; }
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public String password() {
+    return password;
+  }
+
+  public boolean tls() {
+    return tls;
+  }
+
+  public int database() {
+    return database;
+  }
+
+  public String keyPrefix() {
+    return keyPrefix;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  public Duration flushInterval() {
+    return flushInterval;
+  }
 
   @Override
   public String toString() {
-    return "RedisSettings{" + host + ":" + port + ", user=" + (user == null ? "default" : user)
-        + ", password=" + (password == null ? "none" : "<redacted>") + ", tls=" + tls + ", db=" + database
-        + ", prefix=" + keyPrefix + ", batchSize=" + batchSize + ", flushInterval=" + flushInterval + "}";
+    return "RedisSettings{"
+        + host
+        + ":"
+        + port
+        + ", user="
+        + (user == null ? "default" : user)
+        + ", password="
+        + (password == null ? "none" : "<redacted>")
+        + ", tls="
+        + tls
+        + ", db="
+        + database
+        + ", prefix="
+        + keyPrefix
+        + ", batchSize="
+        + batchSize
+        + ", flushInterval="
+        + flushInterval
+        + "}";
   }
 }

@@ -18,7 +18,10 @@ public record RuntimeSettings(
     implements Serializable {
 
   /** Where keyed state lives. Heap is fastest; RocksDB holds more than memory. */
-  public enum StateBackend { HASHMAP, ROCKSDB }
+  public enum StateBackend {
+    HASHMAP,
+    ROCKSDB
+  }
 
   static RuntimeSettings from(ConfigValues c, StateBackend defaultBackend) {
     return new RuntimeSettings(

@@ -5,13 +5,29 @@ import dev.croupier.schemas.topics.Topics;
 import java.io.Serializable;
 import org.apache.avro.specific.SpecificRecordBase;
 
-/** The topic names a job uses; defaults are DESIGN.md's, each overridable with {@code topics.<name>}. */
-public record TopicNames(String bets, String rounds, String payments, String accounts, String alerts,
-    String balances, String dlq) implements Serializable {
+/**
+ * The topic names a job uses; defaults are DESIGN.md's, each overridable with {@code
+ * topics.<name>}.
+ */
+public record TopicNames(
+    String bets,
+    String rounds,
+    String payments,
+    String accounts,
+    String alerts,
+    String balances,
+    String dlq)
+    implements Serializable {
 
   public static TopicNames defaults() {
-    return new TopicNames("platform.bets", "platform.rounds", "platform.payments", "platform.accounts",
-        "risk.alerts", "platform.balances", "platform.dlq");
+    return new TopicNames(
+        "platform.bets",
+        "platform.rounds",
+        "platform.payments",
+        "platform.accounts",
+        "risk.alerts",
+        "platform.balances",
+        "platform.dlq");
   }
 
   /** {@code topic} under its configured name (record class, key and field rules unchanged). */

@@ -42,7 +42,8 @@ public final class AlertCoolDown extends KeyedProcessFunction<String, FraudAlert
 
   @Override
   public void open(OpenContext openContext) {
-    lastAlertAt = getRuntimeContext().getState(new ValueStateDescriptor<>("last-alert-at", Types.LONG));
+    lastAlertAt =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("last-alert-at", Types.LONG));
     alerts = new HashMap<>();
     suppressed = new HashMap<>();
     for (String rule : coolDownMs.keySet()) {
@@ -53,7 +54,8 @@ public final class AlertCoolDown extends KeyedProcessFunction<String, FraudAlert
   }
 
   @Override
-  public void processElement(FraudAlert a, Context ctx, Collector<FraudAlert> out) throws Exception {
+  public void processElement(FraudAlert a, Context ctx, Collector<FraudAlert> out)
+      throws Exception {
     long at = a.getDetectedAt().toEpochMilli();
     long coolDown = coolDownMs.getOrDefault(a.getRuleId(), 0L);
     Long last = lastAlertAt.value();
@@ -70,7 +72,8 @@ public final class AlertCoolDown extends KeyedProcessFunction<String, FraudAlert
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FraudAlert> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FraudAlert> out)
+      throws Exception {
     Long last = lastAlertAt.value();
     String rule = ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('|'));
     if (last != null && last + coolDownMs.getOrDefault(rule, 0L) <= timestamp) {

@@ -53,7 +53,8 @@ public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
 
   /** The player timeline: input events by occurredAt, ties by eventId. */
   public static EventTimeSorter<PlayerEvent> forEvents(OutputTag<PlayerEvent> lateTag) {
-    return new EventTimeSorter<>(Types.POJO(PlayerEvent.class), e -> e.occurredAt, e -> e.eventId, lateTag);
+    return new EventTimeSorter<>(
+        Types.POJO(PlayerEvent.class), e -> e.occurredAt, e -> e.eventId, lateTag);
   }
 
   @Override
@@ -63,9 +64,12 @@ public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
 
   @Override
   public void open(OpenContext openContext) {
-    pending = getRuntimeContext().getMapState(
-        new MapStateDescriptor<>("pending-by-time", Types.LONG, new ListTypeInfo<>(type)));
-    eventsPerSecond = getRuntimeContext().getMetricGroup().meter("eventsPerSecond", new MeterView(60));
+    pending =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>("pending-by-time", Types.LONG, new ListTypeInfo<>(type)));
+    eventsPerSecond =
+        getRuntimeContext().getMetricGroup().meter("eventsPerSecond", new MeterView(60));
     late = getRuntimeContext().getMetricGroup().counter("lateEvents");
     byId = Comparator.comparing(id::apply);
   }

@@ -13,22 +13,25 @@ import redis.clients.jedis.RedisClient;
  * scored by detectedAt, capped at {@code perUserMax} (and expiring after {@code perUserTtlSeconds},
  * if positive). XADD alone is not idempotent, so one Lua script adds the stream entry only if the
  * alertId is not in {@code <prefix>alerts:recent:ids} (a sorted set by detectedAt, capped at twice
- * the stream) — a replay after a restore adds nothing. All keys of one alert are written atomically.
+ * the stream) — a replay after a restore adds nothing. All keys of one alert are written
+ * atomically.
  */
 public final class FraudAlertRedisWrites implements RedisWrites<FraudAlert> {
   private static final long serialVersionUID = 1L;
 
-  static final String SCRIPT = String.join("\n",
-      "redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])",
-      "redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(tonumber(ARGV[5]) + 1))",
-      "if tonumber(ARGV[6]) > 0 then redis.call('EXPIRE', KEYS[3], ARGV[6]) end",
-      "if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end",
-      "redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])",
-      "redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[4]) + 1))",
-      "local fields = {}",
-      "for i = 7, #ARGV do fields[#fields + 1] = ARGV[i] end",
-      "redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', unpack(fields))",
-      "return 1");
+  static final String SCRIPT =
+      String.join(
+          "\n",
+          "redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])",
+          "redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(tonumber(ARGV[5]) + 1))",
+          "if tonumber(ARGV[6]) > 0 then redis.call('EXPIRE', KEYS[3], ARGV[6]) end",
+          "if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end",
+          "redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])",
+          "redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[4]) + 1))",
+          "local fields = {}",
+          "for i = 7, #ARGV do fields[#fields + 1] = ARGV[i] end",
+          "redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', unpack(fields))",
+          "return 1");
 
   private final String prefix;
   private final int recentMax;
@@ -36,7 +39,8 @@ public final class FraudAlertRedisWrites implements RedisWrites<FraudAlert> {
   private final long perUserTtlSeconds;
   private transient String sha;
 
-  public FraudAlertRedisWrites(String keyPrefix, int recentMax, int perUserMax, long perUserTtlSeconds) {
+  public FraudAlertRedisWrites(
+      String keyPrefix, int recentMax, int perUserMax, long perUserTtlSeconds) {
     this.prefix = keyPrefix;
     this.recentMax = recentMax;
     this.perUserMax = perUserMax;

@@ -25,9 +25,12 @@ public class LinkedPlayers {
   /** Keeps the {@code max} most recent players. */
   public void capAt(int max) {
     while (latestByPlayer.size() > max) {
-      PlayerEvent oldest = latestByPlayer.values().stream()
-          .min(Comparator.comparingLong((PlayerEvent e) -> e.occurredAt).thenComparing(e -> e.eventId))
-          .orElseThrow();
+      PlayerEvent oldest =
+          latestByPlayer.values().stream()
+              .min(
+                  Comparator.comparingLong((PlayerEvent e) -> e.occurredAt)
+                      .thenComparing(e -> e.eventId))
+              .orElseThrow();
       latestByPlayer.remove(oldest.userId);
     }
   }
@@ -35,7 +38,8 @@ public class LinkedPlayers {
   /** The players' latest events, oldest first. */
   public List<PlayerEvent> byTime() {
     List<PlayerEvent> out = new ArrayList<>(latestByPlayer.values());
-    out.sort(Comparator.comparingLong((PlayerEvent e) -> e.occurredAt).thenComparing(e -> e.eventId));
+    out.sort(
+        Comparator.comparingLong((PlayerEvent e) -> e.occurredAt).thenComparing(e -> e.eventId));
     return out;
   }
 }

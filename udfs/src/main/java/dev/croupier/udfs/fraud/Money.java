@@ -3,7 +3,10 @@ package dev.croupier.udfs.fraud;
 import java.math.BigDecimal;
 import java.util.Currency;
 
-/** Formats minor units for alert summaries ("150.00 EUR"); amounts stay {@code long} everywhere else. */
+/**
+ * Formats minor units for alert summaries ("150.00 EUR"); amounts stay {@code long} everywhere
+ * else.
+ */
 public final class Money {
   private Money() {}
 

@@ -59,7 +59,9 @@ public class PlayerEvent {
   }
 
   public static PlayerEvent of(BetPlaced b) {
-    PlayerEvent e = new PlayerEvent(Source.BET, b.getEventId(), b.getUserId(), b.getOccurredAt().toEpochMilli());
+    PlayerEvent e =
+        new PlayerEvent(
+            Source.BET, b.getEventId(), b.getUserId(), b.getOccurredAt().toEpochMilli());
     e.stake = b.getStake();
     e.currency = b.getCurrency();
     return e;
@@ -67,7 +69,8 @@ public class PlayerEvent {
 
   public static PlayerEvent of(BetSettled s) {
     PlayerEvent e =
-        new PlayerEvent(Source.SETTLEMENT, s.getEventId(), s.getUserId(), s.getOccurredAt().toEpochMilli());
+        new PlayerEvent(
+            Source.SETTLEMENT, s.getEventId(), s.getUserId(), s.getOccurredAt().toEpochMilli());
     e.stake = s.getStake();
     e.payout = s.getPayout();
     e.outcome = s.getOutcome();
@@ -77,7 +80,9 @@ public class PlayerEvent {
   }
 
   public static PlayerEvent of(PaymentEvent p) {
-    PlayerEvent e = new PlayerEvent(Source.PAYMENT, p.getEventId(), p.getUserId(), p.getOccurredAt().toEpochMilli());
+    PlayerEvent e =
+        new PlayerEvent(
+            Source.PAYMENT, p.getEventId(), p.getUserId(), p.getOccurredAt().toEpochMilli());
     e.paymentKind = p.getKind();
     e.paymentStatus = p.getStatus();
     e.amount = p.getAmount();
@@ -89,7 +94,9 @@ public class PlayerEvent {
   }
 
   public static PlayerEvent of(AccountEvent a) {
-    PlayerEvent e = new PlayerEvent(Source.ACCOUNT, a.getEventId(), a.getUserId(), a.getOccurredAt().toEpochMilli());
+    PlayerEvent e =
+        new PlayerEvent(
+            Source.ACCOUNT, a.getEventId(), a.getUserId(), a.getOccurredAt().toEpochMilli());
     e.accountKind = a.getKind();
     e.ip = a.getIp();
     e.deviceId = a.getDeviceId();
@@ -124,13 +131,24 @@ public class PlayerEvent {
     if (!(o instanceof PlayerEvent e)) {
       return false;
     }
-    return occurredAt == e.occurredAt && stake == e.stake && payout == e.payout && amount == e.amount
-        && source == e.source && Objects.equals(eventId, e.eventId) && Objects.equals(userId, e.userId)
-        && Objects.equals(currency, e.currency) && outcome == e.outcome
-        && Objects.equals(counterpartyUserId, e.counterpartyUserId) && paymentKind == e.paymentKind
-        && paymentStatus == e.paymentStatus && Objects.equals(instrumentId, e.instrumentId)
-        && Objects.equals(ip, e.ip) && Objects.equals(deviceId, e.deviceId) && accountKind == e.accountKind
-        && Objects.equals(country, e.country) && Objects.equals(latitude, e.latitude)
+    return occurredAt == e.occurredAt
+        && stake == e.stake
+        && payout == e.payout
+        && amount == e.amount
+        && source == e.source
+        && Objects.equals(eventId, e.eventId)
+        && Objects.equals(userId, e.userId)
+        && Objects.equals(currency, e.currency)
+        && outcome == e.outcome
+        && Objects.equals(counterpartyUserId, e.counterpartyUserId)
+        && paymentKind == e.paymentKind
+        && paymentStatus == e.paymentStatus
+        && Objects.equals(instrumentId, e.instrumentId)
+        && Objects.equals(ip, e.ip)
+        && Objects.equals(deviceId, e.deviceId)
+        && accountKind == e.accountKind
+        && Objects.equals(country, e.country)
+        && Objects.equals(latitude, e.latitude)
         && Objects.equals(longitude, e.longitude);
   }
 

@@ -12,11 +12,12 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
- * Lets a topic's on-time records into the fraud job as {@link PlayerEvent}s. A record at or
- * behind its source's watermark (later than the configured out-of-orderness allows) is not dropped
+ * Lets a topic's on-time records into the fraud job as {@link PlayerEvent}s. A record at or behind
+ * its source's watermark (later than the configured out-of-orderness allows) is not dropped
  * silently: it goes to the dead-letter output with reason {@code late} and is counted.
  */
-public final class PlayerEventGate<T extends SpecificRecordBase> extends ProcessFunction<T, PlayerEvent> {
+public final class PlayerEventGate<T extends SpecificRecordBase>
+    extends ProcessFunction<T, PlayerEvent> {
   private static final long serialVersionUID = 1L;
 
   private final Topic<T> topic;
@@ -32,7 +33,11 @@ public final class PlayerEventGate<T extends SpecificRecordBase> extends Process
 
   @Override
   public void open(OpenContext openContext) {
-    late = getRuntimeContext().getMetricGroup().addGroup("reason", DeadLetterReason.LATE.code()).counter("deadLetters");
+    late =
+        getRuntimeContext()
+            .getMetricGroup()
+            .addGroup("reason", DeadLetterReason.LATE.code())
+            .counter("deadLetters");
   }
 
   @Override
@@ -41,8 +46,14 @@ public final class PlayerEventGate<T extends SpecificRecordBase> extends Process
     Long ts = ctx.timestamp();
     if (ts != null && ts <= watermark) {
       late.inc();
-      ctx.output(DeadLetterOutput.TAG, deadLetters.of(topic, record, DeadLetterReason.LATE,
-          "event time " + ts + " is not after the watermark " + watermark, ts));
+      ctx.output(
+          DeadLetterOutput.TAG,
+          deadLetters.of(
+              topic,
+              record,
+              DeadLetterReason.LATE,
+              "event time " + ts + " is not after the watermark " + watermark,
+              ts));
       return;
     }
     out.collect(convert.apply(record));

@@ -12,6 +12,7 @@ public class SlidingWindow {
   public List<PlayerEvent> events = new ArrayList<>();
   public long stakeSum;
   public long payoutSum;
+
   /** Whether the rule's condition held after the previous event: alert on the rise only. */
   public boolean firing;
 

@@ -12,12 +12,17 @@ import org.apache.flink.util.Collector;
  * Base of the rules that look at a player's events within a sliding event-time window ("within 10
  * s", "within 1 h"). Keeps the events of the last {@code window} (inclusive: an event exactly
  * {@code window} older than the newest one still counts), and one clean-up timer per key that
- * clears the state once the watermark is a full window past the newest event. Input must come
- * from an {@link EventTimeSorter}.
+ * clears the state once the watermark is a full window past the newest event. Input must come from
+ * an {@link EventTimeSorter}.
  */
-public abstract class SlidingWindowFunction<O> extends KeyedProcessFunction<String, PlayerEvent, O> {
+public abstract class SlidingWindowFunction<O>
+    extends KeyedProcessFunction<String, PlayerEvent, O> {
   private static final long serialVersionUID = 1L;
-  /** Bound on the events one key's window holds, against pathological keys; far above any rule's need. */
+
+  /**
+   * Bound on the events one key's window holds, against pathological keys; far above any rule's
+   * need.
+   */
   public static final int MAX_EVENTS = 10_000;
 
   protected final long windowMs;
@@ -32,7 +37,9 @@ public abstract class SlidingWindowFunction<O> extends KeyedProcessFunction<Stri
 
   @Override
   public void open(OpenContext openContext) throws Exception {
-    recent = getRuntimeContext().getState(new ValueStateDescriptor<>("recent", Types.POJO(SlidingWindow.class)));
+    recent =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("recent", Types.POJO(SlidingWindow.class)));
     cleanupAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
   }
 
@@ -42,8 +49,8 @@ public abstract class SlidingWindowFunction<O> extends KeyedProcessFunction<Stri
   }
 
   /** Called for every input event after the window was updated with it (if it joins). */
-  protected abstract void onEvent(PlayerEvent e, SlidingWindow window, Context ctx, Collector<O> out)
-      throws Exception;
+  protected abstract void onEvent(
+      PlayerEvent e, SlidingWindow window, Context ctx, Collector<O> out) throws Exception;
 
   @Override
   public void processElement(PlayerEvent e, Context ctx, Collector<O> out) throws Exception {

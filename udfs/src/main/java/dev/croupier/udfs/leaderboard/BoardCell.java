@@ -9,8 +9,10 @@ import java.util.Objects;
  */
 public final class BoardCell {
   public Metric metric;
+
   /** The game of a {@code game:<gameId>} board; null for the {@code global} board. */
   public String gameId;
+
   public long windowSize;
   public long windowStart;
 

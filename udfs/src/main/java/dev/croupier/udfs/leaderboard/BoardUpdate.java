@@ -2,19 +2,22 @@ package dev.croupier.udfs.leaderboard;
 
 /**
  * A player's absolute score on one board, emitted live while the window is open (coalesced) and
- * once more when it closes if it changed since. {@link LeaderboardRedisWrites} turns it into a ZADD.
+ * once more when it closes if it changed since. {@link LeaderboardRedisWrites} turns it into a
+ * ZADD.
  */
 public final class BoardUpdate {
   public BoardCell cell;
   public String userId;
   public long cents;
   public long achievedAt;
+
   /** True when the window has closed: this is the player's final score on the board. */
   public boolean finalScore;
 
   public BoardUpdate() {}
 
-  public BoardUpdate(BoardCell cell, String userId, long cents, long achievedAt, boolean finalScore) {
+  public BoardUpdate(
+      BoardCell cell, String userId, long cents, long achievedAt, boolean finalScore) {
     this.cell = cell;
     this.userId = userId;
     this.cents = cents;

@@ -7,8 +7,10 @@ package dev.croupier.udfs.leaderboard;
  */
 public final class CellScore {
   public long cents;
+
   /** Sums: the latest event time that changed the sum. Maxima: the earliest time of the maximum. */
   public long achievedAt;
+
   /** Changed since the last emitted update. */
   public boolean dirty;
 

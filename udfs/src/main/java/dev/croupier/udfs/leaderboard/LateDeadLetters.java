@@ -17,20 +17,25 @@ import org.apache.flink.util.Collector;
  * {@code late} for {@code platform.dlq}. The original Kafka timestamp is unknown by then, so {@code
  * recordTimestamp} is null (the event time is in the value). The function has already counted them.
  */
-public final class LateDeadLetters<T extends SpecificRecordBase> extends ProcessFunction<T, DeadLetter>
-    implements ResultTypeQueryable<DeadLetter> {
+public final class LateDeadLetters<T extends SpecificRecordBase>
+    extends ProcessFunction<T, DeadLetter> implements ResultTypeQueryable<DeadLetter> {
   private static final long serialVersionUID = 1L;
 
   private final Topic<T> topic;
   private final DeadLetters deadLetters;
   private final String detail;
 
-  /** Late events read from {@code topic} by {@code job}, whose windows allow {@code allowedLateness}. */
+  /**
+   * Late events read from {@code topic} by {@code job}, whose windows allow {@code
+   * allowedLateness}.
+   */
   public LateDeadLetters(Topic<T> topic, String job, Duration allowedLateness) {
     this.topic = topic;
     this.deadLetters = new DeadLetters(job);
-    this.detail = "behind the watermark by more than the allowed lateness (" + allowedLateness
-        + ") for at least one leaderboard window; not counted on the boards of the windows already closed";
+    this.detail =
+        "behind the watermark by more than the allowed lateness ("
+            + allowedLateness
+            + ") for at least one leaderboard window; not counted on the boards of the windows already closed";
   }
 
   @Override

@@ -37,8 +37,8 @@ import org.apache.flink.util.OutputTag;
  * <p>An event whose window has closed (window end − 1 + allowed lateness ≤ watermark) is not
  * counted on that window's boards; if that happens for any of its windows the event goes to {@link
  * #LATE_BETS} or {@link #LATE_SETTLEMENTS} and is counted once. The newest watermark acted on is
- * checkpointed, so after a restore (when Flink's watermark restarts from nothing) a closed window is
- * never reopened with only the late part of its events.
+ * checkpointed, so after a restore (when Flink's watermark restarts from nothing) a closed window
+ * is never reopened with only the late part of its events.
  */
 public final class LeaderboardFunction
     extends KeyedCoProcessFunction<String, BetPlaced, BetSettled, BoardUpdate>
@@ -63,7 +63,8 @@ public final class LeaderboardFunction
   private transient long watermark;
   private transient LeaderboardMetrics metrics;
 
-  public LeaderboardFunction(LeaderboardWindows windows, Duration allowedLateness, Duration liveUpdateDelay) {
+  public LeaderboardFunction(
+      LeaderboardWindows windows, Duration allowedLateness, Duration liveUpdateDelay) {
     this.windows = windows;
     this.allowedLateness = allowedLateness.toMillis();
     this.liveUpdateDelay = liveUpdateDelay.toMillis();
@@ -71,25 +72,37 @@ public final class LeaderboardFunction
 
   @Override
   public void open(OpenContext openContext) {
-    boards = new PlayerBoards(getRuntimeContext().getMapState(new MapStateDescriptor<>("leaderboard-cells",
-        TypeInformation.of(BoardCell.class), TypeInformation.of(CellScore.class))), allowedLateness);
-    flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("leaderboard-flush-at", Types.LONG));
+    boards =
+        new PlayerBoards(
+            getRuntimeContext()
+                .getMapState(
+                    new MapStateDescriptor<>(
+                        "leaderboard-cells",
+                        TypeInformation.of(BoardCell.class),
+                        TypeInformation.of(CellScore.class))),
+            allowedLateness);
+    flushAt =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("leaderboard-flush-at", Types.LONG));
     metrics = new LeaderboardMetrics(getRuntimeContext().getMetricGroup());
   }
 
   @Override
-  public void processElement1(BetPlaced bet, Context ctx, Collector<BoardUpdate> out) throws Exception {
+  public void processElement1(BetPlaced bet, Context ctx, Collector<BoardUpdate> out)
+      throws Exception {
     if (bet.getStake() == 0) {
       return; // a zero stake changes no board
     }
-    if (apply(ctx, Metric.WAGERED, bet.getGameId(), bet.getStake(), bet.getOccurredAt().toEpochMilli())) {
+    if (apply(
+        ctx, Metric.WAGERED, bet.getGameId(), bet.getStake(), bet.getOccurredAt().toEpochMilli())) {
       ctx.output(LATE_BETS, bet);
       metrics.late();
     }
   }
 
   @Override
-  public void processElement2(BetSettled bet, Context ctx, Collector<BoardUpdate> out) throws Exception {
+  public void processElement2(BetSettled bet, Context ctx, Collector<BoardUpdate> out)
+      throws Exception {
     long net = bet.getPayout() - bet.getStake();
     if (net == 0) {
       return; // a push or a void changes no board
@@ -106,7 +119,8 @@ public final class LeaderboardFunction
   }
 
   /** Applies one amount to the boards of every window still open; true if any window had closed. */
-  private boolean apply(Context ctx, Metric metric, String gameId, long amount, long at) throws Exception {
+  private boolean apply(Context ctx, Metric metric, String gameId, long amount, long at)
+      throws Exception {
     long wm = observe(ctx.timerService().currentWatermark());
     boolean late = false;
     for (int i = 0; i < windows.count(); i++) {
@@ -132,7 +146,8 @@ public final class LeaderboardFunction
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<BoardUpdate> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<BoardUpdate> out)
+      throws Exception {
     String userId = ctx.getCurrentKey();
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
       flushAt.clear();
@@ -163,8 +178,10 @@ public final class LeaderboardFunction
 
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
-    watermarkState = context.getOperatorStateStore()
-        .getUnionListState(new ListStateDescriptor<>("leaderboard-watermark", Types.LONG));
+    watermarkState =
+        context
+            .getOperatorStateStore()
+            .getUnionListState(new ListStateDescriptor<>("leaderboard-watermark", Types.LONG));
     // Union state: every subtask gets all subtasks' values; the lowest is safe for any key.
     watermark = Long.MIN_VALUE;
     long lowest = Long.MAX_VALUE;

@@ -6,8 +6,8 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * The leaderboard function's metrics: late events counted as dead letters of reason {@code late}
- * in the layout of {@link DeadLetterCounters} ({@code croupier.reason=late.deadLetters}), and in
+ * The leaderboard function's metrics: late events counted as dead letters of reason {@code late} in
+ * the layout of {@link DeadLetterCounters} ({@code croupier.reason=late.deadLetters}), and in
  * {@code croupier.leaderboard} the live and final updates emitted.
  */
 final class LeaderboardMetrics {
@@ -17,8 +17,10 @@ final class LeaderboardMetrics {
 
   LeaderboardMetrics(MetricGroup operator) {
     MetricGroup croupier = operator.addGroup(DeadLetterCounters.GROUP);
-    this.late = croupier.addGroup(DeadLetterCounters.REASON_KEY, DeadLetterReason.LATE.code())
-        .counter(DeadLetterCounters.COUNTER);
+    this.late =
+        croupier
+            .addGroup(DeadLetterCounters.REASON_KEY, DeadLetterReason.LATE.code())
+            .counter(DeadLetterCounters.COUNTER);
     MetricGroup leaderboard = croupier.addGroup("leaderboard");
     this.live = leaderboard.counter("liveUpdates");
     this.closed = leaderboard.counter("finalUpdates");

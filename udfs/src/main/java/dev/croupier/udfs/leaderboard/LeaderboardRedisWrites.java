@@ -34,8 +34,15 @@ public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
 
   /** The Redis key of {@code cell} under {@code keyPrefix}. */
   public static String keyOf(String keyPrefix, BoardCell cell) {
-    return keyPrefix + "lb:" + cell.metric.key() + ":" + cell.scope() + ":"
-        + LeaderboardWindows.label(cell.windowSize) + ":" + Instant.ofEpochMilli(cell.windowStart);
+    return keyPrefix
+        + "lb:"
+        + cell.metric.key()
+        + ":"
+        + cell.scope()
+        + ":"
+        + LeaderboardWindows.label(cell.windowSize)
+        + ":"
+        + Instant.ofEpochMilli(cell.windowStart);
   }
 
   @Override
@@ -57,12 +64,13 @@ public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
   /** Keys are built once per board and window (the prefix is precomputed), not per update. */
   private BoardKey keyOf(BoardCell cell) {
     if (keys == null) {
-      keys = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<BoardCell, BoardKey> eldest) {
-          return size() > MAX_CACHED_KEYS;
-        }
-      };
+      keys =
+          new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<BoardCell, BoardKey> eldest) {
+              return size() > MAX_CACHED_KEYS;
+            }
+          };
       greaterThan = ZAddParams.zAddParams().gt();
     }
     BoardKey key = keys.get(cell);

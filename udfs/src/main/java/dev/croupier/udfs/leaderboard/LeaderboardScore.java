@@ -23,7 +23,10 @@ public final class LeaderboardScore {
 
   private LeaderboardScore() {}
 
-  /** The score of {@code cents} achieved at {@code achievedAt} in the window starting at {@code windowStart}. */
+  /**
+   * The score of {@code cents} achieved at {@code achievedAt} in the window starting at {@code
+   * windowStart}.
+   */
   public static double encode(long cents, long achievedAt, long windowStart, long windowSize) {
     double earliness = (double) (windowStart + windowSize - achievedAt) / windowSize;
     return cents / 100.0 + TIE_FLOOR + TIE_SPAN * earliness;

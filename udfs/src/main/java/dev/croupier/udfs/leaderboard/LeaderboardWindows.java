@@ -33,7 +33,8 @@ public final class LeaderboardWindows implements Serializable {
     for (int i = 0; i < ms.length; i++) {
       Duration d = sizes.get(i);
       if (d.isZero() || d.isNegative() || d.toMillis() % 1000 != 0) {
-        throw new IllegalArgumentException("window size " + d + " is not a positive whole number of seconds");
+        throw new IllegalArgumentException(
+            "window size " + d + " is not a positive whole number of seconds");
       }
       ms[i] = d.toMillis();
     }

@@ -20,13 +20,20 @@ final class PlayerBoards {
     this.allowedLateness = allowedLateness;
   }
 
-  /** When the window starting at {@code start} closes: its last millisecond plus the allowed lateness. */
+  /**
+   * When the window starting at {@code start} closes: its last millisecond plus the allowed
+   * lateness.
+   */
   long closeOf(long start, long size) {
     return start + size - 1 + allowedLateness;
   }
 
-  /** Applies {@code amount} of {@code metric} to the game and the global board of one window; true if either changed. */
-  boolean apply(Metric metric, String gameId, long size, long start, long amount, long at) throws Exception {
+  /**
+   * Applies {@code amount} of {@code metric} to the game and the global board of one window; true
+   * if either changed.
+   */
+  boolean apply(Metric metric, String gameId, long size, long start, long amount, long at)
+      throws Exception {
     boolean changed = update(new BoardCell(metric, gameId, size, start), amount, at);
     return update(new BoardCell(metric, null, size, start), amount, at) | changed;
   }

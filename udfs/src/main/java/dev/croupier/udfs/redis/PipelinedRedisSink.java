@@ -23,6 +23,7 @@ public final class PipelinedRedisSink<T> implements Sink<T> {
 
   @Override
   public SinkWriter<T> createWriter(WriterInitContext context) {
-    return new PipelinedRedisWriter<>(settings, writes, context.getProcessingTimeService(), context.metricGroup());
+    return new PipelinedRedisWriter<>(
+        settings, writes, context.getProcessingTimeService(), context.metricGroup());
   }
 }

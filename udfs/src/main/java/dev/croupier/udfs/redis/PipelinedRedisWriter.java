@@ -35,7 +35,11 @@ final class PipelinedRedisWriter<T> implements SinkWriter<T> {
   private final DescriptiveStatisticsHistogram batchLatencyMs;
   private boolean timerPending;
 
-  PipelinedRedisWriter(RedisSettings settings, RedisWrites<T> writes, ProcessingTimeService time, MetricGroup metrics) {
+  PipelinedRedisWriter(
+      RedisSettings settings,
+      RedisWrites<T> writes,
+      ProcessingTimeService time,
+      MetricGroup metrics) {
     this.settings = settings;
     this.writes = writes;
     this.time = time;
@@ -60,10 +64,12 @@ final class PipelinedRedisWriter<T> implements SinkWriter<T> {
       flushBatch();
     } else if (!timerPending) {
       timerPending = true;
-      time.registerTimer(time.getCurrentProcessingTime() + settings.flushInterval().toMillis(), t -> {
-        timerPending = false;
-        flushBatch();
-      });
+      time.registerTimer(
+          time.getCurrentProcessingTime() + settings.flushInterval().toMillis(),
+          t -> {
+            timerPending = false;
+            flushBatch();
+          });
     }
   }
 
@@ -104,8 +110,11 @@ final class PipelinedRedisWriter<T> implements SinkWriter<T> {
         if (error == null) {
           return;
         }
-        if (error.getMessage() != null && error.getMessage().startsWith("NOSCRIPT") && attempt < MAX_ATTEMPTS) {
-          writes.open(client); // Redis restarted or flushed its scripts: load them again and replay.
+        if (error.getMessage() != null
+            && error.getMessage().startsWith("NOSCRIPT")
+            && attempt < MAX_ATTEMPTS) {
+          writes.open(
+              client); // Redis restarted or flushed its scripts: load them again and replay.
           continue;
         }
         throw error;
@@ -113,10 +122,18 @@ final class PipelinedRedisWriter<T> implements SinkWriter<T> {
         throw new IllegalStateException("Redis refused a write: " + e.getMessage(), e);
       } catch (JedisException e) {
         if (attempt >= MAX_ATTEMPTS) {
-          throw new IllegalStateException("Redis at " + settings.host() + ":" + settings.port()
-              + " unreachable after " + attempt + " attempts", e);
+          throw new IllegalStateException(
+              "Redis at "
+                  + settings.host()
+                  + ":"
+                  + settings.port()
+                  + " unreachable after "
+                  + attempt
+                  + " attempts",
+              e);
         }
-        LOG.warn("Redis batch of {} failed (attempt {}): {}", batch.size(), attempt, e.getMessage());
+        LOG.warn(
+            "Redis batch of {} failed (attempt {}): {}", batch.size(), attempt, e.getMessage());
         sleep(100L << attempt);
       }
     }

@@ -5,7 +5,10 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 
-/** Opens a pooled Jedis client from {@link RedisSettings}: ACL user, password, TLS, database, timeouts. */
+/**
+ * Opens a pooled Jedis client from {@link RedisSettings}: ACL user, password, TLS, database,
+ * timeouts.
+ */
 public final class RedisConnector {
   private RedisConnector() {}
 
@@ -20,6 +23,9 @@ public final class RedisConnector {
     if (s.password() != null) {
       cfg.user(s.user()).password(s.password());
     }
-    return RedisClient.builder().hostAndPort(new HostAndPort(s.host(), s.port())).clientConfig(cfg.build()).build();
+    return RedisClient.builder()
+        .hostAndPort(new HostAndPort(s.host(), s.port()))
+        .clientConfig(cfg.build())
+        .build();
   }
 }

@@ -19,7 +19,9 @@ class CommonJobConfigTest {
 
   @Test
   void shouldApplyDefaultsWhenOnlyRequiredKeysAreGiven() {
-    CommonJobConfig c = CommonJobConfig.from(ConfigValues.of(MINIMAL), "balance", RuntimeSettings.StateBackend.HASHMAP);
+    CommonJobConfig c =
+        CommonJobConfig.from(
+            ConfigValues.of(MINIMAL), "balance", RuntimeSettings.StateBackend.HASHMAP);
 
     assertThat(c.kafka().groupId()).isEqualTo("croupier-balance");
     assertThat(c.redis().keyPrefix()).isEqualTo("croupier:");
@@ -32,8 +34,12 @@ class CommonJobConfigTest {
 
   @Test
   void shouldNameTheMissingRequiredKey() {
-    assertThatThrownBy(() -> CommonJobConfig.from(
-            ConfigValues.of(Map.of("registry.url", "http://r")), "j", RuntimeSettings.StateBackend.HASHMAP))
+    assertThatThrownBy(
+            () ->
+                CommonJobConfig.from(
+                    ConfigValues.of(Map.of("registry.url", "http://r")),
+                    "j",
+                    RuntimeSettings.StateBackend.HASHMAP))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'kafka.bootstrap-servers'")
         .hasMessageContaining("host:port");
@@ -43,18 +49,30 @@ class CommonJobConfigTest {
   void shouldNameTheKeyAndExpectedFormOfAMalformedValue() {
     Map<String, String> bad = new HashMap<>(MINIMAL);
     bad.put("redis.port", "seventy");
-    assertThatThrownBy(() -> CommonJobConfig.from(ConfigValues.of(bad), "j", RuntimeSettings.StateBackend.HASHMAP))
-        .hasMessage("Config key 'redis.port': expected an integer between 1 and 65535, got 'seventy'");
+    assertThatThrownBy(
+            () ->
+                CommonJobConfig.from(
+                    ConfigValues.of(bad), "j", RuntimeSettings.StateBackend.HASHMAP))
+        .hasMessage(
+            "Config key 'redis.port': expected an integer between 1 and 65535, got 'seventy'");
 
     bad.put("redis.port", "6379");
     bad.put("job.state-backend", "cassandra");
-    assertThatThrownBy(() -> CommonJobConfig.from(ConfigValues.of(bad), "j", RuntimeSettings.StateBackend.HASHMAP))
-        .hasMessageContaining("'job.state-backend'").hasMessageContaining("[hashmap, rocksdb]");
+    assertThatThrownBy(
+            () ->
+                CommonJobConfig.from(
+                    ConfigValues.of(bad), "j", RuntimeSettings.StateBackend.HASHMAP))
+        .hasMessageContaining("'job.state-backend'")
+        .hasMessageContaining("[hashmap, rocksdb]");
 
     bad.remove("job.state-backend");
     bad.put("kafka.transaction-timeout", "1h");
-    assertThatThrownBy(() -> CommonJobConfig.from(ConfigValues.of(bad), "j", RuntimeSettings.StateBackend.HASHMAP))
-        .hasMessageContaining("'kafka.transaction-timeout'").hasMessageContaining("15m");
+    assertThatThrownBy(
+            () ->
+                CommonJobConfig.from(
+                    ConfigValues.of(bad), "j", RuntimeSettings.StateBackend.HASHMAP))
+        .hasMessageContaining("'kafka.transaction-timeout'")
+        .hasMessageContaining("15m");
   }
 
   @Test
@@ -62,35 +80,50 @@ class CommonJobConfigTest {
     Map<String, String> m = new HashMap<>(MINIMAL);
     m.put("redis.password", "${env:REDIS_PW}");
     m.put("kafka.properties.sasl.jaas.config", "${env:JAAS}");
-    Map<String, String> env = Map.of("REDIS_PW", "s3cret!", "JAAS", "PlainLoginModule password=\"hunter2\";");
+    Map<String, String> env =
+        Map.of("REDIS_PW", "s3cret!", "JAAS", "PlainLoginModule password=\"hunter2\";");
     CommonJobConfig c =
-        CommonJobConfig.from(ConfigValues.of(m, env::get), "j", RuntimeSettings.StateBackend.HASHMAP);
+        CommonJobConfig.from(
+            ConfigValues.of(m, env::get), "j", RuntimeSettings.StateBackend.HASHMAP);
 
     assertThat(c.redis().password()).isEqualTo("s3cret!");
     assertThat(c.kafka().clientProperties()).containsEntry("sasl.jaas.config", env.get("JAAS"));
     assertThat(c.toString()).doesNotContain("s3cret!").doesNotContain("hunter2");
 
     m.put("redis.password", "${env:NOT_SET}");
-    assertThatThrownBy(() -> CommonJobConfig.from(ConfigValues.of(m, env::get), "j", RuntimeSettings.StateBackend.HASHMAP))
-        .hasMessageContaining("'redis.password'").hasMessageContaining("NOT_SET");
-    assertThat(ConfigValues.invalid("redis.password", "s3cret!", "x").getMessage()).doesNotContain("s3cret!");
+    assertThatThrownBy(
+            () ->
+                CommonJobConfig.from(
+                    ConfigValues.of(m, env::get), "j", RuntimeSettings.StateBackend.HASHMAP))
+        .hasMessageContaining("'redis.password'")
+        .hasMessageContaining("NOT_SET");
+    assertThat(ConfigValues.invalid("redis.password", "s3cret!", "x").getMessage())
+        .doesNotContain("s3cret!");
   }
 
   @Test
   void shouldLayerDefaultsFileAndCommandLine(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("job.properties");
-    Files.writeString(file, "kafka.bootstrap-servers=file:1\nregistry.url=http://file\nredis.port=7000\n");
+    Files.writeString(
+        file, "kafka.bootstrap-servers=file:1\nregistry.url=http://file\nredis.port=7000\n");
 
-    ConfigValues c = ConfigValues.load(null, new String[] {"--config", file.toString(), "--redis.port=7001",
-        "--leaderboard.windows", "1h,1d"});
+    ConfigValues c =
+        ConfigValues.load(
+            null,
+            new String[] {
+              "--config", file.toString(), "--redis.port=7001", "--leaderboard.windows", "1h,1d"
+            });
 
     assertThat(c.raw("kafka.bootstrap-servers")).isEqualTo("file:1");
     assertThat(c.intBetween("redis.port", 0, 1, 65535)).isEqualTo(7001);
     assertThat(c.durations("leaderboard.windows", List.of()))
         .containsExactly(Duration.ofHours(1), Duration.ofDays(1));
-    assertThatThrownBy(() -> ConfigValues.load(null, new String[] {"--config", dir.resolve("nope").toString()}))
+    assertThatThrownBy(
+            () ->
+                ConfigValues.load(null, new String[] {"--config", dir.resolve("nope").toString()}))
         .hasMessageContaining("'config'");
-    assertThatThrownBy(() -> ConfigValues.load(null, new String[] {"stray"})).hasMessageContaining("--key=value");
+    assertThatThrownBy(() -> ConfigValues.load(null, new String[] {"stray"}))
+        .hasMessageContaining("--key=value");
   }
 
   @Test
@@ -99,6 +132,8 @@ class CommonJobConfigTest {
     assertThat(c.duration("a", null)).isEqualTo(Duration.ofMillis(500));
     assertThat(c.duration("b", null)).isEqualTo(Duration.ofDays(7));
     assertThat(c.duration("c", null)).isEqualTo(Duration.ofMinutes(90));
-    assertThatThrownBy(() -> c.duration("d", null)).hasMessageContaining("'d'").hasMessageContaining("500ms");
+    assertThatThrownBy(() -> c.duration("d", null))
+        .hasMessageContaining("'d'")
+        .hasMessageContaining("500ms");
   }
 }

@@ -10,7 +10,9 @@ class TopicNamesTest {
 
   @Test
   void shouldResolveEachTopicToItsConfiguredNameKeepingItsContract() {
-    TopicNames names = TopicNames.from(ConfigValues.of(Map.of("topics.bets", "staging.bets", "topics.dlq", "staging.dlq")));
+    TopicNames names =
+        TopicNames.from(
+            ConfigValues.of(Map.of("topics.bets", "staging.bets", "topics.dlq", "staging.dlq")));
 
     assertThat(names.resolve(Topics.BETS).name()).isEqualTo("staging.bets");
     assertThat(names.resolve(Topics.BETS).recordClass()).isEqualTo(Topics.BETS.recordClass());

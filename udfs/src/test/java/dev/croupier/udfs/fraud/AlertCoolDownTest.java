@@ -20,8 +20,11 @@ class AlertCoolDownTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new AlertCoolDown(FraudRules.defaults().all())), AlertCoolDown::key, Types.STRING);
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new AlertCoolDown(FraudRules.defaults().all())),
+            AlertCoolDown::key,
+            Types.STRING);
     harness.open();
   }
 
@@ -35,13 +38,15 @@ class AlertCoolDownTest {
   }
 
   private List<String> passed() {
-    return harness.extractOutputValues().stream().map(a -> a.getUserId() + "@" + a.getDetectedAt().toEpochMilli())
+    return harness.extractOutputValues().stream()
+        .map(a -> a.getUserId() + "@" + a.getDetectedAt().toEpochMilli())
         .toList();
   }
 
   @Test
   void shouldPassOneAlertPerRuleAndPlayerWithinTheCoolDown() throws Exception {
-    // Given the same behaviour detected three times within the hour, for one player, and once for another
+    // Given the same behaviour detected three times within the hour, for one player, and once for
+    // another
     send("bot", "a", 0);
     send("bot", "b", HOUR / 2);
     send("bot", "c", HOUR - 1);

@@ -38,53 +38,124 @@ public final class Events {
   }
 
   public static PlayerEvent bet(String user, long at, long stake) {
-    return PlayerEvent.of(BetPlaced.newBuilder().setEventId(id("bet")).setOccurredAt(Instant.ofEpochMilli(at))
-        .setUserId(user).setBetId(id("b")).setGameId("roulette").setRoundId(id("r")).setSessionId("s-" + user)
-        .setStake(stake).setCurrency("EUR").build());
+    return PlayerEvent.of(
+        BetPlaced.newBuilder()
+            .setEventId(id("bet"))
+            .setOccurredAt(Instant.ofEpochMilli(at))
+            .setUserId(user)
+            .setBetId(id("b"))
+            .setGameId("roulette")
+            .setRoundId(id("r"))
+            .setSessionId("s-" + user)
+            .setStake(stake)
+            .setCurrency("EUR")
+            .build());
   }
 
-  public static PlayerEvent settled(String user, long at, BetOutcome outcome, long stake, long payout,
-      String counterparty) {
-    return PlayerEvent.of(BetSettled.newBuilder().setEventId(id("settled")).setOccurredAt(Instant.ofEpochMilli(at))
-        .setUserId(user).setBetId(id("b")).setGameId("poker").setRoundId(id("r")).setOutcome(outcome)
-        .setStake(stake).setPayout(payout).setCurrency("EUR").setCounterpartyUserId(counterparty).build());
+  public static PlayerEvent settled(
+      String user, long at, BetOutcome outcome, long stake, long payout, String counterparty) {
+    return PlayerEvent.of(
+        BetSettled.newBuilder()
+            .setEventId(id("settled"))
+            .setOccurredAt(Instant.ofEpochMilli(at))
+            .setUserId(user)
+            .setBetId(id("b"))
+            .setGameId("poker")
+            .setRoundId(id("r"))
+            .setOutcome(outcome)
+            .setStake(stake)
+            .setPayout(payout)
+            .setCurrency("EUR")
+            .setCounterpartyUserId(counterparty)
+            .build());
   }
 
-  public static PlayerEvent payment(String user, long at, PaymentKind kind, PaymentStatus status, long amount,
-      String instrument, String device) {
-    return PlayerEvent.of(PaymentEvent.newBuilder().setEventId(id("pay")).setOccurredAt(Instant.ofEpochMilli(at))
-        .setUserId(user).setPaymentId(id("p")).setKind(kind).setStatus(status).setAmount(amount)
-        .setCurrency("EUR").setInstrumentId(instrument).setIp("10.0.0.1").setDeviceId(device).build());
+  public static PlayerEvent payment(
+      String user,
+      long at,
+      PaymentKind kind,
+      PaymentStatus status,
+      long amount,
+      String instrument,
+      String device) {
+    return PlayerEvent.of(
+        PaymentEvent.newBuilder()
+            .setEventId(id("pay"))
+            .setOccurredAt(Instant.ofEpochMilli(at))
+            .setUserId(user)
+            .setPaymentId(id("p"))
+            .setKind(kind)
+            .setStatus(status)
+            .setAmount(amount)
+            .setCurrency("EUR")
+            .setInstrumentId(instrument)
+            .setIp("10.0.0.1")
+            .setDeviceId(device)
+            .build());
   }
 
   public static PlayerEvent deposit(String user, long at, long amount) {
-    return payment(user, at, PaymentKind.DEPOSIT, PaymentStatus.COMPLETED, amount, "card-" + user, "dev-" + user);
+    return payment(
+        user,
+        at,
+        PaymentKind.DEPOSIT,
+        PaymentStatus.COMPLETED,
+        amount,
+        "card-" + user,
+        "dev-" + user);
   }
 
   public static PlayerEvent failedDeposit(String user, long at, String instrument) {
-    return payment(user, at, PaymentKind.DEPOSIT, PaymentStatus.FAILED, 5_000, instrument, "dev-" + user);
+    return payment(
+        user, at, PaymentKind.DEPOSIT, PaymentStatus.FAILED, 5_000, instrument, "dev-" + user);
   }
 
   public static PlayerEvent withdrawal(String user, long at, long amount) {
-    return payment(user, at, PaymentKind.WITHDRAWAL, PaymentStatus.REQUESTED, amount, "card-" + user, "dev-" + user);
+    return payment(
+        user,
+        at,
+        PaymentKind.WITHDRAWAL,
+        PaymentStatus.REQUESTED,
+        amount,
+        "card-" + user,
+        "dev-" + user);
   }
 
   public static PlayerEvent bonus(String user, long at, long amount) {
-    return payment(user, at, PaymentKind.BONUS, PaymentStatus.COMPLETED, amount, null, "dev-" + user);
+    return payment(
+        user, at, PaymentKind.BONUS, PaymentStatus.COMPLETED, amount, null, "dev-" + user);
   }
 
-  public static PlayerEvent account(String user, long at, AccountEventKind kind, String device, String ip) {
+  public static PlayerEvent account(
+      String user, long at, AccountEventKind kind, String device, String ip) {
     return account(user, at, kind, device, ip, null, null, "DE");
   }
 
-  public static PlayerEvent account(String user, long at, AccountEventKind kind, String device, String ip,
-      Double lat, Double lon, String country) {
-    return PlayerEvent.of(AccountEvent.newBuilder().setEventId(id("acc")).setOccurredAt(Instant.ofEpochMilli(at))
-        .setUserId(user).setKind(kind).setIp(ip).setDeviceId(device).setCountry(country).setLatitude(lat)
-        .setLongitude(lon).build());
+  public static PlayerEvent account(
+      String user,
+      long at,
+      AccountEventKind kind,
+      String device,
+      String ip,
+      Double lat,
+      Double lon,
+      String country) {
+    return PlayerEvent.of(
+        AccountEvent.newBuilder()
+            .setEventId(id("acc"))
+            .setOccurredAt(Instant.ofEpochMilli(at))
+            .setUserId(user)
+            .setKind(kind)
+            .setIp(ip)
+            .setDeviceId(device)
+            .setCountry(country)
+            .setLatitude(lat)
+            .setLongitude(lon)
+            .build());
   }
 
   public static PlayerEvent login(String user, long at, double lat, double lon, String country) {
-    return account(user, at, AccountEventKind.LOGIN_SUCCEEDED, "dev-" + user, "10.0.0.1", lat, lon, country);
+    return account(
+        user, at, AccountEventKind.LOGIN_SUCCEEDED, "dev-" + user, "10.0.0.1", lat, lon, country);
   }
 }

@@ -24,7 +24,8 @@ class FraudAlertRedisWritesIT {
     return AlertBuilder.of(VELOCITY, user).evidence(evidence, at).summary("test").build();
   }
 
-  private static void write(RedisClient client, FraudAlertRedisWrites writes, List<FraudAlert> alerts) {
+  private static void write(
+      RedisClient client, FraudAlertRedisWrites writes, List<FraudAlert> alerts) {
     try (AbstractPipeline p = client.pipelined()) {
       for (FraudAlert a : alerts) {
         writes.write(p, a);
@@ -37,7 +38,8 @@ class FraudAlertRedisWritesIT {
   void shouldAddEachAlertOnceEvenWhenWrittenAgain(RedisServer redis) {
     // Given three alerts of two players
     FraudAlertRedisWrites writes = new FraudAlertRedisWrites("it-once:", 10_000, 100, 3600);
-    List<FraudAlert> alerts = List.of(alert("u1", "e1", 1_000), alert("u2", "e2", 2_000), alert("u1", "e3", 3_000));
+    List<FraudAlert> alerts =
+        List.of(alert("u1", "e1", 1_000), alert("u2", "e2", 2_000), alert("u1", "e3", 3_000));
     try (RedisClient client = redis.newClient()) {
       writes.open(client);
 
@@ -46,14 +48,21 @@ class FraudAlertRedisWritesIT {
       write(client, writes, alerts);
 
       // Then the stream holds each alert once, in order, and each player's set its alertIds by time
-      List<StreamEntry> entries = client.xrange(writes.recentKey(), (StreamEntryID) null, (StreamEntryID) null);
-      assertThat(entries).extracting(e -> e.getFields().get("alertId"))
-          .containsExactly(alerts.get(0).getAlertId(), alerts.get(1).getAlertId(), alerts.get(2).getAlertId());
-      assertThat(entries.get(0).getFields()).containsEntry("ruleId", "bet-velocity").containsEntry("userId", "u1")
-          .containsEntry("evidenceEventIds", "e1").containsEntry("detectedAt", "1000");
+      List<StreamEntry> entries =
+          client.xrange(writes.recentKey(), (StreamEntryID) null, (StreamEntryID) null);
+      assertThat(entries)
+          .extracting(e -> e.getFields().get("alertId"))
+          .containsExactly(
+              alerts.get(0).getAlertId(), alerts.get(1).getAlertId(), alerts.get(2).getAlertId());
+      assertThat(entries.get(0).getFields())
+          .containsEntry("ruleId", "bet-velocity")
+          .containsEntry("userId", "u1")
+          .containsEntry("evidenceEventIds", "e1")
+          .containsEntry("detectedAt", "1000");
       assertThat(client.zrange(writes.userKey("u1"), 0, -1))
           .containsExactly(alerts.get(0).getAlertId(), alerts.get(2).getAlertId());
-      assertThat(client.zscore(writes.userKey("u1"), alerts.get(2).getAlertId())).isEqualTo(3_000.0);
+      assertThat(client.zscore(writes.userKey("u1"), alerts.get(2).getAlertId()))
+          .isEqualTo(3_000.0);
       assertThat(client.ttl(writes.userKey("u1"))).isBetween(1L, 3600L);
     }
   }
@@ -70,9 +79,13 @@ class FraudAlertRedisWritesIT {
       writes.open(client);
       write(client, writes, alerts);
 
-      // Then the player's set keeps the three newest, the stream roughly its cap, the id set twice that
-      assertThat(client.zrange(writes.userKey("busy"), 0, -1)).containsExactly(
-          alerts.get(997).getAlertId(), alerts.get(998).getAlertId(), alerts.get(999).getAlertId());
+      // Then the player's set keeps the three newest, the stream roughly its cap, the id set twice
+      // that
+      assertThat(client.zrange(writes.userKey("busy"), 0, -1))
+          .containsExactly(
+              alerts.get(997).getAlertId(),
+              alerts.get(998).getAlertId(),
+              alerts.get(999).getAlertId());
       assertThat(client.ttl(writes.userKey("busy"))).isEqualTo(-1L);
       assertThat(client.xlen(writes.recentKey())).isBetween(100L, 250L);
       assertThat(client.zcard(writes.recentIdsKey())).isEqualTo(200L);

@@ -24,7 +24,8 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
  * events through sorter, signal function and CEP operator and look at the state of each.
  */
 public final class HarnessChain implements AutoCloseable {
-  private final List<KeyedOneInputStreamOperatorTestHarness<String, Object, Object>> stages = new ArrayList<>();
+  private final List<KeyedOneInputStreamOperatorTestHarness<String, Object, Object>> stages =
+      new ArrayList<>();
   private final List<Object> output = new ArrayList<>();
 
   /** A keyed process function stage. */
@@ -34,11 +35,18 @@ public final class HarnessChain implements AutoCloseable {
   }
 
   /** A CEP stage keyed by player, as {@code CEP.pattern(keyed, pattern).process(fn)} builds it. */
-  public HarnessChain thenCep(Pattern<PlayerSignal, ?> pattern, PatternProcessFunction<PlayerSignal, FraudAlert> fn)
+  public HarnessChain thenCep(
+      Pattern<PlayerSignal, ?> pattern, PatternProcessFunction<PlayerSignal, FraudAlert> fn)
       throws Exception {
-    CepOperator<PlayerSignal, String, FraudAlert> op = new CepOperator<>(
-        TypeInformation.of(PlayerSignal.class).createSerializer(new SerializerConfigImpl()), false,
-        NFACompiler.compileFactory(pattern, false), null, pattern.getAfterMatchSkipStrategy(), fn, null);
+    CepOperator<PlayerSignal, String, FraudAlert> op =
+        new CepOperator<>(
+            TypeInformation.of(PlayerSignal.class).createSerializer(new SerializerConfigImpl()),
+            false,
+            NFACompiler.compileFactory(pattern, false),
+            null,
+            pattern.getAfterMatchSkipStrategy(),
+            fn,
+            null);
     return add(op, (KeySelector<PlayerSignal, String>) s -> s.userId);
   }
 
@@ -48,8 +56,10 @@ public final class HarnessChain implements AutoCloseable {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private <I, O> HarnessChain add(OneInputStreamOperator<I, O> op, KeySelector<I, String> key) throws Exception {
-    KeyedOneInputStreamOperatorTestHarness h = new KeyedOneInputStreamOperatorTestHarness<>(op, key, Types.STRING);
+  private <I, O> HarnessChain add(OneInputStreamOperator<I, O> op, KeySelector<I, String> key)
+      throws Exception {
+    KeyedOneInputStreamOperatorTestHarness h =
+        new KeyedOneInputStreamOperatorTestHarness<>(op, key, Types.STRING);
     h.open();
     stages.add(h);
     return this;
@@ -108,16 +118,22 @@ public final class HarnessChain implements AutoCloseable {
 
   /** Keyed state entries over all stages (the heap backend counts every key-state pair). */
   public int keyedStateEntries() {
-    return stages.stream().mapToInt(KeyedOneInputStreamOperatorTestHarness::numKeyedStateEntries).sum();
+    return stages.stream()
+        .mapToInt(KeyedOneInputStreamOperatorTestHarness::numKeyedStateEntries)
+        .sum();
   }
 
   /** Keyed state entries per stage, first to last. */
   public List<Integer> keyedStateEntriesByStage() {
-    return stages.stream().map(KeyedOneInputStreamOperatorTestHarness::numKeyedStateEntries).toList();
+    return stages.stream()
+        .map(KeyedOneInputStreamOperatorTestHarness::numKeyedStateEntries)
+        .toList();
   }
 
   public int eventTimeTimers() {
-    return stages.stream().mapToInt(KeyedOneInputStreamOperatorTestHarness::numEventTimeTimers).sum();
+    return stages.stream()
+        .mapToInt(KeyedOneInputStreamOperatorTestHarness::numEventTimeTimers)
+        .sum();
   }
 
   @Override

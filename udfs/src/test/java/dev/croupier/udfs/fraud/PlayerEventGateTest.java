@@ -16,14 +16,24 @@ class PlayerEventGateTest {
   private static final long NOON = Events.T0;
 
   private static BetPlaced bet(String id, long at) {
-    return BetPlaced.newBuilder().setEventId(id).setOccurredAt(Instant.ofEpochMilli(at)).setUserId("u1")
-        .setBetId("b").setGameId("g").setRoundId("r").setSessionId("s").setStake(250).setCurrency("EUR").build();
+    return BetPlaced.newBuilder()
+        .setEventId(id)
+        .setOccurredAt(Instant.ofEpochMilli(at))
+        .setUserId("u1")
+        .setBetId("b")
+        .setGameId("g")
+        .setRoundId("r")
+        .setSessionId("s")
+        .setStake(250)
+        .setCurrency("EUR")
+        .build();
   }
 
   @Test
   void shouldLetOnTimeEventsInAndDeadLetterLateOnes() throws Exception {
-    try (var h = new OneInputStreamOperatorTestHarness<>(
-        new ProcessOperator<>(new PlayerEventGate<>(Topics.BETS, PlayerEvent::of, "fraud")))) {
+    try (var h =
+        new OneInputStreamOperatorTestHarness<>(
+            new ProcessOperator<>(new PlayerEventGate<>(Topics.BETS, PlayerEvent::of, "fraud")))) {
       h.open();
       // Given the watermark at noon
       h.processWatermark(NOON);

@@ -18,10 +18,22 @@ class LateDeadLettersTest {
   @Test
   void shouldDeadLetterALateBetWithReasonLateAndTheBetAsTheValue() throws Exception {
     // Given a late bet from the side output of the bets read from a renamed topic
-    BetPlaced bet = BetPlaced.newBuilder().setEventId("e1").setOccurredAt(AT_13_30).setUserId("u1")
-        .setBetId("b1").setGameId("g1").setRoundId("r1").setSessionId("s1").setStake(300).setCurrency("EUR").build();
-    try (OneInputStreamOperatorTestHarness<BetPlaced, DeadLetter> harness = ProcessFunctionTestHarnesses.forProcessFunction(
-        new LateDeadLetters<>(Topics.BETS.named("staging.bets"), "leaderboard", Duration.ofMinutes(1)))) {
+    BetPlaced bet =
+        BetPlaced.newBuilder()
+            .setEventId("e1")
+            .setOccurredAt(AT_13_30)
+            .setUserId("u1")
+            .setBetId("b1")
+            .setGameId("g1")
+            .setRoundId("r1")
+            .setSessionId("s1")
+            .setStake(300)
+            .setCurrency("EUR")
+            .build();
+    try (OneInputStreamOperatorTestHarness<BetPlaced, DeadLetter> harness =
+        ProcessFunctionTestHarnesses.forProcessFunction(
+            new LateDeadLetters<>(
+                Topics.BETS.named("staging.bets"), "leaderboard", Duration.ofMinutes(1)))) {
 
       // When it is turned into a dead letter
       harness.processElement(bet, AT_13_30.toEpochMilli());

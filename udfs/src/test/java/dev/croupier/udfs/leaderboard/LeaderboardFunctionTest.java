@@ -13,10 +13,10 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -39,8 +39,10 @@ class LeaderboardFunctionTest {
   static final long AT_13_30 = Instant.parse("2026-11-28T13:30:00Z").toEpochMilli();
   static final long AT_13_59 = Instant.parse("2026-11-28T13:59:00Z").toEpochMilli();
   static final long AT_14_00_30 = Instant.parse("2026-11-28T14:00:30Z").toEpochMilli();
+
   /** The first watermark that closes the 13:00 hour: its end − 1 ms + allowed lateness. */
   static final long HOUR_13_CLOSES = HOUR_13 + HOUR - 1 + LATENESS.toMillis();
+
   static final long AT_15_00 = Instant.parse("2026-11-28T15:00:00Z").toEpochMilli();
   static final long DAY_CLOSES = DAY_START + DAY - 1 + LATENESS.toMillis();
   static final long PREVIOUS_DAY = Instant.parse("2026-11-27T18:00:00Z").toEpochMilli();
@@ -48,7 +50,8 @@ class LeaderboardFunctionTest {
   static final long NOW = 1_000;
 
   private LeaderboardFunction function;
-  private KeyedTwoInputStreamOperatorTestHarness<String, BetPlaced, BetSettled, BoardUpdate> harness;
+  private KeyedTwoInputStreamOperatorTestHarness<String, BetPlaced, BetSettled, BoardUpdate>
+      harness;
   private int eventIds;
 
   @BeforeEach
@@ -61,17 +64,24 @@ class LeaderboardFunctionTest {
     harness.close();
   }
 
-  private KeyedTwoInputStreamOperatorTestHarness<String, BetPlaced, BetSettled, BoardUpdate> newHarness(
-      OperatorSubtaskState restoreFrom) throws Exception {
+  private KeyedTwoInputStreamOperatorTestHarness<String, BetPlaced, BetSettled, BoardUpdate>
+      newHarness(OperatorSubtaskState restoreFrom) throws Exception {
     return newHarness(restoreFrom, null);
   }
 
-  private KeyedTwoInputStreamOperatorTestHarness<String, BetPlaced, BetSettled, BoardUpdate> newHarness(
-      OperatorSubtaskState restoreFrom, StateBackend backend) throws Exception {
-    function = new LeaderboardFunction(
-        LeaderboardWindows.of(List.of(Duration.ofHours(1), Duration.ofDays(1))), LATENESS, Duration.ofMillis(LIVE_DELAY));
-    var h = new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(function), BetPlaced::getUserId, BetSettled::getUserId, Types.STRING);
+  private KeyedTwoInputStreamOperatorTestHarness<String, BetPlaced, BetSettled, BoardUpdate>
+      newHarness(OperatorSubtaskState restoreFrom, StateBackend backend) throws Exception {
+    function =
+        new LeaderboardFunction(
+            LeaderboardWindows.of(List.of(Duration.ofHours(1), Duration.ofDays(1))),
+            LATENESS,
+            Duration.ofMillis(LIVE_DELAY));
+    var h =
+        new KeyedTwoInputStreamOperatorTestHarness<>(
+            new KeyedCoProcessOperator<>(function),
+            BetPlaced::getUserId,
+            BetSettled::getUserId,
+            Types.STRING);
     if (backend != null) {
       h.setStateBackend(backend);
     }
@@ -99,14 +109,24 @@ class LeaderboardFunctionTest {
     harness.setProcessingTime(NOW + LIVE_DELAY);
 
     // Then every wagered board of both windows has the live score
-    assertThat(scores(harness.extractOutputValues())).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "wagered:global:1h:13", 250L, "wagered:game:g1:1h:13", 250L,
-        "wagered:global:1d:0", 250L, "wagered:game:g1:1d:0", 250L));
-    assertThat(harness.extractOutputValues()).allSatisfy(u -> {
-      assertThat(u.finalScore).isFalse();
-      assertThat(u.achievedAt).isEqualTo(AT_13_05);
-      assertThat(u.userId).isEqualTo("u1");
-    });
+    assertThat(scores(harness.extractOutputValues()))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "wagered:global:1h:13",
+                250L,
+                "wagered:game:g1:1h:13",
+                250L,
+                "wagered:global:1d:0",
+                250L,
+                "wagered:game:g1:1d:0",
+                250L));
+    assertThat(harness.extractOutputValues())
+        .allSatisfy(
+            u -> {
+              assertThat(u.finalScore).isFalse();
+              assertThat(u.achievedAt).isEqualTo(AT_13_05);
+              assertThat(u.userId).isEqualTo("u1");
+            });
   }
 
   @Test
@@ -126,9 +146,21 @@ class LeaderboardFunctionTest {
     // Then each board got exactly one update carrying the total
     List<BoardUpdate> out = harness.extractOutputValues();
     assertThat(out).hasSize(6);
-    assertThat(scores(out)).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "wagered:global:1h:13", 2500L, "wagered:game:g1:1h:13", 2000L, "wagered:game:g2:1h:13", 500L,
-        "wagered:global:1d:0", 2500L, "wagered:game:g1:1d:0", 2000L, "wagered:game:g2:1d:0", 500L));
+    assertThat(scores(out))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "wagered:global:1h:13",
+                2500L,
+                "wagered:game:g1:1h:13",
+                2000L,
+                "wagered:game:g2:1h:13",
+                500L,
+                "wagered:global:1d:0",
+                2500L,
+                "wagered:game:g1:1d:0",
+                2000L,
+                "wagered:game:g2:1d:0",
+                500L));
   }
 
   @Test
@@ -141,18 +173,21 @@ class LeaderboardFunctionTest {
 
     // Then the hour boards get their final score, the day boards stay open
     List<BoardUpdate> hourFinals = harness.extractOutputValues();
-    assertThat(scores(hourFinals)).containsExactlyInAnyOrderEntriesOf(
-        Map.of("wagered:global:1h:13", 250L, "wagered:game:g1:1h:13", 250L));
+    assertThat(scores(hourFinals))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("wagered:global:1h:13", 250L, "wagered:game:g1:1h:13", 250L));
     assertThat(hourFinals).allMatch(u -> u.finalScore);
     assertThat(harness.numKeyedStateEntries()).isGreaterThan(0);
     harness.getOutput().clear();
 
     // When the live delay passes, then the day boards are written live
     harness.setProcessingTime(NOW + LIVE_DELAY);
-    assertThat(scores(harness.extractOutputValues())).containsOnlyKeys("wagered:global:1d:0", "wagered:game:g1:1d:0");
+    assertThat(scores(harness.extractOutputValues()))
+        .containsOnlyKeys("wagered:global:1d:0", "wagered:game:g1:1d:0");
     harness.getOutput().clear();
 
-    // When the day closes, then nothing changed since, so nothing is rewritten, and no state or timer is left
+    // When the day closes, then nothing changed since, so nothing is rewritten, and no state or
+    // timer is left
     harness.processBothWatermarks(new Watermark(DAY_CLOSES));
     assertThat(harness.extractOutputValues()).isEmpty();
     assertDrained();
@@ -167,7 +202,9 @@ class LeaderboardFunctionTest {
     harness.processBothWatermarks(new Watermark(DAY_CLOSES));
 
     // Then all four boards got their final score and nothing is left, not even the flush timer
-    assertThat(harness.extractOutputValues()).hasSize(4).allMatch(u -> u.finalScore && u.cents == 250);
+    assertThat(harness.extractOutputValues())
+        .hasSize(4)
+        .allMatch(u -> u.finalScore && u.cents == 250);
     assertDrained();
   }
 
@@ -182,14 +219,17 @@ class LeaderboardFunctionTest {
     harness.setProcessingTime(NOW + LIVE_DELAY);
 
     // Then both go to their side outputs and are counted as late
-    assertThat(harness.getSideOutput(LeaderboardFunction.LATE_BETS)).extracting(StreamRecord::getValue)
-        .extracting(BetPlaced::getOccurredAt).containsExactly(Instant.ofEpochMilli(AT_13_30));
+    assertThat(harness.getSideOutput(LeaderboardFunction.LATE_BETS))
+        .extracting(StreamRecord::getValue)
+        .extracting(BetPlaced::getOccurredAt)
+        .containsExactly(Instant.ofEpochMilli(AT_13_30));
     assertThat(harness.getSideOutput(LeaderboardFunction.LATE_SETTLEMENTS)).hasSize(1);
     assertThat(function.lateEvents()).isEqualTo(2);
 
     // And the bet still counts on the day boards, the settlement nowhere
-    assertThat(scores(harness.extractOutputValues())).containsExactlyInAnyOrderEntriesOf(
-        Map.of("wagered:global:1d:0", 300L, "wagered:game:g1:1d:0", 300L));
+    assertThat(scores(harness.extractOutputValues()))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("wagered:global:1d:0", 300L, "wagered:game:g1:1d:0", 300L));
   }
 
   @Test
@@ -202,13 +242,15 @@ class LeaderboardFunctionTest {
     harness.setProcessingTime(NOW + LIVE_DELAY);
 
     // Then it counts on the hour boards too and is not late
-    assertThat(scores(harness.extractOutputValues())).containsKeys("wagered:global:1h:13", "wagered:game:g1:1h:13");
+    assertThat(scores(harness.extractOutputValues()))
+        .containsKeys("wagered:global:1h:13", "wagered:game:g1:1h:13");
     assertThat(function.lateEvents()).isZero();
   }
 
   @Test
   void shouldScoreNetWinAndBiggestWinFromSettlements() throws Exception {
-    // Given u1 wins 4.00 at 13:10, loses 2.00 at 13:20, pushes at 13:30, and an equal win of 13:05 arrives last
+    // Given u1 wins 4.00 at 13:10, loses 2.00 at 13:20, pushes at 13:30, and an equal win of 13:05
+    // arrives last
     settle("u1", "g1", 100, 500, AT_13_10);
     settle("u1", "g1", 200, 0, AT_13_20);
     settle("u1", "g1", 50, 50, AT_13_30);
@@ -246,10 +288,12 @@ class LeaderboardFunctionTest {
     placeBet("u1", "g1", 300, AT_13_30);
     harness.setProcessingTime(NOW + LIVE_DELAY);
 
-    // Then the closed hour is not reopened with the late bet alone: it is late, the day still counts it
+    // Then the closed hour is not reopened with the late bet alone: it is late, the day still
+    // counts it
     assertThat(function.lateEvents()).isEqualTo(1);
-    assertThat(scores(harness.extractOutputValues())).containsExactlyInAnyOrderEntriesOf(
-        Map.of("wagered:global:1d:0", 550L, "wagered:game:g1:1d:0", 550L));
+    assertThat(scores(harness.extractOutputValues()))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("wagered:global:1d:0", 550L, "wagered:game:g1:1d:0", 550L));
 
     // And the restored day timer still drains everything
     harness.processBothWatermarks(new Watermark(DAY_CLOSES));
@@ -288,15 +332,20 @@ class LeaderboardFunctionTest {
     placeBet("u1", "g1", 50, AT_13_30);
     harness.processBothWatermarks(new Watermark(DAY_CLOSES));
 
-    // Then the live scores are the sums and the max, only changed boards are final, and all state is gone
-    assertThat(live).containsEntry("wagered:game:g1:1h:13", 300L).containsEntry("net_win:global:1d:0", 400L)
+    // Then the live scores are the sums and the max, only changed boards are final, and all state
+    // is gone
+    assertThat(live)
+        .containsEntry("wagered:game:g1:1h:13", 300L)
+        .containsEntry("net_win:global:1d:0", 400L)
         .containsEntry("biggest_win:global:1h:13", 200L);
-    assertThat(harness.extractOutputValues()).allMatch(u -> u.finalScore && u.cell.metric == Metric.WAGERED && u.cents == 350);
+    assertThat(harness.extractOutputValues())
+        .allMatch(u -> u.finalScore && u.cell.metric == Metric.WAGERED && u.cents == 350);
     assertThat(harness.extractOutputValues()).hasSize(4);
     assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(harness.numProcessingTimeTimers()).isZero();
     for (String state : new String[] {"leaderboard-cells", "leaderboard-flush-at"}) {
-      try (var keys = harness.getOperator().getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
+      try (var keys =
+          harness.getOperator().getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
         assertThat(keys.count()).as(state).isZero();
       }
     }
@@ -310,31 +359,63 @@ class LeaderboardFunctionTest {
 
   private void placeBet(String user, String game, long stake, long at) throws Exception {
     String id = "e" + (++eventIds);
-    harness.processElement1(new StreamRecord<>(BetPlaced.newBuilder().setEventId(id).setOccurredAt(Instant.ofEpochMilli(at))
-        .setUserId(user).setBetId("b" + id).setGameId(game).setRoundId("r" + id).setSessionId("s-" + user)
-        .setStake(stake).setCurrency("EUR").build(), at));
+    harness.processElement1(
+        new StreamRecord<>(
+            BetPlaced.newBuilder()
+                .setEventId(id)
+                .setOccurredAt(Instant.ofEpochMilli(at))
+                .setUserId(user)
+                .setBetId("b" + id)
+                .setGameId(game)
+                .setRoundId("r" + id)
+                .setSessionId("s-" + user)
+                .setStake(stake)
+                .setCurrency("EUR")
+                .build(),
+            at));
   }
 
   private void settle(String user, String game, long stake, long payout, long at) throws Exception {
     String id = "e" + (++eventIds);
-    BetOutcome outcome = payout > stake ? BetOutcome.WIN : payout == stake ? BetOutcome.PUSH : BetOutcome.LOSS;
-    harness.processElement2(new StreamRecord<>(BetSettled.newBuilder().setEventId(id).setOccurredAt(Instant.ofEpochMilli(at))
-        .setUserId(user).setBetId("b" + id).setGameId(game).setRoundId("r" + id).setOutcome(outcome)
-        .setStake(stake).setPayout(payout).setCurrency("EUR").build(), at));
+    BetOutcome outcome =
+        payout > stake ? BetOutcome.WIN : payout == stake ? BetOutcome.PUSH : BetOutcome.LOSS;
+    harness.processElement2(
+        new StreamRecord<>(
+            BetSettled.newBuilder()
+                .setEventId(id)
+                .setOccurredAt(Instant.ofEpochMilli(at))
+                .setUserId(user)
+                .setBetId("b" + id)
+                .setGameId(game)
+                .setRoundId("r" + id)
+                .setOutcome(outcome)
+                .setStake(stake)
+                .setPayout(payout)
+                .setCurrency("EUR")
+                .build(),
+            at));
   }
 
-  /** Board name (metric:scope:window:start hour of day) → cents; fails on two updates of one board. */
+  /**
+   * Board name (metric:scope:window:start hour of day) → cents; fails on two updates of one board.
+   */
   private static Map<String, Long> scores(List<BoardUpdate> updates) {
     return updates.stream().collect(Collectors.toMap(LeaderboardFunctionTest::board, u -> u.cents));
   }
 
   private static String board(BoardUpdate u) {
-    return u.cell.metric.key() + ":" + u.cell.scope() + ":" + LeaderboardWindows.label(u.cell.windowSize) + ":"
+    return u.cell.metric.key()
+        + ":"
+        + u.cell.scope()
+        + ":"
+        + LeaderboardWindows.label(u.cell.windowSize)
+        + ":"
         + (u.cell.windowStart - DAY_START) / HOUR;
   }
 
   private static BoardUpdate only(List<BoardUpdate> out, String user, String board) {
-    List<BoardUpdate> matching = out.stream().filter(u -> u.userId.equals(user) && board(u).equals(board)).toList();
+    List<BoardUpdate> matching =
+        out.stream().filter(u -> u.userId.equals(user) && board(u).equals(board)).toList();
     assertThat(matching).hasSize(1);
     return matching.get(0);
   }

@@ -34,7 +34,8 @@ class LeaderboardScoreTest {
       long cents = (long) ((random.nextDouble() * 2 - 1) * 1e12);
       long at = DAY_START + (long) (random.nextDouble() * DAY);
       // Then the cents decode exactly
-      assertThat(LeaderboardScore.cents(LeaderboardScore.encode(cents, at, DAY_START, DAY))).isEqualTo(cents);
+      assertThat(LeaderboardScore.cents(LeaderboardScore.encode(cents, at, DAY_START, DAY)))
+          .isEqualTo(cents);
     }
   }
 

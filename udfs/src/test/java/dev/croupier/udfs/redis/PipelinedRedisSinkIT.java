@@ -23,8 +23,12 @@ import redis.clients.jedis.RedisClient;
 class PipelinedRedisSinkIT {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK = new MiniClusterExtension(
-      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   /** Writes "user:amount" as an absolute hash field; coalesces per user. */
   static final class LastAmount implements RedisWrites<String> {
@@ -55,8 +59,11 @@ class PipelinedRedisSinkIT {
     // When a parallel job writes them through the sink
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    env.fromData(updates).keyBy(s -> s.substring(0, s.indexOf(':')), Types.STRING)
-        .sinkTo(new PipelinedRedisSink<>(settings, new LastAmount())).name("redis").uid("redis");
+    env.fromData(updates)
+        .keyBy(s -> s.substring(0, s.indexOf(':')), Types.STRING)
+        .sinkTo(new PipelinedRedisSink<>(settings, new LastAmount()))
+        .name("redis")
+        .uid("redis");
     env.execute("redis-sink-test");
 
     // Then Redis holds the last amount of every user, and coalescing saved writes

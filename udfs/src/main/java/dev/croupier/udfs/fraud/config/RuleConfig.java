@@ -82,7 +82,8 @@ public final class RuleConfig {
   public void rejectUnknownKeys() {
     for (String key : values.keySet()) {
       if (!known.contains(key)) {
-        throw new ConfigException(prefix(key) + "is not a key of this rule: expected one of " + known);
+        throw new ConfigException(
+            prefix(key) + "is not a key of this rule: expected one of " + known);
       }
     }
   }

@@ -9,9 +9,9 @@ import dev.croupier.udfs.fraud.PlayerSignal.Kind;
 import dev.croupier.udfs.fraud.RuleId;
 import dev.croupier.udfs.fraud.config.RuleConfig;
 import dev.croupier.udfs.fraud.config.RuleSettings;
+import dev.croupier.udfs.fraud.signals.AccountTakeoverSignals;
 import dev.croupier.udfs.fraud.signals.AfterStep;
 import dev.croupier.udfs.fraud.signals.SignalMatches;
-import dev.croupier.udfs.fraud.signals.AccountTakeoverSignals;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +29,8 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 public final class AccountTakeover {
 
   /** Thresholds; keys {@code min-failed-logins}, {@code window}, {@code known-device-ttl}. */
-  public record Settings(RuleSettings rule, int minFailedLogins, Duration window, Duration knownDeviceTtl)
+  public record Settings(
+      RuleSettings rule, int minFailedLogins, Duration window, Duration knownDeviceTtl)
       implements Serializable {
     public static Settings from(RuleConfig c) {
       return new Settings(
@@ -57,9 +58,14 @@ public final class AccountTakeover {
         .followedBy("login")
         .where(SimpleCondition.of(x -> x.is(Kind.NEW_DEVICE_LOGIN)))
         .followedBy("action")
-        .where(AfterStep.of("failures", (f, a) -> a.at - f.firstAt <= s.window().toMillis(),
-            Kind.PAYOUT_DETAILS_CHANGED, Kind.WITHDRAWAL_REQUEST))
-        // Bounds the partial match from the burst; the condition above measures from the first failure.
+        .where(
+            AfterStep.of(
+                "failures",
+                (f, a) -> a.at - f.firstAt <= s.window().toMillis(),
+                Kind.PAYOUT_DETAILS_CHANGED,
+                Kind.WITHDRAWAL_REQUEST))
+        // Bounds the partial match from the burst; the condition above measures from the first
+        // failure.
         .within(s.window().plusMillis(1));
   }
 
@@ -77,7 +83,8 @@ public final class AccountTakeover {
       PlayerSignal f = step(match, "failures");
       PlayerSignal l = step(match, "login");
       PlayerSignal a = step(match, "action");
-      String action = a.is(Kind.WITHDRAWAL_REQUEST) ? "a withdrawal request" : "a payout-details change";
+      String action =
+          a.is(Kind.WITHDRAWAL_REQUEST) ? "a withdrawal request" : "a payout-details change";
       return AlertBuilder.of(settings.rule(), f.userId)
           .evidence(f)
           .evidence(l)
@@ -87,8 +94,15 @@ public final class AccountTakeover {
           .attribute("action", a.kind.name())
           .attribute("minutes", (a.at - f.firstAt) / 60_000)
           .attribute("window", settings.window())
-          .summary(f.count + " failed logins, a login from " + l.detail + ", then " + action + " within "
-              + (a.at - f.firstAt) / 60_000 + " min")
+          .summary(
+              f.count
+                  + " failed logins, a login from "
+                  + l.detail
+                  + ", then "
+                  + action
+                  + " within "
+                  + (a.at - f.firstAt) / 60_000
+                  + " min")
           .build();
     }
   }

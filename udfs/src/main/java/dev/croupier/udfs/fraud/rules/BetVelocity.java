@@ -14,9 +14,9 @@ import java.time.Duration;
 import org.apache.flink.util.Collector;
 
 /**
- * {@code bet-velocity}: at least {@code min-bets} bets by one player within {@code window}
- * (default 30 within 10 s; inclusive: the first and last bet at most 10 s apart). Alerts when the
- * count rises to the threshold, with those bets as evidence; input: the player's bets.
+ * {@code bet-velocity}: at least {@code min-bets} bets by one player within {@code window} (default
+ * 30 within 10 s; inclusive: the first and last bet at most 10 s apart). Alerts when the count
+ * rises to the threshold, with those bets as evidence; input: the player's bets.
  */
 public final class BetVelocity extends SlidingWindowFunction<FraudAlert> {
   private static final long serialVersionUID = 1L;
@@ -43,7 +43,8 @@ public final class BetVelocity extends SlidingWindowFunction<FraudAlert> {
   }
 
   @Override
-  protected void onEvent(PlayerEvent bet, SlidingWindow window, Context ctx, Collector<FraudAlert> out) {
+  protected void onEvent(
+      PlayerEvent bet, SlidingWindow window, Context ctx, Collector<FraudAlert> out) {
     if (!window.rises(window.size() >= settings.minBets())) {
       return;
     }
@@ -52,12 +53,20 @@ public final class BetVelocity extends SlidingWindowFunction<FraudAlert> {
       alert.evidence(e);
     }
     long spanMs = bet.occurredAt - window.events.get(0).occurredAt;
-    out.collect(alert
-        .atLeast("bets", window.size(), settings.minBets())
-        .attribute("spanMs", spanMs)
-        .attribute("window", settings.window())
-        .summary(window.size() + " bets within " + spanMs / 1000.0 + " s (threshold: "
-            + settings.minBets() + " within " + settings.window().toSeconds() + " s)")
-        .build());
+    out.collect(
+        alert
+            .atLeast("bets", window.size(), settings.minBets())
+            .attribute("spanMs", spanMs)
+            .attribute("window", settings.window())
+            .summary(
+                window.size()
+                    + " bets within "
+                    + spanMs / 1000.0
+                    + " s (threshold: "
+                    + settings.minBets()
+                    + " within "
+                    + settings.window().toSeconds()
+                    + " s)")
+            .build());
   }
 }

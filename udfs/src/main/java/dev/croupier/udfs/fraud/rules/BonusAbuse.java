@@ -33,7 +33,8 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 public final class BonusAbuse {
 
   /** Thresholds; keys {@code wagering-multiple}, {@code window}. */
-  public record Settings(RuleSettings rule, int wageringMultiple, Duration window) implements Serializable {
+  public record Settings(RuleSettings rule, int wageringMultiple, Duration window)
+      implements Serializable {
     public static Settings from(RuleConfig c) {
       return new Settings(
           RuleSettings.from(c, RuleId.BONUS_ABUSE, Severity.MEDIUM, Duration.ofHours(24)),
@@ -57,8 +58,11 @@ public final class BonusAbuse {
         .followedBy("bonus")
         .where(SimpleCondition.of(x -> x.is(Kind.BONUS)))
         .followedBy("withdrawal")
-        .where(AfterStep.of("bonus", (b, w) -> w.stakedSoFar - b.stakedSoFar < (long) s.wageringMultiple() * b.amount,
-            Kind.WITHDRAWAL_REQUEST))
+        .where(
+            AfterStep.of(
+                "bonus",
+                (b, w) -> w.stakedSoFar - b.stakedSoFar < (long) s.wageringMultiple() * b.amount,
+                Kind.WITHDRAWAL_REQUEST))
         .within(s.window().plusMillis(1));
   }
 
@@ -86,9 +90,16 @@ public final class BonusAbuse {
           .attribute("bonus", b.amount)
           .attribute("withdrawal", w.amount)
           .attribute("hoursSinceRegistration", (w.at - r.at) / 3_600_000)
-          .summary("Registered, got a bonus of " + Money.format(b.amount, b.currency)
-              + " and requested a withdrawal of " + Money.format(w.amount, w.currency) + " after staking only "
-              + Money.format(staked, b.currency) + " (less than " + settings.wageringMultiple() + "x the bonus)")
+          .summary(
+              "Registered, got a bonus of "
+                  + Money.format(b.amount, b.currency)
+                  + " and requested a withdrawal of "
+                  + Money.format(w.amount, w.currency)
+                  + " after staking only "
+                  + Money.format(staked, b.currency)
+                  + " (less than "
+                  + settings.wageringMultiple()
+                  + "x the bonus)")
           .build();
     }
   }

@@ -11,8 +11,8 @@ import dev.croupier.udfs.fraud.RuleId;
 import dev.croupier.udfs.fraud.config.RuleConfig;
 import dev.croupier.udfs.fraud.config.RuleSettings;
 import dev.croupier.udfs.fraud.signals.AfterStep;
-import dev.croupier.udfs.fraud.signals.SignalMatches;
 import dev.croupier.udfs.fraud.signals.CardTestingSignals;
+import dev.croupier.udfs.fraud.signals.SignalMatches;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +29,8 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 public final class CardTesting {
 
   /** Thresholds; keys {@code min-failed-deposits}, {@code min-instruments}, {@code window}. */
-  public record Settings(RuleSettings rule, int minFailedDeposits, int minInstruments, Duration window)
+  public record Settings(
+      RuleSettings rule, int minFailedDeposits, int minInstruments, Duration window)
       implements Serializable {
     public static Settings from(RuleConfig c) {
       return new Settings(
@@ -55,7 +56,11 @@ public final class CardTesting {
     return Pattern.<PlayerSignal>begin("failures", AfterMatchSkipStrategy.skipPastLastEvent())
         .where(SimpleCondition.of(x -> x.is(Kind.FAILED_DEPOSITS)))
         .followedBy("deposit")
-        .where(AfterStep.of("failures", (f, d) -> d.at - f.firstAt <= s.window().toMillis(), Kind.DEPOSIT_COMPLETED))
+        .where(
+            AfterStep.of(
+                "failures",
+                (f, d) -> d.at - f.firstAt <= s.window().toMillis(),
+                Kind.DEPOSIT_COMPLETED))
         .within(s.window().plusMillis(1));
   }
 
@@ -80,8 +85,15 @@ public final class CardTesting {
           .attribute("deposit", d.amount)
           .attribute("minutes", (d.at - f.firstAt) / 60_000)
           .attribute("window", settings.window())
-          .summary(f.count + " failed deposits on " + f.distinct + " instruments, then a deposit of "
-              + Money.format(d.amount, d.currency) + " completed within " + (d.at - f.firstAt) / 60_000 + " min")
+          .summary(
+              f.count
+                  + " failed deposits on "
+                  + f.distinct
+                  + " instruments, then a deposit of "
+                  + Money.format(d.amount, d.currency)
+                  + " completed within "
+                  + (d.at - f.firstAt) / 60_000
+                  + " min")
           .build();
     }
   }

@@ -26,8 +26,12 @@ import org.apache.flink.util.Collector;
 public final class ChipDumping extends SlidingWindowFunction<FraudAlert> {
   private static final long serialVersionUID = 1L;
 
-  /** Thresholds; keys {@code min-total-losses} (minor units), {@code min-counterparty-percent}, {@code window}. */
-  public record Settings(RuleSettings rule, long minTotalLosses, int minCounterpartyPercent, Duration window)
+  /**
+   * Thresholds; keys {@code min-total-losses} (minor units), {@code min-counterparty-percent},
+   * {@code window}.
+   */
+  public record Settings(
+      RuleSettings rule, long minTotalLosses, int minCounterpartyPercent, Duration window)
       implements Serializable {
     public static Settings from(RuleConfig c) {
       return new Settings(
@@ -50,7 +54,8 @@ public final class ChipDumping extends SlidingWindowFunction<FraudAlert> {
   }
 
   @Override
-  protected void onEvent(PlayerEvent loss, SlidingWindow w, Context ctx, Collector<FraudAlert> out) {
+  protected void onEvent(
+      PlayerEvent loss, SlidingWindow w, Context ctx, Collector<FraudAlert> out) {
     long total = w.stakeSum - w.payoutSum;
     Map<String, Long> byCounterparty = new TreeMap<>();
     for (PlayerEvent e : w.events) {
@@ -66,8 +71,10 @@ public final class ChipDumping extends SlidingWindowFunction<FraudAlert> {
         topLoss = c.getValue();
       }
     }
-    boolean dumping = top != null && total >= settings.minTotalLosses()
-        && topLoss * 100 >= (long) settings.minCounterpartyPercent() * total;
+    boolean dumping =
+        top != null
+            && total >= settings.minTotalLosses()
+            && topLoss * 100 >= (long) settings.minCounterpartyPercent() * total;
     if (!w.rises(dumping)) {
       return;
     }
@@ -78,15 +85,23 @@ public final class ChipDumping extends SlidingWindowFunction<FraudAlert> {
       }
     }
     double percent = 100.0 * topLoss / total;
-    out.collect(alert
-        .atLeast("totalLosses", total, settings.minTotalLosses())
-        .atLeast("counterpartyPercent", percent, settings.minCounterpartyPercent())
-        .attribute("counterpartyUserId", top)
-        .attribute("counterpartyLosses", topLoss)
-        .attribute("window", settings.window())
-        .summary(Money.format(topLoss, loss.currency) + " of " + Money.format(total, loss.currency)
-            + " lost within " + settings.window().toHours() + " h (" + Math.round(percent) + " %) went to "
-            + top)
-        .build());
+    out.collect(
+        alert
+            .atLeast("totalLosses", total, settings.minTotalLosses())
+            .atLeast("counterpartyPercent", percent, settings.minCounterpartyPercent())
+            .attribute("counterpartyUserId", top)
+            .attribute("counterpartyLosses", topLoss)
+            .attribute("window", settings.window())
+            .summary(
+                Money.format(topLoss, loss.currency)
+                    + " of "
+                    + Money.format(total, loss.currency)
+                    + " lost within "
+                    + settings.window().toHours()
+                    + " h ("
+                    + Math.round(percent)
+                    + " %) went to "
+                    + top)
+            .build());
   }
 }

@@ -38,19 +38,29 @@ public record FraudRules(
   }
 
   /**
-   * Parses {@code yaml} (named {@code source} in errors), then applies {@code overrides}: rule id
-   * → key → value, e.g. from {@code fraud.rule.bet-velocity.min-bets=40}.
+   * Parses {@code yaml} (named {@code source} in errors), then applies {@code overrides}: rule id →
+   * key → value, e.g. from {@code fraud.rule.bet-velocity.min-bets=40}.
    */
-  public static FraudRules parse(String yaml, String source, Map<String, Map<String, String>> overrides) {
+  public static FraudRules parse(
+      String yaml, String source, Map<String, Map<String, String>> overrides) {
     Map<String, Map<String, String>> byRule = read(yaml, source);
-    overrides.forEach((rule, keys) -> byRule.computeIfAbsent(rule, r -> new TreeMap<>()).putAll(keys));
+    overrides.forEach(
+        (rule, keys) -> byRule.computeIfAbsent(rule, r -> new TreeMap<>()).putAll(keys));
     return from(source, byRule);
   }
 
   /** Every rule's common settings, in DESIGN.md's order. */
   public List<RuleSettings> all() {
-    return List.of(rapidCashout.rule(), betVelocity.rule(), accountTakeover.rule(), multiAccounting.rule(),
-        cardTesting.rule(), bonusAbuse.rule(), stakeAnomaly.rule(), impossibleTravel.rule(), payoutAnomaly.rule(),
+    return List.of(
+        rapidCashout.rule(),
+        betVelocity.rule(),
+        accountTakeover.rule(),
+        multiAccounting.rule(),
+        cardTesting.rule(),
+        bonusAbuse.rule(),
+        stakeAnomaly.rule(),
+        impossibleTravel.rule(),
+        payoutAnomaly.rule(),
         chipDumping.rule());
   }
 
@@ -65,25 +75,31 @@ public record FraudRules(
   private static FraudRules from(String source, Map<String, Map<String, String>> byRule) {
     for (String rule : byRule.keySet()) {
       if (!RuleId.ids().contains(rule)) {
-        throw new ConfigException("Fraud rules " + source + ": rule '" + rule + "' is unknown: expected one of "
-            + RuleId.ids());
+        throw new ConfigException(
+            "Fraud rules "
+                + source
+                + ": rule '"
+                + rule
+                + "' is unknown: expected one of "
+                + RuleId.ids());
       }
     }
     Map<RuleId, RuleConfig> c = new HashMap<>();
     for (RuleId id : RuleId.values()) {
       c.put(id, new RuleConfig(source, id.id(), byRule.getOrDefault(id.id(), Map.of())));
     }
-    FraudRules rules = new FraudRules(
-        RapidCashout.Settings.from(c.get(RuleId.RAPID_CASHOUT)),
-        BetVelocity.Settings.from(c.get(RuleId.BET_VELOCITY)),
-        AccountTakeover.Settings.from(c.get(RuleId.ACCOUNT_TAKEOVER)),
-        MultiAccounting.Settings.from(c.get(RuleId.MULTI_ACCOUNTING)),
-        CardTesting.Settings.from(c.get(RuleId.CARD_TESTING)),
-        BonusAbuse.Settings.from(c.get(RuleId.BONUS_ABUSE)),
-        StakeAnomaly.Settings.from(c.get(RuleId.STAKE_ANOMALY)),
-        ImpossibleTravel.Settings.from(c.get(RuleId.IMPOSSIBLE_TRAVEL)),
-        PayoutAnomaly.Settings.from(c.get(RuleId.PAYOUT_ANOMALY)),
-        ChipDumping.Settings.from(c.get(RuleId.CHIP_DUMPING)));
+    FraudRules rules =
+        new FraudRules(
+            RapidCashout.Settings.from(c.get(RuleId.RAPID_CASHOUT)),
+            BetVelocity.Settings.from(c.get(RuleId.BET_VELOCITY)),
+            AccountTakeover.Settings.from(c.get(RuleId.ACCOUNT_TAKEOVER)),
+            MultiAccounting.Settings.from(c.get(RuleId.MULTI_ACCOUNTING)),
+            CardTesting.Settings.from(c.get(RuleId.CARD_TESTING)),
+            BonusAbuse.Settings.from(c.get(RuleId.BONUS_ABUSE)),
+            StakeAnomaly.Settings.from(c.get(RuleId.STAKE_ANOMALY)),
+            ImpossibleTravel.Settings.from(c.get(RuleId.IMPOSSIBLE_TRAVEL)),
+            PayoutAnomaly.Settings.from(c.get(RuleId.PAYOUT_ANOMALY)),
+            ChipDumping.Settings.from(c.get(RuleId.CHIP_DUMPING)));
     c.values().forEach(RuleConfig::rejectUnknownKeys);
     return rules;
   }
@@ -99,23 +115,42 @@ public record FraudRules(
     if (root == null || root.isMissingNode() || root.isNull()) {
       return byRule;
     }
-    if (!root.isObject() || root.size() != 1 || !root.has("rules") || !root.get("rules").isObject()) {
-      throw new ConfigException("Fraud rules " + source + ": expected a single top-level key 'rules' holding"
-          + " one mapping per rule id, e.g. rules: {bet-velocity: {min-bets: 30}}");
+    if (!root.isObject()
+        || root.size() != 1
+        || !root.has("rules")
+        || !root.get("rules").isObject()) {
+      throw new ConfigException(
+          "Fraud rules "
+              + source
+              + ": expected a single top-level key 'rules' holding"
+              + " one mapping per rule id, e.g. rules: {bet-velocity: {min-bets: 30}}");
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = root.get("rules").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> rule = it.next();
       Map<String, String> keys = new TreeMap<>();
       JsonNode body = rule.getValue();
       if (!body.isNull() && !body.isObject()) {
-        throw new ConfigException("Fraud rules " + source + ": rule '" + rule.getKey()
-            + "': expected a mapping of keys to values, got '" + body.asText() + "'");
+        throw new ConfigException(
+            "Fraud rules "
+                + source
+                + ": rule '"
+                + rule.getKey()
+                + "': expected a mapping of keys to values, got '"
+                + body.asText()
+                + "'");
       }
       for (Iterator<Map.Entry<String, JsonNode>> kv = body.fields(); kv.hasNext(); ) {
         Map.Entry<String, JsonNode> e = kv.next();
         if (!e.getValue().isValueNode()) {
-          throw new ConfigException("Fraud rules " + source + ": rule '" + rule.getKey() + "', key '" + e.getKey()
-              + "': expected a single value, got a " + e.getValue().getNodeType().name().toLowerCase());
+          throw new ConfigException(
+              "Fraud rules "
+                  + source
+                  + ": rule '"
+                  + rule.getKey()
+                  + "', key '"
+                  + e.getKey()
+                  + "': expected a single value, got a "
+                  + e.getValue().getNodeType().name().toLowerCase());
         }
         keys.put(e.getKey(), e.getValue().asText());
       }

@@ -60,19 +60,26 @@ public final class ImpossibleTravel extends KeyedProcessFunction<String, PlayerE
   public static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
     double dLat = Math.toRadians(lat2 - lat1);
     double dLon = Math.toRadians(lon2 - lon1);
-    double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)
-        + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+    double a =
+        Math.sin(dLat / 2) * Math.sin(dLat / 2)
+            + Math.cos(Math.toRadians(lat1))
+                * Math.cos(Math.toRadians(lat2))
+                * Math.sin(dLon / 2)
+                * Math.sin(dLon / 2);
     return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
   }
 
   @Override
   public void open(OpenContext openContext) {
-    lastLogin = getRuntimeContext().getState(new ValueStateDescriptor<>("last-login", Types.POJO(PlayerEvent.class)));
+    lastLogin =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("last-login", Types.POJO(PlayerEvent.class)));
     cleanupAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
   }
 
   @Override
-  public void processElement(PlayerEvent login, Context ctx, Collector<FraudAlert> out) throws Exception {
+  public void processElement(PlayerEvent login, Context ctx, Collector<FraudAlert> out)
+      throws Exception {
     PlayerEvent prev = lastLogin.value();
     if (prev != null) {
       double km = distanceKm(prev.latitude, prev.longitude, login.latitude, login.longitude);
@@ -90,22 +97,34 @@ public final class ImpossibleTravel extends KeyedProcessFunction<String, PlayerE
     }
   }
 
-  private FraudAlert alert(PlayerEvent prev, PlayerEvent login, double km, double hours, double speed) {
+  private FraudAlert alert(
+      PlayerEvent prev, PlayerEvent login, double km, double hours, double speed) {
     return AlertBuilder.of(settings.rule(), login.userId)
         .evidence(prev)
         .evidence(login)
-        .above("speedKmh", Double.isInfinite(speed) ? 2 * settings.maxSpeedKmh() : speed, settings.maxSpeedKmh())
+        .above(
+            "speedKmh",
+            Double.isInfinite(speed) ? 2 * settings.maxSpeedKmh() : speed,
+            settings.maxSpeedKmh())
         .attribute("distanceKm", String.format(Locale.ROOT, "%.1f", km))
         .attribute("minutes", String.format(Locale.ROOT, "%.1f", hours * 60))
         .attribute("fromCountry", prev.country)
         .attribute("toCountry", login.country)
-        .summary(String.format(Locale.ROOT, "Successful logins %.0f km apart (%s to %s) within %.1f min: %.0f km/h",
-            km, prev.country, login.country, hours * 60, Math.min(speed, 1e9)))
+        .summary(
+            String.format(
+                Locale.ROOT,
+                "Successful logins %.0f km apart (%s to %s) within %.1f min: %.0f km/h",
+                km,
+                prev.country,
+                login.country,
+                hours * 60,
+                Math.min(speed, 1e9)))
         .build();
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FraudAlert> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FraudAlert> out)
+      throws Exception {
     PlayerEvent prev = lastLogin.value();
     long expiry = prev == null ? timestamp : prev.occurredAt + settings.horizonMs();
     if (expiry <= timestamp) {

@@ -28,6 +28,7 @@ import org.apache.flink.util.Collector;
  */
 public final class MultiAccounting extends KeyedProcessFunction<String, PlayerEvent, FraudAlert> {
   private static final long serialVersionUID = 1L;
+
   /** Bound on the players one link remembers. */
   public static final int MAX_PLAYERS = 1_000;
 
@@ -53,12 +54,14 @@ public final class MultiAccounting extends KeyedProcessFunction<String, PlayerEv
         return e.source == PlayerEvent.Source.PAYMENT;
       }
       return e.source == PlayerEvent.Source.PAYMENT
-          || (e.source == PlayerEvent.Source.ACCOUNT && e.accountKind != AccountEventKind.LOGIN_FAILED);
+          || (e.source == PlayerEvent.Source.ACCOUNT
+              && e.accountKind != AccountEventKind.LOGIN_FAILED);
     }
   }
 
   /** Thresholds; keys {@code min-players}, {@code window}. */
-  public record Settings(RuleSettings rule, int minPlayers, Duration window) implements Serializable {
+  public record Settings(RuleSettings rule, int minPlayers, Duration window)
+      implements Serializable {
     public static Settings from(RuleConfig c) {
       return new Settings(
           RuleSettings.from(c, RuleId.MULTI_ACCOUNTING, Severity.MEDIUM, Duration.ofHours(24)),
@@ -79,12 +82,16 @@ public final class MultiAccounting extends KeyedProcessFunction<String, PlayerEv
 
   @Override
   public void open(OpenContext openContext) {
-    players = getRuntimeContext().getState(new ValueStateDescriptor<>("linked-players", Types.POJO(LinkedPlayers.class)));
+    players =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>("linked-players", Types.POJO(LinkedPlayers.class)));
     cleanupAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
   }
 
   @Override
-  public void processElement(PlayerEvent e, Context ctx, Collector<FraudAlert> out) throws Exception {
+  public void processElement(PlayerEvent e, Context ctx, Collector<FraudAlert> out)
+      throws Exception {
     LinkedPlayers p = players.value();
     if (p == null) {
       p = new LinkedPlayers();
@@ -117,8 +124,15 @@ public final class MultiAccounting extends KeyedProcessFunction<String, PlayerEv
         .attribute(link == Link.DEVICE ? "deviceId" : "instrumentId", linkValue)
         .attribute("window", settings.window())
         .detectedAt(e.occurredAt)
-        .summary(linked.size() + " players used " + what + " " + linkValue + " within "
-            + settings.window().toHours() + " h")
+        .summary(
+            linked.size()
+                + " players used "
+                + what
+                + " "
+                + linkValue
+                + " within "
+                + settings.window().toHours()
+                + " h")
         .build();
   }
 
@@ -133,14 +147,16 @@ public final class MultiAccounting extends KeyedProcessFunction<String, PlayerEv
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FraudAlert> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FraudAlert> out)
+      throws Exception {
     LinkedPlayers p = players.value();
     cleanupAt.clear();
     if (p == null) {
       return;
     }
     boolean windowOver = p.newestAt + settings.window().toMillis() <= timestamp;
-    boolean coolDownOver = p.alertedAt == null || p.alertedAt + settings.rule().coolDown().toMillis() <= timestamp;
+    boolean coolDownOver =
+        p.alertedAt == null || p.alertedAt + settings.rule().coolDown().toMillis() <= timestamp;
     if (windowOver && coolDownOver) {
       players.clear();
     } else {

@@ -23,7 +23,8 @@ public final class PayoutAnomaly extends SlidingWindowFunction<FraudAlert> {
   private static final long serialVersionUID = 1L;
 
   /** Thresholds; keys {@code min-settled-bets}, {@code min-payout-multiple}, {@code window}. */
-  public record Settings(RuleSettings rule, int minSettledBets, int minPayoutMultiple, Duration window)
+  public record Settings(
+      RuleSettings rule, int minSettledBets, int minPayoutMultiple, Duration window)
       implements Serializable {
     public static Settings from(RuleConfig c) {
       return new Settings(
@@ -47,9 +48,10 @@ public final class PayoutAnomaly extends SlidingWindowFunction<FraudAlert> {
 
   @Override
   protected void onEvent(PlayerEvent s, SlidingWindow w, Context ctx, Collector<FraudAlert> out) {
-    boolean anomalous = w.size() >= settings.minSettledBets()
-        && w.payoutSum > 0
-        && w.payoutSum >= (long) settings.minPayoutMultiple() * w.stakeSum;
+    boolean anomalous =
+        w.size() >= settings.minSettledBets()
+            && w.payoutSum > 0
+            && w.payoutSum >= (long) settings.minPayoutMultiple() * w.stakeSum;
     if (!w.rises(anomalous)) {
       return;
     }
@@ -57,18 +59,31 @@ public final class PayoutAnomaly extends SlidingWindowFunction<FraudAlert> {
     for (PlayerEvent e : w.events) {
       alert.evidence(e);
     }
-    double multiple = w.stakeSum == 0 ? Double.POSITIVE_INFINITY : (double) w.payoutSum / w.stakeSum;
-    out.collect(alert
-        .atLeast("settledBets", w.size(), settings.minSettledBets())
-        .atLeast("payoutMultiple", w.stakeSum == 0 ? 2.0 * settings.minPayoutMultiple() : multiple,
-            settings.minPayoutMultiple())
-        .attribute("payouts", w.payoutSum)
-        .attribute("stakes", w.stakeSum)
-        .attribute("window", settings.window())
-        .summary(w.size() + " settled bets paid " + Money.format(w.payoutSum, s.currency) + " on "
-            + Money.format(w.stakeSum, s.currency) + " staked within " + settings.window().toMinutes()
-            + " min (threshold: " + settings.minPayoutMultiple() + "x over " + settings.minSettledBets()
-            + " bets)")
-        .build());
+    double multiple =
+        w.stakeSum == 0 ? Double.POSITIVE_INFINITY : (double) w.payoutSum / w.stakeSum;
+    out.collect(
+        alert
+            .atLeast("settledBets", w.size(), settings.minSettledBets())
+            .atLeast(
+                "payoutMultiple",
+                w.stakeSum == 0 ? 2.0 * settings.minPayoutMultiple() : multiple,
+                settings.minPayoutMultiple())
+            .attribute("payouts", w.payoutSum)
+            .attribute("stakes", w.stakeSum)
+            .attribute("window", settings.window())
+            .summary(
+                w.size()
+                    + " settled bets paid "
+                    + Money.format(w.payoutSum, s.currency)
+                    + " on "
+                    + Money.format(w.stakeSum, s.currency)
+                    + " staked within "
+                    + settings.window().toMinutes()
+                    + " min (threshold: "
+                    + settings.minPayoutMultiple()
+                    + "x over "
+                    + settings.minSettledBets()
+                    + " bets)")
+            .build());
   }
 }

@@ -32,9 +32,17 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
  */
 public final class RapidCashout {
 
-  /** Thresholds; keys {@code min-deposit}, {@code min-withdrawal-percent}, {@code max-staked-percent}, {@code window}. */
-  public record Settings(RuleSettings rule, long minDeposit, int minWithdrawalPercent, int maxStakedPercent,
-      Duration window) implements Serializable {
+  /**
+   * Thresholds; keys {@code min-deposit}, {@code min-withdrawal-percent}, {@code
+   * max-staked-percent}, {@code window}.
+   */
+  public record Settings(
+      RuleSettings rule,
+      long minDeposit,
+      int minWithdrawalPercent,
+      int maxStakedPercent,
+      Duration window)
+      implements Serializable {
     public static Settings from(RuleConfig c) {
       return new Settings(
           RuleSettings.from(c, RuleId.RAPID_CASHOUT, Severity.HIGH, Duration.ofHours(1)),
@@ -52,10 +60,14 @@ public final class RapidCashout {
     long min = s.minDeposit();
     return new StakeStamper(
         e -> e.isPayment(PaymentKind.DEPOSIT, PaymentStatus.COMPLETED) && e.amount >= min,
-        Kind.DEPOSIT, false, s.window());
+        Kind.DEPOSIT,
+        false,
+        s.window());
   }
 
-  /** Deposit, then a large enough withdrawal request with little staked between, within the window. */
+  /**
+   * Deposit, then a large enough withdrawal request with little staked between, within the window.
+   */
   public static Pattern<PlayerSignal, PlayerSignal> pattern(Settings s) {
     return Pattern.<PlayerSignal>begin("deposit", AfterMatchSkipStrategy.skipPastLastEvent())
         .where(SimpleCondition.of(x -> x.is(Kind.DEPOSIT)))
@@ -97,10 +109,20 @@ public final class RapidCashout {
           .attribute("withdrawal", w.amount)
           .attribute("staked", staked)
           .attribute("minutes", (w.at - d.at) / 60_000)
-          .summary("Deposit of " + Money.format(d.amount, d.currency) + " followed after "
-              + (w.at - d.at) / 60_000 + " min by a withdrawal request of " + Money.format(w.amount, w.currency)
-              + " (" + Math.round(withdrawnPct) + " %) with " + Money.format(staked, d.currency) + " ("
-              + Math.round(stakedPct) + " %) staked in between")
+          .summary(
+              "Deposit of "
+                  + Money.format(d.amount, d.currency)
+                  + " followed after "
+                  + (w.at - d.at) / 60_000
+                  + " min by a withdrawal request of "
+                  + Money.format(w.amount, w.currency)
+                  + " ("
+                  + Math.round(withdrawnPct)
+                  + " %) with "
+                  + Money.format(staked, d.currency)
+                  + " ("
+                  + Math.round(stakedPct)
+                  + " %) staked in between")
           .build();
     }
   }

@@ -29,8 +29,12 @@ import org.apache.flink.util.Collector;
 public final class StakeAnomaly extends KeyedProcessFunction<String, PlayerEvent, FraudAlert> {
   private static final long serialVersionUID = 1L;
 
-  /** Thresholds; keys {@code min-bets}, {@code sigmas}, {@code min-mean-multiple}, {@code history-ttl}. */
-  public record Settings(RuleSettings rule, int minBets, double sigmas, double minMeanMultiple, Duration historyTtl)
+  /**
+   * Thresholds; keys {@code min-bets}, {@code sigmas}, {@code min-mean-multiple}, {@code
+   * history-ttl}.
+   */
+  public record Settings(
+      RuleSettings rule, int minBets, double sigmas, double minMeanMultiple, Duration historyTtl)
       implements Serializable {
     public static Settings from(RuleConfig c) {
       return new Settings(
@@ -56,12 +60,15 @@ public final class StakeAnomaly extends KeyedProcessFunction<String, PlayerEvent
 
   @Override
   public void open(OpenContext openContext) {
-    stats = getRuntimeContext().getState(new ValueStateDescriptor<>("stake-stats", Types.POJO(RunningStake.class)));
+    stats =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("stake-stats", Types.POJO(RunningStake.class)));
     cleanupAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
   }
 
   @Override
-  public void processElement(PlayerEvent bet, Context ctx, Collector<FraudAlert> out) throws Exception {
+  public void processElement(PlayerEvent bet, Context ctx, Collector<FraudAlert> out)
+      throws Exception {
     RunningStake s = stats.value();
     if (s == null) {
       s = new RunningStake();
@@ -83,24 +90,35 @@ public final class StakeAnomaly extends KeyedProcessFunction<String, PlayerEvent
     }
   }
 
-  private FraudAlert alert(PlayerEvent bet, RunningStake s, double sd, double limit, double multiple) {
+  private FraudAlert alert(
+      PlayerEvent bet, RunningStake s, double sd, double limit, double multiple) {
     return AlertBuilder.of(settings.rule(), bet.userId)
         .evidence(bet)
         .above("stake", bet.stake, limit)
-        .atLeast("meanMultiple", Double.isInfinite(multiple) ? 2 * settings.minMeanMultiple() : multiple,
+        .atLeast(
+            "meanMultiple",
+            Double.isInfinite(multiple) ? 2 * settings.minMeanMultiple() : multiple,
             settings.minMeanMultiple())
         .attribute("mean", String.format(Locale.ROOT, "%.2f", s.mean))
         .attribute("stdDev", String.format(Locale.ROOT, "%.2f", sd))
         .attribute("priorBets", s.count)
         .attribute("sigmas", settings.sigmas())
-        .summary("Stake of " + Money.format(bet.stake, bet.currency) + " is "
-            + String.format(Locale.ROOT, "%.1f", multiple) + "x the player's mean of "
-            + Money.format(Math.round(s.mean), bet.currency) + " over " + s.count + " bets")
+        .summary(
+            "Stake of "
+                + Money.format(bet.stake, bet.currency)
+                + " is "
+                + String.format(Locale.ROOT, "%.1f", multiple)
+                + "x the player's mean of "
+                + Money.format(Math.round(s.mean), bet.currency)
+                + " over "
+                + s.count
+                + " bets")
         .build();
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FraudAlert> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FraudAlert> out)
+      throws Exception {
     RunningStake s = stats.value();
     long expiry = s == null ? timestamp : s.lastAt + settings.historyTtl().toMillis();
     if (expiry <= timestamp) {

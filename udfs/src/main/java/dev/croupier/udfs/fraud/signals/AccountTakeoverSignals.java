@@ -22,9 +22,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Feeds the account-takeover pattern. Keeps the player's failed logins of the last {@code window}
- * and the devices and IPs of their registrations and successful logins (at most {@code
- * MAX_KNOWN} each, forgotten by an event-time timer {@code knownTtl} after they were last seen).
- * Emits:
+ * and the devices and IPs of their registrations and successful logins (at most {@code MAX_KNOWN}
+ * each, forgotten by an event-time timer {@code knownTtl} after they were last seen). Emits:
  *
  * <ul>
  *   <li>FAILED_LOGINS at each failed login once the window holds {@code minFailed}: evidence the
@@ -38,6 +37,7 @@ import org.apache.flink.util.Collector;
  */
 public final class AccountTakeoverSignals extends SlidingWindowFunction<PlayerSignal> {
   private static final long serialVersionUID = 1L;
+
   /** Bound on the devices (and on the IPs) remembered per player. */
   public static final int MAX_KNOWN = 64;
 
@@ -54,28 +54,38 @@ public final class AccountTakeoverSignals extends SlidingWindowFunction<PlayerSi
   }
 
   public static boolean accepts(PlayerEvent e) {
-    return e.isAccount(AccountEventKind.LOGIN_FAILED) || e.isAccount(AccountEventKind.LOGIN_SUCCEEDED)
-        || e.isAccount(AccountEventKind.REGISTERED) || e.isAccount(AccountEventKind.PAYOUT_DETAILS_CHANGED)
+    return e.isAccount(AccountEventKind.LOGIN_FAILED)
+        || e.isAccount(AccountEventKind.LOGIN_SUCCEEDED)
+        || e.isAccount(AccountEventKind.REGISTERED)
+        || e.isAccount(AccountEventKind.PAYOUT_DETAILS_CHANGED)
         || e.isPayment(PaymentKind.WITHDRAWAL, PaymentStatus.REQUESTED);
   }
 
   @Override
   public void open(OpenContext openContext) throws Exception {
     super.open(openContext);
-    knownDevices = getRuntimeContext().getMapState(new MapStateDescriptor<>("known-devices", Types.STRING, Types.LONG));
-    knownIps = getRuntimeContext().getMapState(new MapStateDescriptor<>("known-ips", Types.STRING, Types.LONG));
-    knownCleanupAt = getRuntimeContext().getState(new ValueStateDescriptor<>("known-cleanup-at", Types.LONG));
+    knownDevices =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("known-devices", Types.STRING, Types.LONG));
+    knownIps =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("known-ips", Types.STRING, Types.LONG));
+    knownCleanupAt =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("known-cleanup-at", Types.LONG));
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<PlayerSignal> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<PlayerSignal> out)
+      throws Exception {
     super.onTimer(timestamp, ctx, out);
     Long due = knownCleanupAt.value();
     if (due == null || due > timestamp) {
       return;
     }
-    long oldest = Math.min(forgetBefore(knownDevices, timestamp - knownTtlMs),
-        forgetBefore(knownIps, timestamp - knownTtlMs));
+    long oldest =
+        Math.min(
+            forgetBefore(knownDevices, timestamp - knownTtlMs),
+            forgetBefore(knownIps, timestamp - knownTtlMs));
     if (oldest == Long.MAX_VALUE) {
       knownCleanupAt.clear();
     } else {
@@ -84,7 +94,9 @@ public final class AccountTakeoverSignals extends SlidingWindowFunction<PlayerSi
     }
   }
 
-  /** Removes entries last seen before {@code from}; returns the oldest remaining, or Long.MAX_VALUE. */
+  /**
+   * Removes entries last seen before {@code from}; returns the oldest remaining, or Long.MAX_VALUE.
+   */
   private static long forgetBefore(MapState<String, Long> seen, long from) throws Exception {
     long oldest = Long.MAX_VALUE;
     for (Iterator<Map.Entry<String, Long>> it = seen.iterator(); it.hasNext(); ) {
@@ -114,7 +126,8 @@ public final class AccountTakeoverSignals extends SlidingWindowFunction<PlayerSi
   }
 
   @Override
-  protected void onEvent(PlayerEvent e, SlidingWindow failures, Context ctx, Collector<PlayerSignal> out)
+  protected void onEvent(
+      PlayerEvent e, SlidingWindow failures, Context ctx, Collector<PlayerSignal> out)
       throws Exception {
     boolean attacked = failures.size() >= minFailed;
     if (e.isAccount(AccountEventKind.LOGIN_FAILED)) {
@@ -126,8 +139,12 @@ public final class AccountTakeoverSignals extends SlidingWindowFunction<PlayerSi
       boolean newIp = !known(knownIps, e.ip, e.occurredAt);
       if (attacked && (newDevice || newIp)) {
         PlayerSignal s = PlayerSignal.of(PlayerSignal.Kind.NEW_DEVICE_LOGIN, e);
-        s.detail = (newDevice ? "new device " : "known device ") + e.deviceId + ", " + (newIp ? "new IP " : "known IP ")
-            + e.ip;
+        s.detail =
+            (newDevice ? "new device " : "known device ")
+                + e.deviceId
+                + ", "
+                + (newIp ? "new IP " : "known IP ")
+                + e.ip;
         out.collect(s);
       }
       remember(knownDevices, e.deviceId, e.occurredAt);
@@ -163,7 +180,8 @@ public final class AccountTakeoverSignals extends SlidingWindowFunction<PlayerSi
     return lastSeen != null && lastSeen >= at - knownTtlMs;
   }
 
-  private static void remember(MapState<String, Long> seen, String value, long at) throws Exception {
+  private static void remember(MapState<String, Long> seen, String value, long at)
+      throws Exception {
     if (value == null) {
       return;
     }

@@ -29,7 +29,8 @@ public final class AfterStep extends IterativeCondition<PlayerSignal> {
     this.kinds = kinds;
   }
 
-  public static AfterStep of(String step, Relation relation, PlayerSignal.Kind kind, PlayerSignal.Kind... more) {
+  public static AfterStep of(
+      String step, Relation relation, PlayerSignal.Kind kind, PlayerSignal.Kind... more) {
     return new AfterStep(step, relation, EnumSet.of(kind, more));
   }
 

@@ -13,8 +13,8 @@ import java.util.Set;
 import org.apache.flink.util.Collector;
 
 /**
- * Feeds the card-testing pattern. Keeps the player's failed deposits of the last {@code window};
- * at each failed deposit finds the shortest run of the latest failures that has {@code minFailed}
+ * Feeds the card-testing pattern. Keeps the player's failed deposits of the last {@code window}; at
+ * each failed deposit finds the shortest run of the latest failures that has {@code minFailed}
  * failures on {@code minInstruments} distinct instruments and emits it as a FAILED_DEPOSITS signal
  * ({@code firstAt} = the run's start, the latest start possible, so the pattern's "all within the
  * window" check is exact). A completed deposit passes as DEPOSIT_COMPLETED only while such a run
@@ -43,7 +43,8 @@ public final class CardTestingSignals extends SlidingWindowFunction<PlayerSignal
   }
 
   @Override
-  protected void onEvent(PlayerEvent e, SlidingWindow failures, Context ctx, Collector<PlayerSignal> out) {
+  protected void onEvent(
+      PlayerEvent e, SlidingWindow failures, Context ctx, Collector<PlayerSignal> out) {
     int start = tightestRunStart(failures.events);
     if (start < 0) {
       return;

@@ -7,7 +7,9 @@ import java.util.Map;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Base of the functions that turn a CEP match of signals (one per step) into a {@link FraudAlert}. */
+/**
+ * Base of the functions that turn a CEP match of signals (one per step) into a {@link FraudAlert}.
+ */
 public abstract class SignalMatches extends PatternProcessFunction<PlayerSignal, FraudAlert> {
   private static final long serialVersionUID = 1L;
 
@@ -15,7 +17,8 @@ public abstract class SignalMatches extends PatternProcessFunction<PlayerSignal,
   protected abstract FraudAlert alert(Map<String, List<PlayerSignal>> match);
 
   @Override
-  public final void processMatch(Map<String, List<PlayerSignal>> match, Context ctx, Collector<FraudAlert> out) {
+  public final void processMatch(
+      Map<String, List<PlayerSignal>> match, Context ctx, Collector<FraudAlert> out) {
     out.collect(alert(match));
   }
 

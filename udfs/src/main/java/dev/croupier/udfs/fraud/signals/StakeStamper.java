@@ -33,7 +33,10 @@ public final class StakeStamper extends KeyedProcessFunction<String, PlayerEvent
   private transient ValueState<StakeLedger> ledger;
 
   public StakeStamper(
-      FilterFunction<PlayerEvent> opens, PlayerSignal.Kind openerKind, boolean forwardRegistrations, Duration window) {
+      FilterFunction<PlayerEvent> opens,
+      PlayerSignal.Kind openerKind,
+      boolean forwardRegistrations,
+      Duration window) {
     this.opens = opens;
     this.openerKind = openerKind;
     this.forwardRegistrations = forwardRegistrations;
@@ -42,16 +45,21 @@ public final class StakeStamper extends KeyedProcessFunction<String, PlayerEvent
 
   /** Whether a stamper needs to see {@code e} at all: bets, payments, registrations. */
   public static boolean accepts(PlayerEvent e) {
-    return e.isBet() || e.source == PlayerEvent.Source.PAYMENT || e.isAccount(AccountEventKind.REGISTERED);
+    return e.isBet()
+        || e.source == PlayerEvent.Source.PAYMENT
+        || e.isAccount(AccountEventKind.REGISTERED);
   }
 
   @Override
   public void open(OpenContext openContext) {
-    ledger = getRuntimeContext().getState(new ValueStateDescriptor<>("stake-ledger", Types.POJO(StakeLedger.class)));
+    ledger =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("stake-ledger", Types.POJO(StakeLedger.class)));
   }
 
   @Override
-  public void processElement(PlayerEvent e, Context ctx, Collector<PlayerSignal> out) throws Exception {
+  public void processElement(PlayerEvent e, Context ctx, Collector<PlayerSignal> out)
+      throws Exception {
     StakeLedger l = ledger.value();
     boolean open = l != null && e.occurredAt <= l.openUntil;
     if (e.isBet()) {
@@ -83,7 +91,8 @@ public final class StakeStamper extends KeyedProcessFunction<String, PlayerEvent
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<PlayerSignal> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<PlayerSignal> out)
+      throws Exception {
     StakeLedger l = ledger.value();
     if (l == null) {
       return;

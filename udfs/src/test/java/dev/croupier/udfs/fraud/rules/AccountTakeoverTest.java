@@ -3,18 +3,18 @@ package dev.croupier.udfs.fraud.rules;
 import static dev.croupier.udfs.fraud.Events.account;
 import static dev.croupier.udfs.fraud.Events.min;
 import static dev.croupier.udfs.fraud.Events.withdrawal;
+import static dev.croupier.udfs.fraud.rules.RapidCashoutTest.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.schemas.avro.AccountEventKind;
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.udfs.fraud.HarnessChain;
 import dev.croupier.udfs.fraud.PlayerEvent;
+import dev.croupier.udfs.fraud.PlayerSignal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import dev.croupier.udfs.fraud.PlayerSignal;
-import static dev.croupier.udfs.fraud.rules.RapidCashoutTest.signal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,9 +25,10 @@ class AccountTakeoverTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    chain = HarnessChain.sorted()
-        .then(AccountTakeover.signals(RULE), (PlayerEvent e) -> e.userId)
-        .thenCep(AccountTakeover.pattern(RULE), new AccountTakeover.Matches(RULE));
+    chain =
+        HarnessChain.sorted()
+            .then(AccountTakeover.signals(RULE), (PlayerEvent e) -> e.userId)
+            .thenCep(AccountTakeover.pattern(RULE), new AccountTakeover.Matches(RULE));
   }
 
   @AfterEach
@@ -36,22 +37,28 @@ class AccountTakeoverTest {
   }
 
   private List<FraudAlert> run(List<PlayerEvent> events) throws Exception {
-    chain.send(events.stream().filter(AccountTakeover::signalInput).toArray(PlayerEvent[]::new)).watermark(min(600));
+    chain
+        .send(events.stream().filter(AccountTakeover::signalInput).toArray(PlayerEvent[]::new))
+        .watermark(min(600));
     return chain.output();
   }
 
   /** The victim registered and logged in from home long ago. */
   private static List<PlayerEvent> history(String user) {
     List<PlayerEvent> h = new ArrayList<>();
-    h.add(account(user, min(-10 * 24 * 60), AccountEventKind.REGISTERED, "home-" + user, "1.1.1.1"));
-    h.add(account(user, min(-24 * 60), AccountEventKind.LOGIN_SUCCEEDED, "home-" + user, "1.1.1.1"));
+    h.add(
+        account(user, min(-10 * 24 * 60), AccountEventKind.REGISTERED, "home-" + user, "1.1.1.1"));
+    h.add(
+        account(user, min(-24 * 60), AccountEventKind.LOGIN_SUCCEEDED, "home-" + user, "1.1.1.1"));
     return h;
   }
 
   private static List<PlayerEvent> failures(String user, int n, double fromMinute) {
     List<PlayerEvent> f = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      f.add(account(user, min(fromMinute + 0.5 * i), AccountEventKind.LOGIN_FAILED, "evil", "6.6.6.6"));
+      f.add(
+          account(
+              user, min(fromMinute + 0.5 * i), AccountEventKind.LOGIN_FAILED, "evil", "6.6.6.6"));
     }
     return f;
   }
@@ -154,9 +161,11 @@ class AccountTakeoverTest {
 
   @Test
   void shouldMatchThePatternOnSignalsAlone() throws Exception {
-    // Given the pattern fed directly: a burst whose first failure is at 0, a new-device login, two actions
-    try (HarnessChain cep = new HarnessChain()
-        .thenCep(AccountTakeover.pattern(RULE), new AccountTakeover.Matches(RULE))) {
+    // Given the pattern fed directly: a burst whose first failure is at 0, a new-device login, two
+    // actions
+    try (HarnessChain cep =
+        new HarnessChain()
+            .thenCep(AccountTakeover.pattern(RULE), new AccountTakeover.Matches(RULE))) {
       PlayerSignal burst = signal(PlayerSignal.Kind.FAILED_LOGINS, min(2), 0, 0);
       burst.firstAt = min(0);
       burst.count = 5;
@@ -170,7 +179,8 @@ class AccountTakeoverTest {
       PlayerSignal login2 = signal(PlayerSignal.Kind.NEW_DEVICE_LOGIN, min(63), 0, 0);
       PlayerSignal withdrawal = signal(PlayerSignal.Kind.WITHDRAWAL_REQUEST, min(76), 0, 0);
       cep.sendSignals(burst2, login2, withdrawal).watermark(min(120));
-      assertThat(cep.<FraudAlert>output()).extracting(FraudAlert::getEvidenceEventIds)
+      assertThat(cep.<FraudAlert>output())
+          .extracting(FraudAlert::getEvidenceEventIds)
           .containsExactly(List.of("ev-" + min(62), "ev-" + min(63), "ev-" + min(76)));
     }
   }

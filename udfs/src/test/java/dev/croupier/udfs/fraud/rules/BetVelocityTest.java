@@ -21,7 +21,10 @@ class BetVelocityTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    chain = HarnessChain.sorted().then(new BetVelocity(FraudRules.defaults().betVelocity()), (PlayerEvent e) -> e.userId);
+    chain =
+        HarnessChain.sorted()
+            .then(
+                new BetVelocity(FraudRules.defaults().betVelocity()), (PlayerEvent e) -> e.userId);
   }
 
   @AfterEach
@@ -46,10 +49,14 @@ class BetVelocityTest {
   void shouldAlertOnceWithTheThirtyBetsAsEvidence() throws Exception {
     // Given a bot placing 30 bets within 8.7 s, then five more
     List<PlayerEvent> burst = bets("bot", 30, 8.7);
-    List<PlayerEvent> more = List.of(bet("bot", sec(9), 100), bet("bot", sec(9.2), 100), bet("bot", sec(9.4), 100));
+    List<PlayerEvent> more =
+        List.of(bet("bot", sec(9), 100), bet("bot", sec(9.2), 100), bet("bot", sec(9.4), 100));
 
     // When they pass the timeline and the rule
-    chain.send(burst.toArray(PlayerEvent[]::new)).send(more.toArray(PlayerEvent[]::new)).watermark(sec(20));
+    chain
+        .send(burst.toArray(PlayerEvent[]::new))
+        .send(more.toArray(PlayerEvent[]::new))
+        .watermark(sec(20));
 
     // Then exactly one alert names the 30 bets, first to last
     List<FraudAlert> alerts = chain.output();
@@ -60,7 +67,9 @@ class BetVelocityTest {
     assertThat(a.getEvidenceEventIds()).containsExactlyElementsOf(ids(burst));
     assertThat(a.getFirstEventAt().toEpochMilli()).isEqualTo(sec(0));
     assertThat(a.getLastEventAt().toEpochMilli()).isEqualTo(sec(8.7));
-    assertThat(a.getAttributes()).containsEntry("bets", "30").containsEntry("bets.threshold", ">= 30");
+    assertThat(a.getAttributes())
+        .containsEntry("bets", "30")
+        .containsEntry("bets.threshold", ">= 30");
   }
 
   @Test

@@ -5,18 +5,18 @@ import static dev.croupier.udfs.fraud.Events.bet;
 import static dev.croupier.udfs.fraud.Events.bonus;
 import static dev.croupier.udfs.fraud.Events.min;
 import static dev.croupier.udfs.fraud.Events.withdrawal;
+import static dev.croupier.udfs.fraud.rules.RapidCashoutTest.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.schemas.avro.AccountEventKind;
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.udfs.fraud.HarnessChain;
 import dev.croupier.udfs.fraud.PlayerEvent;
+import dev.croupier.udfs.fraud.PlayerSignal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import dev.croupier.udfs.fraud.PlayerSignal;
-import static dev.croupier.udfs.fraud.rules.RapidCashoutTest.signal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +27,10 @@ class BonusAbuseTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    chain = HarnessChain.sorted()
-        .then(BonusAbuse.signals(RULE), (PlayerEvent e) -> e.userId)
-        .thenCep(BonusAbuse.pattern(RULE), new BonusAbuse.Matches(RULE));
+    chain =
+        HarnessChain.sorted()
+            .then(BonusAbuse.signals(RULE), (PlayerEvent e) -> e.userId)
+            .thenCep(BonusAbuse.pattern(RULE), new BonusAbuse.Matches(RULE));
   }
 
   @AfterEach
@@ -38,11 +39,16 @@ class BonusAbuseTest {
   }
 
   private List<FraudAlert> run(List<PlayerEvent> events) throws Exception {
-    chain.send(events.stream().filter(BonusAbuse::signalInput).toArray(PlayerEvent[]::new)).watermark(min(3 * 24 * 60));
+    chain
+        .send(events.stream().filter(BonusAbuse::signalInput).toArray(PlayerEvent[]::new))
+        .watermark(min(3 * 24 * 60));
     return chain.output();
   }
 
-  /** Registers at 0, gets a 20.00 bonus at 10 min, stakes {@code staked}, asks to withdraw at {@code wMinute}. */
+  /**
+   * Registers at 0, gets a 20.00 bonus at 10 min, stakes {@code staked}, asks to withdraw at {@code
+   * wMinute}.
+   */
   private static List<PlayerEvent> story(String user, long staked, double wMinute) {
     List<PlayerEvent> s = new ArrayList<>();
     s.add(account(user, min(0), AccountEventKind.REGISTERED, "d-" + user, "2.2.2.2"));
@@ -67,7 +73,9 @@ class BonusAbuseTest {
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).getEvidenceEventIds())
         .containsExactly(s.get(0).eventId, s.get(2).eventId, s.get(s.size() - 1).eventId);
-    assertThat(alerts.get(0).getAttributes()).containsEntry("staked", "5000").containsEntry("staked.threshold", "< 10000");
+    assertThat(alerts.get(0).getAttributes())
+        .containsEntry("staked", "5000")
+        .containsEntry("staked.threshold", "< 10000");
   }
 
   @Test
@@ -97,10 +105,12 @@ class BonusAbuseTest {
 
   @Test
   void shouldMatchThePatternOnSignalsAlone() throws Exception {
-    try (HarnessChain cep = new HarnessChain().thenCep(BonusAbuse.pattern(RULE), new BonusAbuse.Matches(RULE))) {
+    try (HarnessChain cep =
+        new HarnessChain().thenCep(BonusAbuse.pattern(RULE), new BonusAbuse.Matches(RULE))) {
       PlayerSignal registered = signal(PlayerSignal.Kind.REGISTERED, min(0), 0, 0);
       PlayerSignal bonus = signal(PlayerSignal.Kind.BONUS, min(10), 2_000, 300);
-      PlayerSignal wagered = signal(PlayerSignal.Kind.WITHDRAWAL_REQUEST, min(20), 1_000, 10_300); // 5x staked
+      PlayerSignal wagered =
+          signal(PlayerSignal.Kind.WITHDRAWAL_REQUEST, min(20), 1_000, 10_300); // 5x staked
       PlayerSignal unwagered = signal(PlayerSignal.Kind.WITHDRAWAL_REQUEST, min(30), 1_000, 10_299);
       cep.sendSignals(registered, bonus, wagered).watermark(min(25));
       assertThat(cep.<FraudAlert>output()).isEmpty();

@@ -3,17 +3,17 @@ package dev.croupier.udfs.fraud.rules;
 import static dev.croupier.udfs.fraud.Events.deposit;
 import static dev.croupier.udfs.fraud.Events.failedDeposit;
 import static dev.croupier.udfs.fraud.Events.min;
+import static dev.croupier.udfs.fraud.rules.RapidCashoutTest.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.udfs.fraud.HarnessChain;
 import dev.croupier.udfs.fraud.PlayerEvent;
+import dev.croupier.udfs.fraud.PlayerSignal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import dev.croupier.udfs.fraud.PlayerSignal;
-import static dev.croupier.udfs.fraud.rules.RapidCashoutTest.signal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,9 +24,10 @@ class CardTestingTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    chain = HarnessChain.sorted()
-        .then(CardTesting.signals(RULE), (PlayerEvent e) -> e.userId)
-        .thenCep(CardTesting.pattern(RULE), new CardTesting.Matches(RULE));
+    chain =
+        HarnessChain.sorted()
+            .then(CardTesting.signals(RULE), (PlayerEvent e) -> e.userId)
+            .thenCep(CardTesting.pattern(RULE), new CardTesting.Matches(RULE));
   }
 
   @AfterEach
@@ -35,7 +36,9 @@ class CardTestingTest {
   }
 
   private List<FraudAlert> run(List<PlayerEvent> events) throws Exception {
-    chain.send(events.stream().filter(CardTesting::signalInput).toArray(PlayerEvent[]::new)).watermark(min(120));
+    chain
+        .send(events.stream().filter(CardTesting::signalInput).toArray(PlayerEvent[]::new))
+        .watermark(min(120));
     return chain.output();
   }
 
@@ -64,7 +67,9 @@ class CardTestingTest {
     List<String> evidence = new ArrayList<>(f.stream().map(e -> e.eventId).toList());
     evidence.add(ok.eventId);
     assertThat(alerts.get(0).getEvidenceEventIds()).containsExactlyElementsOf(evidence);
-    assertThat(alerts.get(0).getAttributes()).containsEntry("failedDeposits", "5").containsEntry("instruments", "3");
+    assertThat(alerts.get(0).getAttributes())
+        .containsEntry("failedDeposits", "5")
+        .containsEntry("instruments", "3");
   }
 
   @Test
@@ -115,7 +120,8 @@ class CardTestingTest {
 
   @Test
   void shouldMatchThePatternOnSignalsAlone() throws Exception {
-    try (HarnessChain cep = new HarnessChain().thenCep(CardTesting.pattern(RULE), new CardTesting.Matches(RULE))) {
+    try (HarnessChain cep =
+        new HarnessChain().thenCep(CardTesting.pattern(RULE), new CardTesting.Matches(RULE))) {
       PlayerSignal run = signal(PlayerSignal.Kind.FAILED_DEPOSITS, min(4), 0, 0);
       run.firstAt = min(0);
       run.count = 5;
@@ -123,7 +129,8 @@ class CardTestingTest {
       PlayerSignal late = signal(PlayerSignal.Kind.DEPOSIT_COMPLETED, min(10.5), 2_000, 0);
       PlayerSignal inTime = signal(PlayerSignal.Kind.DEPOSIT_COMPLETED, min(10), 2_000, 0);
       cep.sendSignals(run, inTime, late).watermark(min(60));
-      assertThat(cep.<FraudAlert>output()).extracting(FraudAlert::getEvidenceEventIds)
+      assertThat(cep.<FraudAlert>output())
+          .extracting(FraudAlert::getEvidenceEventIds)
           .containsExactly(List.of("ev-" + min(4), "ev-" + min(10)));
     }
   }

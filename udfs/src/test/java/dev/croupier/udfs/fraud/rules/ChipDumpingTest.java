@@ -22,7 +22,10 @@ class ChipDumpingTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    chain = HarnessChain.sorted().then(new ChipDumping(FraudRules.defaults().chipDumping()), (PlayerEvent e) -> e.userId);
+    chain =
+        HarnessChain.sorted()
+            .then(
+                new ChipDumping(FraudRules.defaults().chipDumping()), (PlayerEvent e) -> e.userId);
   }
 
   @AfterEach
@@ -54,16 +57,19 @@ class ChipDumpingTest {
     // When they are processed
     run(events);
 
-    // Then one alert at the fifth partner loss (550.00 total, 91 % to the partner), naming the partner
+    // Then one alert at the fifth partner loss (550.00 total, 91 % to the partner), naming the
+    // partner
     List<FraudAlert> alerts = chain.output();
     assertThat(alerts).hasSize(1);
     FraudAlert a = alerts.get(0);
     assertThat(a.getRuleId()).isEqualTo("chip-dumping");
     assertThat(a.getUserId()).isEqualTo("dumper");
     assertThat(a.getRelatedUserIds()).containsExactly("partner");
-    assertThat(a.getEvidenceEventIds()).containsExactlyElementsOf(
-        toPartner.subList(0, 5).stream().map(e -> e.eventId).toList());
-    assertThat(a.getAttributes()).containsEntry("totalLosses", "55000").containsEntry("counterpartyLosses", "50000");
+    assertThat(a.getEvidenceEventIds())
+        .containsExactlyElementsOf(toPartner.subList(0, 5).stream().map(e -> e.eventId).toList());
+    assertThat(a.getAttributes())
+        .containsEntry("totalLosses", "55000")
+        .containsEntry("counterpartyLosses", "50000");
   }
 
   @Test
@@ -85,7 +91,10 @@ class ChipDumpingTest {
 
   @Test
   void shouldNotAlertWhenTheLossesAreMoreThanADayApart() throws Exception {
-    run(List.of(loss("patient", 0, 30_000, "partner"), loss("patient", 24 * 60 + 1, 30_000, "partner")));
+    run(
+        List.of(
+            loss("patient", 0, 30_000, "partner"),
+            loss("patient", 24 * 60 + 1, 30_000, "partner")));
     assertThat(chain.<FraudAlert>output()).isEmpty();
   }
 

@@ -21,7 +21,8 @@ class FraudRulesTest {
   @Test
   void shouldShipARulesFileEqualToDesignDefaults() throws Exception {
     // Given the rules file in flink-conf/ that the job jar bundles
-    Path shipped = Path.of(System.getProperty("croupier.project.root"), "flink-conf", "fraud-rules.yaml");
+    Path shipped =
+        Path.of(System.getProperty("croupier.project.root"), "flink-conf", "fraud-rules.yaml");
 
     // When parsed
     FraudRules rules = FraudRules.parse(Files.readString(shipped), "shipped", Map.of());
@@ -44,7 +45,9 @@ class FraudRulesTest {
 
   @Test
   void shouldTakeThresholdsAndSwitchesFromTheFile() {
-    FraudRules rules = parse("""
+    FraudRules rules =
+        parse(
+            """
         rules:
           bet-velocity: {min-bets: 40, window: 5s, severity: high, cool-down: 10m}
           chip-dumping: {enabled: false}
@@ -59,8 +62,11 @@ class FraudRulesTest {
 
   @Test
   void shouldApplyOverridesOnTopOfTheFile() {
-    FraudRules rules = FraudRules.parse("rules: {bet-velocity: {min-bets: 40}}", "'f'",
-        Map.of("bet-velocity", Map.of("min-bets", "50")));
+    FraudRules rules =
+        FraudRules.parse(
+            "rules: {bet-velocity: {min-bets: 40}}",
+            "'f'",
+            Map.of("bet-velocity", Map.of("min-bets", "50")));
     assertThat(rules.betVelocity().minBets()).isEqualTo(50);
   }
 
@@ -68,14 +74,18 @@ class FraudRulesTest {
   void shouldNameTheRuleAndKeyOfABadValue() {
     assertThatThrownBy(() -> parse("rules: {rapid-cashout: {window: soon}}"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("'test.yaml'").hasMessageContaining("rule 'rapid-cashout'")
-        .hasMessageContaining("key 'window'").hasMessageContaining("expected a duration");
+        .hasMessageContaining("'test.yaml'")
+        .hasMessageContaining("rule 'rapid-cashout'")
+        .hasMessageContaining("key 'window'")
+        .hasMessageContaining("expected a duration");
     assertThatThrownBy(() -> parse("rules: {bet-velocity: {min-bets: -3}}"))
-        .hasMessageContaining("rule 'bet-velocity', key 'min-bets': expected an integer between 2 and");
+        .hasMessageContaining(
+            "rule 'bet-velocity', key 'min-bets': expected an integer between 2 and");
     assertThatThrownBy(() -> parse("rules: {stake-anomaly: {sigmas: many}}"))
         .hasMessageContaining("rule 'stake-anomaly', key 'sigmas': expected a number");
     assertThatThrownBy(() -> parse("rules: {card-testing: {severity: urgent}}"))
-        .hasMessageContaining("rule 'card-testing', key 'severity': expected one of [low, medium, high, critical]");
+        .hasMessageContaining(
+            "rule 'card-testing', key 'severity': expected one of [low, medium, high, critical]");
     assertThatThrownBy(() -> parse("rules: {payout-anomaly: {enabled: maybe}}"))
         .hasMessageContaining("rule 'payout-anomaly', key 'enabled': expected true or false");
   }
@@ -83,13 +93,15 @@ class FraudRulesTest {
   @Test
   void shouldRejectUnknownRulesAndKeys() {
     assertThatThrownBy(() -> parse("rules: {rapid-cashot: {}}"))
-        .hasMessageContaining("rule 'rapid-cashot' is unknown").hasMessageContaining("rapid-cashout");
+        .hasMessageContaining("rule 'rapid-cashot' is unknown")
+        .hasMessageContaining("rapid-cashout");
     assertThatThrownBy(() -> parse("rules: {bet-velocity: {min-bet: 40}}"))
         .hasMessageContaining("rule 'bet-velocity', key 'min-bet': is not a key of this rule")
         .hasMessageContaining("min-bets");
     assertThatThrownBy(() -> parse("rules: {bet-velocity: {window: {seconds: 10}}}"))
         .hasMessageContaining("rule 'bet-velocity', key 'window': expected a single value");
-    assertThatThrownBy(() -> parse("thresholds: {}")).hasMessageContaining("expected a single top-level key 'rules'");
+    assertThatThrownBy(() -> parse("thresholds: {}"))
+        .hasMessageContaining("expected a single top-level key 'rules'");
     assertThatThrownBy(() -> parse("rules: [")).hasMessageContaining("not valid YAML");
   }
 }

@@ -23,8 +23,11 @@ class ImpossibleTravelTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    chain = HarnessChain.sorted()
-        .then(new ImpossibleTravel(FraudRules.defaults().impossibleTravel()), (PlayerEvent e) -> e.userId);
+    chain =
+        HarnessChain.sorted()
+            .then(
+                new ImpossibleTravel(FraudRules.defaults().impossibleTravel()),
+                (PlayerEvent e) -> e.userId);
   }
 
   @AfterEach
@@ -37,7 +40,8 @@ class ImpossibleTravelTest {
     double p1 = Math.toRadians(a[0]);
     double p2 = Math.toRadians(b[0]);
     double dl = Math.toRadians(b[1] - a[1]);
-    return Math.acos(Math.sin(p1) * Math.sin(p2) + Math.cos(p1) * Math.cos(p2) * Math.cos(dl)) * 6371.0088;
+    return Math.acos(Math.sin(p1) * Math.sin(p2) + Math.cos(p1) * Math.cos(p2) * Math.cos(dl))
+        * 6371.0088;
   }
 
   private void run(PlayerEvent... logins) throws Exception {
@@ -67,28 +71,35 @@ class ImpossibleTravelTest {
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).getEvidenceEventIds()).containsExactly(berlin.eventId, ny.eventId);
     double speed = oracleKm(BERLIN, NEW_YORK) / 2;
-    assertThat(Double.parseDouble(alerts.get(0).getAttributes().get("speedKmh"))).isCloseTo(speed, Offset.offset(1.0));
+    assertThat(Double.parseDouble(alerts.get(0).getAttributes().get("speedKmh")))
+        .isCloseTo(speed, Offset.offset(1.0));
   }
 
   @Test
   void shouldNotAlertJustBelowNineHundredKmPerHour() throws Exception {
     // Berlin to Paris is about 878 km: in one hour that is below 900 km/h
     assertThat(oracleKm(BERLIN, PARIS)).isBetween(870.0, 890.0);
-    run(login("flyer", min(0), BERLIN[0], BERLIN[1], "DE"), login("flyer", min(60), PARIS[0], PARIS[1], "FR"));
+    run(
+        login("flyer", min(0), BERLIN[0], BERLIN[1], "DE"),
+        login("flyer", min(60), PARIS[0], PARIS[1], "FR"));
     assertThat(chain.<FraudAlert>output()).isEmpty();
   }
 
   @Test
   void shouldNotAlertWhenTheSecondLoginComesLateEnough() throws Exception {
     // About 6,385 km in 8 hours: ~800 km/h
-    run(login("jet", min(0), BERLIN[0], BERLIN[1], "DE"), login("jet", min(480), NEW_YORK[0], NEW_YORK[1], "US"));
+    run(
+        login("jet", min(0), BERLIN[0], BERLIN[1], "DE"),
+        login("jet", min(480), NEW_YORK[0], NEW_YORK[1], "US"));
     assertThat(chain.<FraudAlert>output()).isEmpty();
   }
 
   @Test
   void shouldIgnoreFailedLoginsAndLoginsWithoutCoordinates() throws Exception {
-    run(login("x", min(0), BERLIN[0], BERLIN[1], "DE"),
-        account("x", min(30), AccountEventKind.LOGIN_FAILED, "d", "ip", NEW_YORK[0], NEW_YORK[1], "US"),
+    run(
+        login("x", min(0), BERLIN[0], BERLIN[1], "DE"),
+        account(
+            "x", min(30), AccountEventKind.LOGIN_FAILED, "d", "ip", NEW_YORK[0], NEW_YORK[1], "US"),
         account("x", min(40), AccountEventKind.LOGIN_SUCCEEDED, "d", "ip", null, null, "US"));
     assertThat(chain.<FraudAlert>output()).isEmpty();
   }
@@ -98,7 +109,8 @@ class ImpossibleTravelTest {
     PlayerEvent berlin = login("late", min(0), BERLIN[0], BERLIN[1], "DE");
     PlayerEvent ny = login("late", min(120), NEW_YORK[0], NEW_YORK[1], "US");
     run(ny, berlin);
-    assertThat(chain.<FraudAlert>output()).extracting(FraudAlert::getEvidenceEventIds)
+    assertThat(chain.<FraudAlert>output())
+        .extracting(FraudAlert::getEvidenceEventIds)
         .containsExactly(List.of(berlin.eventId, ny.eventId));
   }
 

@@ -26,10 +26,13 @@ class MultiAccountingTest {
   private HarnessChain chain;
 
   private List<FraudAlert> run(Link link, List<PlayerEvent> events) throws Exception {
-    chain = new HarnessChain()
-        .then(EventTimeSorter.forEvents(null), (PlayerEvent e) -> link.of(e))
-        .then(new MultiAccounting(RULE, link), (PlayerEvent e) -> link.of(e));
-    chain.send(events.stream().filter(link::accepts).toArray(PlayerEvent[]::new)).watermark(min(72 * HOUR));
+    chain =
+        new HarnessChain()
+            .then(EventTimeSorter.forEvents(null), (PlayerEvent e) -> link.of(e))
+            .then(new MultiAccounting(RULE, link), (PlayerEvent e) -> link.of(e));
+    chain
+        .send(events.stream().filter(link::accepts).toArray(PlayerEvent[]::new))
+        .watermark(min(72 * HOUR));
     return chain.output();
   }
 
@@ -50,7 +53,15 @@ class MultiAccountingTest {
       s.add(onDevice("acct-" + p, 5 * (p - 1), "shared-phone"));
     }
     s.add(onDevice("acct-1", 16, "shared-phone"));
-    s.add(payment("acct-4", min(17 * HOUR), PaymentKind.DEPOSIT, PaymentStatus.COMPLETED, 100, "c", "shared-phone"));
+    s.add(
+        payment(
+            "acct-4",
+            min(17 * HOUR),
+            PaymentKind.DEPOSIT,
+            PaymentStatus.COMPLETED,
+            100,
+            "c",
+            "shared-phone"));
 
     // When processed
     List<FraudAlert> alerts = run(Link.DEVICE, s);
@@ -60,7 +71,8 @@ class MultiAccountingTest {
     FraudAlert a = alerts.get(0);
     assertThat(a.getUserId()).isEqualTo("acct-4");
     assertThat(a.getRelatedUserIds()).containsExactly("acct-1", "acct-2", "acct-3");
-    assertThat(a.getEvidenceEventIds()).containsExactlyElementsOf(s.subList(0, 4).stream().map(e -> e.eventId).toList());
+    assertThat(a.getEvidenceEventIds())
+        .containsExactlyElementsOf(s.subList(0, 4).stream().map(e -> e.eventId).toList());
     assertThat(a.getAttributes()).containsEntry("deviceId", "shared-phone");
   }
 
@@ -68,8 +80,15 @@ class MultiAccountingTest {
   void shouldAlertOnFourPlayersSharingACard() throws Exception {
     List<PlayerEvent> s = new ArrayList<>();
     for (int p = 1; p <= 4; p++) {
-      s.add(payment("card-user-" + p, min(p * HOUR), PaymentKind.DEPOSIT, PaymentStatus.COMPLETED, 1_000,
-          "card-42", "phone-" + p));
+      s.add(
+          payment(
+              "card-user-" + p,
+              min(p * HOUR),
+              PaymentKind.DEPOSIT,
+              PaymentStatus.COMPLETED,
+              1_000,
+              "card-42",
+              "phone-" + p));
     }
     List<FraudAlert> alerts = run(Link.INSTRUMENT, s);
     assertThat(alerts).extracting(FraudAlert::getUserId).containsExactly("card-user-4");
@@ -88,8 +107,12 @@ class MultiAccountingTest {
 
   @Test
   void shouldNotAlertWhenTheFourPlayersSpreadOverMoreThanADay() throws Exception {
-    List<PlayerEvent> s = List.of(onDevice("a", 0, "kiosk"), onDevice("b", 8, "kiosk"), onDevice("c", 16, "kiosk"),
-        onDevice("d", 24.02, "kiosk"));
+    List<PlayerEvent> s =
+        List.of(
+            onDevice("a", 0, "kiosk"),
+            onDevice("b", 8, "kiosk"),
+            onDevice("c", 16, "kiosk"),
+            onDevice("d", 24.02, "kiosk"));
     assertThat(run(Link.DEVICE, s)).isEmpty();
   }
 

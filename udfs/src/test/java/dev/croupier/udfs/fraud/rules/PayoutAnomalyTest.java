@@ -21,8 +21,11 @@ class PayoutAnomalyTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    chain = HarnessChain.sorted()
-        .then(new PayoutAnomaly(FraudRules.defaults().payoutAnomaly()), (PlayerEvent e) -> e.userId);
+    chain =
+        HarnessChain.sorted()
+            .then(
+                new PayoutAnomaly(FraudRules.defaults().payoutAnomaly()),
+                (PlayerEvent e) -> e.userId);
   }
 
   @AfterEach
@@ -31,7 +34,8 @@ class PayoutAnomalyTest {
   }
 
   /** {@code n} settled bets of 1.00 each paying {@code payout}, evenly over {@code spanMinutes}. */
-  private static List<PlayerEvent> settlements(String user, int n, long payout, double spanMinutes) {
+  private static List<PlayerEvent> settlements(
+      String user, int n, long payout, double spanMinutes) {
     List<PlayerEvent> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       out.add(settled(user, min(spanMinutes * i / (n - 1)), BetOutcome.WIN, 100, payout, null));
@@ -51,9 +55,11 @@ class PayoutAnomalyTest {
     List<FraudAlert> alerts = chain.output();
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).getRuleId()).isEqualTo("payout-anomaly");
-    assertThat(alerts.get(0).getEvidenceEventIds()).containsExactlyElementsOf(
-        s.subList(0, 50).stream().map(e -> e.eventId).toList());
-    assertThat(alerts.get(0).getAttributes()).containsEntry("payouts", "30000").containsEntry("stakes", "5000");
+    assertThat(alerts.get(0).getEvidenceEventIds())
+        .containsExactlyElementsOf(s.subList(0, 50).stream().map(e -> e.eventId).toList());
+    assertThat(alerts.get(0).getAttributes())
+        .containsEntry("payouts", "30000")
+        .containsEntry("stakes", "5000");
   }
 
   @Test
@@ -81,6 +87,8 @@ class PayoutAnomalyTest {
     s.addAll(settlements("shuffled-slow", 50, 600, 70));
     Collections.shuffle(s, new Random(3));
     chain.send(s.toArray(PlayerEvent[]::new)).watermark(min(200));
-    assertThat(chain.<FraudAlert>output()).extracting(FraudAlert::getUserId).containsExactly("shuffled");
+    assertThat(chain.<FraudAlert>output())
+        .extracting(FraudAlert::getUserId)
+        .containsExactly("shuffled");
   }
 }

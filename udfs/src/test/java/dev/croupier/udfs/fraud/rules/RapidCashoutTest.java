@@ -24,9 +24,10 @@ class RapidCashoutTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    chain = HarnessChain.sorted()
-        .then(RapidCashout.signals(RULE), (PlayerEvent e) -> e.userId)
-        .thenCep(RapidCashout.pattern(RULE), new RapidCashout.Matches(RULE));
+    chain =
+        HarnessChain.sorted()
+            .then(RapidCashout.signals(RULE), (PlayerEvent e) -> e.userId)
+            .thenCep(RapidCashout.pattern(RULE), new RapidCashout.Matches(RULE));
   }
 
   @AfterEach
@@ -35,12 +36,18 @@ class RapidCashoutTest {
   }
 
   private List<FraudAlert> run(List<PlayerEvent> events) throws Exception {
-    chain.send(events.stream().filter(RapidCashout::signalInput).toArray(PlayerEvent[]::new)).watermark(min(120));
+    chain
+        .send(events.stream().filter(RapidCashout::signalInput).toArray(PlayerEvent[]::new))
+        .watermark(min(120));
     return chain.output();
   }
 
-  /** Deposit at 0, {@code staked} in four bets over minutes 2..8, withdrawal request at {@code wMinute}. */
-  private static List<PlayerEvent> story(String user, long deposit, long staked, long withdrawal, double wMinute) {
+  /**
+   * Deposit at 0, {@code staked} in four bets over minutes 2..8, withdrawal request at {@code
+   * wMinute}.
+   */
+  private static List<PlayerEvent> story(
+      String user, long deposit, long staked, long withdrawal, double wMinute) {
     List<PlayerEvent> out = new ArrayList<>();
     out.add(deposit(user, min(0), deposit));
     for (int i = 0; i < 4; i++) {
@@ -79,7 +86,8 @@ class RapidCashoutTest {
 
   @Test
   void shouldNotAlertWhenTwentyPercentWasStaked() throws Exception {
-    assertThat(run(story("player", 15_000, 3_000, 15_000, 10))).isEmpty(); // exactly 20 %: not "less than"
+    assertThat(run(story("player", 15_000, 3_000, 15_000, 10)))
+        .isEmpty(); // exactly 20 %: not "less than"
   }
 
   @Test
@@ -109,16 +117,20 @@ class RapidCashoutTest {
   @Test
   void shouldMatchThePatternOnStampedSignalsAlone() throws Exception {
     // Given the pattern fed directly with signals (no stamper in front)
-    try (HarnessChain cep = new HarnessChain().thenCep(RapidCashout.pattern(RULE), new RapidCashout.Matches(RULE))) {
+    try (HarnessChain cep =
+        new HarnessChain().thenCep(RapidCashout.pattern(RULE), new RapidCashout.Matches(RULE))) {
       PlayerSignal d = signal(PlayerSignal.Kind.DEPOSIT, min(0), 20_000, 500);
-      PlayerSignal tooMuchPlay = signal(PlayerSignal.Kind.WITHDRAWAL_REQUEST, min(5), 20_000, 4_500);
+      PlayerSignal tooMuchPlay =
+          signal(PlayerSignal.Kind.WITHDRAWAL_REQUEST, min(5), 20_000, 4_500);
       PlayerSignal w = signal(PlayerSignal.Kind.WITHDRAWAL_REQUEST, min(6), 16_000, 4_499);
       cep.sendSignals(d, tooMuchPlay).sendSignals(w).watermark(min(60));
 
-      // Then the first withdrawal request (4000 staked = 20 %) does not match, the second (3999) does
+      // Then the first withdrawal request (4000 staked = 20 %) does not match, the second (3999)
+      // does
       List<FraudAlert> alerts = cep.output();
       assertThat(alerts).hasSize(1);
-      assertThat(alerts.get(0).getEvidenceEventIds()).containsExactly("ev-" + min(0), "ev-" + min(6));
+      assertThat(alerts.get(0).getEvidenceEventIds())
+          .containsExactly("ev-" + min(0), "ev-" + min(6));
     }
   }
 

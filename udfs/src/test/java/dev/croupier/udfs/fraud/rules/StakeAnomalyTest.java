@@ -21,7 +21,11 @@ class StakeAnomalyTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    chain = HarnessChain.sorted().then(new StakeAnomaly(FraudRules.defaults().stakeAnomaly()), (PlayerEvent e) -> e.userId);
+    chain =
+        HarnessChain.sorted()
+            .then(
+                new StakeAnomaly(FraudRules.defaults().stakeAnomaly()),
+                (PlayerEvent e) -> e.userId);
   }
 
   @AfterEach
@@ -48,7 +52,8 @@ class StakeAnomalyTest {
   /** Oracle: two-pass mean and population standard deviation. */
   private static double[] meanAndSd(List<PlayerEvent> bets) {
     double mean = bets.stream().mapToLong(b -> b.stake).average().orElse(0);
-    double var = bets.stream().mapToDouble(b -> (b.stake - mean) * (b.stake - mean)).sum() / bets.size();
+    double var =
+        bets.stream().mapToDouble(b -> (b.stake - mean) * (b.stake - mean)).sum() / bets.size();
     return new double[] {mean, Math.sqrt(var)};
   }
 
@@ -66,8 +71,10 @@ class StakeAnomalyTest {
     assertThat(alerts).hasSize(1);
     assertThat(alerts.get(0).getEvidenceEventIds()).containsExactly(big.eventId);
     double[] oracle = meanAndSd(h);
-    assertThat(Double.parseDouble(alerts.get(0).getAttributes().get("mean"))).isCloseTo(oracle[0], within());
-    assertThat(Double.parseDouble(alerts.get(0).getAttributes().get("stdDev"))).isCloseTo(oracle[1], within());
+    assertThat(Double.parseDouble(alerts.get(0).getAttributes().get("mean")))
+        .isCloseTo(oracle[0], within());
+    assertThat(Double.parseDouble(alerts.get(0).getAttributes().get("stdDev")))
+        .isCloseTo(oracle[1], within());
     assertThat(alerts.get(0).getAttributes()).containsEntry("priorBets", "25");
   }
 
@@ -77,7 +84,9 @@ class StakeAnomalyTest {
 
   @Test
   void shouldNotJudgeBeforeTwentyBets() throws Exception {
-    chain.send(history("new", around(19, 1_000, 50)).toArray(PlayerEvent[]::new)).send(bet("new", min(30), 20_000))
+    chain
+        .send(history("new", around(19, 1_000, 50)).toArray(PlayerEvent[]::new))
+        .send(bet("new", min(30), 20_000))
         .watermark(min(60));
     assertThat(chain.<FraudAlert>output()).isEmpty();
   }
@@ -85,7 +94,9 @@ class StakeAnomalyTest {
   @Test
   void shouldNotAlertBelowTenTimesTheMean() throws Exception {
     // Identical stakes (standard deviation 0): 9.9x the mean is above mean + 6 sd, but below 10x
-    chain.send(history("flat", around(20, 1_000, 0)).toArray(PlayerEvent[]::new)).send(bet("flat", min(30), 9_900))
+    chain
+        .send(history("flat", around(20, 1_000, 0)).toArray(PlayerEvent[]::new))
+        .send(bet("flat", min(30), 9_900))
         .watermark(min(60));
     assertThat(chain.<FraudAlert>output()).isEmpty();
   }
@@ -100,7 +111,10 @@ class StakeAnomalyTest {
     List<PlayerEvent> h = history("volatile", stakes);
     double[] oracle = meanAndSd(h);
     assertThat(oracle[0] + 6 * oracle[1]).isEqualTo(17_200, within());
-    chain.send(h.toArray(PlayerEvent[]::new)).send(bet("volatile", min(30), 15_000)).watermark(min(60));
+    chain
+        .send(h.toArray(PlayerEvent[]::new))
+        .send(bet("volatile", min(30), 15_000))
+        .watermark(min(60));
     assertThat(chain.<FraudAlert>output()).isEmpty();
   }
 
@@ -111,12 +125,16 @@ class StakeAnomalyTest {
     all.add(big);
     Collections.shuffle(all, new Random(5));
     chain.send(all.toArray(PlayerEvent[]::new)).watermark(min(60));
-    assertThat(chain.<FraudAlert>output()).extracting(a -> a.getEvidenceEventIds().get(0)).containsExactly(big.eventId);
+    assertThat(chain.<FraudAlert>output())
+        .extracting(a -> a.getEvidenceEventIds().get(0))
+        .containsExactly(big.eventId);
   }
 
   @Test
   void shouldForgetTheHabitAfterTheHistoryTtl() throws Exception {
-    chain.send(history("gone", around(25, 1_000, 50)).toArray(PlayerEvent[]::new)).watermark(min(60));
+    chain
+        .send(history("gone", around(25, 1_000, 50)).toArray(PlayerEvent[]::new))
+        .watermark(min(60));
     assertThat(chain.keyedStateEntries()).isGreaterThan(0);
     chain.watermark(DAYS_40);
     assertThat(chain.keyedStateEntries()).isZero();
