@@ -54,7 +54,10 @@ public final class WireSerializationSchema<T extends SpecificRecordBase>
   @Override
   public ProducerRecord<byte[], byte[]> serialize(
       T element, KafkaSinkContext context, Long timestamp) {
+    // Event time travels in the record body. The Kafka timestamp is left to the producer (append
+    // time), because brokers refuse timestamps far from their clock, and replays or accelerated
+    // simulations produce event times hours or days away from it.
     return new ProducerRecord<>(
-        topic.name(), null, timestamp, topic.keyBytesOf(element), serializer.serialize(element));
+        topic.name(), null, null, topic.keyBytesOf(element), serializer.serialize(element));
   }
 }

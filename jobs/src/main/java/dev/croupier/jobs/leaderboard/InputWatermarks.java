@@ -1,0 +1,53 @@
+package dev.croupier.jobs.leaderboard;
+
+import dev.croupier.schemas.avro.DeadLetter;
+import java.io.Serializable;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.types.Either;
+
+/**
+ * Watermarks for a decoded Kafka source: event time from the record, bounded out-of-orderness, idle
+ * partitions ignored after a while. Dead letters (Left) have no event time: they keep their Kafka
+ * timestamp (the DLQ producer needs a valid one) but never move the watermark.
+ */
+final class InputWatermarks {
+  private InputWatermarks() {}
+
+  /** The event time of a decoded record, in epoch ms. */
+  interface EventTime<T> extends Serializable {
+    long of(T record);
+  }
+
+  static <T> WatermarkStrategy<Either<DeadLetter, T>> of(
+      Duration outOfOrderness, Duration idleness, EventTime<T> eventTime) {
+    return WatermarkStrategy.<Either<DeadLetter, T>>forGenerator(ctx -> new RightOnly<>(outOfOrderness))
+        .withTimestampAssigner((e, kafkaTimestamp) ->
+            e.isRight() ? eventTime.of(e.right()) : Math.max(0, kafkaTimestamp))
+        .withIdleness(idleness);
+  }
+
+  /** Bounded out-of-orderness over the decoded records only. */
+  private static final class RightOnly<T> implements WatermarkGenerator<Either<DeadLetter, T>> {
+    private final BoundedOutOfOrdernessWatermarks<Either<DeadLetter, T>> bounded;
+
+    RightOnly(Duration outOfOrderness) {
+      this.bounded = new BoundedOutOfOrdernessWatermarks<>(outOfOrderness);
+    }
+
+    @Override
+    public void onEvent(Either<DeadLetter, T> event, long timestamp, WatermarkOutput output) {
+      if (event.isRight()) {
+        bounded.onEvent(event, timestamp, output);
+      }
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {
+      bounded.onPeriodicEmit(output);
+    }
+  }
+}

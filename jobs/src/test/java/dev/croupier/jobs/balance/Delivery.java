@@ -1,0 +1,35 @@
+package dev.croupier.jobs.balance;
+
+import org.apache.avro.specific.SpecificRecordBase;
+
+/**
+ * One Kafka record the balance IT produces: to which input, under which key, and either an Avro
+ * record (serialized through the registry) or raw bytes; {@code fault} says how it is bad, if at
+ * all.
+ */
+record Delivery(Input input, String key, SpecificRecordBase record, byte[] rawValue, Fault fault) {
+
+  /** The job's three inputs. */
+  enum Input {
+    BETS,
+    ROUNDS,
+    PAYMENTS
+  }
+
+  /** How a record is bad (NONE: a good record, possibly a duplicate delivery). */
+  enum Fault {
+    NONE,
+    GARBAGE_BYTES,
+    NEGATIVE_AMOUNT,
+    UNKNOWN_SCHEMA_ID,
+    CURRENCY_MISMATCH
+  }
+
+  static Delivery good(Input input, String key, SpecificRecordBase record) {
+    return new Delivery(input, key, record, null, Fault.NONE);
+  }
+
+  boolean isBad() {
+    return fault != Fault.NONE;
+  }
+}

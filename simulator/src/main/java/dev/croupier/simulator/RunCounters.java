@@ -1,0 +1,80 @@
+package dev.croupier.simulator;
+
+import dev.croupier.simulator.event.BadRecordKind;
+import dev.croupier.simulator.event.SimEvent;
+import dev.croupier.simulator.event.Topic;
+import dev.croupier.simulator.scenario.RuleId;
+import dev.croupier.simulator.scenario.ScenarioLabel;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Live counters of a run, written by the simulating thread and read by any other (a console view):
+ * {@link #snapshot} is consistent per counter, not across counters.
+ */
+final class RunCounters {
+  private final AtomicLongArray perTopic = new AtomicLongArray(Topic.values().length);
+  private final AtomicLongArray perRule = new AtomicLongArray(RuleId.values().length);
+  private final AtomicLongArray perBadKind = new AtomicLongArray(BadRecordKind.values().length);
+  private volatile long firstEventAt = -1;
+  private volatile long lastEventAt = -1;
+  private volatile long sessions;
+  private volatile long scenariosDropped;
+  private final long wallStart = System.nanoTime();
+  private volatile long wallEnd = -1;
+
+  void sent(SimEvent e) {
+    perTopic.incrementAndGet(e.topic().ordinal());
+    if (e.bad() != null) {
+      perBadKind.incrementAndGet(e.bad().ordinal());
+    }
+    if (firstEventAt < 0) {
+      firstEventAt = e.occurredAt();
+    }
+    lastEventAt = e.occurredAt();
+  }
+
+  void labelled(ScenarioLabel label) {
+    perRule.incrementAndGet(RuleId.of(label.ruleId()).ordinal());
+  }
+
+  void progress(long sessions, long scenariosDropped) {
+    this.sessions = sessions;
+    this.scenariosDropped = scenariosDropped;
+  }
+
+  void finished() {
+    wallEnd = System.nanoTime();
+  }
+
+  SimulationStats snapshot() {
+    Map<String, Long> topics = new LinkedHashMap<>();
+    long events = 0;
+    for (Topic t : Topic.values()) {
+      long n = perTopic.get(t.ordinal());
+      topics.put(t.topicName(), n);
+      events += n;
+    }
+    Map<String, Long> rules = new LinkedHashMap<>();
+    for (RuleId r : RuleId.values()) {
+      rules.put(r.id(), perRule.get(r.ordinal()));
+    }
+    Map<String, Long> bad = new LinkedHashMap<>();
+    for (BadRecordKind k : BadRecordKind.values()) {
+      bad.put(k.label(), perBadKind.get(k.ordinal()));
+    }
+    long end = wallEnd < 0 ? System.nanoTime() : wallEnd;
+    return new SimulationStats(
+        events,
+        topics,
+        rules,
+        bad,
+        sessions,
+        scenariosDropped,
+        firstEventAt,
+        lastEventAt,
+        Duration.ofNanos(end - wallStart));
+  }
+}

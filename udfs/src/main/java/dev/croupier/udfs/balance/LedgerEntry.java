@@ -1,0 +1,119 @@
+package dev.croupier.udfs.balance;
+
+import java.util.Objects;
+
+/**
+ * One input event normalised for the ledger: who, when, in which currency, from which topic, and
+ * the signed change ({@link Amounts}) it makes to the balance and each lifetime total. A Flink
+ * POJO, so it travels between operators without Kryo; built by {@link LedgerEntries}.
+ */
+public final class LedgerEntry {
+  private String eventId;
+  private String userId;
+  private long occurredAt;
+  private String currency;
+  private String sourceTopic;
+  private Amounts delta = new Amounts();
+
+  /** For Flink's POJO serializer. */
+  public LedgerEntry() {}
+
+  LedgerEntry(String eventId, String userId, long occurredAt, String currency, String sourceTopic) {
+    this.eventId = eventId;
+    this.userId = userId;
+    this.occurredAt = occurredAt;
+    this.currency = currency;
+    this.sourceTopic = sourceTopic;
+  }
+
+  /**
+   * True when the event moves neither the balance nor any total (e.g. a deposit only requested).
+   */
+  public boolean hasNoEffect() {
+    return delta.isZero();
+  }
+
+  public String getEventId() {
+    return eventId;
+  }
+
+  public void setEventId(String eventId) {
+    this.eventId = eventId;
+  }
+
+  public String getUserId() {
+    return userId;
+  }
+
+  public void setUserId(String userId) {
+    this.userId = userId;
+  }
+
+  /** Event time, epoch milliseconds. */
+  public long getOccurredAt() {
+    return occurredAt;
+  }
+
+  public void setOccurredAt(long occurredAt) {
+    this.occurredAt = occurredAt;
+  }
+
+  public String getCurrency() {
+    return currency;
+  }
+
+  public void setCurrency(String currency) {
+    this.currency = currency;
+  }
+
+  /** The topic the event came from, named in dead letters. */
+  public String getSourceTopic() {
+    return sourceTopic;
+  }
+
+  public void setSourceTopic(String sourceTopic) {
+    this.sourceTopic = sourceTopic;
+  }
+
+  /** The signed change to the balance and totals. */
+  public Amounts getDelta() {
+    return delta;
+  }
+
+  public void setDelta(Amounts delta) {
+    this.delta = delta;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LedgerEntry e
+        && occurredAt == e.occurredAt
+        && Objects.equals(eventId, e.eventId)
+        && Objects.equals(userId, e.userId)
+        && Objects.equals(currency, e.currency)
+        && Objects.equals(sourceTopic, e.sourceTopic)
+        && Objects.equals(delta, e.delta);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(eventId, userId, occurredAt, currency, sourceTopic, delta);
+  }
+
+  @Override
+  public String toString() {
+    return "LedgerEntry{"
+        + eventId
+        + " "
+        + userId
+        + " @"
+        + occurredAt
+        + " "
+        + currency
+        + " "
+        + delta
+        + " from "
+        + sourceTopic
+        + "}";
+  }
+}
