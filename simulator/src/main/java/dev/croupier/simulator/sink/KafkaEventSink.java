@@ -15,7 +15,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Sends events to their topics: key the userId in UTF-8, value the wire-format bytes (or the raw
- * bytes of a not-wire-format record), Kafka timestamp the event time. An idempotent, batching
+ * bytes of a not-wire-format record). The Kafka timestamp is the send time: simulated event time
+ * (accelerated, or in the past) lives in the record body, and brokers refuse timestamps more than
+ * an hour ahead of their clock. An idempotent, batching
  * producer; a failed send surfaces at the next {@link #flush()} or {@link #close()}.
  */
 public final class KafkaEventSink implements EventSink {
@@ -59,7 +61,7 @@ public final class KafkaEventSink implements EventSink {
     byte[] value = e.raw() != null ? e.raw() : encoder.encode(e.topic(), e.value());
     byte[] key = e.key().getBytes(StandardCharsets.UTF_8);
     producer.send(
-        new ProducerRecord<>(e.topic().topicName(), null, e.occurredAt(), key, value),
+        new ProducerRecord<>(e.topic().topicName(), null, null, key, value),
         (metadata, exception) -> {
           if (exception != null) {
             failed.incrementAndGet();

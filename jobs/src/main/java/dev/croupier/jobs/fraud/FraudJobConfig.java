@@ -1,0 +1,86 @@
+package dev.croupier.jobs.fraud;
+
+import dev.croupier.udfs.config.CommonJobConfig;
+import dev.croupier.udfs.config.ConfigException;
+import dev.croupier.udfs.config.ConfigValues;
+import dev.croupier.udfs.config.RuntimeSettings;
+import dev.croupier.udfs.fraud.rules.FraudRules;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything the fraud job is configured with: the shared settings, the rules (YAML file, with
+ * single keys overridable as {@code fraud.rule.<rule-id>.<key>}), and the job's own keys:
+ *
+ * <pre>
+ * fraud.rules-file                 YAML rules file (default: the bundled croupier/fraud-rules.yaml)
+ * fraud.max-out-of-orderness=5s    how far an event may trail the newest of its partition
+ * fraud.source-idleness=30s        a partition silent this long stops holding the watermark back
+ * fraud.redis.recent-alerts=10000  approximate cap of the alerts:recent stream
+ * fraud.redis.alerts-per-user=100  cap of each alerts:user:&lt;userId&gt; sorted set
+ * fraud.redis.user-alerts-ttl=30d  expiry of an alerts:user key after its last alert (0 = never)
+ * fraud.transactional-id-prefix=croupier-fraud  Kafka transactional ids: &lt;prefix&gt;-alerts, &lt;prefix&gt;-dlq
+ * </pre>
+ */
+public record FraudJobConfig(
+    CommonJobConfig common,
+    FraudRules rules,
+    Duration maxOutOfOrderness,
+    Duration sourceIdleness,
+    int recentAlerts,
+    int alertsPerUser,
+    Duration userAlertsTtl,
+    String transactionalIdPrefix)
+    implements Serializable {
+
+  public static final String JOB_NAME = "fraud";
+  /** Bundled defaults in the job jar. */
+  public static final String DEFAULTS = "croupier/fraud-job.properties";
+  /** Bundled rules in the job jar. */
+  public static final String RULES = "croupier/fraud-rules.yaml";
+
+  public static FraudJobConfig from(ConfigValues c) {
+    return new FraudJobConfig(
+        CommonJobConfig.from(c, JOB_NAME, RuntimeSettings.StateBackend.HASHMAP),
+        rules(c),
+        c.duration("fraud.max-out-of-orderness", Duration.ofSeconds(5)),
+        c.duration("fraud.source-idleness", Duration.ofSeconds(30)),
+        c.intBetween("fraud.redis.recent-alerts", 10_000, 1, 10_000_000),
+        c.intBetween("fraud.redis.alerts-per-user", 100, 1, 1_000_000),
+        c.duration("fraud.redis.user-alerts-ttl", Duration.ofDays(30)),
+        c.string("fraud.transactional-id-prefix", "croupier-fraud"));
+  }
+
+  static FraudRules rules(ConfigValues c) {
+    Map<String, Map<String, String>> overrides = new TreeMap<>();
+    c.withPrefix("fraud.rule.").forEach((k, v) -> {
+      int dot = k.indexOf('.');
+      if (dot <= 0 || dot == k.length() - 1) {
+        throw ConfigValues.invalid("fraud.rule." + k, v, "a key of the form fraud.rule.<rule-id>.<key>");
+      }
+      overrides.computeIfAbsent(k.substring(0, dot), r -> new TreeMap<>()).put(k.substring(dot + 1), v);
+    });
+    String file = c.string("fraud.rules-file", null);
+    if (file != null) {
+      Path path = Path.of(file);
+      try {
+        return FraudRules.parse(Files.readString(path, StandardCharsets.UTF_8), "'" + file + "'", overrides);
+      } catch (IOException e) {
+        throw new ConfigException("Config key 'fraud.rules-file': expected a readable YAML file, got '" + file + "'", e);
+      }
+    }
+    try (InputStream in = FraudJobConfig.class.getClassLoader().getResourceAsStream(RULES)) {
+      String yaml = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return FraudRules.parse(yaml, "'" + RULES + "' (bundled)", overrides);
+    } catch (IOException e) {
+      throw new ConfigException("Could not read the bundled rules '" + RULES + "'", e);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.croupier.jobs.fraud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.croupier.udfs.config.ConfigException;
+import dev.croupier.udfs.config.ConfigValues;
+import dev.croupier.udfs.config.RuntimeSettings;
+import dev.croupier.udfs.fraud.RuleId;
+import dev.croupier.udfs.fraud.rules.FraudRules;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FraudJobConfigTest {
+  private static final String[] REQUIRED = {"--kafka.bootstrap-servers=k:9092", "--registry.url=http://r:8080"};
+
+  private static FraudJobConfig load(String... more) {
+    String[] args = new String[REQUIRED.length + more.length];
+    System.arraycopy(REQUIRED, 0, args, 0, REQUIRED.length);
+    System.arraycopy(more, 0, args, REQUIRED.length, more.length);
+    return FraudJobConfig.from(ConfigValues.load(FraudJobConfig.DEFAULTS, args));
+  }
+
+  @Test
+  void shouldStartFromTheBundledDefaultsAndRules() {
+    FraudJobConfig c = load();
+    assertThat(c.rules()).isEqualTo(FraudRules.defaults());
+    assertThat(c.common().runtime().stateBackend()).isEqualTo(RuntimeSettings.StateBackend.HASHMAP);
+    assertThat(c.common().topics().accounts()).isEqualTo("platform.accounts");
+    assertThat(c.common().topics().alerts()).isEqualTo("risk.alerts");
+    assertThat(c.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.recentAlerts()).isEqualTo(10_000);
+    assertThat(c.alertsPerUser()).isEqualTo(100);
+    assertThat(c.transactionalIdPrefix()).isEqualTo("croupier-fraud");
+  }
+
+  @Test
+  void shouldLetASingleThresholdOrSwitchBeOverridden() {
+    FraudJobConfig c = load("--fraud.rule.bet-velocity.min-bets=40", "--fraud.rule.chip-dumping.enabled=false",
+        "--job.state-backend=rocksdb");
+    assertThat(c.rules().betVelocity().minBets()).isEqualTo(40);
+    assertThat(c.rules().enabled(RuleId.CHIP_DUMPING)).isFalse();
+    assertThat(c.common().runtime().stateBackend()).isEqualTo(RuntimeSettings.StateBackend.ROCKSDB);
+  }
+
+  @Test
+  void shouldReadARulesFile(@TempDir Path dir) throws Exception {
+    Path rules = dir.resolve("rules.yaml");
+    Files.writeString(rules, "rules:\n  payout-anomaly:\n    min-payout-multiple: 8\n");
+    FraudJobConfig c = load("--fraud.rules-file=" + rules);
+    assertThat(c.rules().payoutAnomaly().minPayoutMultiple()).isEqualTo(8);
+    assertThat(c.rules().betVelocity()).isEqualTo(FraudRules.defaults().betVelocity());
+  }
+
+  @Test
+  void shouldFailAtStartUpNamingTheRuleAndKeyOfABadRulesFile(@TempDir Path dir) throws Exception {
+    Path rules = dir.resolve("bad.yaml");
+    Files.writeString(rules, "rules:\n  card-testing:\n    min-instruments: three\n");
+    assertThatThrownBy(() -> load("--fraud.rules-file=" + rules))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(rules.toString())
+        .hasMessageContaining("rule 'card-testing', key 'min-instruments': expected an integer");
+    assertThatThrownBy(() -> load("--fraud.rules-file=" + dir.resolve("missing.yaml")))
+        .hasMessageContaining("fraud.rules-file");
+    assertThatThrownBy(() -> load("--fraud.rule.bet-velocity=40")).hasMessageContaining("fraud.rule.<rule-id>.<key>");
+    assertThatThrownBy(() -> load("--fraud.max-out-of-orderness=soon")).hasMessageContaining("fraud.max-out-of-orderness");
+  }
+
+  @Test
+  void shouldStopMainBeforeBuildingAnythingWhenARuleKeyIsBad() {
+    assertThatThrownBy(() -> FraudDetectionJob.main(new String[] {"--kafka.bootstrap-servers=k:9092",
+        "--registry.url=http://r:8080", "--fraud.rule.payout-anomaly.window=forever"}))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("rule 'payout-anomaly', key 'window'");
+  }
+}

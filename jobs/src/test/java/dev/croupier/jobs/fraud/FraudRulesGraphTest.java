@@ -1,0 +1,66 @@
+package dev.croupier.jobs.fraud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.croupier.schemas.avro.AccountEvent;
+import dev.croupier.schemas.avro.BetPlaced;
+import dev.croupier.schemas.avro.BetSettled;
+import dev.croupier.schemas.avro.DeadLetter;
+import dev.croupier.schemas.avro.PaymentEvent;
+import dev.croupier.udfs.config.ConfigValues;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.types.Either;
+import org.junit.jupiter.api.Test;
+
+class FraudRulesGraphTest {
+
+  private static <T extends SpecificRecordBase> DataStream<Either<DeadLetter, T>> empty(
+      StreamExecutionEnvironment env, Class<T> type, String uid) {
+    return env.fromData(List.<Either<DeadLetter, T>>of(),
+        new EitherTypeInfo<>(new AvroTypeInfo<>(DeadLetter.class), new AvroTypeInfo<>(type))).uid(uid);
+  }
+
+  /** The uids of the job graph built with {@code overrides}. */
+  private static List<String> uids(Map<String, String> overrides) {
+    FraudJobConfig cfg = FraudJobConfig.from(ConfigValues.of(Map.of("kafka.bootstrap-servers", "k:9092",
+        "registry.url", "http://r:8080")).with(overrides));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    FraudInputs in = new FraudInputs(empty(env, BetPlaced.class, "in-bets"), empty(env, BetSettled.class, "in-rounds"),
+        empty(env, PaymentEvent.class, "in-payments"), empty(env, AccountEvent.class, "in-accounts"));
+    Sink<?> discard = new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>();
+    FraudDetectionJob.build(cfg, in).sinkTo(cast(discard), cast(discard), cast(discard));
+    return env.getStreamGraph().getStreamNodes().stream().map(StreamNode::getTransformationUID).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> Sink<T> cast(Sink<?> s) {
+    return (Sink<T>) s;
+  }
+
+  @Test
+  void shouldGiveEveryOperatorAUniqueUidAndWireEveryRule() {
+    List<String> uids = uids(Map.of());
+    assertThat(uids).doesNotContainNull().doesNotHaveDuplicates();
+    assertThat(uids).contains(FraudUids.PLAYER_TIMELINE, FraudUids.ALERT_COOL_DOWN, FraudUids.ALERTS_KAFKA_SINK,
+        FraudUids.ALERTS_REDIS_SINK, FraudUids.DLQ_SINK, "fraud-rapid-cashout-cep", "fraud-account-takeover-cep",
+        "fraud-card-testing-cep", "fraud-bonus-abuse-cep", "fraud-bet-velocity-rule", "fraud-stake-anomaly-rule",
+        "fraud-impossible-travel-rule", "fraud-payout-anomaly-rule", "fraud-chip-dumping-rule",
+        "fraud-multi-accounting-device-rule", "fraud-multi-accounting-instrument-rule");
+  }
+
+  @Test
+  void shouldLeaveASwitchedOffRuleOutOfTheGraph() {
+    List<String> uids = uids(Map.of("fraud.rule.chip-dumping.enabled", "false",
+        "fraud.rule.rapid-cashout.enabled", "false"));
+    assertThat(uids).noneMatch(u -> u.startsWith("fraud-chip-dumping") || u.startsWith("fraud-rapid-cashout"));
+    assertThat(uids).contains("fraud-bet-velocity-rule");
+  }
+}
