@@ -74,7 +74,7 @@ final class LiveView {
     }
     b.append('\n').append(BOLD).append("Dead letters").append(RESET).append("  ")
         .append(now.outputs().deadLettersPerReason().isEmpty() ? "none"
-            : now.outputs().deadLettersPerReason().toString()).append('\n');
+            : RunSummary.perJob(now.outputs().deadLettersPerReason())).append('\n');
     return b.toString();
   }
 

@@ -52,7 +52,7 @@ public final class LocalPlatform implements Callable<Integer> {
   Duration span;
 
   @Option(names = "--fraud-rate", paramLabel = "P", description = "Fraud scenarios per background session started, 0..1 (default: ${DEFAULT-VALUE}).")
-  double fraudRate = 0.02;
+  double fraudRate = 0.05;
 
   @Option(names = "--seed", description = "Simulation seed: same seed, same traffic (default: ${DEFAULT-VALUE}).")
   long seed = 1;
@@ -138,13 +138,16 @@ public final class LocalPlatform implements Callable<Integer> {
   public Integer call() throws Exception {
     PlatformSettings settings = settings(Instant.now());
     PrintWriter out = spec.commandLine().getOut();
-    // Ctrl-C ends the run gracefully (the jobs catch up, a summary is printed); a second one quits.
-    Signal.handle(new Signal("INT"), sig -> {
-      if (stopRequested) {
-        System.exit(130);
-      }
-      stopRequested = true;
-    });
+    // Ctrl-C (or a TERM, which bin/croupier-local sends on Ctrl-C) ends the run gracefully: the
+    // jobs catch up and a summary is printed. A second one quits at once.
+    for (String name : new String[] {"INT", "TERM"}) {
+      Signal.handle(new Signal(name), sig -> {
+        if (stopRequested) {
+          System.exit(130);
+        }
+        stopRequested = true;
+      });
+    }
     out.printf("Croupier local platform: %,d players, event time %s + %s, acceleration %s%n",
         settings.players(), settings.eventTimeStart(), settings.eventTimeSpan(), settings.acceleration());
     out.flush();

@@ -74,12 +74,12 @@ final class PlatformJobs implements AutoCloseable {
     return running;
   }
 
-  /** Jobs that stopped running (failed or finished) since they started; empty when all is well. */
-  List<String> notRunning() throws Exception {
+  /** Jobs that ended (failed, finished or cancelled); a job restarting is still alive. */
+  List<String> ended() throws Exception {
     List<String> out = new ArrayList<>();
     for (var e : running.entrySet()) {
       JobStatus s = cluster.getJobStatus(e.getValue()).get();
-      if (s != JobStatus.RUNNING) {
+      if (s.isGloballyTerminalState()) {
         out.add(e.getKey() + " " + s);
       }
     }

@@ -161,9 +161,9 @@ public final class PlatformRun implements AutoCloseable {
 
   private boolean awaitNoLag(long deadline) throws Exception {
     while (System.nanoTime() < deadline) {
-      List<String> stopped = jobs.notRunning();
-      if (!stopped.isEmpty()) {
-        throw new IllegalStateException("jobs stopped running: " + stopped);
+      List<String> ended = jobs.ended();
+      if (!ended.isEmpty()) {
+        throw new IllegalStateException("jobs ended: " + ended + " (see the log)");
       }
       if (progress.read().values().stream().allMatch(r -> r.lag() == 0)) {
         return true;

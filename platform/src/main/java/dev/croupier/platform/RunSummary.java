@@ -70,7 +70,7 @@ public record RunSummary(
     processedPerJob.forEach((j, n) -> jobs.append(String.format(Locale.ROOT, "  %s %,d", j, n)));
     out.println("  per job      " + jobs.toString().trim());
     out.printf(Locale.ROOT, "Alerts         %,d%n", alerts);
-    out.printf(Locale.ROOT, "Dead letters   %,d  %s%n", deadLetters, deadLettersPerReason);
+    out.printf(Locale.ROOT, "Dead letters   %,d  %s%n", deadLetters, perJob(deadLettersPerReason));
     out.println();
     out.println("rule               scenarios  detected  alerts  true+  precision  recall");
     detection.perRule().values().forEach(r -> out.println(row(r)));
@@ -84,6 +84,20 @@ public record RunSummary(
       out.println("False positives: " + detection.falsePositives());
     }
     out.flush();
+  }
+
+  /** {@code job/reason → n} as {@code job: reason n, reason n; job: ...}. */
+  static String perJob(Map<String, Long> perReason) {
+    Map<String, StringBuilder> jobs = new java.util.TreeMap<>();
+    perReason.forEach((key, n) -> {
+      int slash = key.indexOf('/');
+      StringBuilder b = jobs.computeIfAbsent(key.substring(0, slash), j -> new StringBuilder());
+      b.append(b.length() == 0 ? "" : ", ").append(key.substring(slash + 1)).append(' ').append(n);
+    });
+    StringBuilder out = new StringBuilder();
+    jobs.forEach((job, reasons) -> out.append(out.length() == 0 ? "" : "; ").append(job)
+        .append(": ").append(reasons));
+    return out.toString();
   }
 
   static String row(DetectionScore.RuleScore r) {
