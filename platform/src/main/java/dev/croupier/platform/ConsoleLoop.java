@@ -14,6 +14,7 @@ final class ConsoleLoop {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleLoop.class);
   private static final long TICK_MILLIS = 1_000;
   private static final int LINE_EVERY_TICKS = 5;
+  private static final int RATE_WINDOW_TICKS = 10;
 
   private final PlatformRun run;
   private final PrintWriter out;
@@ -30,7 +31,9 @@ final class ConsoleLoop {
   void watch(Duration duration, BooleanSupplier stopRequested) throws Exception {
     long start = System.nanoTime();
     long end = start + duration.toNanos();
-    PlatformStatus before = run.status();
+    // Rates over the last ~10 s: alerts arrive in bursts, when a checkpoint commits them.
+    java.util.ArrayDeque<PlatformStatus> history = new java.util.ArrayDeque<>();
+    history.add(run.status());
     if (!live) {
       out.printf("Kafka %s  Registry %s  Redis %s:%d  Flink web UI %s%n", run.kafkaBootstrap(),
           run.registryUrl(), run.redisHost(), run.redisPort(), run.webUi());
@@ -54,12 +57,15 @@ final class ConsoleLoop {
         continue;
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      PlatformStatus before = history.peekFirst();
+      history.addLast(now);
+      if (history.size() > RATE_WINDOW_TICKS) {
+        history.removeFirst();
+      }
       if (live) {
         out.print(view.frame(now, before, elapsed));
-        before = now;
       } else if (tick % LINE_EVERY_TICKS == 0) {
         out.println(LiveView.line(now, before, elapsed));
-        before = now;
       }
       out.flush();
     }
