@@ -19,8 +19,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Moves the fraud job's event time past the simulation's last events once the traffic stops. The
  * job releases a player's events, and its alerts, only when the watermark passes them, and with
- * unbounded sources the watermark stands still when traffic ends. One LOGOUT of a clock player
- * per platform.accounts partition, {@link #AHEAD} after the last event, advances it once the other
+ * unbounded sources the watermark stands still when traffic ends. One LOGOUT of a clock player per
+ * platform.accounts partition, {@link #AHEAD} after the last event, advances it once the other
  * topics have gone idle. No rule looks at a lone logout; the balance and leaderboard jobs do not
  * read platform.accounts.
  */
@@ -33,7 +33,8 @@ final class ClockTick {
   /** Sends the ticks, stamped {@link #AHEAD} after {@code lastEventAt}. */
   static void send(String bootstrap, String registryUrl, long lastEventAt) throws Exception {
     Instant at = Instant.ofEpochMilli(lastEventAt).plus(AHEAD);
-    try (SchemaRegistryClient registry = SchemaRegistryClient.create(RegistryConfig.of(registryUrl));
+    try (SchemaRegistryClient registry =
+            SchemaRegistryClient.create(RegistryConfig.of(registryUrl));
         KafkaProducer<byte[], byte[]> producer =
             new KafkaProducer<>(
                 Map.of(

@@ -35,8 +35,9 @@ final class ConsoleLoop {
     java.util.ArrayDeque<PlatformStatus> history = new java.util.ArrayDeque<>();
     history.add(run.status());
     if (!live) {
-      out.printf("Kafka %s  Registry %s  Redis %s:%d  Flink web UI %s%n", run.kafkaBootstrap(),
-          run.registryUrl(), run.redisHost(), run.redisPort(), run.webUi());
+      out.printf(
+          "Kafka %s  Registry %s  Redis %s:%d  Flink web UI %s%n",
+          run.kafkaBootstrap(), run.registryUrl(), run.redisHost(), run.redisPort(), run.webUi());
     }
     for (long tick = 1; ; tick++) {
       long next = start + tick * TICK_MILLIS * 1_000_000;

@@ -21,7 +21,8 @@ public final class DetectionScore {
   public record Alert(String ruleId, String userId) {}
 
   /** One rule's figures. */
-  public record RuleScore(String ruleId, int scenarios, int detected, int alerts, int truePositives) {
+  public record RuleScore(
+      String ruleId, int scenarios, int detected, int alerts, int truePositives) {
     public double precision() {
       return alerts == 0 ? Double.NaN : (double) truePositives / alerts;
     }
@@ -51,7 +52,8 @@ public final class DetectionScore {
     Set<Alert> raised = new HashSet<>(alerts);
     List<ScenarioLabel> missed = new ArrayList<>();
     List<Alert> falsePositives = new ArrayList<>();
-    Map<String, int[]> counts = new LinkedHashMap<>(); // scenarios, detected, alerts, true positives
+    Map<String, int[]> counts =
+        new LinkedHashMap<>(); // scenarios, detected, alerts, true positives
     for (RuleId r : RuleId.values()) {
       counts.put(r.id(), new int[4]);
     }

@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads {@code 90s}, {@code 10m}, {@code 2h} or {@code 1d} (whole units) as a positive duration. */
+/**
+ * Reads {@code 90s}, {@code 10m}, {@code 2h} or {@code 1d} (whole units) as a positive duration.
+ */
 final class DurationOption implements ITypeConverter<Duration> {
   private static final Pattern FORM = Pattern.compile("(\\d{1,9})(s|m|h|d)");
 

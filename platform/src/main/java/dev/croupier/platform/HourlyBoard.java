@@ -8,9 +8,9 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.resps.Tuple;
 
 /**
- * Reads the top of an hourly global leaderboard from Redis as a dashboard would (docs/leaderboard.md):
- * key {@code croupier:lb:<metric>:global:1h:<hourStartIso>}, ZREVRANGE with scores, each shown
- * as {@code floor(score × 100) / 100}.
+ * Reads the top of an hourly global leaderboard from Redis as a dashboard would
+ * (docs/leaderboard.md): key {@code croupier:lb:<metric>:global:1h:<hourStartIso>}, ZREVRANGE with
+ * scores, each shown as {@code floor(score × 100) / 100}.
  */
 final class HourlyBoard implements AutoCloseable {
   private static final long HOUR = 3_600_000L;

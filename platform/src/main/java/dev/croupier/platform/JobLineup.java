@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The three jobs as the platform runs them: each with its bundled defaults plus the local
- * addresses and a quick local runtime as {@code --key=value} overrides, and the input topics its
- * consumer group reads (for the lag).
+ * The three jobs as the platform runs them: each with its bundled defaults plus the local addresses
+ * and a quick local runtime as {@code --key=value} overrides, and the input topics its consumer
+ * group reads (for the lag).
  */
 record JobLineup(
     String name, PlatformJobs.Main main, List<String> args, String groupId, List<String> inputs) {

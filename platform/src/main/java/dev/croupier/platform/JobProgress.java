@@ -34,19 +34,29 @@ final class JobProgress implements AutoCloseable {
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     for (JobLineup job : jobs) {
       for (String topic : job.inputs()) {
-        for (var p : admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
-            .get(topic).partitions()) {
+        for (var p :
+            admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(10, TimeUnit.SECONDS)
+                .get(topic)
+                .partitions()) {
           latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
         }
       }
     }
     Map<TopicPartition, Long> end = new HashMap<>();
-    admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS)
+    admin
+        .listOffsets(latest)
+        .all()
+        .get(10, TimeUnit.SECONDS)
         .forEach((tp, info) -> end.put(tp, info.offset()));
     Map<String, Reading> out = new LinkedHashMap<>();
     for (JobLineup job : jobs) {
       Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(job.groupId()).partitionsToOffsetAndMetadata()
+          admin
+              .listConsumerGroupOffsets(job.groupId())
+              .partitionsToOffsetAndMetadata()
               .get(10, TimeUnit.SECONDS);
       long processed = 0;
       long lag = 0;

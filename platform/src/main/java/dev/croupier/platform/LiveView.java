@@ -31,36 +31,63 @@ final class LiveView {
   /** The whole screen. */
   String frame(PlatformStatus now, PlatformStatus before, Duration elapsed) {
     StringBuilder b = new StringBuilder(CLEAR);
-    b.append(BOLD).append("Croupier — local platform").append(RESET)
-        .append(DIM).append("   (Ctrl-C to stop)").append(RESET).append('\n');
+    b.append(BOLD)
+        .append("Croupier — local platform")
+        .append(RESET)
+        .append(DIM)
+        .append("   (Ctrl-C to stop)")
+        .append(RESET)
+        .append('\n');
     b.append(addresses).append("\n\n");
     var sim = now.simulation();
-    b.append(String.format(Locale.ROOT,
-        "Wall %s   event time %s UTC   scenarios injected %,d%n",
-        RunSummary.human(elapsed), sim.lastEventAt() > 0 ? CLOCK.format(Instant.ofEpochMilli(sim.lastEventAt())) : "-",
-        sim.scenarios()));
-    b.append(String.format(Locale.ROOT,
-        "Events in  %,8.0f/s   sent %,d   processed %,d%n",
-        now.eventsPerSecond(before), sim.events(), now.processed()));
-    b.append(String.format(Locale.ROOT,
-        "Alerts out %,8.1f/s   total %,d   dead letters %,d%n",
-        now.alertsPerSecond(before), now.outputs().alerts().size(), now.outputs().deadLetters()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "Wall %s   event time %s UTC   scenarios injected %,d%n",
+            RunSummary.human(elapsed),
+            sim.lastEventAt() > 0 ? CLOCK.format(Instant.ofEpochMilli(sim.lastEventAt())) : "-",
+            sim.scenarios()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "Events in  %,8.0f/s   sent %,d   processed %,d%n",
+            now.eventsPerSecond(before),
+            sim.events(),
+            now.processed()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "Alerts out %,8.1f/s   total %,d   dead letters %,d%n",
+            now.alertsPerSecond(before),
+            now.outputs().alerts().size(),
+            now.outputs().deadLetters()));
     StringBuilder lag = new StringBuilder();
     now.jobs().forEach((j, r) -> lag.append(String.format(Locale.ROOT, "%s %,d  ", j, r.lag())));
     b.append("Lag        ").append(lag.toString().trim()).append("\n\n");
 
-    b.append(BOLD).append("Top 5 net_win, this hour").append(RESET).append(DIM).append("  ")
-        .append(now.boardKey()).append(RESET).append('\n');
+    b.append(BOLD)
+        .append("Top 5 net_win, this hour")
+        .append(RESET)
+        .append(DIM)
+        .append("  ")
+        .append(now.boardKey())
+        .append(RESET)
+        .append('\n');
     if (now.board().isEmpty()) {
       b.append("  (no settled bets yet)\n");
     }
-    now.board().forEach(r -> b.append(String.format(Locale.ROOT, "  %d. %-12s %,14.2f%n",
-        r.rank(), r.userId(), r.amount())));
+    now.board()
+        .forEach(
+            r ->
+                b.append(
+                    String.format(
+                        Locale.ROOT, "  %d. %-12s %,14.2f%n", r.rank(), r.userId(), r.amount())));
 
     b.append('\n').append(BOLD).append("Alerts per rule").append(RESET).append('\n');
     java.util.List<String> cells = new java.util.ArrayList<>();
-    now.outputs().alertsPerRule().forEach((rule, n) ->
-        cells.add(String.format(Locale.ROOT, "  %-18s %,5d", rule, n)));
+    now.outputs()
+        .alertsPerRule()
+        .forEach((rule, n) -> cells.add(String.format(Locale.ROOT, "  %-18s %,5d", rule, n)));
     b.append(cells.isEmpty() ? "  (none yet)" : rows(cells, 3)).append('\n');
 
     b.append('\n').append(BOLD).append("Latest alerts").append(RESET).append('\n');
@@ -68,25 +95,44 @@ final class LiveView {
       b.append("  (none yet)\n");
     }
     for (FraudAlert a : now.outputs().latest()) {
-      b.append(String.format(Locale.ROOT, "  %s %-8s %-17s %-8s %s%n",
-          CLOCK.format(a.getDetectedAt()).substring(11), a.getSeverity(), a.getRuleId(),
-          a.getUserId(), abbreviate(a.getSummary(), 70)));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  %s %-8s %-17s %-8s %s%n",
+              CLOCK.format(a.getDetectedAt()).substring(11),
+              a.getSeverity(),
+              a.getRuleId(),
+              a.getUserId(),
+              abbreviate(a.getSummary(), 70)));
     }
-    b.append('\n').append(BOLD).append("Dead letters").append(RESET).append("  ")
-        .append(now.outputs().deadLettersPerReason().isEmpty() ? "none"
-            : RunSummary.perJob(now.outputs().deadLettersPerReason())).append('\n');
+    b.append('\n')
+        .append(BOLD)
+        .append("Dead letters")
+        .append(RESET)
+        .append("  ")
+        .append(
+            now.outputs().deadLettersPerReason().isEmpty()
+                ? "none"
+                : RunSummary.perJob(now.outputs().deadLettersPerReason()))
+        .append('\n');
     return b.toString();
   }
 
   /** One line for --no-console. */
   static String line(PlatformStatus now, PlatformStatus before, Duration elapsed) {
     var sim = now.simulation();
-    return String.format(Locale.ROOT,
-        "[%s] event time %s | in %,.0f/s sent %,d processed %,d | alerts %,d (%.1f/s) | dead letters %,d",
+    return String.format(
+        Locale.ROOT,
+        "[%s] event time %s | in %,.0f/s sent %,d processed %,d | alerts %,d (%.1f/s) | dead"
+            + " letters %,d",
         RunSummary.human(elapsed),
         sim.lastEventAt() > 0 ? CLOCK.format(Instant.ofEpochMilli(sim.lastEventAt())) : "-",
-        now.eventsPerSecond(before), sim.events(), now.processed(),
-        now.outputs().alerts().size(), now.alertsPerSecond(before), now.outputs().deadLetters());
+        now.eventsPerSecond(before),
+        sim.events(),
+        now.processed(),
+        now.outputs().alerts().size(),
+        now.alertsPerSecond(before),
+        now.outputs().deadLetters());
   }
 
   private static String rows(java.util.List<String> cells, int perLine) {

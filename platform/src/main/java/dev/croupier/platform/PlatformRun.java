@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the whole platform in this JVM: services, topics, the Flink MiniCluster with the
- * three jobs, the output feed and the simulator. The command line and the end-to-end test drive
- * it alike: {@link #start}, watch {@link #status()}, {@link #stopSimulation()}, {@link #catchUp},
- * then {@link #shutDown()} for the summary. {@link #close()} stops everything, whatever the state.
+ * One run of the whole platform in this JVM: services, topics, the Flink MiniCluster with the three
+ * jobs, the output feed and the simulator. The command line and the end-to-end test drive it alike:
+ * {@link #start}, watch {@link #status()}, {@link #stopSimulation()}, {@link #catchUp}, then {@link
+ * #shutDown()} for the summary. {@link #close()} stops everything, whatever the state.
  */
 public final class PlatformRun implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PlatformRun.class);

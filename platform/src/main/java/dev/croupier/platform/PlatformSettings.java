@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Everything one local-platform run needs: the simulated traffic, the services to start or reuse
- * (a null address means "start one here"), the Flink side and optional output files. Built by the
+ * Everything one local-platform run needs: the simulated traffic, the services to start or reuse (a
+ * null address means "start one here"), the Flink side and optional output files. Built by the
  * command line or, in tests, directly.
  *
  * @param wallDuration how long the simulator runs at most (wall clock); it also ends when its

@@ -31,7 +31,8 @@ final class PlatformTopics {
       wanted.add(t);
     }
     List<String> created = new ArrayList<>();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       for (NewTopic t : wanted) {
         try {
           admin.createTopics(List.of(t)).all().get();

@@ -11,8 +11,8 @@ import java.util.Map;
  * What a run did: events produced (simulator) and committed by each job, throughput, alerts and
  * dead letters, and the detection score against the ground truth.
  *
- * @param wallTime from the simulator's start until every job had committed all its input (or
- *     until shutdown, if they never did)
+ * @param wallTime from the simulator's start until every job had committed all its input (or until
+ *     shutdown, if they never did)
  * @param caughtUp whether every job had committed all its input before shutdown
  */
 public record RunSummary(
@@ -60,12 +60,25 @@ public record RunSummary(
     SimulationStats s = simulation;
     out.println();
     out.println("== Croupier local run: summary ==");
-    out.printf(Locale.ROOT, "Event time     %s .. %s%n", instant(s.firstEventAt()),
+    out.printf(
+        Locale.ROOT,
+        "Event time     %s .. %s%n",
+        instant(s.firstEventAt()),
         instant(s.lastEventAt()));
-    out.printf(Locale.ROOT, "Produced       %,d events (%,d bad on purpose) in %s, %,.0f/s%n",
-        s.events(), s.badRecords(), human(s.wallTime()), s.eventsPerSecond());
-    out.printf(Locale.ROOT, "Processed      %,d events in %s (until no lag), %,.0f/s%s%n", eventsProcessed(),
-        human(wallTime), throughput(), caughtUp ? "" : "  (NOT caught up at shutdown)");
+    out.printf(
+        Locale.ROOT,
+        "Produced       %,d events (%,d bad on purpose) in %s, %,.0f/s%n",
+        s.events(),
+        s.badRecords(),
+        human(s.wallTime()),
+        s.eventsPerSecond());
+    out.printf(
+        Locale.ROOT,
+        "Processed      %,d events in %s (until no lag), %,.0f/s%s%n",
+        eventsProcessed(),
+        human(wallTime),
+        throughput(),
+        caughtUp ? "" : "  (NOT caught up at shutdown)");
     StringBuilder jobs = new StringBuilder();
     processedPerJob.forEach((j, n) -> jobs.append(String.format(Locale.ROOT, "  %s %,d", j, n)));
     out.println("  per job      " + jobs.toString().trim());
@@ -77,8 +90,19 @@ public record RunSummary(
     out.println(row(detection.total()));
     if (!detection.missed().isEmpty()) {
       out.println("Missed scenarios: ");
-      detection.missed().forEach(l -> out.println("  " + l.scenarioId() + " " + l.ruleId()
-          + " " + l.userIds() + " trigger " + l.triggerEventId()));
+      detection
+          .missed()
+          .forEach(
+              l ->
+                  out.println(
+                      "  "
+                          + l.scenarioId()
+                          + " "
+                          + l.ruleId()
+                          + " "
+                          + l.userIds()
+                          + " trigger "
+                          + l.triggerEventId()));
     }
     if (!detection.falsePositives().isEmpty()) {
       out.println("False positives: " + detection.falsePositives());
@@ -89,20 +113,33 @@ public record RunSummary(
   /** {@code job/reason → n} as {@code job: reason n, reason n; job: ...}. */
   static String perJob(Map<String, Long> perReason) {
     Map<String, StringBuilder> jobs = new java.util.TreeMap<>();
-    perReason.forEach((key, n) -> {
-      int slash = key.indexOf('/');
-      StringBuilder b = jobs.computeIfAbsent(key.substring(0, slash), j -> new StringBuilder());
-      b.append(b.length() == 0 ? "" : ", ").append(key.substring(slash + 1)).append(' ').append(n);
-    });
+    perReason.forEach(
+        (key, n) -> {
+          int slash = key.indexOf('/');
+          StringBuilder b = jobs.computeIfAbsent(key.substring(0, slash), j -> new StringBuilder());
+          b.append(b.length() == 0 ? "" : ", ")
+              .append(key.substring(slash + 1))
+              .append(' ')
+              .append(n);
+        });
     StringBuilder out = new StringBuilder();
-    jobs.forEach((job, reasons) -> out.append(out.length() == 0 ? "" : "; ").append(job)
-        .append(": ").append(reasons));
+    jobs.forEach(
+        (job, reasons) ->
+            out.append(out.length() == 0 ? "" : "; ").append(job).append(": ").append(reasons));
     return out.toString();
   }
 
   static String row(DetectionScore.RuleScore r) {
-    return String.format(Locale.ROOT, "%-18s %9d %9d %7d %6d %10s %7s", r.ruleId(), r.scenarios(),
-        r.detected(), r.alerts(), r.truePositives(), percent(r.precision()), percent(r.recall()));
+    return String.format(
+        Locale.ROOT,
+        "%-18s %9d %9d %7d %6d %10s %7s",
+        r.ruleId(),
+        r.scenarios(),
+        r.detected(),
+        r.alerts(),
+        r.truePositives(),
+        percent(r.precision()),
+        percent(r.recall()));
   }
 
   static String percent(double ratio) {
@@ -111,7 +148,8 @@ public record RunSummary(
 
   static String human(Duration d) {
     long s = d.toSeconds();
-    return s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
+    return s >= 60
+        ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
         : String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
   }
 

@@ -13,16 +13,20 @@ class DetectionScoreTest {
   @Test
   void shouldCountAnAlertAboutAScenarioPlayerAsATruePositive() {
     // Given two chip-dumping scenarios and one bet-velocity scenario
-    List<ScenarioLabel> labels = List.of(
-        label("sc-1", "chip-dumping", List.of("u1"), List.of("u2")),
-        label("sc-2", "chip-dumping", List.of("u3"), List.of("u4")),
-        label("sc-3", "bet-velocity", List.of("u5"), List.of()));
+    List<ScenarioLabel> labels =
+        List.of(
+            label("sc-1", "chip-dumping", List.of("u1"), List.of("u2")),
+            label("sc-2", "chip-dumping", List.of("u3"), List.of("u4")),
+            label("sc-3", "bet-velocity", List.of("u5"), List.of()));
 
     // When alerts name the first scenario's player twice, the second's counterparty, and u5 under
     // the wrong rule
-    DetectionScore score = DetectionScore.of(labels, List.of(
-        new Alert("chip-dumping", "u1"), new Alert("chip-dumping", "u1"),
-        new Alert("chip-dumping", "u4"), new Alert("stake-anomaly", "u5")));
+    DetectionScore score =
+        DetectionScore.of(
+            labels,
+            List.of(
+                new Alert("chip-dumping", "u1"), new Alert("chip-dumping", "u1"),
+                new Alert("chip-dumping", "u4"), new Alert("stake-anomaly", "u5")));
 
     // Then chip-dumping found one scenario of two, with 2 of 3 alerts right
     DetectionScore.RuleScore dumping = score.perRule().get("chip-dumping");
@@ -32,7 +36,9 @@ class DetectionScoreTest {
     // And the related player and the wrong rule are false positives; sc-2 and sc-3 were missed
     assertThat(score.falsePositives())
         .containsExactly(new Alert("chip-dumping", "u4"), new Alert("stake-anomaly", "u5"));
-    assertThat(score.missed()).extracting(ScenarioLabel::scenarioId).containsExactly("sc-2", "sc-3");
+    assertThat(score.missed())
+        .extracting(ScenarioLabel::scenarioId)
+        .containsExactly("sc-2", "sc-3");
     assertThat(score.perRule().get("stake-anomaly").precision()).isZero();
     assertThat(score.perRule().get("stake-anomaly").recall()).isNaN();
   }
@@ -44,8 +50,9 @@ class DetectionScoreTest {
         List.of(label("sc-1", "multi-accounting", List.of("a", "b", "c", "d"), List.of()));
 
     // When one alert names one of its players, plus an alert of a rule unknown to the simulator
-    DetectionScore score = DetectionScore.of(labels,
-        List.of(new Alert("multi-accounting", "c"), new Alert("custom-rule", "x")));
+    DetectionScore score =
+        DetectionScore.of(
+            labels, List.of(new Alert("multi-accounting", "c"), new Alert("custom-rule", "x")));
 
     // Then every default rule is listed (in DESIGN.md's order) before the unknown one
     assertThat(score.perRule()).hasSize(11);
@@ -57,8 +64,18 @@ class DetectionScoreTest {
     assertThat(score.total().precision()).isEqualTo(0.5);
   }
 
-  private static ScenarioLabel label(String id, String rule, List<String> users, List<String> related) {
-    return new ScenarioLabel(id, rule, "default", users, related, AT, AT + 60_000, "e-" + id,
-        AT + 30_000, List.of("e-" + id));
+  private static ScenarioLabel label(
+      String id, String rule, List<String> users, List<String> related) {
+    return new ScenarioLabel(
+        id,
+        rule,
+        "default",
+        users,
+        related,
+        AT,
+        AT + 60_000,
+        "e-" + id,
+        AT + 30_000,
+        List.of("e-" + id));
   }
 }

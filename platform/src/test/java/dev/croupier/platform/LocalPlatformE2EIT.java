@@ -3,7 +3,6 @@ package dev.croupier.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.jobs.balance.BalanceOracle;
-import dev.croupier.jobs.balance.Delivery;
 import dev.croupier.jobs.leaderboard.LeaderboardOracle;
 import dev.croupier.simulator.scenario.RuleId;
 import dev.croupier.simulator.scenario.ScenarioLabel;
@@ -20,11 +19,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real platform in this JVM, as {@code bin/croupier-local} runs it: it starts its own Kafka
- * and registry, uses the test's Redis, runs the three jobs on a MiniCluster and a short unpaced
- * simulation with a high fraud rate (tens of thousands of events, every rule several times).
- * Redis must then hold exactly what oracles computed from the simulator's own event log, and the
- * alerts must detect every scenario with precision ≥ 99 %, as the summary reports.
+ * The real platform in this JVM, as {@code bin/croupier-local} runs it: it starts its own Kafka and
+ * registry, uses the test's Redis, runs the three jobs on a MiniCluster and a short unpaced
+ * simulation with a high fraud rate (tens of thousands of events, every rule several times). Redis
+ * must then hold exactly what oracles computed from the simulator's own event log, and the alerts
+ * must detect every scenario with precision ≥ 99 %, as the summary reports.
  */
 @ExtendWith(SharedServices.class)
 class LocalPlatformE2EIT {
@@ -69,21 +68,25 @@ class LocalPlatformE2EIT {
     List<ScenarioLabel> labels = GroundTruthFile.read(settings.groundTruth());
     assertThat(traffic.events()).isGreaterThan(20_000);
     for (RuleId rule : RuleId.values()) {
-      assertThat(labels).as("scenarios of " + rule.id())
-          .filteredOn(l -> l.ruleId().equals(rule.id())).hasSizeGreaterThanOrEqualTo(3);
+      assertThat(labels)
+          .as("scenarios of " + rule.id())
+          .filteredOn(l -> l.ruleId().equals(rule.id()))
+          .hasSizeGreaterThanOrEqualTo(3);
     }
     DetectionScore score = summary.detection();
     assertThat(score.total().scenarios()).isEqualTo(labels.size());
     assertThat(score.missed()).as("missed scenarios").isEmpty();
     assertThat(score.total().recall()).isEqualTo(1.0);
-    assertThat(score.total().precision()).as("false positives " + score.falsePositives())
+    assertThat(score.total().precision())
+        .as("false positives " + score.falsePositives())
         .isGreaterThanOrEqualTo(0.99);
 
     // And the summary counts what was sent and what each job committed
     assertThat(summary.caughtUp()).isTrue();
     assertThat(summary.simulation().events()).isEqualTo(traffic.events());
     assertThat(summary.processedPerJob())
-        .containsEntry("balance", traffic.count("platform.bets", "platform.rounds", "platform.payments"))
+        .containsEntry(
+            "balance", traffic.count("platform.bets", "platform.rounds", "platform.payments"))
         .containsEntry("leaderboard", traffic.count("platform.bets", "platform.rounds"))
         .containsEntry("fraud", traffic.events() + settings.partitions()); // + the clock ticks
     assertThat(summary.deadLetters()).isEqualTo(traffic.expectedDeadLetters());
@@ -92,9 +95,24 @@ class LocalPlatformE2EIT {
 
   private static PlatformSettings settings(RedisServer redis, Path dir) {
     return new PlatformSettings(
-        2_000, 20260302L, 0.5, 0, 0, Duration.ofMinutes(3), START, SPAN, 0.001,
-        null, null, redis.host(), redis.port(),
-        0, 2, 2, Duration.ofSeconds(2),
-        dir.resolve("events.jsonl"), dir.resolve("truth.jsonl"));
+        2_000,
+        20260302L,
+        0.5,
+        0,
+        0,
+        Duration.ofMinutes(3),
+        START,
+        SPAN,
+        0.001,
+        null,
+        null,
+        redis.host(),
+        redis.port(),
+        0,
+        2,
+        2,
+        Duration.ofSeconds(2),
+        dir.resolve("events.jsonl"),
+        dir.resolve("truth.jsonl"));
   }
 }

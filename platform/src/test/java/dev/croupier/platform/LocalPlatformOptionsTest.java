@@ -29,9 +29,21 @@ class LocalPlatformOptionsTest {
 
     // Then it exits 0 and documents the options and their defaults
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("Usage: croupier-local", "--players", "--rate", "--duration",
-        "--fraud-rate", "--seed", "--acceleration", "--kafka-bootstrap", "--registry-url",
-        "--redis-host", "--redis-port", "--no-console", "default: 5000");
+    assertThat(out.toString())
+        .contains(
+            "Usage: croupier-local",
+            "--players",
+            "--rate",
+            "--duration",
+            "--fraud-rate",
+            "--seed",
+            "--acceleration",
+            "--kafka-bootstrap",
+            "--registry-url",
+            "--redis-host",
+            "--redis-port",
+            "--no-console",
+            "default: 5000");
   }
 
   @Test
@@ -43,8 +55,13 @@ class LocalPlatformOptionsTest {
 
     // Then each fails with usage exit code 2, naming the option
     assertThat(new int[] {notANumber, badDuration, unknown}).containsOnly(2);
-    assertThat(err.toString()).contains("'--players'", "'--duration'",
-        "expected a positive duration such as 90s", "Unknown option", "'--speed'");
+    assertThat(err.toString())
+        .contains(
+            "'--players'",
+            "'--duration'",
+            "expected a positive duration such as 90s",
+            "Unknown option",
+            "'--speed'");
   }
 
   @Test
@@ -58,16 +75,25 @@ class LocalPlatformOptionsTest {
     Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> command.settings(NOW));
 
     // Then the option is named with the expected form
-    assertThat(failure).isInstanceOf(CommandLine.ParameterException.class)
-        .hasMessageContaining("'--fraud-rate'").hasMessageContaining("from 0 to 1");
+    assertThat(failure)
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("'--fraud-rate'")
+        .hasMessageContaining("from 0 to 1");
   }
 
   @Test
   void shouldEndTheSimulatedSpanBeforeNowOnTheHourAndReuseGivenServices() {
     // Given ten minutes at 60x, and existing Kafka and Redis
     CommandLine cl = commandLine();
-    cl.parseArgs("--duration", "10m", "--acceleration", "60", "--kafka-bootstrap", "k:9092",
-        "--redis-port", "6380");
+    cl.parseArgs(
+        "--duration",
+        "10m",
+        "--acceleration",
+        "60",
+        "--kafka-bootstrap",
+        "k:9092",
+        "--redis-port",
+        "6380");
 
     // When the settings are built
     PlatformSettings s = ((LocalPlatform) cl.getCommand()).settings(NOW);

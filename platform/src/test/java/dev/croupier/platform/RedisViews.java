@@ -31,21 +31,38 @@ final class RedisViews implements AutoCloseable {
   void assertBalancesSettleTo(Map<String, BalanceOracle.Expected> oracle, Duration timeout)
       throws InterruptedException {
     Map<String, String> expected = new TreeMap<>();
-    oracle.forEach((user, e) -> {
-      if (e.seq > 0) { // a player whose events moved nothing has no hash
-        expected.put(prefix + "balance:" + user, e.currency + " balance=" + e.balance
-            + " deposited=" + e.deposited + " withdrawn=" + e.withdrawn + " staked=" + e.staked
-            + " paidOut=" + e.paidOut + " bonus=" + e.bonus + " seq=" + e.seq);
-      }
-    });
+    oracle.forEach(
+        (user, e) -> {
+          if (e.seq > 0) { // a player whose events moved nothing has no hash
+            expected.put(
+                prefix + "balance:" + user,
+                e.currency
+                    + " balance="
+                    + e.balance
+                    + " deposited="
+                    + e.deposited
+                    + " withdrawn="
+                    + e.withdrawn
+                    + " staked="
+                    + e.staked
+                    + " paidOut="
+                    + e.paidOut
+                    + " bonus="
+                    + e.bonus
+                    + " seq="
+                    + e.seq);
+          }
+        });
     assertSettles("balances", expected, this::balances, timeout, 200);
   }
 
   void assertBoardsSettleTo(Map<String, List<LeaderboardOracle.Ranked>> oracle, Duration timeout)
       throws InterruptedException {
     Map<String, String> expected = new TreeMap<>();
-    oracle.forEach((key, ranked) -> expected.put(key,
-        ranked.stream().map(r -> r.userId() + "=" + r.score()).toList().toString()));
+    oracle.forEach(
+        (key, ranked) ->
+            expected.put(
+                key, ranked.stream().map(r -> r.userId() + "=" + r.score()).toList().toString()));
     assertSettles("leaderboards", expected, this::boards, timeout, 50);
   }
 
@@ -53,9 +70,23 @@ final class RedisViews implements AutoCloseable {
     Map<String, String> out = new TreeMap<>();
     for (String key : client.keys(prefix + "balance:*")) {
       Map<String, String> h = client.hgetAll(key);
-      out.put(key, h.get("currency") + " balance=" + h.get("balance") + " deposited="
-          + h.get("deposited") + " withdrawn=" + h.get("withdrawn") + " staked=" + h.get("staked")
-          + " paidOut=" + h.get("paidOut") + " bonus=" + h.get("bonus") + " seq=" + h.get("seq"));
+      out.put(
+          key,
+          h.get("currency")
+              + " balance="
+              + h.get("balance")
+              + " deposited="
+              + h.get("deposited")
+              + " withdrawn="
+              + h.get("withdrawn")
+              + " staked="
+              + h.get("staked")
+              + " paidOut="
+              + h.get("paidOut")
+              + " bonus="
+              + h.get("bonus")
+              + " seq="
+              + h.get("seq"));
     }
     return out;
   }
@@ -64,13 +95,18 @@ final class RedisViews implements AutoCloseable {
     Map<String, String> out = new TreeMap<>();
     for (String key : client.keys(prefix + "lb:*")) {
       List<Tuple> members = client.zrevrangeWithScores(key, 0, -1);
-      out.put(key, members.stream().map(t -> t.getElement() + "=" + t.getScore()).toList().toString());
+      out.put(
+          key, members.stream().map(t -> t.getElement() + "=" + t.getScore()).toList().toString());
     }
     return out;
   }
 
-  private static void assertSettles(String what, Map<String, String> expected,
-      Supplier<Map<String, String>> actual, Duration timeout, int atLeast)
+  private static void assertSettles(
+      String what,
+      Map<String, String> expected,
+      Supplier<Map<String, String>> actual,
+      Duration timeout,
+      int atLeast)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Map<String, String> got = actual.get();
@@ -78,9 +114,18 @@ final class RedisViews implements AutoCloseable {
       Thread.sleep(500);
       got = actual.get();
     }
-    assertThat(diff(expected, got)).as(what + " in Redis against the oracle (first " + SHOWN
-        + " differences of " + expected.size() + " keys)").isEmpty();
-    assertThat(expected.keySet()).as(what + ": enough data to mean something").hasSizeGreaterThan(atLeast);
+    assertThat(diff(expected, got))
+        .as(
+            what
+                + " in Redis against the oracle (first "
+                + SHOWN
+                + " differences of "
+                + expected.size()
+                + " keys)")
+        .isEmpty();
+    assertThat(expected.keySet())
+        .as(what + ": enough data to mean something")
+        .hasSizeGreaterThan(atLeast);
   }
 
   private static List<String> diff(Map<String, String> expected, Map<String, String> got) {

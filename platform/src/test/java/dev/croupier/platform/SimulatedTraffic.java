@@ -36,26 +36,30 @@ record SimulatedTraffic(
     List<BetSettled> settlements = new ArrayList<>();
     Map<Topic, Long> perTopic = new EnumMap<>(Topic.class);
     Map<Topic, Long> bad = new EnumMap<>(Topic.class);
-    new EventLogReader().read(eventLog, e -> {
-      perTopic.merge(e.topic(), 1L, Long::sum);
-      if (e.isBad()) {
-        bad.merge(e.topic(), 1L, Long::sum);
-      }
-      Delivery.Input input = switch (e.topic()) {
-        case BETS -> Delivery.Input.BETS;
-        case ROUNDS -> Delivery.Input.ROUNDS;
-        case PAYMENTS -> Delivery.Input.PAYMENTS;
-        case ACCOUNTS -> null;
-      };
-      if (input != null) {
-        deliveries.add(delivery(input, e));
-      }
-      if (!e.isBad() && e.value() instanceof BetPlaced b) {
-        bets.add(b);
-      } else if (!e.isBad() && e.value() instanceof BetSettled s) {
-        settlements.add(s);
-      }
-    });
+    new EventLogReader()
+        .read(
+            eventLog,
+            e -> {
+              perTopic.merge(e.topic(), 1L, Long::sum);
+              if (e.isBad()) {
+                bad.merge(e.topic(), 1L, Long::sum);
+              }
+              Delivery.Input input =
+                  switch (e.topic()) {
+                    case BETS -> Delivery.Input.BETS;
+                    case ROUNDS -> Delivery.Input.ROUNDS;
+                    case PAYMENTS -> Delivery.Input.PAYMENTS;
+                    case ACCOUNTS -> null;
+                  };
+              if (input != null) {
+                deliveries.add(delivery(input, e));
+              }
+              if (!e.isBad() && e.value() instanceof BetPlaced b) {
+                bets.add(b);
+              } else if (!e.isBad() && e.value() instanceof BetSettled s) {
+                settlements.add(s);
+              }
+            });
     return new SimulatedTraffic(deliveries, bets, settlements, perTopic, bad);
   }
 
@@ -63,8 +67,10 @@ record SimulatedTraffic(
     if (e.bad() == null) {
       return Delivery.good(input, e.key(), (SpecificRecordBase) e.value());
     }
-    Delivery.Fault fault = e.bad() == BadRecordKind.NOT_WIRE_FORMAT
-        ? Delivery.Fault.GARBAGE_BYTES : Delivery.Fault.NEGATIVE_AMOUNT;
+    Delivery.Fault fault =
+        e.bad() == BadRecordKind.NOT_WIRE_FORMAT
+            ? Delivery.Fault.GARBAGE_BYTES
+            : Delivery.Fault.NEGATIVE_AMOUNT;
     return new Delivery(input, e.key(), (SpecificRecordBase) e.value(), e.raw(), fault);
   }
 
