@@ -18,29 +18,29 @@ import java.util.Set;
  * the topics interleave; the last event does, so the oracle names the candidates: the last
  * effective event of the player on each topic.
  */
-final class BalanceOracle {
+public final class BalanceOracle {
 
   /** One player's expected view. */
-  static final class Expected {
-    String currency;
-    long balance;
-    long deposited;
-    long withdrawn;
-    long staked;
-    long paidOut;
-    long bonus;
-    long seq;
+  public static final class Expected {
+    public String currency;
+    public long balance;
+    public long deposited;
+    public long withdrawn;
+    public long staked;
+    public long paidOut;
+    public long bonus;
+    public long seq;
     final Map<Input, String> lastEffectiveEventPerTopic = new EnumMap<>(Input.class);
     final Map<String, Instant> occurredAt = new HashMap<>();
 
-    Set<String> lastEventCandidates() {
+    public Set<String> lastEventCandidates() {
       return new HashSet<>(lastEffectiveEventPerTopic.values());
     }
   }
 
   private BalanceOracle() {}
 
-  static Map<String, Expected> of(List<Delivery> deliveries) {
+  public static Map<String, Expected> of(List<Delivery> deliveries) {
     Map<String, Expected> players = new HashMap<>();
     Set<String> seen = new HashSet<>();
     for (Delivery d : deliveries) {

@@ -7,17 +7,18 @@ import org.apache.avro.specific.SpecificRecordBase;
  * record (serialized through the registry) or raw bytes; {@code fault} says how it is bad, if at
  * all.
  */
-record Delivery(Input input, String key, SpecificRecordBase record, byte[] rawValue, Fault fault) {
+public record Delivery(
+    Input input, String key, SpecificRecordBase record, byte[] rawValue, Fault fault) {
 
   /** The job's three inputs. */
-  enum Input {
+  public enum Input {
     BETS,
     ROUNDS,
     PAYMENTS
   }
 
   /** How a record is bad (NONE: a good record, possibly a duplicate delivery). */
-  enum Fault {
+  public enum Fault {
     NONE,
     GARBAGE_BYTES,
     NEGATIVE_AMOUNT,
@@ -25,11 +26,11 @@ record Delivery(Input input, String key, SpecificRecordBase record, byte[] rawVa
     CURRENCY_MISMATCH
   }
 
-  static Delivery good(Input input, String key, SpecificRecordBase record) {
+  public static Delivery good(Input input, String key, SpecificRecordBase record) {
     return new Delivery(input, key, record, null, Fault.NONE);
   }
 
-  boolean isBad() {
+  public boolean isBad() {
     return fault != Fault.NONE;
   }
 }

@@ -19,12 +19,12 @@ import java.util.TreeMap;
  * Ranks follow the documented order: score (amount, then earlier achiever) descending, then userId
  * descending (what Redis does with equal scores).
  */
-final class LeaderboardOracle {
+public final class LeaderboardOracle {
   static final long HOUR = 3_600_000L;
   static final long DAY = 24 * HOUR;
 
   /** One ranked member of a board. */
-  record Ranked(String userId, long cents, double score) {}
+  public record Ranked(String userId, long cents, double score) {}
 
   private final String keyPrefix;
   private final long allowedLateness;
@@ -32,13 +32,13 @@ final class LeaderboardOracle {
       new HashMap<>(); // key → user → {cents, at}
   private final Map<String, long[]> windowOfKey = new HashMap<>(); // key → {start, size}
 
-  LeaderboardOracle(String keyPrefix, long allowedLateness) {
+  public LeaderboardOracle(String keyPrefix, long allowedLateness) {
     this.keyPrefix = keyPrefix;
     this.allowedLateness = allowedLateness;
   }
 
   /** Counts events that arrived while every window was open. */
-  LeaderboardOracle onTime(List<BetPlaced> bets, List<BetSettled> settlements) {
+  public LeaderboardOracle onTime(List<BetPlaced> bets, List<BetSettled> settlements) {
     return arrive(bets, settlements, Long.MIN_VALUE);
   }
 
@@ -46,7 +46,8 @@ final class LeaderboardOracle {
    * Counts events that arrived after the windows closing at or before {@code closedUpTo} had
    * closed.
    */
-  LeaderboardOracle arrive(List<BetPlaced> bets, List<BetSettled> settlements, long closedUpTo) {
+  public LeaderboardOracle arrive(
+      List<BetPlaced> bets, List<BetSettled> settlements, long closedUpTo) {
     for (BetPlaced b : bets) {
       if (b.getStake() != 0) {
         sum(
@@ -106,7 +107,7 @@ final class LeaderboardOracle {
   }
 
   /** Every expected board: key → members in ZREVRANGE order. */
-  Map<String, List<Ranked>> boards() {
+  public Map<String, List<Ranked>> boards() {
     Map<String, List<Ranked>> out = new TreeMap<>();
     boards.forEach(
         (key, members) -> {
