@@ -13,6 +13,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.types.Either;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -29,6 +30,20 @@ public final class KafkaIo {
   /** A source for {@code topic} under its configured name; Left values are dead letters. */
   public static <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(
       CommonJobConfig c, Topic<T> topic) {
+    return sourceBuilder(c, topic).build();
+  }
+
+  /**
+   * The same source, stopping at {@code stoppingOffsets}: for reprocessing a range (a backfill) and
+   * for tests whose jobs must end by themselves.
+   */
+  public static <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> boundedSource(
+      CommonJobConfig c, Topic<T> topic, OffsetsInitializer stoppingOffsets) {
+    return sourceBuilder(c, topic).setBounded(stoppingOffsets).build();
+  }
+
+  private static <T extends SpecificRecordBase>
+      KafkaSourceBuilder<Either<DeadLetter, T>> sourceBuilder(CommonJobConfig c, Topic<T> topic) {
     Topic<T> resolved = c.topics().resolve(topic);
     KafkaSettings k = c.kafka();
     Properties props = k.clientProperties();
@@ -46,8 +61,7 @@ public final class KafkaIo {
         .setDeserializer(new WireDeserializationSchema<>(resolved, c.registry(), c.jobName()))
         .setProperties(props)
         // Offsets are committed on checkpoints, so the group's lag is visible in Kafka tooling.
-        .setProperty("commit.offsets.on.checkpoint", "true")
-        .build();
+        .setProperty("commit.offsets.on.checkpoint", "true");
   }
 
   /**

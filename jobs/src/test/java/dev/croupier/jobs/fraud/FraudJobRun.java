@@ -7,7 +7,6 @@ import dev.croupier.jobs.fraud.FraudTraffic.Produced;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.avro.FraudAlert;
-import dev.croupier.schemas.flink.WireDeserializationSchema;
 import dev.croupier.schemas.registry.SchemaRegistryClient;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.topics.Topics;
@@ -172,16 +171,7 @@ final class FraudJobRun {
 
   private <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> bounded(
       Topic<T> topic) {
-    Topic<T> resolved = config.common().topics().resolve(topic);
-    return KafkaSource.<Either<DeadLetter, T>>builder()
-        .setBootstrapServers(kafka.bootstrapServers())
-        .setTopics(resolved.name())
-        .setGroupId("it-fraud-" + name)
-        .setStartingOffsets(OffsetsInitializer.earliest())
-        .setBounded(OffsetsInitializer.latest())
-        .setDeserializer(
-            new WireDeserializationSchema<>(resolved, config.common().registry(), "fraud"))
-        .build();
+    return KafkaIo.boundedSource(config.common(), topic, OffsetsInitializer.latest());
   }
 
   List<FraudAlert> committedAlerts() {

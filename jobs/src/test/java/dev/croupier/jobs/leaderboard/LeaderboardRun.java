@@ -195,8 +195,10 @@ final class LeaderboardRun {
   }
 
   /**
-   * Test-side twin of KafkaIo.source with explicit stopping offsets (KafkaIo has no bounded
-   * variant).
+   * Like KafkaIo.boundedSource, but always from the earliest offset and committing nothing: the
+   * lateness phases depend on exactly which records each run reads, whatever offsets a group left
+   * on the shared broker (with KafkaIo's committed-offsets start, the restore run stalled when the
+   * whole jobs suite ran).
    */
   private <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> bounded(
       Topic<T> contract, Map<String, long[]> endOffsets) {
