@@ -1,4 +1,4 @@
-package dev.croupier.jobs.leaderboard;
+package dev.croupier.jobs.common;
 
 import dev.croupier.schemas.avro.DeadLetter;
 import java.io.Serializable;
@@ -14,15 +14,15 @@ import org.apache.flink.types.Either;
  * partitions ignored after a while. Dead letters (Left) have no event time: they keep their Kafka
  * timestamp (the DLQ producer needs a valid one) but never move the watermark.
  */
-final class InputWatermarks {
+public final class InputWatermarks {
   private InputWatermarks() {}
 
   /** The event time of a decoded record, in epoch ms. */
-  interface EventTime<T> extends Serializable {
+  public interface EventTime<T> extends Serializable {
     long of(T record);
   }
 
-  static <T> WatermarkStrategy<Either<DeadLetter, T>> of(
+  public static <T> WatermarkStrategy<Either<DeadLetter, T>> of(
       Duration outOfOrderness, Duration idleness, EventTime<T> eventTime) {
     return WatermarkStrategy.<Either<DeadLetter, T>>forGenerator(
             ctx -> new RightOnly<>(outOfOrderness))

@@ -1,5 +1,6 @@
 package dev.croupier.jobs.fraud;
 
+import dev.croupier.jobs.common.InputWatermarks;
 import dev.croupier.jobs.common.KafkaIo;
 import dev.croupier.schemas.avro.AccountEvent;
 import dev.croupier.schemas.avro.BetPlaced;
@@ -59,11 +60,9 @@ public record FraudInputs(
 
   static <T extends SpecificRecordBase> WatermarkStrategy<Either<DeadLetter, T>> watermarks(
       FraudJobConfig cfg, SerializableFunction<T, Instant> occurredAt) {
-    return WatermarkStrategy.<Either<DeadLetter, T>>forBoundedOutOfOrderness(
-            cfg.maxOutOfOrderness())
-        .withTimestampAssigner(
-            (e, kafkaTs) ->
-                e.isRight() ? occurredAt.apply(e.right()).toEpochMilli() : Long.MIN_VALUE)
-        .withIdleness(cfg.sourceIdleness());
+    return InputWatermarks.of(
+        cfg.maxOutOfOrderness(),
+        cfg.sourceIdleness(),
+        record -> occurredAt.apply(record).toEpochMilli());
   }
 }

@@ -1,5 +1,6 @@
 package dev.croupier.jobs.leaderboard;
 
+import dev.croupier.jobs.common.InputWatermarks;
 import dev.croupier.jobs.common.JobEnvironment;
 import dev.croupier.jobs.common.KafkaIo;
 import dev.croupier.schemas.avro.BetPlaced;
