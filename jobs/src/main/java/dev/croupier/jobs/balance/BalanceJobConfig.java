@@ -38,6 +38,7 @@ public record BalanceJobConfig(
       throw ConfigValues.invalid(
           "balance.transactional-id-prefix", prefix, "letters, digits, '.', '_' or '-'");
     }
+    c.rejectUnknownKeys("the balance job");
     return new BalanceJobConfig(common, ttl, prefix);
   }
 

@@ -49,20 +49,23 @@ public record FraudJobConfig(
   public static final String RULES = "croupier/fraud-rules.yaml";
 
   public static FraudJobConfig from(ConfigValues c) {
-    return new FraudJobConfig(
-        CommonJobConfig.from(c, JOB_NAME, RuntimeSettings.StateBackend.HASHMAP),
-        rules(c),
-        c.duration("fraud.max-out-of-orderness", Duration.ofSeconds(5)),
-        c.duration("fraud.source-idleness", Duration.ofSeconds(30)),
-        c.intBetween("fraud.redis.recent-alerts", 10_000, 1, 10_000_000),
-        c.intBetween("fraud.redis.alerts-per-user", 100, 1, 1_000_000),
-        c.duration("fraud.redis.user-alerts-ttl", Duration.ofDays(30)),
-        c.string("fraud.transactional-id-prefix", "croupier-fraud"));
+    FraudJobConfig config =
+        new FraudJobConfig(
+            CommonJobConfig.from(c, JOB_NAME, RuntimeSettings.StateBackend.HASHMAP),
+            rules(c),
+            c.duration("fraud.max-out-of-orderness", Duration.ofSeconds(5)),
+            c.duration("fraud.source-idleness", Duration.ofSeconds(30)),
+            c.intBetween("fraud.redis.recent-alerts", 10_000, 1, 10_000_000),
+            c.intBetween("fraud.redis.alerts-per-user", 100, 1, 1_000_000),
+            c.duration("fraud.redis.user-alerts-ttl", Duration.ofDays(30)),
+            c.string("fraud.transactional-id-prefix", "croupier-fraud"));
+    c.rejectUnknownKeys("the fraud job");
+    return config;
   }
 
   static FraudRules rules(ConfigValues c) {
     Map<String, Map<String, String>> overrides = new TreeMap<>();
-    c.withPrefix("fraud.rule.")
+    c.withPrefix("fraud.rule.", FraudRules.overrideKeys())
         .forEach(
             (k, v) -> {
               int dot = k.indexOf('.');

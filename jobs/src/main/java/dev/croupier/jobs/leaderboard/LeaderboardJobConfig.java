@@ -86,6 +86,7 @@ public record LeaderboardJobConfig(
             Duration.ofDays(7),
             Duration.ofMinutes(1),
             Duration.ofDays(3650));
+    c.rejectUnknownKeys("the leaderboard job");
     return new LeaderboardJobConfig(
         common, windows, outOfOrderness, idleness, lateness, delay, retention);
   }

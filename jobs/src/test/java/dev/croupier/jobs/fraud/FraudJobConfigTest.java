@@ -71,7 +71,8 @@ class FraudJobConfigTest {
     assertThatThrownBy(() -> load("--fraud.rules-file=" + dir.resolve("missing.yaml")))
         .hasMessageContaining("fraud.rules-file");
     assertThatThrownBy(() -> load("--fraud.rule.bet-velocity=40"))
-        .hasMessageContaining("fraud.rule.<rule-id>.<key>");
+        .hasMessageContaining("'fraud.rule.bet-velocity' is not a key")
+        .hasMessageContaining("did you mean 'fraud.rule.bet-velocity.");
     assertThatThrownBy(() -> load("--fraud.max-out-of-orderness=soon"))
         .hasMessageContaining("fraud.max-out-of-orderness");
   }

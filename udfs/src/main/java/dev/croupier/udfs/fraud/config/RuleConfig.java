@@ -2,6 +2,7 @@ package dev.croupier.udfs.fraud.config;
 
 import dev.croupier.udfs.config.ConfigException;
 import dev.croupier.udfs.config.ConfigValues;
+import dev.croupier.udfs.config.KeySuggestions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -83,9 +84,18 @@ public final class RuleConfig {
     for (String key : values.keySet()) {
       if (!known.contains(key)) {
         throw new ConfigException(
-            prefix(key) + "is not a key of this rule: expected one of " + known);
+            prefix(key)
+                + "is not a key of this rule: did you mean '"
+                + KeySuggestions.nearest(key, known)
+                + "'? Expected one of "
+                + known);
       }
     }
+  }
+
+  /** The keys the getters asked for so far. */
+  public Set<String> knownKeys() {
+    return java.util.Collections.unmodifiableSet(known);
   }
 
   private <T> T read(String key, java.util.function.Supplier<T> getter) {

@@ -3,6 +3,7 @@ package dev.croupier.udfs.fraud.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.croupier.udfs.config.ConfigException;
+import dev.croupier.udfs.config.KeySuggestions;
 import dev.croupier.udfs.fraud.RuleId;
 import dev.croupier.udfs.fraud.config.RuleConfig;
 import dev.croupier.udfs.fraud.config.RuleSettings;
@@ -12,7 +13,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The thresholds of all ten rules, read from a YAML rules file ({@code rules: <rule-id>: <key>:
@@ -72,6 +75,18 @@ public record FraudRules(
     return rule(id).enabled();
   }
 
+  /**
+   * Every key a rule reads, as {@code <rule-id>.<key>} (e.g. {@code bet-velocity.min-bets}): the
+   * keys that {@code fraud.rule.*} may override.
+   */
+  public static Set<String> overrideKeys() {
+    Map<RuleId, RuleConfig> c = configs("(keys)", Map.of());
+    build(c);
+    Set<String> keys = new TreeSet<>();
+    c.forEach((id, rule) -> rule.knownKeys().forEach(k -> keys.add(id.id() + "." + k)));
+    return keys;
+  }
+
   private static FraudRules from(String source, Map<String, Map<String, String>> byRule) {
     for (String rule : byRule.keySet()) {
       if (!RuleId.ids().contains(rule)) {
@@ -80,28 +95,39 @@ public record FraudRules(
                 + source
                 + ": rule '"
                 + rule
-                + "' is unknown: expected one of "
+                + "' is unknown: did you mean '"
+                + KeySuggestions.nearest(rule, RuleId.ids())
+                + "'? Expected one of "
                 + RuleId.ids());
       }
     }
+    Map<RuleId, RuleConfig> c = configs(source, byRule);
+    FraudRules rules = build(c);
+    c.values().forEach(RuleConfig::rejectUnknownKeys);
+    return rules;
+  }
+
+  private static Map<RuleId, RuleConfig> configs(
+      String source, Map<String, Map<String, String>> byRule) {
     Map<RuleId, RuleConfig> c = new HashMap<>();
     for (RuleId id : RuleId.values()) {
       c.put(id, new RuleConfig(source, id.id(), byRule.getOrDefault(id.id(), Map.of())));
     }
-    FraudRules rules =
-        new FraudRules(
-            RapidCashout.Settings.from(c.get(RuleId.RAPID_CASHOUT)),
-            BetVelocity.Settings.from(c.get(RuleId.BET_VELOCITY)),
-            AccountTakeover.Settings.from(c.get(RuleId.ACCOUNT_TAKEOVER)),
-            MultiAccounting.Settings.from(c.get(RuleId.MULTI_ACCOUNTING)),
-            CardTesting.Settings.from(c.get(RuleId.CARD_TESTING)),
-            BonusAbuse.Settings.from(c.get(RuleId.BONUS_ABUSE)),
-            StakeAnomaly.Settings.from(c.get(RuleId.STAKE_ANOMALY)),
-            ImpossibleTravel.Settings.from(c.get(RuleId.IMPOSSIBLE_TRAVEL)),
-            PayoutAnomaly.Settings.from(c.get(RuleId.PAYOUT_ANOMALY)),
-            ChipDumping.Settings.from(c.get(RuleId.CHIP_DUMPING)));
-    c.values().forEach(RuleConfig::rejectUnknownKeys);
-    return rules;
+    return c;
+  }
+
+  private static FraudRules build(Map<RuleId, RuleConfig> c) {
+    return new FraudRules(
+        RapidCashout.Settings.from(c.get(RuleId.RAPID_CASHOUT)),
+        BetVelocity.Settings.from(c.get(RuleId.BET_VELOCITY)),
+        AccountTakeover.Settings.from(c.get(RuleId.ACCOUNT_TAKEOVER)),
+        MultiAccounting.Settings.from(c.get(RuleId.MULTI_ACCOUNTING)),
+        CardTesting.Settings.from(c.get(RuleId.CARD_TESTING)),
+        BonusAbuse.Settings.from(c.get(RuleId.BONUS_ABUSE)),
+        StakeAnomaly.Settings.from(c.get(RuleId.STAKE_ANOMALY)),
+        ImpossibleTravel.Settings.from(c.get(RuleId.IMPOSSIBLE_TRAVEL)),
+        PayoutAnomaly.Settings.from(c.get(RuleId.PAYOUT_ANOMALY)),
+        ChipDumping.Settings.from(c.get(RuleId.CHIP_DUMPING)));
   }
 
   private static Map<String, Map<String, String>> read(String yaml, String source) {
