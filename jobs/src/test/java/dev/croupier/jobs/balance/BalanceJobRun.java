@@ -34,6 +34,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,11 +53,23 @@ final class BalanceJobRun implements AutoCloseable {
   private final Map<Input, AvroWireSerializer<SpecificRecordBase>> serializers =
       new EnumMap<>(Input.class);
   private final Map<Delivery, byte[]> producedBytes = new IdentityHashMap<>();
+  private final Map<String, String> values = new HashMap<>();
   private JobClient job;
   private CommittedOutputs outputs;
 
   BalanceJobRun(
       String name, KafkaBroker kafka, String redisHost, int redisPort, ApicurioRegistry registry) {
+    this(name, kafka, redisHost, redisPort, registry, Map.of());
+  }
+
+  /** A run whose config has {@code extra} keys on top (outage and restart tests). */
+  BalanceJobRun(
+      String name,
+      KafkaBroker kafka,
+      String redisHost,
+      int redisPort,
+      ApicurioRegistry registry,
+      Map<String, String> extra) {
     this.kafka = kafka;
     for (Input i : Input.values()) {
       inputTopics.put(i, "it-" + name + "." + i.name().toLowerCase());
@@ -67,7 +80,6 @@ final class BalanceJobRun implements AutoCloseable {
     kafka.createTopics(2, Map.of(), List.copyOf(inputTopics.values()));
     kafka.createTopics(2, dlq);
     kafka.createTopics(2, Map.of("cleanup.policy", "compact"), List.of(balances));
-    Map<String, String> values = new HashMap<>();
     values.put("kafka.bootstrap-servers", kafka.bootstrapServers());
     values.put("kafka.group-id", "it-" + name);
     values.put("registry.url", registry.confluentApiUrl());
@@ -85,6 +97,7 @@ final class BalanceJobRun implements AutoCloseable {
     values.put("job.restart-attempts", "2");
     values.put("job.restart-delay", "200ms");
     values.put("balance.transactional-id-prefix", "it-" + name);
+    values.putAll(extra);
     config = BalanceJobConfig.from(ConfigValues.of(values));
     var client = new RestSchemaRegistryClient(RegistryConfig.of(registry.confluentApiUrl()));
     serializers.put(Input.BETS, serializer(Topics.BETS, Input.BETS, client));
@@ -108,21 +121,31 @@ final class BalanceJobRun implements AutoCloseable {
    * mid-stream.
    */
   void start(List<Delivery> traffic, boolean failOnce, Duration timeout) throws Exception {
+    start(
+        traffic,
+        failOnce ? in -> in.map(new FailOnceAfterCheckpoint<>(8_000)).name("fail once") : null,
+        timeout);
+  }
+
+  /** A fault injector put on the payments input: {@code stream → stream with the fault}. */
+  interface PaymentsFault {
+    SingleOutputStreamOperator<Either<DeadLetter, PaymentEvent>> apply(
+        DataStream<Either<DeadLetter, PaymentEvent>> payments);
+  }
+
+  /** As {@link #start(List, boolean, Duration)}, with any fault (or none) on the payments input. */
+  void start(List<Delivery> traffic, PaymentsFault fault, Duration timeout) throws Exception {
     int half = traffic.size() / 2;
     produce(traffic.subList(0, half));
     StreamExecutionEnvironment env = JobEnvironment.create(config.common().runtime());
     BalanceInputs in = BalanceInputs.fromKafka(env, config);
-    if (failOnce) {
+    if (fault != null) {
       DataStream<Either<DeadLetter, PaymentEvent>> payments = in.payments();
       in =
           new BalanceInputs(
               in.bets(),
               in.rounds(),
-              payments
-                  .map(new FailOnceAfterCheckpoint<Either<DeadLetter, PaymentEvent>>(8_000))
-                  .returns(payments.getType())
-                  .uid("it-fail-once")
-                  .name("fail once"));
+              fault.apply(payments).returns(payments.getType()).uid("it-fault"));
     }
     BalanceJob.build(in, config, BalanceJob.Sinks.of(config));
     job = env.executeAsync("balance-it");
@@ -132,7 +155,7 @@ final class BalanceJobRun implements AutoCloseable {
     produce(traffic.subList(half, traffic.size()));
   }
 
-  private void produce(List<Delivery> deliveries) {
+  void produce(List<Delivery> deliveries) {
     try (KafkaProducer<byte[], byte[]> producer = kafka.newProducer()) {
       for (Delivery d : deliveries) {
         byte[] key = d.key().getBytes(StandardCharsets.UTF_8);
@@ -151,6 +174,18 @@ final class BalanceJobRun implements AutoCloseable {
       producedBytes.put(d, wire);
     }
     return wire;
+  }
+
+  /** The running job. */
+  JobClient job() {
+    return job;
+  }
+
+  /** The run's configuration as {@code --key=value} arguments (for the restore command). */
+  String[] configArgs() {
+    return values.entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
   }
 
   CommittedOutputs outputs() {
