@@ -62,7 +62,10 @@ final class BalanceJobRun implements AutoCloseable {
     this(name, kafka, redisHost, redisPort, registry, Map.of());
   }
 
-  /** A run whose config has {@code extra} keys on top (outage and restart tests). */
+  /**
+   * A run whose config has {@code extra} keys on top (outage and restart tests); a null value
+   * removes the key, so the job's default applies.
+   */
   BalanceJobRun(
       String name,
       KafkaBroker kafka,
@@ -97,7 +100,14 @@ final class BalanceJobRun implements AutoCloseable {
     values.put("job.restart-attempts", "2");
     values.put("job.restart-delay", "200ms");
     values.put("balance.transactional-id-prefix", "it-" + name);
-    values.putAll(extra);
+    extra.forEach(
+        (k, v) -> {
+          if (v == null) {
+            values.remove(k);
+          } else {
+            values.put(k, v);
+          }
+        });
     config = BalanceJobConfig.from(ConfigValues.of(values));
     var client = new RestSchemaRegistryClient(RegistryConfig.of(registry.confluentApiUrl()));
     serializers.put(Input.BETS, serializer(Topics.BETS, Input.BETS, client));
@@ -228,7 +238,7 @@ final class BalanceJobRun implements AutoCloseable {
   @Override
   public void close() throws Exception {
     try {
-      if (job != null) {
+      if (job != null && !job.getJobStatus().get().isGloballyTerminalState()) {
         job.cancel().get();
       }
     } finally {

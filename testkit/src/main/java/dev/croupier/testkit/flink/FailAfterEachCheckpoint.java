@@ -1,28 +1,38 @@
 package dev.croupier.testkit.flink;
 
+import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 
 /**
  * Fault injector for restart-policy tests: passes records through, and in each of the job's first
- * {@code failures} attempts fails once a checkpoint of that attempt has completed (subtask 0 only,
- * so one failure per attempt). With {@code failures} larger than any attempt count, every attempt
- * fails after its first checkpoint: a crash loop. Needs a restart strategy that allows it.
+ * {@code failures} attempts fails once a checkpoint has completed at least {@code calm} after the
+ * attempt started (subtask 0 only, so one failure per attempt). With {@code failures} larger than
+ * any attempt count and no calm, every attempt fails right after its first checkpoint: a crash
+ * loop. Needs a restart strategy that allows it.
  */
 public final class FailAfterEachCheckpoint<T> extends RichMapFunction<T, T>
     implements CheckpointListener {
   private static final long serialVersionUID = 1L;
 
   private final int failures;
+  private final long calmMillis;
   private transient boolean armed;
+  private transient long openedAt;
 
   public FailAfterEachCheckpoint(int failures) {
+    this(failures, Duration.ZERO);
+  }
+
+  public FailAfterEachCheckpoint(int failures, Duration calm) {
     this.failures = failures;
+    this.calmMillis = calm.toMillis();
   }
 
   @Override
   public void open(OpenContext openContext) {
+    openedAt = System.currentTimeMillis();
     armed =
         getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0
             && getRuntimeContext().getTaskInfo().getAttemptNumber() < failures;
@@ -35,7 +45,7 @@ public final class FailAfterEachCheckpoint<T> extends RichMapFunction<T, T>
 
   @Override
   public void notifyCheckpointComplete(long checkpointId) {
-    if (armed) {
+    if (armed && System.currentTimeMillis() - openedAt >= calmMillis) {
       armed = false;
       throw new FailOnceAfterCheckpoint.InjectedFailure(
           "Injected failure "

@@ -41,6 +41,12 @@ public record RuntimeSettings(
    */
   public static final int DEFAULT_MAX_PARALLELISM = 128;
 
+  /**
+   * Restarts without calm running in between before a job fails: at the default delays a crash loop
+   * ends the job after about 25 minutes; transient faults spread over a day never get there.
+   */
+  public static final int DEFAULT_RESTART_ATTEMPTS = 30;
+
   /** Where keyed state lives. Heap is fastest; RocksDB holds more than memory. */
   public enum StateBackend {
     HASHMAP,
@@ -72,7 +78,7 @@ public record RuntimeSettings(
         c.intBetween("job.tolerable-failed-checkpoints", 5, 0, 1_000),
         c.enumValue("job.state-backend", defaultBackend),
         c.string("job.checkpoint-dir", null),
-        c.intBetween("job.restart-attempts", 30, 0, 1_000_000),
+        c.intBetween("job.restart-attempts", DEFAULT_RESTART_ATTEMPTS, 0, 1_000_000),
         initialDelay,
         maxDelay,
         atLeast(c, "job.restart-reset-after", Duration.ofMinutes(10), Duration.ofSeconds(1)),
