@@ -13,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The three jobs as the platform runs them: each with its bundled defaults plus the local addresses
- * and a quick local runtime as {@code --key=value} overrides, and the input topics its consumer
- * group reads (for the lag).
+ * The three jobs as the platform runs them: each with its bundled defaults (state backends
+ * included: RocksDB with incremental checkpoints for the balances, whose state grows with players
+ * and events; the heap for the others) plus the local addresses and a quick local runtime as
+ * {@code --key=value} overrides, and the input topics its consumer group reads (for the lag).
  */
 record JobLineup(
     String name, PlatformJobs.Main main, List<String> args, String groupId, List<String> inputs) {
@@ -28,7 +29,13 @@ record JobLineup(
     return "croupier-" + name;
   }
 
-  static List<JobLineup> of(PlatformServices services, PlatformSettings settings) {
+  /**
+   * The jobs with their arguments; {@code checkpoints} is the directory their checkpoints go to
+   * (file-system storage: the JobManager's memory refuses checkpoints above 5 MiB, which a fraud
+   * job with 100,000 players exceeds).
+   */
+  static List<JobLineup> of(
+      PlatformServices services, PlatformSettings settings, java.nio.file.Path checkpoints) {
     List<String> common =
         List.of(
             "--kafka.bootstrap-servers=" + services.kafkaBootstrap(),
@@ -37,8 +44,8 @@ record JobLineup(
             "--redis.port=" + services.redisPort(),
             "--job.parallelism=" + settings.parallelism(),
             "--job.checkpoint-interval=" + settings.checkpointInterval().toMillis() + "ms",
-            // On one machine the heap backend is the fast one, and every job's state fits.
-            "--job.state-backend=hashmap",
+            "--job.checkpoint-dir=" + checkpoints.toUri(),
+            // A crash loop ends a local run within a minute instead of the default half hour.
             "--job.restart-attempts=3",
             "--job.restart-delay=2s");
     return List.of(

@@ -59,4 +59,18 @@ class DeploymentFilesTest {
         .contains("EXACTLY_ONCE")
         .contains("RETAIN_ON_CANCELLATION");
   }
+
+  @Test
+  void shouldGiveTheClusterTheJobsRestartPolicyAndCheckpointStorage() throws Exception {
+    JsonNode conf = YAML.readTree(ROOT.resolve("flink-conf/config.yaml").toFile());
+    assertThat(conf.at("/restart-strategy/type").asText()).isEqualTo("exponential-delay");
+    assertThat(conf.at("/restart-strategy/exponential-delay/reset-backoff-threshold").asText())
+        .isEqualTo("10min");
+    assertThat(conf.at("/restart-strategy/exponential-delay/attempts-before-reset-backoff").asInt())
+        .isEqualTo(30);
+    assertThat(conf.at("/execution/checkpointing/storage").asText()).isEqualTo("filesystem");
+    assertThat(conf.at("/execution/checkpointing/tolerable-failed-checkpoints").asInt())
+        .isEqualTo(5);
+    assertThat(conf.at("/pipeline/max-parallelism").asInt()).isEqualTo(128);
+  }
 }
