@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * The three jobs as the platform runs them: each with its bundled defaults (state backends
  * included: RocksDB with incremental checkpoints for the balances, whose state grows with players
- * and events; the heap for the others) plus the local addresses and a quick local runtime as
- * {@code --key=value} overrides, and the input topics its consumer group reads (for the lag).
+ * and events; the heap for the others) plus the local addresses and a quick local runtime as {@code
+ * --key=value} overrides, and the input topics its consumer group reads (for the lag).
  */
 record JobLineup(
     String name, PlatformJobs.Main main, List<String> args, String groupId, List<String> inputs) {

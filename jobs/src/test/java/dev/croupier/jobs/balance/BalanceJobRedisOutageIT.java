@@ -139,16 +139,7 @@ class BalanceJobRedisOutageIT {
 
       // Then the job catches up: the changelog and every Redis hash equal the oracle
       try (RedisClient c = redis.newClient()) {
-        assertThat(
-                run.outputs()
-                    .pollUntil(
-                        () ->
-                            BalanceViews.changelogReached(run, expected)
-                                && BalanceViews.redisMismatches(run, c, expected).isEmpty(),
-                        TIMEOUT))
-            .as("changelog and Redis reached the oracle")
-            .isTrue();
-        assertThat(BalanceViews.changelogMismatches(run, expected)).isEmpty();
+        BalanceViews.assertReachTheOracle(run, c, expected, TIMEOUT);
       }
       // and it never failed over, while the faults really hit its writers
       JobRest rest = new JobRest(FLINK.getClientConfiguration(), run.job().getJobID());

@@ -1,7 +1,10 @@
 package dev.croupier.jobs.balance;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.croupier.jobs.balance.BalanceOracle.Expected;
 import dev.croupier.schemas.avro.BalanceUpdated;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,24 @@ final class BalanceViews {
           }
         });
     return off;
+  }
+
+  /**
+   * Polls the committed changelog until every player's last record, and every Redis hash, are the
+   * oracle's, for up to {@code timeout}; then asserts the changelog equals it exactly.
+   */
+  static void assertReachTheOracle(
+      BalanceJobRun run, RedisClient redis, Map<String, Expected> expected, Duration timeout) {
+    assertThat(
+            run.outputs()
+                .pollUntil(
+                    () ->
+                        changelogReached(run, expected)
+                            && redisMismatches(run, redis, expected).isEmpty(),
+                    timeout))
+        .as("changelog and Redis reached the oracle")
+        .isTrue();
+    assertThat(changelogMismatches(run, expected)).isEmpty();
   }
 
   /** Whether every player's last committed changelog record is the oracle's end state. */

@@ -68,29 +68,13 @@ class RestartPolicyIT {
           TIMEOUT);
 
       // When it has restarted through all of them
-      JobRest rest = new JobRest(FLINK.getClientConfiguration(), run.job().getJobID());
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (rest.failures().size() < 20 && System.nanoTime() < deadline) {
-        assertThat(run.job().getJobStatus().get()).isNotEqualTo(JobStatus.FAILED);
-        Thread.sleep(500);
-      }
+      JobRest rest = awaitFailures(run, 20);
 
       // Then it runs on, and its views equal the oracle
       try (RedisClient c = redis.newClient()) {
-        assertThat(
-                run.outputs()
-                    .pollUntil(
-                        () ->
-                            BalanceViews.changelogReached(run, expected)
-                                && BalanceViews.redisMismatches(run, c, expected).isEmpty(),
-                        TIMEOUT))
-            .as("changelog and Redis reached the oracle")
-            .isTrue();
+        BalanceViews.assertReachTheOracle(run, c, expected, TIMEOUT);
       }
-      assertThat(BalanceViews.changelogMismatches(run, expected)).isEmpty();
-      List<String> failures =
-          new JobRest(FLINK.getClientConfiguration(), run.job().getJobID()).failures();
-      assertThat(failures).hasSize(20).allMatch(f -> f.contains("Injected failure"));
+      assertThat(rest.failures()).hasSize(20).allMatch(f -> f.contains("Injected failure"));
       assertThat(run.job().getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
     }
   }
@@ -117,12 +101,7 @@ class RestartPolicyIT {
           TIMEOUT);
 
       // When all five have happened, Then the job still runs: calm running reset the budget
-      JobRest rest = new JobRest(FLINK.getClientConfiguration(), run.job().getJobID());
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (rest.failures().size() < 5 && System.nanoTime() < deadline) {
-        assertThat(run.job().getJobStatus().get()).isNotEqualTo(JobStatus.FAILED);
-        Thread.sleep(500);
-      }
+      JobRest rest = awaitFailures(run, 5);
       assertThat(rest.failures()).hasSize(5);
       Thread.sleep(4_000);
       assertThat(run.job().getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
@@ -161,5 +140,16 @@ class RestartPolicyIT {
           .contains("attemptsBeforeResetBackoff=3");
       assertThat(failures.subList(1, 4)).allMatch(f -> f.contains("Injected failure"));
     }
+  }
+
+  /** Waits until the job has gone through {@code failures} failures, never ending FAILED. */
+  private static JobRest awaitFailures(BalanceJobRun run, int failures) throws Exception {
+    JobRest rest = new JobRest(FLINK.getClientConfiguration(), run.job().getJobID());
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (rest.failures().size() < failures && System.nanoTime() < deadline) {
+      assertThat(run.job().getJobStatus().get()).isNotEqualTo(JobStatus.FAILED);
+      Thread.sleep(500);
+    }
+    return rest;
   }
 }

@@ -56,11 +56,13 @@ class UnknownKeysTest {
     assertThatThrownBy(() -> fraud("--leaderboard.windows=1h,1d"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'leaderboard.windows' is not a key of the fraud job")
-        .hasMessageContaining("did you mean '")
-        .hasMessageContaining("No key of the fraud job starts with 'leaderboard.'");
+        .hasMessageContaining("no key of the fraud job starts with 'leaderboard.'")
+        .hasMessageContaining("the nearest known key is '");
+    assertThatThrownBy(() -> fraud("--leaderboard.idleness=30s"))
+        .hasMessageContaining("the nearest known key is 'fraud.source-idleness'");
     assertThatThrownBy(() -> leaderboard("--balance.dedup-ttl=7d"))
         .hasMessageContaining("'balance.dedup-ttl' is not a key of the leaderboard job")
-        .hasMessageContaining("did you mean '");
+        .hasMessageContaining("the nearest known key is '");
     assertThatThrownBy(() -> BalanceJobConfig.load(args("--fraud.source-idleness=30s")))
         .hasMessageContaining("'fraud.source-idleness' is not a key of the balance job");
   }

@@ -320,13 +320,17 @@ public final class ConfigValues {
     String nearest = KeySuggestions.nearest(key, known);
     StringBuilder m = new StringBuilder("Config key '").append(key).append("' is not a key");
     m.append(ofOwner);
-    if (nearest != null) {
-      m.append(": did you mean '").append(nearest).append("'?");
-    }
     String section = key.contains(".") ? key.substring(0, key.indexOf('.') + 1) : key;
-    if (known.stream().noneMatch(k -> k.startsWith(section))) {
-      m.append(" No key").append(ofOwner).append(" starts with '").append(section);
-      m.append("': it may belong to another job.");
+    if (!KeySuggestions.isTypoOf(key, nearest)
+        && known.stream().noneMatch(k -> k.startsWith(section))) {
+      m.append(": no key").append(ofOwner).append(" starts with '").append(section);
+      m.append("', so it may belong to another job");
+      if (nearest != null) {
+        m.append("; the nearest known key is '").append(nearest).append('\'');
+      }
+      m.append('.');
+    } else if (nearest != null) {
+      m.append(": did you mean '").append(nearest).append("'?");
     }
     if (!openPrefixes.isEmpty()) {
       m.append(" Pass-through prefixes: ");

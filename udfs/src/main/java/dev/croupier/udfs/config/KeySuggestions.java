@@ -1,12 +1,19 @@
 package dev.croupier.udfs.config;
 
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** The known key nearest to a mistyped one, by edit distance, for "did you mean" messages. */
+/**
+ * The known key nearest to a mistyped one, for "did you mean" messages: the fewest single-character
+ * edits for a typo; when every key is far off (a key of another job), the one sharing the most
+ * words ({@code leaderboard.idleness} → {@code fraud.source-idleness}).
+ */
 public final class KeySuggestions {
   private KeySuggestions() {}
 
-  /** The candidate with the fewest single-character edits from {@code key}; null if none. */
+  /** The candidate nearest to {@code key}; null if there is none. */
   public static String nearest(String key, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
@@ -17,7 +24,34 @@ public final class KeySuggestions {
         bestDistance = d;
       }
     }
-    return best;
+    if (best == null || isTypoOf(key, best)) {
+      return best;
+    }
+    Set<String> words = words(key);
+    String byWords = null;
+    long mostShared = 0;
+    for (String c : candidates) {
+      long shared = words(c).stream().filter(words::contains).count();
+      if (shared > mostShared
+          || (shared == mostShared
+              && byWords != null
+              && distance(key, c) < distance(key, byWords))) {
+        byWords = c;
+        mostShared = shared;
+      }
+    }
+    return mostShared > 0 ? byWords : best;
+  }
+
+  /** Whether {@code key} is a few edits from {@code candidate}: a typo rather than another key. */
+  public static boolean isTypoOf(String key, String candidate) {
+    return candidate != null && distance(key, candidate) <= Math.max(3, key.length() / 3);
+  }
+
+  private static Set<String> words(String key) {
+    return Arrays.stream(key.split("[.\\-_]"))
+        .filter(w -> !w.isEmpty())
+        .collect(Collectors.toSet());
   }
 
   /** Levenshtein distance: insertions, deletions and substitutions. */

@@ -94,24 +94,16 @@ public final class RedisSettings implements Serializable {
   /** A copy with another retry policy (tests, tools). */
   public RedisSettings withRetry(
       Duration outageTolerance, Duration retryInitialBackoff, Duration retryMaxBackoff) {
-    return new RedisSettings(
-        host,
-        port,
-        user,
-        password,
-        tls,
-        database,
-        keyPrefix,
-        timeout,
-        batchSize,
-        flushInterval,
-        outageTolerance,
-        retryInitialBackoff,
-        retryMaxBackoff);
+    return copy(timeout, outageTolerance, retryInitialBackoff, retryMaxBackoff);
   }
 
   /** A copy with another connect, reply and borrow time-out (tests). */
   public RedisSettings withTimeout(Duration timeout) {
+    return copy(timeout, outageTolerance, retryInitialBackoff, retryMaxBackoff);
+  }
+
+  private RedisSettings copy(
+      Duration timeout, Duration tolerance, Duration initialBackoff, Duration maxBackoff) {
     return new RedisSettings(
         host,
         port,
@@ -123,9 +115,9 @@ public final class RedisSettings implements Serializable {
         timeout,
         batchSize,
         flushInterval,
-        outageTolerance,
-        retryInitialBackoff,
-        retryMaxBackoff);
+        tolerance,
+        initialBackoff,
+        maxBackoff);
   }
 
   /** Local, unauthenticated settings with default batching: tests and the local platform. */

@@ -38,8 +38,8 @@ class UnknownKeysTest {
     ConfigValues c = parsed(Map.of("leaderboard.windows", "1h"));
     assertThatThrownBy(() -> c.rejectUnknownKeys("the test job"))
         .hasMessageContaining("'leaderboard.windows' is not a key of the test job")
-        .hasMessageContaining("did you mean '")
-        .hasMessageContaining("No key of the test job starts with 'leaderboard.'");
+        .hasMessageContaining("no key of the test job starts with 'leaderboard.'")
+        .hasMessageContaining("the nearest known key is '");
   }
 
   @Test
@@ -99,5 +99,11 @@ class UnknownKeysTest {
     assertThat(KeySuggestions.nearest("job.paralelism", List.of("job.parallelism", "job.x")))
         .isEqualTo("job.parallelism");
     assertThat(KeySuggestions.nearest("x", List.of())).isNull();
+    // far from every key by edits, but sharing a word: a key of another job
+    assertThat(
+            KeySuggestions.nearest(
+                "leaderboard.idleness",
+                List.of("fraud.source-idleness", "redis.timeout", "registry.timeout")))
+        .isEqualTo("fraud.source-idleness");
   }
 }
