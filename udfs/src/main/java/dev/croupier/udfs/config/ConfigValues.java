@@ -311,7 +311,7 @@ public final class ConfigValues {
     }
   }
 
-  /** The keys asked for so far, in order. */
+  /** The keys asked for so far, sorted. */
   public Set<String> knownKeys() {
     return Collections.unmodifiableSet(known);
   }
