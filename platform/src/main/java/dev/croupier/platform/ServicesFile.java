@@ -32,6 +32,13 @@ final class ServicesFile {
     m.put("flink.web-ui", run.webUi().toString());
     m.put("event-time.start", run.settings().eventTimeStart().toString());
     m.put("event-time.span", run.settings().eventTimeSpan().toString());
+    // For notebooks that replay the traffic (a rule's backtest): the simulator's own records
+    if (run.settings().eventLog() != null) {
+      m.put("event-log", run.settings().eventLog().toAbsolutePath().toString());
+    }
+    if (run.settings().groundTruth() != null) {
+      m.put("ground-truth", run.settings().groundTruth().toAbsolutePath().toString());
+    }
     m.put("caught-up", caughtUp);
     m.put("pid", ProcessHandle.current().pid());
     return m;
