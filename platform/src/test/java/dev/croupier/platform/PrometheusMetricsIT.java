@@ -58,9 +58,11 @@ class PrometheusMetricsIT {
   static final String ALERTS_SUPPRESSED = OPERATOR + "croupier_rule_alertsSuppressed";
   static final String BOARD_LIVE_UPDATES = OPERATOR + "croupier_leaderboard_liveUpdates";
   static final String BOARD_FINAL_UPDATES = OPERATOR + "croupier_leaderboard_finalUpdates";
-  static final String REDIS_BATCH_LATENCY = OPERATOR + "redis_batchLatencyMs";
-  static final String REDIS_BATCHES = OPERATOR + "redis_batches";
-  static final String REDIS_RECORDS_WRITTEN = OPERATOR + "redis_recordsWritten";
+  // The Redis sinks' group; the retry and outage metrics being added will sit beside these.
+  static final String REDIS = OPERATOR + "redis_";
+  static final String REDIS_BATCH_LATENCY = REDIS + "batchLatencyMs";
+  static final String REDIS_BATCHES = REDIS + "batches";
+  static final String REDIS_RECORDS_WRITTEN = REDIS + "recordsWritten";
 
   @Test
   void shouldServeEveryCroupierMetricTheDashboardQueries(
