@@ -1,6 +1,7 @@
 package dev.croupier.udfs.fraud;
 
 import dev.croupier.schemas.avro.FraudAlert;
+import dev.croupier.schemas.flink.DeadLetterCounters;
 import dev.croupier.udfs.fraud.config.RuleSettings;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +19,9 @@ import org.apache.flink.util.Collector;
  * The per (rule, player) cool-down: keyed by {@link #key(FraudAlert)}, passes an alert only if the
  * last one passed for the key was detected at least the rule's cool-down earlier, in event time, so
  * a replay suppresses exactly what the first run suppressed. Input must come in detectedAt order
- * (an {@link EventTimeSorter}). Counts alerts and suppressions per rule; state is cleared by a
- * timer when the cool-down ends.
+ * (an {@link EventTimeSorter}). Counts alerts and suppressions per rule ({@code
+ * croupier.rule.<rule>.alerts}, {@code .alertsSuppressed}); state is cleared by a timer when the
+ * cool-down ends.
  */
 public final class AlertCoolDown extends KeyedProcessFunction<String, FraudAlert, FraudAlert> {
   private static final long serialVersionUID = 1L;
@@ -47,7 +49,11 @@ public final class AlertCoolDown extends KeyedProcessFunction<String, FraudAlert
     alerts = new HashMap<>();
     suppressed = new HashMap<>();
     for (String rule : coolDownMs.keySet()) {
-      MetricGroup g = getRuntimeContext().getMetricGroup().addGroup("rule", rule);
+      MetricGroup g =
+          getRuntimeContext()
+              .getMetricGroup()
+              .addGroup(DeadLetterCounters.GROUP)
+              .addGroup("rule", rule);
       alerts.put(rule, g.counter("alerts"));
       suppressed.put(rule, g.counter("alertsSuppressed"));
     }

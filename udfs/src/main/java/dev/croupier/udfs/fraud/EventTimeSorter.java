@@ -1,5 +1,6 @@
 package dev.croupier.udfs.fraud;
 
+import dev.croupier.schemas.flink.DeadLetterCounters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Meter;
 import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -68,9 +70,9 @@ public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
         getRuntimeContext()
             .getMapState(
                 new MapStateDescriptor<>("pending-by-time", Types.LONG, new ListTypeInfo<>(type)));
-    eventsPerSecond =
-        getRuntimeContext().getMetricGroup().meter("eventsPerSecond", new MeterView(60));
-    late = getRuntimeContext().getMetricGroup().counter("lateEvents");
+    MetricGroup croupier = getRuntimeContext().getMetricGroup().addGroup(DeadLetterCounters.GROUP);
+    eventsPerSecond = croupier.meter("eventsPerSecond", new MeterView(60));
+    late = croupier.counter("lateEvents");
     byId = Comparator.comparing(id::apply);
   }
 

@@ -1,5 +1,6 @@
 package dev.croupier.udfs.fraud;
 
+import dev.croupier.schemas.flink.DeadLetterCounters;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.wire.DeadLetterReason;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
@@ -36,8 +37,9 @@ public final class PlayerEventGate<T extends SpecificRecordBase>
     late =
         getRuntimeContext()
             .getMetricGroup()
-            .addGroup("reason", DeadLetterReason.LATE.code())
-            .counter("deadLetters");
+            .addGroup(DeadLetterCounters.GROUP)
+            .addGroup(DeadLetterCounters.REASON_KEY, DeadLetterReason.LATE.code())
+            .counter(DeadLetterCounters.COUNTER);
   }
 
   @Override
