@@ -1,13 +1,13 @@
 package dev.croupier.jobs.common;
 
 import dev.croupier.schemas.avro.DeadLetter;
-import dev.croupier.schemas.flink.WireDeserializationSchema;
-import dev.croupier.schemas.flink.WireSerializationSchema;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.schemas.wire.SchemaRegistration;
 import dev.croupier.udfs.config.CommonJobConfig;
 import dev.croupier.udfs.config.KafkaSettings;
+import dev.croupier.udfs.kafka.WireDeserializationSchema;
+import dev.croupier.udfs.kafka.WireSerializationSchema;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;

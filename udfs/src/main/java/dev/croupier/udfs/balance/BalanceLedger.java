@@ -2,9 +2,10 @@ package dev.croupier.udfs.balance;
 
 import dev.croupier.schemas.avro.BalanceUpdated;
 import dev.croupier.schemas.avro.DeadLetter;
-import dev.croupier.schemas.flink.DeadLetterCounters;
 import dev.croupier.schemas.wire.DeadLetterReason;
+import dev.croupier.udfs.dlq.DeadLetterCounters;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
+import dev.croupier.udfs.metrics.CroupierMetrics;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -70,7 +71,7 @@ public final class BalanceLedger extends KeyedProcessFunction<String, LedgerEntr
             .build());
     seenEventIds = getRuntimeContext().getMapState(seen);
     MetricGroup operator = getRuntimeContext().getMetricGroup();
-    MetricGroup g = operator.addGroup(DeadLetterCounters.GROUP);
+    MetricGroup g = CroupierMetrics.of(operator);
     applied = g.counter("eventsApplied");
     withoutEffect = g.counter("eventsWithoutEffect");
     duplicates = g.counter("duplicatesDropped");

@@ -1,7 +1,8 @@
 package dev.croupier.udfs.leaderboard;
 
-import dev.croupier.schemas.flink.DeadLetterCounters;
 import dev.croupier.schemas.wire.DeadLetterReason;
+import dev.croupier.udfs.dlq.DeadLetterCounters;
+import dev.croupier.udfs.metrics.CroupierMetrics;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
@@ -16,7 +17,7 @@ final class LeaderboardMetrics {
   private final Counter closed;
 
   LeaderboardMetrics(MetricGroup operator) {
-    MetricGroup croupier = operator.addGroup(DeadLetterCounters.GROUP);
+    MetricGroup croupier = CroupierMetrics.of(operator);
     this.late =
         croupier
             .addGroup(DeadLetterCounters.REASON_KEY, DeadLetterReason.LATE.code())

@@ -1,4 +1,4 @@
-package dev.croupier.schemas.flink;
+package dev.croupier.udfs.kafka;
 
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.registry.RegistryConfig;
@@ -6,6 +6,8 @@ import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.wire.AvroWireDecoder;
 import dev.croupier.schemas.wire.DeadLetterReason;
 import dev.croupier.schemas.wire.Decoded;
+import dev.croupier.udfs.dlq.DeadLetterCounters;
+import dev.croupier.udfs.metrics.CroupierMetrics;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.serialization.DeserializationSchema.InitializationContext;
@@ -74,8 +76,7 @@ public final class WireDeserializationSchema<T extends SpecificRecordBase>
   public void open(InitializationContext context) {
     decoder = new AvroWireDecoder<>(topic, clients.create(registry), job);
     deadLetters = DeadLetterCounters.register(context.getMetricGroup(), DECODING_REASONS);
-    decodedRecords =
-        context.getMetricGroup().addGroup(DeadLetterCounters.GROUP).counter(DECODED_COUNTER);
+    decodedRecords = CroupierMetrics.of(context.getMetricGroup()).counter(DECODED_COUNTER);
     LOG.info("Decoding {} with writer schemas from {}", topic, registry);
   }
 

@@ -1,4 +1,4 @@
-package dev.croupier.schemas.flink;
+package dev.croupier.udfs.kafka;
 
 import dev.croupier.schemas.registry.RegistryConfig;
 import dev.croupier.schemas.topics.Topic;

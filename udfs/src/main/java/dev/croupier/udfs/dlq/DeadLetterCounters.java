@@ -1,6 +1,7 @@
-package dev.croupier.schemas.flink;
+package dev.croupier.udfs.dlq;
 
 import dev.croupier.schemas.wire.DeadLetterReason;
+import dev.croupier.udfs.metrics.CroupierMetrics;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
@@ -8,12 +9,12 @@ import org.apache.flink.metrics.MetricGroup;
 
 /**
  * One counter per dead-letter reason in an operator's metric group, laid out once for every job:
- * group {@code croupier}, key-value group {@code reason=<code>}, counter {@code deadLetters} (a
- * Prometheus reporter shows {@code ..._croupier_reason_deadLetters{reason="late"}}). Reasons named
- * at registration show as zero until they happen; others appear on first use.
+ * group {@link CroupierMetrics#GROUP croupier}, key-value group {@code reason=<code>}, counter
+ * {@code deadLetters} (a Prometheus reporter shows {@code
+ * ..._croupier_reason_deadLetters{reason="late"}}). Reasons named at registration show as zero
+ * until they happen; others appear on first use.
  */
 public final class DeadLetterCounters {
-  public static final String GROUP = "croupier";
   public static final String REASON_KEY = "reason";
   public static final String COUNTER = "deadLetters";
 
@@ -27,7 +28,7 @@ public final class DeadLetterCounters {
   /** Registers the counters of {@code expected} reasons in {@code operatorGroup}. */
   public static DeadLetterCounters register(
       MetricGroup operatorGroup, DeadLetterReason... expected) {
-    DeadLetterCounters counters = new DeadLetterCounters(operatorGroup.addGroup(GROUP));
+    DeadLetterCounters counters = new DeadLetterCounters(CroupierMetrics.of(operatorGroup));
     for (DeadLetterReason reason : expected) {
       counters.counter(reason);
     }

@@ -1,5 +1,7 @@
-package dev.croupier.schemas.flink;
+package dev.croupier.udfs.kafka;
 
+import dev.croupier.udfs.dlq.DeadLetterCounters;
+import dev.croupier.udfs.metrics.CroupierMetrics;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.metrics.MetricGroup;
@@ -31,7 +33,7 @@ final class MeteredContext
   long deadLetters(String reasonCode) {
     return metrics
         .getCounter(
-            DeadLetterCounters.GROUP,
+            CroupierMetrics.GROUP,
             DeadLetterCounters.REASON_KEY,
             reasonCode,
             DeadLetterCounters.COUNTER)
@@ -41,7 +43,7 @@ final class MeteredContext
 
   long decodedRecords() {
     return metrics
-        .getCounter(DeadLetterCounters.GROUP, WireDeserializationSchema.DECODED_COUNTER)
+        .getCounter(CroupierMetrics.GROUP, WireDeserializationSchema.DECODED_COUNTER)
         .orElseThrow()
         .getCount();
   }

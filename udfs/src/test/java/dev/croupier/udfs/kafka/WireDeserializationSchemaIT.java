@@ -1,4 +1,4 @@
-package dev.croupier.schemas.flink;
+package dev.croupier.udfs.kafka;
 
 import static dev.croupier.schemas.SampleRecords.EVENING;
 import static dev.croupier.schemas.SampleRecords.bet;
