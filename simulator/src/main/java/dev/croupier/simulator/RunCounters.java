@@ -1,8 +1,8 @@
 package dev.croupier.simulator;
 
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.simulator.event.BadRecordKind;
 import dev.croupier.simulator.event.SimEvent;
-import dev.croupier.simulator.event.Topic;
 import dev.croupier.simulator.scenario.RuleId;
 import dev.croupier.simulator.scenario.ScenarioLabel;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@link #snapshot} is consistent per counter, not across counters.
  */
 final class RunCounters {
-  private final AtomicLongArray perTopic = new AtomicLongArray(Topic.values().length);
+  private final AtomicLongArray perTopic = new AtomicLongArray(Topics.INPUTS.size());
   private final AtomicLongArray perRule = new AtomicLongArray(RuleId.values().length);
   private final AtomicLongArray perBadKind = new AtomicLongArray(BadRecordKind.values().length);
   private volatile long firstEventAt = -1;
@@ -26,7 +26,7 @@ final class RunCounters {
   private volatile long wallEnd = -1;
 
   void sent(SimEvent e) {
-    perTopic.incrementAndGet(e.topic().ordinal());
+    perTopic.incrementAndGet(Topics.INPUTS.indexOf(e.topic()));
     if (e.bad() != null) {
       perBadKind.incrementAndGet(e.bad().ordinal());
     }
@@ -52,9 +52,9 @@ final class RunCounters {
   SimulationStats snapshot() {
     Map<String, Long> topics = new LinkedHashMap<>();
     long events = 0;
-    for (Topic t : Topic.values()) {
-      long n = perTopic.get(t.ordinal());
-      topics.put(t.topicName(), n);
+    for (int i = 0; i < Topics.INPUTS.size(); i++) {
+      long n = perTopic.get(i);
+      topics.put(Topics.INPUTS.get(i).name(), n);
       events += n;
     }
     Map<String, Long> rules = new LinkedHashMap<>();

@@ -80,16 +80,20 @@ public final class BalanceJob {
     var topics = config.common().topics();
 
     DataStream<LedgerEntry> entries =
-        entries(bets, LedgerEntries.bets(topics.bets()), BalanceUids.ENTRIES_BETS, "bets")
+        entries(
+                bets,
+                LedgerEntries.bets(topics.name(Topics.BETS)),
+                BalanceUids.ENTRIES_BETS,
+                "bets")
             .union(
                 entries(
                     rounds,
-                    LedgerEntries.settlements(topics.rounds()),
+                    LedgerEntries.settlements(topics.name(Topics.ROUNDS)),
                     BalanceUids.ENTRIES_ROUNDS,
                     "rounds"),
                 entries(
                     payments,
-                    LedgerEntries.payments(topics.payments()),
+                    LedgerEntries.payments(topics.name(Topics.PAYMENTS)),
                     BalanceUids.ENTRIES_PAYMENTS,
                     "payments"));
 
@@ -103,7 +107,7 @@ public final class BalanceJob {
     updates
         .sinkTo(sinks.balances())
         .uid(BalanceUids.SINK_BALANCES)
-        .name("sink " + topics.balances());
+        .name("sink " + topics.name(Topics.BALANCES));
     // Forward from the ledger (same parallelism, chained): one subtask writes a player's updates in
     // seq order, so coalescing in a batch keeps the newest.
     updates.sinkTo(sinks.redis()).uid(BalanceUids.SINK_REDIS).name("redis balance hashes");
@@ -114,7 +118,7 @@ public final class BalanceJob {
             updates.getSideOutput(DeadLetterOutput.TAG))
         .sinkTo(sinks.deadLetters())
         .uid(BalanceUids.SINK_DLQ)
-        .name("sink " + topics.dlq());
+        .name("sink " + topics.name(Topics.DLQ));
   }
 
   private static <T extends SpecificRecordBase> SingleOutputStreamOperator<T> route(

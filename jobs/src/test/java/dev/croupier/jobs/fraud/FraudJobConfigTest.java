@@ -3,6 +3,7 @@ package dev.croupier.jobs.fraud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.udfs.config.ConfigException;
 import dev.croupier.udfs.config.ConfigValues;
 import dev.croupier.udfs.config.RuntimeSettings;
@@ -31,8 +32,8 @@ class FraudJobConfigTest {
     FraudJobConfig c = load();
     assertThat(c.rules()).isEqualTo(FraudRules.defaults());
     assertThat(c.common().runtime().stateBackend()).isEqualTo(RuntimeSettings.StateBackend.HASHMAP);
-    assertThat(c.common().topics().accounts()).isEqualTo("platform.accounts");
-    assertThat(c.common().topics().alerts()).isEqualTo("risk.alerts");
+    assertThat(c.common().topics().name(Topics.ACCOUNTS)).isEqualTo("platform.accounts");
+    assertThat(c.common().topics().name(Topics.ALERTS)).isEqualTo("risk.alerts");
     assertThat(c.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.recentAlerts()).isEqualTo(10_000);
     assertThat(c.alertsPerUser()).isEqualTo(100);

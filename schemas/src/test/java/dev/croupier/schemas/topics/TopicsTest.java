@@ -30,6 +30,27 @@ class TopicsTest {
   }
 
   @Test
+  void shouldNameEachTopicsConfigKeyByItsIdAndFindInputsByName() {
+    assertThat(Topics.ALL)
+        .extracting(Topic::configKey)
+        .containsExactly(
+            "topics.bets",
+            "topics.rounds",
+            "topics.payments",
+            "topics.accounts",
+            "topics.alerts",
+            "topics.balances",
+            "topics.dlq");
+    assertThat(Topics.ALL).filteredOn(Topic::compacted).containsExactly(Topics.BALANCES);
+    assertThat(Topics.input("platform.payments")).isSameAs(Topics.PAYMENTS);
+    assertThat(Topics.BETS.named("x").id()).isEqualTo("bets");
+    assertThat(Topics.BETS.named("x")).isEqualTo(Topics.BETS.named("x")).isNotEqualTo(Topics.BETS);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Topics.input("risk.alerts"))
+        .hasMessageContaining("unknown topic 'risk.alerts'")
+        .hasMessageContaining("platform.accounts");
+  }
+
+  @Test
   void shouldKeyEveryTopicButTheDeadLetterQueueByUserId() {
     for (SampleRecords.Sample<?> sample : SampleRecords.everyTopic()) {
       assertThat(keyOf(sample))

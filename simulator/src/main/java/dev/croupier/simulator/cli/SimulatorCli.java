@@ -2,6 +2,8 @@ package dev.croupier.simulator.cli;
 
 import dev.croupier.schemas.registry.RestSchemaRegistryClient;
 import dev.croupier.schemas.registry.SchemaRegistryClient;
+import dev.croupier.schemas.topics.TopicAdmin;
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.schemas.wire.SchemaRegistration;
 import dev.croupier.simulator.SimulationStats;
 import dev.croupier.simulator.Simulator;
@@ -128,8 +130,8 @@ public final class SimulatorCli implements Callable<Integer> {
       if (output.createTopics != null) {
         out.println(
             "Created topics: "
-                + TopicCreator.createMissing(
-                    output.bootstrapServers, kafkaProperties, output.createTopics));
+                + TopicAdmin.createMissing(
+                    output.bootstrapServers, kafkaProperties, Topics.INPUTS, output.createTopics));
       }
       SchemaRegistryClient registry = new RestSchemaRegistryClient(output.registryConfig());
       resources.add(registry);
