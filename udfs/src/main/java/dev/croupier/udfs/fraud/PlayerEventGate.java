@@ -2,8 +2,8 @@ package dev.croupier.udfs.fraud;
 
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.wire.DeadLetterReason;
+import dev.croupier.schemas.wire.DeadLetters;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
-import dev.croupier.udfs.dlq.DeadLetters;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;

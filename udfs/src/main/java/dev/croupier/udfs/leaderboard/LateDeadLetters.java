@@ -3,7 +3,7 @@ package dev.croupier.udfs.leaderboard;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.wire.DeadLetterReason;
-import dev.croupier.udfs.dlq.DeadLetters;
+import dev.croupier.schemas.wire.DeadLetters;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

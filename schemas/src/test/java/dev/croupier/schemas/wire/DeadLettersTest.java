@@ -1,4 +1,4 @@
-package dev.croupier.udfs.dlq;
+package dev.croupier.schemas.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,11 +9,13 @@ import dev.croupier.schemas.avro.PaymentEvent;
 import dev.croupier.schemas.avro.PaymentKind;
 import dev.croupier.schemas.avro.PaymentStatus;
 import dev.croupier.schemas.topics.Topics;
-import dev.croupier.schemas.wire.DeadLetterReason;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 class DeadLettersTest {
@@ -49,7 +51,7 @@ class DeadLettersTest {
 
   @Test
   void shouldKeepWorkingAfterFlinkShipsItAndForEveryRecordType() throws Exception {
-    DeadLetters shipped = InstantiationUtil.clone(deadLetters);
+    DeadLetters shipped = shipped(deadLetters);
     PaymentEvent payment = payment();
 
     DeadLetter first =
@@ -60,6 +62,63 @@ class DeadLettersTest {
     assertThat(first.getReason()).isEqualTo("currency-mismatch");
     assertThat(first.getRecordTimestamp()).isNull();
     assertThat(second.getJob()).isEqualTo("balances");
+  }
+
+  @Test
+  void shouldKeepTheDecodersCoordinatesAndRawBytes() {
+    byte[] raw = {'{', '}'};
+    DeadLetter letter =
+        deadLetters.undecodable(
+            "platform.bets",
+            1,
+            42,
+            "carol".getBytes(StandardCharsets.UTF_8),
+            raw,
+            DeadLetterReason.BAD_MAGIC_BYTE,
+            "first byte is 0x7b, not 0x00",
+            null,
+            EVENING.toEpochMilli());
+
+    assertThat(letter.getPartition()).isEqualTo(1);
+    assertThat(letter.getOffset()).isEqualTo(42L);
+    assertThat(letter.getValue()).isEqualTo(ByteBuffer.wrap(raw));
+    assertThat(letter.getRecordTimestamp()).isEqualTo(EVENING);
+    assertThat(
+            deadLetters
+                .undecodable("t", 0, 0, null, null, DeadLetterReason.NULL_VALUE, "x", null, -1)
+                .getRecordTimestamp())
+        .isNull();
+  }
+
+  @Test
+  void shouldNameTheEventWithoutAValueAndCutLongDetails() {
+    DeadLetter letter =
+        deadLetters.withoutValue(
+            "platform.payments",
+            "carol",
+            DeadLetterReason.CURRENCY_MISMATCH,
+            "x".repeat(600),
+            EVENING.toEpochMilli());
+
+    assertThat(letter.getValue()).isNull();
+    assertThat(letter.getKey())
+        .isEqualTo(ByteBuffer.wrap("carol".getBytes(StandardCharsets.UTF_8)));
+    assertThat(letter.getOffset()).isEqualTo(-1L);
+    assertThat(letter.getDetail()).hasSize(500);
+    assertThat(letter.getRecordTimestamp()).isEqualTo(EVENING);
+    assertThat(letter.getJob()).isEqualTo("balances");
+  }
+
+  /** As Flink ships a function's fields: Java serialization. */
+  private static DeadLetters shipped(DeadLetters d) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(d);
+    }
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (DeadLetters) in.readObject();
+    }
   }
 
   private static BetSettled settled() {
