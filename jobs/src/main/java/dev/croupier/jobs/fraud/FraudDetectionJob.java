@@ -91,7 +91,7 @@ public final class FraudDetectionJob {
             .keyBy(AlertCoolDown::key, Types.STRING)
             .process(
                 new EventTimeSorter<>(
-                    alertType, a -> a.getDetectedAt().toEpochMilli(), FraudAlert::getAlertId, null))
+                    alertType, a -> a.getDetectedAt().toEpochMilli(), FraudAlert::getAlertId))
             .uid(FraudUids.ALERT_ORDER)
             .name("alerts in detection order");
     DataStream<FraudAlert> alerts =

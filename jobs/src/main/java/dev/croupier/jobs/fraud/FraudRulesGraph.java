@@ -46,7 +46,7 @@ final class FraudRulesGraph {
         byUser(
             events
                 .keyBy(e -> e.userId, Types.STRING)
-                .process(EventTimeSorter.forEvents(null))
+                .process(EventTimeSorter.forEvents())
                 .uid(FraudUids.PLAYER_TIMELINE)
                 .name("player timeline (event-time order)"));
     List<DataStream<FraudAlert>> out = new ArrayList<>();
@@ -201,7 +201,7 @@ final class FraudRulesGraph {
             .uid(FraudUids.link(link, "input"))
             .name("multi-accounting: " + link + " input")
             .keyBy(link::of, Types.STRING)
-            .process(EventTimeSorter.forEvents(null))
+            .process(EventTimeSorter.forEvents())
             .uid(FraudUids.link(link, "timeline"))
             .name("multi-accounting: " + link + " timeline");
     return DataStreamUtils.reinterpretAsKeyedStream(sorted, link::of, Types.STRING)

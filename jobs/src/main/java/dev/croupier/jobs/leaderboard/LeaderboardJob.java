@@ -12,11 +12,9 @@ import dev.croupier.udfs.config.ConfigValues;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
 import dev.croupier.udfs.dlq.DeadLetterRouter;
 import dev.croupier.udfs.leaderboard.BoardUpdate;
-import dev.croupier.udfs.leaderboard.LateDeadLetters;
 import dev.croupier.udfs.leaderboard.LeaderboardFunction;
 import dev.croupier.udfs.leaderboard.LeaderboardRedisWrites;
 import dev.croupier.udfs.redis.PipelinedRedisSink;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -130,40 +128,20 @@ public final class LeaderboardJob {
             .connect(rounds.keyBy(BetSettled::getUserId, Types.STRING))
             .process(
                 new LeaderboardFunction(
-                    config.windows(), config.allowedLateness(), config.liveUpdateDelay()))
+                    config.windows(),
+                    config.allowedLateness(),
+                    config.liveUpdateDelay(),
+                    config.common().topics().resolve(Topics.BETS),
+                    config.common().topics().resolve(Topics.ROUNDS),
+                    job))
             .uid(LeaderboardUids.BOARDS)
             .name("leaderboards");
 
-    DataStream<DeadLetter> lateBets =
-        boards
-            .getSideOutput(LeaderboardFunction.LATE_BETS)
-            .process(
-                new LateDeadLetters<>(
-                    config.common().topics().resolve(Topics.BETS), job, config.allowedLateness()))
-            .uid(LeaderboardUids.LATE_BETS)
-            .name("late bets: dead letters");
-    DataStream<DeadLetter> lateSettlements =
-        boards
-            .getSideOutput(LeaderboardFunction.LATE_SETTLEMENTS)
-            .process(
-                new LateDeadLetters<>(
-                    config.common().topics().resolve(Topics.ROUNDS), job, config.allowedLateness()))
-            .uid(LeaderboardUids.LATE_SETTLEMENTS)
-            .name("late settlements: dead letters");
-    // A late event's stream timestamp is its event time, which the DLQ producer would send as the
-    // Kafka timestamp; brokers refuse timestamps far from now, so late dead letters are stamped
-    // with the time they were dead-lettered instead.
-    DataStream<DeadLetter> late =
-        lateBets
-            .union(lateSettlements)
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<DeadLetter>noWatermarks()
-                    .withTimestampAssigner((deadLetter, eventTime) -> System.currentTimeMillis()))
-            .uid(LeaderboardUids.LATE_DEAD_LETTER_TIME)
-            .name("late dead letters: stamp with processing time");
     DataStream<DeadLetter> deadLetters =
         bets.getSideOutput(DeadLetterOutput.TAG)
-            .union(rounds.getSideOutput(DeadLetterOutput.TAG), late);
+            .union(
+                rounds.getSideOutput(DeadLetterOutput.TAG),
+                boards.getSideOutput(DeadLetterOutput.TAG));
     return new Outputs(boards, deadLetters);
   }
 

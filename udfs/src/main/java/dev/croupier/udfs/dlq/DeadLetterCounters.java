@@ -40,6 +40,11 @@ public final class DeadLetterCounters {
     counter(reason).inc();
   }
 
+  /** Dead letters of {@code reason} counted so far. */
+  public long countOf(DeadLetterReason reason) {
+    return counter(reason).getCount();
+  }
+
   private Counter counter(DeadLetterReason reason) {
     return counters.computeIfAbsent(
         reason, r -> croupier.addGroup(REASON_KEY, r.code()).counter(COUNTER));

@@ -135,7 +135,7 @@ class StateBoundTest {
     chains.put(
         "multi-accounting",
         new HarnessChain()
-            .then(EventTimeSorter.forEvents(null), (PlayerEvent e) -> device.of(e))
+            .then(EventTimeSorter.forEvents(), (PlayerEvent e) -> device.of(e))
             .then(
                 new MultiAccounting(R.multiAccounting(), device), (PlayerEvent e) -> device.of(e)));
     inputs.put("multi-accounting", device::accepts);

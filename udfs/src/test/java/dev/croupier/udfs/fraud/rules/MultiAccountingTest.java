@@ -28,7 +28,7 @@ class MultiAccountingTest {
   private List<FraudAlert> run(Link link, List<PlayerEvent> events) throws Exception {
     chain =
         new HarnessChain()
-            .then(EventTimeSorter.forEvents(null), (PlayerEvent e) -> link.of(e))
+            .then(EventTimeSorter.forEvents(), (PlayerEvent e) -> link.of(e))
             .then(new MultiAccounting(RULE, link), (PlayerEvent e) -> link.of(e));
     chain
         .send(events.stream().filter(link::accepts).toArray(PlayerEvent[]::new))
