@@ -45,14 +45,8 @@ record SimulatedTraffic(
               if (e.isBad()) {
                 bad.merge(e.topic(), 1L, Long::sum);
               }
-              Delivery.Input input =
-                  e.topic() == Topics.BETS
-                      ? Delivery.Input.BETS
-                      : e.topic() == Topics.ROUNDS
-                          ? Delivery.Input.ROUNDS
-                          : e.topic() == Topics.PAYMENTS ? Delivery.Input.PAYMENTS : null;
-              if (input != null) {
-                deliveries.add(delivery(input, e));
+              if (e.topic() != Topics.ACCOUNTS) { // the balance job's inputs
+                deliveries.add(delivery(e));
               }
               if (!e.isBad() && e.value() instanceof BetPlaced b) {
                 bets.add(b);
@@ -63,15 +57,15 @@ record SimulatedTraffic(
     return new SimulatedTraffic(deliveries, bets, settlements, perTopic, bad);
   }
 
-  private static Delivery delivery(Delivery.Input input, SimEvent e) {
+  private static Delivery delivery(SimEvent e) {
     if (e.bad() == null) {
-      return Delivery.good(input, e.key(), (SpecificRecordBase) e.value());
+      return Delivery.good(e.topic(), e.key(), (SpecificRecordBase) e.value());
     }
     Delivery.Fault fault =
         e.bad() == BadRecordKind.NOT_WIRE_FORMAT
             ? Delivery.Fault.GARBAGE_BYTES
             : Delivery.Fault.NEGATIVE_AMOUNT;
-    return new Delivery(input, e.key(), (SpecificRecordBase) e.value(), e.raw(), fault);
+    return new Delivery(e.topic(), e.key(), (SpecificRecordBase) e.value(), e.raw(), fault);
   }
 
   long events() {

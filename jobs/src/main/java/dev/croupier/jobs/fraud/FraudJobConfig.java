@@ -1,8 +1,12 @@
 package dev.croupier.jobs.fraud;
 
+import dev.croupier.jobs.common.JobConfig;
+import dev.croupier.schemas.topics.Topic;
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.udfs.config.CommonJobConfig;
 import dev.croupier.udfs.config.ConfigException;
 import dev.croupier.udfs.config.ConfigValues;
+import dev.croupier.udfs.config.EventTimeSettings;
 import dev.croupier.udfs.config.RuntimeSettings;
 import dev.croupier.udfs.fraud.rules.FraudRules;
 import java.io.IOException;
@@ -12,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,8 +26,8 @@ import java.util.TreeMap;
  *
  * <pre>
  * fraud.rules-file                 YAML rules file (default: the bundled croupier/fraud-rules.yaml)
- * fraud.max-out-of-orderness=5s    how far an event may trail the newest of its partition
- * fraud.source-idleness=30s        a partition silent this long stops holding the watermark back
+ * fraud.out-of-orderness=5s        how far an event may trail the newest of its partition
+ * fraud.idleness=30s               a partition silent this long stops holding the watermark back
  * fraud.redis.recent-alerts=10000  approximate cap of the alerts:recent stream
  * fraud.redis.alerts-per-user=100  cap of each alerts:user:&lt;userId&gt; sorted set
  * fraud.redis.user-alerts-ttl=30d  expiry of an alerts:user key after its last alert (0 = never)
@@ -32,17 +37,16 @@ import java.util.TreeMap;
 public record FraudJobConfig(
     CommonJobConfig common,
     FraudRules rules,
-    Duration maxOutOfOrderness,
-    Duration sourceIdleness,
+    EventTimeSettings eventTime,
     int recentAlerts,
     int alertsPerUser,
     Duration userAlertsTtl,
     String transactionalIdPrefix)
-    implements Serializable {
+    implements JobConfig, Serializable {
 
   public static final String JOB_NAME = "fraud";
 
-  /** Bundled defaults in the job jar. */
+  /** Bundled defaults in the job jar (a copy is flink-conf/fraud-job.properties). */
   public static final String DEFAULTS = "croupier/fraud-job.properties";
 
   /** Bundled rules in the job jar. */
@@ -52,12 +56,30 @@ public record FraudJobConfig(
     return new FraudJobConfig(
         CommonJobConfig.from(c, JOB_NAME, RuntimeSettings.StateBackend.HASHMAP),
         rules(c),
-        c.duration("fraud.max-out-of-orderness", Duration.ofSeconds(5)),
-        c.duration("fraud.source-idleness", Duration.ofSeconds(30)),
+        EventTimeSettings.from(c, JOB_NAME, Duration.ofSeconds(5), Duration.ofSeconds(30)),
         c.intBetween("fraud.redis.recent-alerts", 10_000, 1, 10_000_000),
         c.intBetween("fraud.redis.alerts-per-user", 100, 1, 1_000_000),
         c.duration("fraud.redis.user-alerts-ttl", Duration.ofDays(30)),
-        c.string("fraud.transactional-id-prefix", "croupier-fraud"));
+        JobConfig.transactionalIdPrefix(c, JOB_NAME));
+  }
+
+  /** Bundled defaults, then {@code --config FILE}, then {@code --key=value} arguments. */
+  public static FraudJobConfig load(String[] args) {
+    return from(ConfigValues.load(DEFAULTS, args));
+  }
+
+  @Override
+  public List<Topic<?>> inputs() {
+    return Topics.INPUTS;
+  }
+
+  /**
+   * The rules only read their input and never keep a reference they change: object reuse saves a
+   * copy per record for each of the chained rule operators behind the timeline.
+   */
+  @Override
+  public boolean objectReuse() {
+    return true;
   }
 
   static FraudRules rules(ConfigValues c) {

@@ -1,5 +1,6 @@
 package dev.croupier.jobs.fraud;
 
+import dev.croupier.schemas.topics.Topic;
 import dev.croupier.udfs.fraud.RuleId;
 import dev.croupier.udfs.fraud.rules.MultiAccounting.Link;
 import java.util.Locale;
@@ -19,14 +20,14 @@ public final class FraudUids {
 
   private FraudUids() {}
 
-  /** Dead-letter router of a source, e.g. {@code fraud-bets-router}. */
-  public static String router(String topic) {
-    return "fraud-" + topic + "-router";
+  /** Dead-letter router of an input, e.g. {@code fraud-bets-router}. */
+  public static String router(Topic<?> input) {
+    return "fraud-" + input.id() + "-router";
   }
 
-  /** Late-event gate of a source. */
-  public static String gate(String topic) {
-    return "fraud-" + topic + "-gate";
+  /** Late-event gate of an input, e.g. {@code fraud-bets-gate}. */
+  public static String gate(Topic<?> input) {
+    return "fraud-" + input.id() + "-gate";
   }
 
   /** An operator of a rule: {@code fraud-<rule>-<part>}, e.g. fraud-rapid-cashout-cep. */

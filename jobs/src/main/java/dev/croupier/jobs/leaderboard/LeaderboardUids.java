@@ -13,8 +13,5 @@ public final class LeaderboardUids {
   public static final String REDIS_SINK = "leaderboard-redis-sink";
   public static final String DLQ_SINK = "leaderboard-dlq-sink";
 
-  /** Transactional id prefix of the dead-letter sink; unique across all jobs on a cluster. */
-  public static final String DLQ_TRANSACTIONAL_ID = "croupier-leaderboard-dlq";
-
   private LeaderboardUids() {}
 }

@@ -34,7 +34,8 @@ class FraudJobConfigTest {
     assertThat(c.common().runtime().stateBackend()).isEqualTo(RuntimeSettings.StateBackend.HASHMAP);
     assertThat(c.common().topics().name(Topics.ACCOUNTS)).isEqualTo("platform.accounts");
     assertThat(c.common().topics().name(Topics.ALERTS)).isEqualTo("risk.alerts");
-    assertThat(c.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.eventTime().outOfOrderness()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.eventTime().idleness()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.recentAlerts()).isEqualTo(10_000);
     assertThat(c.alertsPerUser()).isEqualTo(100);
     assertThat(c.transactionalIdPrefix()).isEqualTo("croupier-fraud");
@@ -73,8 +74,10 @@ class FraudJobConfigTest {
         .hasMessageContaining("fraud.rules-file");
     assertThatThrownBy(() -> load("--fraud.rule.bet-velocity=40"))
         .hasMessageContaining("fraud.rule.<rule-id>.<key>");
-    assertThatThrownBy(() -> load("--fraud.max-out-of-orderness=soon"))
-        .hasMessageContaining("fraud.max-out-of-orderness");
+    assertThatThrownBy(() -> load("--fraud.out-of-orderness=soon"))
+        .hasMessageContaining("fraud.out-of-orderness");
+    assertThatThrownBy(() -> load("--fraud.idleness=2h"))
+        .hasMessageContaining("'fraud.idleness': expected a duration between");
   }
 
   @Test

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
   /** The accepted forms, for error messages: "expected " + FORM. */
-  public static final String FORM = "a duration such as 90s, 15m, 2h, 1d, 500ms or PT1H30M";
+  public static final String FORM = "a duration such as 90s, 15m, 2h, 7d, 500ms or PT1H30M";
 
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h|d)");
 

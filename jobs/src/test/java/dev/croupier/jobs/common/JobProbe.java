@@ -1,4 +1,4 @@
-package dev.croupier.jobs.leaderboard;
+package dev.croupier.jobs.common;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,11 +17,11 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
  * restarts, counters. Lets a test wait for a causal condition (the watermark has passed X) instead
  * of sleeping.
  */
-final class JobProbe {
+public final class JobProbe {
   private final InMemoryReporter reporter;
   private final JobID job;
 
-  JobProbe(InMemoryReporter reporter, JobID job) {
+  public JobProbe(InMemoryReporter reporter, JobID job) {
     this.reporter = reporter;
     this.job = job;
   }
@@ -30,7 +30,7 @@ final class JobProbe {
    * The lowest input watermark over the latest attempts of an operator's {@code parallelism}
    * subtasks (the reporter retains the metrics of earlier attempts), MIN if not all have started.
    */
-  long inputWatermark(String operatorName, int parallelism) {
+  public long inputWatermark(String operatorName, int parallelism) {
     Map<String, OperatorMetricGroup> latest = new HashMap<>();
     for (OperatorMetricGroup g : reporter.findOperatorMetricGroups(job, operatorName)) {
       latest.merge(
@@ -56,11 +56,11 @@ final class JobProbe {
     return Integer.parseInt(g.getAllVariables().get("<task_attempt_num>"));
   }
 
-  long completedCheckpoints() {
+  public long completedCheckpoints() {
     return gaugeValue("numberOfCompletedCheckpoints");
   }
 
-  long restarts() {
+  public long restarts() {
     return gaugeValue("numRestarts");
   }
 
@@ -68,7 +68,7 @@ final class JobProbe {
    * The sum of the counters whose identifier matches {@code pattern}; for runs without restarts
    * (ids repeat per attempt).
    */
-  long counterSum(String pattern) {
+  public long counterSum(String pattern) {
     long sum = 0;
     for (Map.Entry<String, Metric> e : reporter.findMetrics(job, pattern).entrySet()) {
       if (e.getValue() instanceof Counter c) {
@@ -90,7 +90,7 @@ final class JobProbe {
    * Polls {@code condition} every 50 ms until it holds; fails naming {@code what} after {@code
    * timeout}.
    */
-  static void await(String what, Duration timeout, BooleanSupplier condition)
+  public static void await(String what, Duration timeout, BooleanSupplier condition)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
