@@ -1,12 +1,13 @@
 package dev.croupier.simulator;
 
+import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.simulator.event.BadRecordKind;
 import dev.croupier.simulator.event.SimEvent;
-import dev.croupier.simulator.scenario.RuleId;
 import dev.croupier.simulator.scenario.ScenarioLabel;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class RunCounters {
   private final AtomicLongArray perTopic = new AtomicLongArray(Topics.INPUTS.size());
-  private final AtomicLongArray perRule = new AtomicLongArray(RuleId.values().length);
+  private final List<RuleId> rules;
+  private final AtomicLongArray perRule;
   private final AtomicLongArray perBadKind = new AtomicLongArray(BadRecordKind.values().length);
   private volatile long firstEventAt = -1;
   private volatile long lastEventAt = -1;
@@ -24,6 +26,12 @@ final class RunCounters {
   private volatile long scenariosDropped;
   private final long wallStart = System.nanoTime();
   private volatile long wallEnd = -1;
+
+  /** Counters of a run injecting scenarios of {@code rules}. */
+  RunCounters(List<RuleId> rules) {
+    this.rules = List.copyOf(rules);
+    this.perRule = new AtomicLongArray(rules.size());
+  }
 
   void sent(SimEvent e) {
     perTopic.incrementAndGet(Topics.INPUTS.indexOf(e.topic()));
@@ -37,7 +45,10 @@ final class RunCounters {
   }
 
   void labelled(ScenarioLabel label) {
-    perRule.incrementAndGet(RuleId.of(label.ruleId()).ordinal());
+    int rule = rules.indexOf(RuleId.of(label.ruleId()));
+    if (rule >= 0) {
+      perRule.incrementAndGet(rule);
+    }
   }
 
   void progress(long sessions, long scenariosDropped) {
@@ -58,8 +69,8 @@ final class RunCounters {
       events += n;
     }
     Map<String, Long> rules = new LinkedHashMap<>();
-    for (RuleId r : RuleId.values()) {
-      rules.put(r.id(), perRule.get(r.ordinal()));
+    for (int i = 0; i < this.rules.size(); i++) {
+      rules.put(this.rules.get(i).id(), perRule.get(i));
     }
     Map<String, Long> bad = new LinkedHashMap<>();
     for (BadRecordKind k : BadRecordKind.values()) {

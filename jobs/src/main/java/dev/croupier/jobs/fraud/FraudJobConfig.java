@@ -1,6 +1,8 @@
 package dev.croupier.jobs.fraud;
 
 import dev.croupier.jobs.common.JobConfig;
+import dev.croupier.schemas.fraud.InvalidRulesException;
+import dev.croupier.schemas.fraud.RuleBook;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.udfs.config.CommonJobConfig;
@@ -9,8 +11,8 @@ import dev.croupier.udfs.config.ConfigValues;
 import dev.croupier.udfs.config.EventTimeSettings;
 import dev.croupier.udfs.config.RuntimeSettings;
 import dev.croupier.udfs.fraud.rules.FraudRules;
+import dev.croupier.udfs.fraud.rules.RuleRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,13 +51,19 @@ public record FraudJobConfig(
   /** Bundled defaults in the job jar (a copy is flink-conf/fraud-job.properties). */
   public static final String DEFAULTS = "croupier/fraud-job.properties";
 
-  /** Bundled rules in the job jar. */
-  public static final String RULES = "croupier/fraud-rules.yaml";
+  /** Bundled rules (from the schemas jar; a copy is flink-conf/fraud-rules.yaml). */
+  public static final String RULES = RuleBook.RESOURCE;
 
+  /** The job with the default rules. */
   public static FraudJobConfig from(ConfigValues c) {
+    return from(c, RuleRegistry.DEFAULT);
+  }
+
+  /** The job with the rules of {@code registry}, configured from the rules file. */
+  public static FraudJobConfig from(ConfigValues c, RuleRegistry registry) {
     return new FraudJobConfig(
         CommonJobConfig.from(c, JOB_NAME, RuntimeSettings.StateBackend.HASHMAP),
-        rules(c),
+        rules(c, registry),
         EventTimeSettings.from(c, JOB_NAME, Duration.ofSeconds(5), Duration.ofSeconds(30)),
         c.intBetween("fraud.redis.recent-alerts", 10_000, 1, 10_000_000),
         c.intBetween("fraud.redis.alerts-per-user", 100, 1, 1_000_000),
@@ -82,7 +90,7 @@ public record FraudJobConfig(
     return true;
   }
 
-  static FraudRules rules(ConfigValues c) {
+  static FraudRules rules(ConfigValues c, RuleRegistry registry) {
     Map<String, Map<String, String>> overrides = new TreeMap<>();
     c.withPrefix("fraud.rule.")
         .forEach(
@@ -97,21 +105,20 @@ public record FraudJobConfig(
                   .put(k.substring(dot + 1), v);
             });
     String file = c.string("fraud.rules-file", null);
-    if (file != null) {
-      Path path = Path.of(file);
-      try {
-        return FraudRules.parse(
-            Files.readString(path, StandardCharsets.UTF_8), "'" + file + "'", overrides);
-      } catch (IOException e) {
-        throw new ConfigException(
-            "Config key 'fraud.rules-file': expected a readable YAML file, got '" + file + "'", e);
-      }
-    }
-    try (InputStream in = FraudJobConfig.class.getClassLoader().getResourceAsStream(RULES)) {
-      String yaml = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return FraudRules.parse(yaml, "'" + RULES + "' (bundled)", overrides);
+    RuleBook book;
+    try {
+      book =
+          file == null
+              ? RuleBook.bundled()
+              : RuleBook.parse(
+                  Files.readString(Path.of(file), StandardCharsets.UTF_8), "'" + file + "'");
+      book = book.withOverrides(overrides);
     } catch (IOException e) {
-      throw new ConfigException("Could not read the bundled rules '" + RULES + "'", e);
+      throw new ConfigException(
+          "Config key 'fraud.rules-file': expected a readable YAML file, got '" + file + "'", e);
+    } catch (InvalidRulesException e) {
+      throw new ConfigException(e.getMessage(), e);
     }
+    return registry.configure(book);
   }
 }

@@ -1,11 +1,13 @@
 package dev.croupier.jobs.fraud;
 
+import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.schemas.topics.Topic;
-import dev.croupier.udfs.fraud.RuleId;
-import dev.croupier.udfs.fraud.rules.MultiAccounting.Link;
-import java.util.Locale;
 
-/** Every operator uid of the fraud job, in one place: savepoints depend on them never changing. */
+/**
+ * Every operator uid of the fraud job, in one place: savepoints depend on them never changing. A
+ * rule's operators are named after its id, so a rule keeps its state across upgrades as long as its
+ * id and shape stay.
+ */
 public final class FraudUids {
   public static final String BETS_SOURCE = "fraud-bets-source";
   public static final String ROUNDS_SOURCE = "fraud-rounds-source";
@@ -35,8 +37,11 @@ public final class FraudUids {
     return "fraud-" + rule.id() + "-" + part;
   }
 
-  /** An operator of multi-accounting for one link. */
-  public static String link(Link link, String part) {
-    return "fraud-multi-accounting-" + link.name().toLowerCase(Locale.ROOT) + "-" + part;
+  /**
+   * An operator of a linked rule for one link: {@code fraud-<rule>-<link>-<part>}, e.g.
+   * fraud-multi-accounting-device-rule.
+   */
+  public static String link(RuleId rule, String link, String part) {
+    return "fraud-" + rule.id() + "-" + link + "-" + part;
   }
 }

@@ -7,8 +7,10 @@ import dev.croupier.schemas.topics.Topics;
 import dev.croupier.udfs.config.ConfigException;
 import dev.croupier.udfs.config.ConfigValues;
 import dev.croupier.udfs.config.RuntimeSettings;
-import dev.croupier.udfs.fraud.RuleId;
+import dev.croupier.udfs.fraud.rules.BetVelocity;
+import dev.croupier.udfs.fraud.rules.ChipDumping;
 import dev.croupier.udfs.fraud.rules.FraudRules;
+import dev.croupier.udfs.fraud.rules.PayoutAnomaly;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,8 +50,8 @@ class FraudJobConfigTest {
             "--fraud.rule.bet-velocity.min-bets=40",
             "--fraud.rule.chip-dumping.enabled=false",
             "--job.state-backend=rocksdb");
-    assertThat(c.rules().betVelocity().minBets()).isEqualTo(40);
-    assertThat(c.rules().enabled(RuleId.CHIP_DUMPING)).isFalse();
+    assertThat(c.rules().settings(BetVelocity.RULE).minBets()).isEqualTo(40);
+    assertThat(c.rules().enabled(ChipDumping.RULE.id())).isFalse();
     assertThat(c.common().runtime().stateBackend()).isEqualTo(RuntimeSettings.StateBackend.ROCKSDB);
   }
 
@@ -58,8 +60,9 @@ class FraudJobConfigTest {
     Path rules = dir.resolve("rules.yaml");
     Files.writeString(rules, "rules:\n  payout-anomaly:\n    min-payout-multiple: 8\n");
     FraudJobConfig c = load("--fraud.rules-file=" + rules);
-    assertThat(c.rules().payoutAnomaly().minPayoutMultiple()).isEqualTo(8);
-    assertThat(c.rules().betVelocity()).isEqualTo(FraudRules.defaults().betVelocity());
+    assertThat(c.rules().settings(PayoutAnomaly.RULE).minPayoutMultiple()).isEqualTo(8);
+    assertThat(c.rules().settings(BetVelocity.RULE))
+        .isEqualTo(FraudRules.defaults().settings(BetVelocity.RULE));
   }
 
   @Test

@@ -8,7 +8,6 @@ import dev.croupier.schemas.wire.SchemaRegistration;
 import dev.croupier.simulator.SimulationStats;
 import dev.croupier.simulator.Simulator;
 import dev.croupier.simulator.SimulatorSettings;
-import dev.croupier.simulator.scenario.RuleId;
 import dev.croupier.simulator.scenario.ScenarioLabel;
 import dev.croupier.simulator.sink.EventLogSink;
 import dev.croupier.simulator.sink.EventSink;
@@ -180,9 +179,5 @@ public final class SimulatorCli implements Callable<Integer> {
 
   static Instant defaultStart() {
     return Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  }
-
-  static List<RuleId> rules(List<String> ids) {
-    return ids == null ? List.of(RuleId.values()) : ids.stream().map(RuleId::of).toList();
   }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class MultiAccountingTest {
-  private static final MultiAccounting.Settings RULE = FraudRules.defaults().multiAccounting();
+  private static final MultiAccounting.Settings RULE =
+      FraudRules.defaults().settings(MultiAccounting.RULE);
   private static final double HOUR = 60;
   private HarnessChain chain;
 
