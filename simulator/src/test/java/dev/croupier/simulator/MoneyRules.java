@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The oracle of rapid-cashout and bonus-abuse, from DESIGN.md. Most sensitive readings: stakes
+ * The oracle of rapid-cashout and bonus-abuse, from their definitions in docs/fraud.md. Most sensitive readings: stakes
  * counted from the deposit (bonus) on, any bonus within 24 h counts, registration not required.
  */
 final class MoneyRules {

@@ -20,7 +20,7 @@ class LeaderboardJobConfigTest {
     LeaderboardJobConfig config =
         LeaderboardJobConfig.from(ConfigValues.load(LeaderboardJobConfig.DEFAULTS, REQUIRED));
 
-    // Then the defaults are DESIGN.md's and the issue's
+    // Then the defaults are the documented ones (docs/leaderboard.md)
     assertThat(config.windows()).hasToString("1h,1d");
     assertThat(config.eventTime().outOfOrderness()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.eventTime().idleness()).isEqualTo(Duration.ofSeconds(30));

@@ -19,7 +19,7 @@ class BalanceRuleTest {
   private static final long AMOUNT = 2_500;
 
   /**
-   * DESIGN.md's rule, written out independently of BalanceRule: kind, status, balance, deposited,
+   * The documented rule (docs/balance.md), written out independently of BalanceRule: kind, status, balance, deposited,
    * withdrawn, bonus.
    */
   static Stream<Arguments> paymentRule() {

@@ -85,7 +85,7 @@ public final class RapidCashout {
         .where(SimpleCondition.of(x -> x.is(Kind.DEPOSIT)))
         .followedBy("withdrawal")
         .where(AfterStep.of("deposit", (d, w) -> matches(s, d, w), Kind.WITHDRAWAL_REQUEST))
-        // CEP's within is exclusive; DESIGN's "within 30 min" includes 30:00.000.
+        // CEP's within is exclusive; the rule's "within 30 min" includes 30:00.000.
         .within(s.window().plusMillis(1));
   }
 
