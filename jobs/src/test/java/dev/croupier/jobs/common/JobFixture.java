@@ -27,7 +27,9 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Utils;
@@ -61,6 +63,19 @@ public final class JobFixture implements AutoCloseable {
     this.kafka = kafka;
     this.redis = redis;
     this.registryUrl = registry.confluentApiUrl();
+  }
+
+  /**
+   * The MiniCluster every job IT runs on: one TaskManager with {@value #PARTITIONS} slots, so a job
+   * at parallelism {@value #PARTITIONS} fits; {@code conf} adds e.g. a metrics reporter.
+   */
+  public static MiniClusterExtension miniCluster(Configuration conf) {
+    return new MiniClusterExtension(
+        new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(conf)
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(PARTITIONS)
+            .build());
   }
 
   /** This run's name for {@code topic}: {@code it-<name>.<id>}. */
