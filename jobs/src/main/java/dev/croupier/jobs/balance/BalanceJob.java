@@ -114,7 +114,8 @@ public final class BalanceJob {
   }
 
   public static void main(String[] args) throws Exception {
-    BalanceJobConfig cfg = JobConfig.load("balance", () -> BalanceJobConfig.load(args));
+    BalanceJobConfig cfg =
+        JobConfig.load(BalanceJobConfig.JOB_NAME, () -> BalanceJobConfig.load(args));
     StreamExecutionEnvironment env = JobEnvironment.create(cfg);
     sinkTo(build(Sources.of(cfg).read(env, cfg), cfg), Sinks.of(cfg));
     env.execute(cfg.flinkJobName());

@@ -148,7 +148,7 @@ public final class FraudDetectionJob {
   }
 
   public static void main(String[] args) throws Exception {
-    FraudJobConfig cfg = JobConfig.load("fraud", () -> FraudJobConfig.load(args));
+    FraudJobConfig cfg = JobConfig.load(FraudJobConfig.JOB_NAME, () -> FraudJobConfig.load(args));
     LOG.info("Rules: {}", cfg.rules().all());
     StreamExecutionEnvironment env = JobEnvironment.create(cfg);
     sinkTo(build(Sources.of(cfg).read(env, cfg), cfg), Sinks.of(cfg));

@@ -101,7 +101,8 @@ public final class LeaderboardJob {
   }
 
   public static void main(String[] args) throws Exception {
-    LeaderboardJobConfig cfg = JobConfig.load("leaderboard", () -> LeaderboardJobConfig.load(args));
+    LeaderboardJobConfig cfg =
+        JobConfig.load(LeaderboardJobConfig.JOB_NAME, () -> LeaderboardJobConfig.load(args));
     LOG.info(
         "Leaderboards {}, {}, lateness {}", cfg.windows(), cfg.eventTime(), cfg.allowedLateness());
     StreamExecutionEnvironment env = JobEnvironment.create(cfg);

@@ -26,9 +26,9 @@ import org.apache.flink.util.function.SerializableFunction;
  * only the records above the watermark: each timestamp's list is removed when its timer fires.
  *
  * <p>A record already at or behind the watermark when it arrives cannot be put in order any more:
- * it is released at once and counted ({@code croupier.releasedUnsorted}). Input events never are
- * (the gates in front have dead-lettered the late ones, see {@link PlayerEventGate}); alerts are
- * when a pattern emits them as the watermark passes their detection time.
+ * it is released at once and counted ({@code croupier.lateEvents}). Input events never are (the
+ * gates in front have dead-lettered the late ones, see {@link PlayerEventGate}); alerts are when a
+ * pattern emits them as the watermark passes their detection time.
  */
 public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
     implements ResultTypeQueryable<T> {
@@ -39,7 +39,7 @@ public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
   private final SerializableFunction<T, String> id;
   private transient MapState<Long, List<T>> pending;
   private transient Meter eventsPerSecond;
-  private transient Counter releasedUnsorted;
+  private transient Counter lateEvents;
   private transient Comparator<T> byId;
 
   public EventTimeSorter(
@@ -69,7 +69,7 @@ public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
                 new MapStateDescriptor<>("pending-by-time", Types.LONG, new ListTypeInfo<>(type)));
     MetricGroup croupier = CroupierMetrics.of(getRuntimeContext().getMetricGroup());
     eventsPerSecond = croupier.meter("eventsPerSecond", new MeterView(60));
-    releasedUnsorted = croupier.counter("releasedUnsorted");
+    lateEvents = croupier.counter("lateEvents");
     byId = Comparator.comparing(id::apply);
   }
 
@@ -78,7 +78,7 @@ public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
     eventsPerSecond.markEvent();
     long t = time.apply(value);
     if (t <= ctx.timerService().currentWatermark()) {
-      releasedUnsorted.inc();
+      lateEvents.inc();
       out.collect(value);
       return;
     }
