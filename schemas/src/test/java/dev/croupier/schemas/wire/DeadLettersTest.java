@@ -2,6 +2,7 @@ package dev.croupier.schemas.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.croupier.schemas.Shipped;
 import dev.croupier.schemas.avro.BetOutcome;
 import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.DeadLetter;
@@ -9,10 +10,6 @@ import dev.croupier.schemas.avro.PaymentEvent;
 import dev.croupier.schemas.avro.PaymentKind;
 import dev.croupier.schemas.avro.PaymentStatus;
 import dev.croupier.schemas.topics.Topics;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -51,7 +48,7 @@ class DeadLettersTest {
 
   @Test
   void shouldKeepWorkingAfterFlinkShipsItAndForEveryRecordType() throws Exception {
-    DeadLetters shipped = shipped(deadLetters);
+    DeadLetters shipped = Shipped.roundTrip(deadLetters);
     PaymentEvent payment = payment();
 
     DeadLetter first =
@@ -107,18 +104,6 @@ class DeadLettersTest {
     assertThat(letter.getDetail()).hasSize(500);
     assertThat(letter.getRecordTimestamp()).isEqualTo(EVENING);
     assertThat(letter.getJob()).isEqualTo("balances");
-  }
-
-  /** As Flink ships a function's fields: Java serialization. */
-  private static DeadLetters shipped(DeadLetters d) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(d);
-    }
-    try (ObjectInputStream in =
-        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (DeadLetters) in.readObject();
-    }
   }
 
   private static BetSettled settled() {
