@@ -6,6 +6,8 @@ import dev.croupier.jobs.balance.BalanceJob;
 import dev.croupier.jobs.fraud.FraudDetectionJob;
 import dev.croupier.jobs.leaderboard.LeaderboardJob;
 import dev.croupier.schemas.registry.RegistryConfig;
+import dev.croupier.schemas.topics.TopicAdmin;
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.schemas.registry.SchemaRegistryClient;
 import dev.croupier.schemas.wire.SchemaRegistration;
 import dev.croupier.simulator.SimulatorSettings;
@@ -75,7 +77,7 @@ class PrometheusMetricsIT {
     conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("128m"));
     conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("128m"));
     redis.flushAll();
-    PlatformTopics.createMissing(kafka.bootstrapServers(), 2);
+    TopicAdmin.createMissing(kafka.bootstrapServers(), Map.of(), Topics.ALL, 2);
     try (MiniCluster cluster = startCluster(conf);
         AutoCloseable context = TestStreamEnvironment::unsetAsContext;
         PlatformJobs jobs = new PlatformJobs(cluster)) {
@@ -86,7 +88,7 @@ class PrometheusMetricsIT {
       jobs.submit(
           "croupier-fraud",
           FraudDetectionJob::main,
-          with(common, "--fraud.source-idleness=2s", "--fraud.transactional-id-prefix=it-prom"));
+          with(common, "--fraud.idleness=2s", "--fraud.transactional-id-prefix=it-prom"));
 
       // When simulated traffic with fraud and broken records has gone through
       sendTraffic(kafka, registry);

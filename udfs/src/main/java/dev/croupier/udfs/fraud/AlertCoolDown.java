@@ -1,8 +1,8 @@
 package dev.croupier.udfs.fraud;
 
 import dev.croupier.schemas.avro.FraudAlert;
-import dev.croupier.schemas.flink.DeadLetterCounters;
 import dev.croupier.udfs.fraud.config.RuleSettings;
+import dev.croupier.udfs.metrics.CroupierMetrics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +19,8 @@ import org.apache.flink.util.Collector;
  * The per (rule, player) cool-down: keyed by {@link #key(FraudAlert)}, passes an alert only if the
  * last one passed for the key was detected at least the rule's cool-down earlier, in event time, so
  * a replay suppresses exactly what the first run suppressed. Input must come in detectedAt order
- * (an {@link EventTimeSorter}). Counts alerts and suppressions per rule ({@code
- * croupier.rule.<rule>.alerts}, {@code .alertsSuppressed}); state is cleared by a timer when the
- * cool-down ends.
+ * (an {@link EventTimeSorter}). Counts alerts and suppressions per rule; state is cleared by a
+ * timer when the cool-down ends.
  */
 public final class AlertCoolDown extends KeyedProcessFunction<String, FraudAlert, FraudAlert> {
   private static final long serialVersionUID = 1L;
@@ -50,10 +49,7 @@ public final class AlertCoolDown extends KeyedProcessFunction<String, FraudAlert
     suppressed = new HashMap<>();
     for (String rule : coolDownMs.keySet()) {
       MetricGroup g =
-          getRuntimeContext()
-              .getMetricGroup()
-              .addGroup(DeadLetterCounters.GROUP)
-              .addGroup("rule", rule);
+          CroupierMetrics.of(getRuntimeContext().getMetricGroup()).addGroup("rule", rule);
       alerts.put(rule, g.counter("alerts"));
       suppressed.put(rule, g.counter("alertsSuppressed"));
     }
