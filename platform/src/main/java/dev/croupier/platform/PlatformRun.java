@@ -1,5 +1,7 @@
 package dev.croupier.platform;
 
+import dev.croupier.schemas.topics.TopicAdmin;
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.simulator.SimulationStats;
 import java.io.IOException;
 import java.net.URI;
@@ -72,7 +74,8 @@ public final class PlatformRun implements AutoCloseable {
             + (temporaryWorkDir ? " (removed at the end; keep them with --work-dir)" : ""));
     services = own(PlatformServices.start(settings, say));
     say.accept("Creating topics (" + settings.partitions() + " partitions each)...");
-    PlatformTopics.createMissing(services.kafkaBootstrap(), settings.partitions());
+    TopicAdmin.createMissing(
+        services.kafkaBootstrap(), Map.of(), Topics.ALL, settings.partitions());
     say.accept("Starting the Flink MiniCluster...");
     lineup = JobLineup.of(services, settings, checkpointDir);
     flink =

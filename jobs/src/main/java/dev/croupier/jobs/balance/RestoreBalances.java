@@ -1,5 +1,6 @@
 package dev.croupier.jobs.balance;
 
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.udfs.balance.BalanceRestore;
 import dev.croupier.udfs.config.CommonJobConfig;
 import dev.croupier.udfs.config.ConfigException;
@@ -38,7 +39,12 @@ public final class RestoreBalances {
 
   /** Parses the balance job's configuration and restores; what {@code main} runs. */
   public static BalanceRestore.Result run(String[] args) throws InterruptedException {
-    CommonJobConfig c = BalanceJobConfig.load(args).common();
-    return BalanceRestore.run(c.kafka(), c.registry(), c.topics().balances(), c.redis());
+    return run(BalanceJobConfig.load(args));
+  }
+
+  /** Restores the balance hashes of the job configured by {@code cfg}. */
+  public static BalanceRestore.Result run(BalanceJobConfig cfg) throws InterruptedException {
+    CommonJobConfig c = cfg.common();
+    return BalanceRestore.run(c.kafka(), c.registry(), c.topics().name(Topics.BALANCES), c.redis());
   }
 }

@@ -26,6 +26,16 @@ public final class JobEnvironment {
     return StreamExecutionEnvironment.getExecutionEnvironment(configuration(runtime));
   }
 
+  /**
+   * The environment of {@code job}: its runtime settings, and object reuse where the job allows it
+   * (an environment-wide choice, so it is made here and never inside a job's {@code build}).
+   */
+  public static StreamExecutionEnvironment create(JobConfig job) {
+    Configuration conf = configuration(job.common().runtime());
+    conf.set(PipelineOptions.OBJECT_REUSE, job.objectReuse());
+    return StreamExecutionEnvironment.getExecutionEnvironment(conf);
+  }
+
   static Configuration configuration(RuntimeSettings r) {
     Configuration conf = new Configuration();
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, r.checkpointInterval());
@@ -40,7 +50,7 @@ public final class JobEnvironment {
         r.stateBackend() == RuntimeSettings.StateBackend.ROCKSDB ? "rocksdb" : "hashmap");
     if (r.stateBackend() == RuntimeSettings.StateBackend.ROCKSDB) {
       conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-      // Timers on the heap are ~18 % faster for windowed jobs on RocksDB (STACK.md) and stay small.
+      // Timers on the heap are ~18 % faster for windowed jobs on RocksDB and stay small.
       conf.setString("state.backend.rocksdb.timer-service.factory", "HEAP");
     }
     if (r.checkpointDir() != null) {
@@ -50,21 +60,27 @@ public final class JobEnvironment {
       conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, r.checkpointDir());
     }
     conf.set(PipelineOptions.MAX_PARALLELISM, r.maxParallelism());
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-    conf.set(
-        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
-        r.restartDelay());
-    conf.set(
-        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, r.restartMaxDelay());
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
-    // Calm running this long (since the last restart) resets the delay and the attempt count: a
-    // crash loop runs out of attempts, transient faults spread over days never do.
-    conf.set(
-        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
-        r.restartResetAfter());
-    conf.set(
-        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, r.restartAttempts());
+    if (r.restartAttempts() == 0) {
+      // No restart budget: the first failure ends the job (Flink's exponential delay needs >= 1).
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    } else {
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+      conf.set(
+          RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+          r.restartDelay());
+      conf.set(
+          RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+          r.restartMaxDelay());
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
+      // Calm running this long (since the last restart) resets the delay and the attempt count: a
+      // crash loop runs out of attempts, transient faults spread over days never do.
+      conf.set(
+          RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+          r.restartResetAfter());
+      conf.set(
+          RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, r.restartAttempts());
+    }
     conf.set(ExecutionOptions.BUFFER_TIMEOUT, r.bufferTimeout());
     if (r.parallelism() > 0) {
       conf.set(CoreOptions.DEFAULT_PARALLELISM, r.parallelism());

@@ -3,6 +3,7 @@ package dev.croupier.jobs.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.jobs.balance.BalanceOracle.Expected;
+import dev.croupier.jobs.common.JobFixture;
 import dev.croupier.testkit.ApicurioRegistry;
 import dev.croupier.testkit.KafkaBroker;
 import dev.croupier.testkit.RedisServer;
@@ -19,7 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,13 +49,7 @@ class BalanceJobRedisOutageIT {
       Map.of("redis.timeout", "1s", "redis.retry-max-backoff", "500ms");
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .setConfiguration(JobRest.freshMetrics())
-              .build());
+  static final MiniClusterExtension FLINK = JobFixture.miniCluster(JobRest.freshMetrics());
 
   private final ExecutorService chaos = Executors.newFixedThreadPool(2);
 
@@ -102,12 +97,11 @@ class BalanceJobRedisOutageIT {
     List<Delivery> traffic = BalanceTraffic.generate(20260303L, 1_000, 60, 0.05, 0.01);
     Map<String, Expected> expected = BalanceOracle.of(traffic);
     try (RedisServer redis = RedisServer.start();
-        BalanceJobRun run =
-            new BalanceJobRun(
-                "client-kill", kafka, redis.host(), redis.port(), registry, OUTAGE_CONFIG)) {
+        JobFixture fixture = new JobFixture("client-kill", kafka, redis, registry)) {
+      BalanceRun run = new BalanceRun(fixture, OUTAGE_CONFIG);
       // Given the job running on the first tenth of the traffic
       int tenth = traffic.size() / 10;
-      run.start(traffic.subList(0, tenth), (BalanceJobRun.PaymentsFault) null, TIMEOUT);
+      JobClient job = run.startOnHalves(traffic.subList(0, tenth), null, TIMEOUT);
 
       // When the rest arrives over ~6 s while every Redis connection is killed 20 times, then
       // Redis pauses all clients for 10 s (the time-out is 1 s)
@@ -142,8 +136,8 @@ class BalanceJobRedisOutageIT {
         BalanceViews.assertReachTheOracle(run, c, expected, TIMEOUT);
       }
       // and it never failed over, while the faults really hit its writers
-      JobRest rest = new JobRest(FLINK.getClientConfiguration(), run.job().getJobID());
-      assertThat(run.job().getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+      JobRest rest = new JobRest(FLINK.getClientConfiguration(), job.getJobID());
+      assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
       assertThat(rest.failures()).isEmpty();
       long retries = rest.metricSum("croupier.redis.retries");
       long blockedMs = rest.metricSum("croupier.redis.blockedMs");
@@ -157,7 +151,7 @@ class BalanceJobRedisOutageIT {
 
   /** What a run through a Redis restart left behind. */
   private record Outcome(
-      BalanceJobRun run,
+      BalanceRun run,
       Map<String, Expected> expected,
       List<String> mismatchesBeforeRestore,
       long dataLossDetected,
@@ -179,64 +173,61 @@ class BalanceJobRedisOutageIT {
     List<Delivery> traffic = BalanceTraffic.generate(20260302L, 1_000, 60, 0.05, 0.01);
     Map<String, Expected> expected = BalanceOracle.of(traffic);
     List<List<Delivery>> waves = waves(traffic);
-    BalanceJobRun run =
-        new BalanceJobRun(name, kafka, redis.host(), redis.port(), registry, OUTAGE_CONFIG);
-    try (RedisClient c = redis.newClient()) {
-      // Given every player's balance after wave A in Redis
-      Map<String, Expected> afterWaveA = BalanceOracle.of(waves.get(0));
-      run.start(waves.get(0), (BalanceJobRun.PaymentsFault) null, TIMEOUT);
-      assertThat(poll(() -> BalanceViews.redisMismatches(run, c, afterWaveA).isEmpty(), TIMEOUT))
-          .as("Redis holds every player's balance after wave A")
-          .isTrue();
+    try (JobFixture fixture = new JobFixture(name, kafka, redis, registry)) {
+      BalanceRun run = new BalanceRun(fixture, OUTAGE_CONFIG);
+      JobClient job;
+      try (RedisClient c = redis.newClient()) {
+        // Given every player's balance after wave A in Redis
+        Map<String, Expected> afterWaveA = BalanceOracle.of(waves.get(0));
+        job = run.startOnHalves(waves.get(0), null, TIMEOUT);
+        assertThat(poll(() -> BalanceViews.redisMismatches(run, c, afterWaveA).isEmpty(), TIMEOUT))
+            .as("Redis holds every player's balance after wave A")
+            .isTrue();
 
-      // When Redis goes down while the job writes wave B, and comes back 3 s later
-      run.produce(waves.get(1));
-      if (keepData) {
-        redis.stop();
-      } else {
-        redis.kill();
+        // When Redis goes down while the job writes wave B, and comes back 3 s later
+        run.produce(waves.get(1));
+        if (keepData) {
+          redis.stop();
+        } else {
+          redis.kill();
+        }
+        Thread.sleep(OUTAGE.toMillis());
+        redis.restart();
+        run.produce(waves.get(2));
       }
-      Thread.sleep(OUTAGE.toMillis());
-      redis.restart();
-      run.produce(waves.get(2));
-    }
 
-    // Then the job caught up and committed the oracle's changelog, without a single failover
-    try (RedisClient c = redis.newClient()) {
-      List<String> stillPlaying =
-          expected.keySet().stream().filter(u -> !finishedPlayers(expected).contains(u)).toList();
-      Map<String, Expected> playing = new HashMap<>();
-      stillPlaying.forEach(u -> playing.put(u, expected.get(u)));
-      assertThat(
-              run.outputs()
-                  .pollUntil(
-                      () ->
-                          BalanceViews.changelogReached(run, expected)
-                              && BalanceViews.redisMismatches(run, c, playing).isEmpty(),
-                      TIMEOUT))
-          .as("changelog, and Redis for the players still playing, reached the oracle")
-          .isTrue();
-      assertThat(BalanceViews.changelogMismatches(run, expected)).isEmpty();
-      JobRest rest = new JobRest(FLINK.getClientConfiguration(), run.job().getJobID());
-      assertThat(run.job().getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
-      assertThat(rest.failures()).isEmpty();
-      assertThat(rest.metricSum("croupier.redis.outages")).isGreaterThanOrEqualTo(1);
-      List<String> before = BalanceViews.redisMismatches(run, c, expected);
-      long dataLoss = rest.metricSum("croupier.redis.dataLossDetected");
-      System.out.printf(
-          "%s: outages %d, retries %d, blocked %d ms, data loss %d, mismatches %d%n",
-          name,
-          rest.metricSum("croupier.redis.outages"),
-          rest.metricSum("croupier.redis.retries"),
-          rest.metricSum("croupier.redis.blockedMs"),
-          dataLoss,
-          before.size());
+      // Then the job caught up and committed the oracle's changelog, without a single failover
+      try (RedisClient c = redis.newClient()) {
+        Map<String, Expected> playing = new HashMap<>(expected);
+        finishedPlayers(expected).forEach(playing::remove);
+        assertThat(
+                run.out.pollUntil(
+                    () ->
+                        BalanceViews.changelogReached(run, expected)
+                            && BalanceViews.redisMismatches(run, c, playing).isEmpty(),
+                    TIMEOUT))
+            .as("changelog, and Redis for the players still playing, reached the oracle")
+            .isTrue();
+        assertThat(BalanceViews.changelogMismatches(run, expected)).isEmpty();
+        JobRest rest = new JobRest(FLINK.getClientConfiguration(), job.getJobID());
+        assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        assertThat(rest.failures()).isEmpty();
+        assertThat(rest.metricSum("croupier.redis.outages")).isGreaterThanOrEqualTo(1);
+        List<String> before = BalanceViews.redisMismatches(run, c, expected);
+        long dataLoss = rest.metricSum("croupier.redis.dataLossDetected");
+        System.out.printf(
+            "%s: outages %d, retries %d, blocked %d ms, data loss %d, mismatches %d%n",
+            name,
+            rest.metricSum("croupier.redis.outages"),
+            rest.metricSum("croupier.redis.retries"),
+            rest.metricSum("croupier.redis.blockedMs"),
+            dataLoss,
+            before.size());
 
-      // (re-seed from the changelog: a no-op where nothing was lost)
-      BalanceRestore.Result restore = RestoreBalances.run(run.configArgs());
-      return new Outcome(run, expected, before, dataLoss, restore);
-    } finally {
-      run.close();
+        // (re-seed from the changelog: a no-op where nothing was lost)
+        BalanceRestore.Result restore = RestoreBalances.run(run.cfg);
+        return new Outcome(run, expected, before, dataLoss, restore);
+      }
     }
   }
 

@@ -19,7 +19,7 @@ final class BalanceViews {
 
   /** Players whose Redis hash differs from the oracle (missing, behind or wrong), by userId. */
   static List<String> redisMismatches(
-      BalanceJobRun run, RedisClient redis, Map<String, Expected> expected) {
+      BalanceRun run, RedisClient redis, Map<String, Expected> expected) {
     List<String> off = new ArrayList<>();
     expected.forEach(
         (user, want) -> {
@@ -46,23 +46,23 @@ final class BalanceViews {
    * oracle's, for up to {@code timeout}; then asserts the changelog equals it exactly.
    */
   static void assertReachTheOracle(
-      BalanceJobRun run, RedisClient redis, Map<String, Expected> expected, Duration timeout) {
+      BalanceRun run, RedisClient redis, Map<String, Expected> expected, Duration timeout) {
     assertThat(
-            run.outputs()
-                .pollUntil(
-                    () ->
-                        changelogReached(run, expected)
-                            && redisMismatches(run, redis, expected).isEmpty(),
-                    timeout))
+            run.out.pollUntil(
+                () ->
+                    changelogReached(run, expected)
+                        && redisMismatches(run, redis, expected).isEmpty(),
+                timeout))
         .as("changelog and Redis reached the oracle")
         .isTrue();
     assertThat(changelogMismatches(run, expected)).isEmpty();
   }
 
   /** Whether every player's last committed changelog record is the oracle's end state. */
-  static boolean changelogReached(BalanceJobRun run, Map<String, Expected> expected) {
+  static boolean changelogReached(BalanceRun run, Map<String, Expected> expected) {
+    Map<String, BalanceUpdated> lastUpdates = run.lastUpdates();
     for (Map.Entry<String, Expected> e : expected.entrySet()) {
-      BalanceUpdated last = run.outputs().last(e.getKey());
+      BalanceUpdated last = lastUpdates.get(e.getKey());
       if (last == null || last.getSeq() < e.getValue().seq) {
         return false;
       }
@@ -71,11 +71,12 @@ final class BalanceViews {
   }
 
   /** Players whose last committed changelog record differs from the oracle. */
-  static List<String> changelogMismatches(BalanceJobRun run, Map<String, Expected> expected) {
+  static List<String> changelogMismatches(BalanceRun run, Map<String, Expected> expected) {
+    Map<String, BalanceUpdated> lastUpdates = run.lastUpdates();
     List<String> off = new ArrayList<>();
     expected.forEach(
         (user, want) -> {
-          BalanceUpdated last = run.outputs().last(user);
+          BalanceUpdated last = lastUpdates.get(user);
           if (last == null
               || last.getSeq() != want.seq
               || !List.of(

@@ -3,6 +3,7 @@ package dev.croupier.jobs.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.jobs.balance.BalanceOracle.Expected;
+import dev.croupier.jobs.common.JobFixture;
 import dev.croupier.testkit.ApicurioRegistry;
 import dev.croupier.testkit.KafkaBroker;
 import dev.croupier.testkit.RedisServer;
@@ -16,7 +17,7 @@ import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.WebOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,13 +35,7 @@ class RestartPolicyIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(300);
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .setConfiguration(longExceptionHistory())
-              .build());
+  static final MiniClusterExtension FLINK = JobFixture.miniCluster(longExceptionHistory());
 
   private static Configuration longExceptionHistory() {
     Configuration conf = new Configuration();
@@ -55,27 +50,28 @@ class RestartPolicyIT {
     Map<String, Expected> expected = BalanceOracle.of(traffic);
     // The default attempts and reset, only shorter delays
     Map<String, String> policy = new HashMap<>();
-    policy.put("job.restart-attempts", null);
+    policy.put("job.restart-attempts", String.valueOf(RuntimeSettings.DEFAULT_RESTART_ATTEMPTS));
     policy.put("job.restart-delay", "100ms");
     policy.put("job.restart-max-delay", "500ms");
     assertThat(RuntimeSettings.DEFAULT_RESTART_ATTEMPTS).isGreaterThan(20);
-    try (BalanceJobRun run =
-        new BalanceJobRun("restart-20", kafka, redis.host(), redis.port(), registry, policy)) {
+    try (JobFixture fixture = new JobFixture("restart-20", kafka, redis, registry)) {
+      BalanceRun run = new BalanceRun(fixture, policy);
       // Given the balance job failing after a checkpoint in each of its first 20 attempts
-      run.start(
-          traffic,
-          payments -> payments.map(new FailAfterEachCheckpoint<>(20)).name("fail 20 times"),
-          TIMEOUT);
+      JobClient job =
+          run.startOnHalves(
+              traffic,
+              payments -> payments.map(new FailAfterEachCheckpoint<>(20)).name("fail 20 times"),
+              TIMEOUT);
 
       // When it has restarted through all of them
-      JobRest rest = awaitFailures(run, 20);
+      JobRest rest = awaitFailures(job, 20);
 
       // Then it runs on, and its views equal the oracle
       try (RedisClient c = redis.newClient()) {
         BalanceViews.assertReachTheOracle(run, c, expected, TIMEOUT);
       }
       assertThat(rest.failures()).hasSize(20).allMatch(f -> f.contains("Injected failure"));
-      assertThat(run.job().getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+      assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
     }
   }
 
@@ -89,22 +85,23 @@ class RestartPolicyIT {
             "job.restart-delay", "100ms",
             "job.restart-max-delay", "200ms",
             "job.restart-reset-after", "2s");
-    try (BalanceJobRun run =
-        new BalanceJobRun("restart-calm", kafka, redis.host(), redis.port(), registry, policy)) {
+    try (JobFixture fixture = new JobFixture("restart-calm", kafka, redis, registry)) {
+      BalanceRun run = new BalanceRun(fixture, policy);
       // Given a budget of 2 restarts, reset by 2 s of calm, and 5 failures each 3 s after a start
-      run.start(
-          traffic,
-          payments ->
-              payments
-                  .map(new FailAfterEachCheckpoint<>(5, Duration.ofSeconds(3)))
-                  .name("fail 5 times after calm"),
-          TIMEOUT);
+      JobClient job =
+          run.startOnHalves(
+              traffic,
+              payments ->
+                  payments
+                      .map(new FailAfterEachCheckpoint<>(5, Duration.ofSeconds(3)))
+                      .name("fail 5 times after calm"),
+              TIMEOUT);
 
       // When all five have happened, Then the job still runs: calm running reset the budget
-      JobRest rest = awaitFailures(run, 5);
+      JobRest rest = awaitFailures(job, 5);
       assertThat(rest.failures()).hasSize(5);
       Thread.sleep(4_000);
-      assertThat(run.job().getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+      assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
     }
   }
 
@@ -117,23 +114,23 @@ class RestartPolicyIT {
             "job.restart-attempts", "3",
             "job.restart-delay", "100ms",
             "job.restart-max-delay", "200ms");
-    try (BalanceJobRun run =
-        new BalanceJobRun("crash-loop", kafka, redis.host(), redis.port(), registry, policy)) {
+    try (JobFixture fixture = new JobFixture("crash-loop", kafka, redis, registry)) {
+      BalanceRun run = new BalanceRun(fixture, policy);
       // Given a job that fails after the first checkpoint of every attempt (a deterministic bug)
-      run.start(
-          traffic,
-          payments -> payments.map(new FailAfterEachCheckpoint<>(1_000)).name("crash loop"),
-          TIMEOUT);
+      JobClient job =
+          run.startOnHalves(
+              traffic,
+              payments -> payments.map(new FailAfterEachCheckpoint<>(1_000)).name("crash loop"),
+              TIMEOUT);
 
       // When it keeps failing, Then it ends FAILED after 3 restarts: the crash loop surfaces
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (!run.job().getJobStatus().get().isGloballyTerminalState()
-          && System.nanoTime() < deadline) {
+      while (!job.getJobStatus().get().isGloballyTerminalState() && System.nanoTime() < deadline) {
         Thread.sleep(200);
       }
-      assertThat(run.job().getJobStatus().get()).isEqualTo(JobStatus.FAILED);
+      assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.FAILED);
       List<String> failures =
-          new JobRest(FLINK.getClientConfiguration(), run.job().getJobID()).failures();
+          new JobRest(FLINK.getClientConfiguration(), job.getJobID()).failures();
       assertThat(failures).hasSize(4);
       assertThat(failures.get(0))
           .contains("Recovery is suppressed")
@@ -143,11 +140,11 @@ class RestartPolicyIT {
   }
 
   /** Waits until the job has gone through {@code failures} failures, never ending FAILED. */
-  private static JobRest awaitFailures(BalanceJobRun run, int failures) throws Exception {
-    JobRest rest = new JobRest(FLINK.getClientConfiguration(), run.job().getJobID());
+  private static JobRest awaitFailures(JobClient job, int failures) throws Exception {
+    JobRest rest = new JobRest(FLINK.getClientConfiguration(), job.getJobID());
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (rest.failures().size() < failures && System.nanoTime() < deadline) {
-      assertThat(run.job().getJobStatus().get()).isNotEqualTo(JobStatus.FAILED);
+      assertThat(job.getJobStatus().get()).isNotEqualTo(JobStatus.FAILED);
       Thread.sleep(500);
     }
     return rest;

@@ -66,4 +66,10 @@ class JobEnvironmentTest {
         .isEqualTo("file:///var/croupier/checkpoints");
     assertThat(c.get(PipelineOptions.MAX_PARALLELISM)).isEqualTo(720);
   }
+
+  @Test
+  void shouldNotRestartAtAllWhenTheBudgetIsZero() {
+    Configuration c = configured(Map.of("job.restart-attempts", "0"));
+    assertThat(c.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("none");
+  }
 }

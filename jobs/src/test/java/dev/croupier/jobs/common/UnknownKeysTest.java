@@ -11,6 +11,7 @@ import dev.croupier.jobs.leaderboard.LeaderboardJob;
 import dev.croupier.jobs.leaderboard.LeaderboardJobConfig;
 import dev.croupier.udfs.config.ConfigException;
 import dev.croupier.udfs.config.ConfigValues;
+import dev.croupier.udfs.fraud.rules.BetVelocity;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class UnknownKeysTest {
   }
 
   private static LeaderboardJobConfig leaderboard(String... extra) {
-    return LeaderboardJobConfig.from(ConfigValues.load(LeaderboardJob.DEFAULTS, args(extra)));
+    return LeaderboardJobConfig.from(ConfigValues.load(LeaderboardJobConfig.DEFAULTS, args(extra)));
   }
 
   @Test
@@ -47,7 +48,11 @@ class UnknownKeysTest {
         .hasMessageContaining("did you mean 'fraud.rule.bet-velocity.min-bets'?");
     assertThatThrownBy(() -> fraud("--fraud.rule.bet-velocity.min-bet=40"))
         .hasMessageContaining("did you mean 'fraud.rule.bet-velocity.min-bets'?");
-    assertThat(fraud("--fraud.rule.bet-velocity.min-bets=40").rules().betVelocity().minBets())
+    assertThat(
+            fraud("--fraud.rule.bet-velocity.min-bets=40")
+                .rules()
+                .settings(BetVelocity.RULE)
+                .minBets())
         .isEqualTo(40);
   }
 
@@ -59,12 +64,12 @@ class UnknownKeysTest {
         .hasMessageContaining("no key of the fraud job starts with 'leaderboard.'")
         .hasMessageContaining("the nearest known key is '");
     assertThatThrownBy(() -> fraud("--leaderboard.idleness=30s"))
-        .hasMessageContaining("the nearest known key is 'fraud.source-idleness'");
+        .hasMessageContaining("the nearest known key is 'fraud.idleness'");
     assertThatThrownBy(() -> leaderboard("--balance.dedup-ttl=7d"))
         .hasMessageContaining("'balance.dedup-ttl' is not a key of the leaderboard job")
         .hasMessageContaining("the nearest known key is '");
-    assertThatThrownBy(() -> BalanceJobConfig.load(args("--fraud.source-idleness=30s")))
-        .hasMessageContaining("'fraud.source-idleness' is not a key of the balance job");
+    assertThatThrownBy(() -> BalanceJobConfig.load(args("--fraud.idleness=30s")))
+        .hasMessageContaining("'fraud.idleness' is not a key of the balance job");
   }
 
   @Test

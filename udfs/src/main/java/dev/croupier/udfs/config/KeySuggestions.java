@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /**
  * The known key nearest to a mistyped one, for "did you mean" messages: the fewest single-character
  * edits for a typo; when every key is far off (a key of another job), the one sharing the most
- * words ({@code leaderboard.idleness} → {@code fraud.source-idleness}).
+ * words ({@code leaderboard.idleness} → {@code fraud.idleness}).
  */
 public final class KeySuggestions {
   private KeySuggestions() {}
