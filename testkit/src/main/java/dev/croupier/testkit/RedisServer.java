@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.embedded.core.ExecutableProvider;
@@ -28,6 +29,7 @@ import redis.embedded.core.ExecutableProvider;
 public final class RedisServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedisServer.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+  private static final int CLIENT_TIMEOUT_MS = 30_000;
   private static File executable;
 
   private final int port;
@@ -92,9 +94,20 @@ public final class RedisServer implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
-  /** A new client for this server; callers close it. */
+  /**
+   * A new client for this server; callers close it. Its time-outs are generous ({@value
+   * #CLIENT_TIMEOUT_MS} ms): Jedis' 2 s default fails test assertions when a loaded CI machine
+   * starves Redis or the test JVM, which is not what any test checks.
+   */
   public RedisClient newClient() {
-    return RedisClient.builder().hostAndPort(host(), port).build();
+    return RedisClient.builder()
+        .hostAndPort(host(), port)
+        .clientConfig(
+            DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(CLIENT_TIMEOUT_MS)
+                .socketTimeoutMillis(CLIENT_TIMEOUT_MS)
+                .build())
+        .build();
   }
 
   /** Removes every key, so tests sharing the server start clean. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 
 /** The Redis fixture: restarts on its port with or without its data, and never outlives a JVM. */
@@ -61,6 +62,23 @@ class RedisServerTest {
           assertThat(c.exists("testkit:k")).as(redis.toString()).isFalse();
         }
       }
+    }
+  }
+
+  @Test
+  void shouldGiveClientsThatWaitThroughAStallLongerThanJedisDefaultTimeOut() {
+    try (RedisServer redis = RedisServer.start();
+        RedisClient pauser = redis.newClient();
+        RedisClient c = redis.newClient()) {
+      // Given a connected client, and Redis stalled for 3 s (Jedis' default time-out is 2 s)
+      c.ping();
+      pauser.sendCommand(Protocol.Command.CLIENT, "PAUSE", "3000", "ALL");
+
+      // When the client writes during the stall, then it is answered once the stall ends
+      long start = System.nanoTime();
+      c.set("testkit:stalled", "v");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofSeconds(2));
+      assertThat(c.get("testkit:stalled")).isEqualTo("v");
     }
   }
 
