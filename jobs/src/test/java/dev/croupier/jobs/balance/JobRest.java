@@ -19,7 +19,8 @@ import org.apache.flink.configuration.RestOptions;
 /** What a MiniCluster's REST API says about a job: its failures and its operators' metrics. */
 final class JobRest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
   private final String base;
 
   /** A cluster configuration whose REST API serves metrics at most half a second old. */
@@ -90,7 +91,7 @@ final class JobRest {
   private JsonNode get(String path) throws Exception {
     HttpResponse<String> r =
         http.send(
-            HttpRequest.newBuilder(URI.create(base + path)).build(),
+            HttpRequest.newBuilder(URI.create(base + path)).timeout(HTTP_TIMEOUT).build(),
             HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());
   }
