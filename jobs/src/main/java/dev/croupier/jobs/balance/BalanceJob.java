@@ -25,6 +25,8 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -51,6 +53,15 @@ public final class BalanceJob {
     /** The job's Kafka sources. */
     public static Sources of(BalanceJobConfig cfg) {
       return of(cfg, KafkaIo.Reading.CONTINUOUS);
+    }
+
+    /**
+     * The job's Kafka sources as {@code main} starts them on {@code flink}: after {@link
+     * StartingState#check} (which refuses a start without state over inputs an earlier run
+     * consumed), from the earliest offsets when the state is rebuilt by a replay.
+     */
+    public static Sources atStart(BalanceJobConfig cfg, ReadableConfig flink) {
+      return of(cfg, reading(StartingState.check(cfg, flink)));
     }
 
     /** The job's Kafka sources, reading as {@code reading} says (a backfill, a test). */
@@ -117,8 +128,18 @@ public final class BalanceJob {
     BalanceJobConfig cfg =
         JobConfig.load(BalanceJobConfig.JOB_NAME, () -> BalanceJobConfig.load(args));
     StreamExecutionEnvironment env = JobEnvironment.create(cfg);
-    sinkTo(build(Sources.of(cfg).read(env, cfg), cfg), Sinks.of(cfg));
+    sinkTo(build(Sources.atStart(cfg, env.getConfiguration()).read(env, cfg), cfg), Sinks.of(cfg));
     env.execute(cfg.flinkJobName());
+  }
+
+  /**
+   * How the sources read: from the group's committed offsets, or from the earliest offsets when the
+   * state is rebuilt by a replay ({@link StartingState}).
+   */
+  private static KafkaIo.Reading reading(boolean replayFromEarliest) {
+    return replayFromEarliest
+        ? KafkaIo.Reading.CONTINUOUS.from(OffsetsInitializer.earliest())
+        : KafkaIo.Reading.CONTINUOUS;
   }
 
   /** Splits off dead letters, turns events into ledger entries and keeps the balances. */

@@ -14,10 +14,15 @@ import java.util.List;
  * The balance job's configuration: the shared settings (state backend default {@code rocksdb}) plus
  * {@code balance.dedup-ttl} (how long eventIds are remembered, default 7d, at least 1m) and {@code
  * balance.transactional-id-prefix} (prefix of the exactly-once producers' transactional ids,
- * default {@code croupier-balance}; distinct per deployment sharing a Kafka cluster).
+ * default {@code croupier-balance}; distinct per deployment sharing a Kafka cluster) and {@code
+ * balance.start-without-state} ({@code refuse} or {@code replay-from-earliest}: what a start
+ * without savepoint does when an earlier run consumed the inputs; see {@link StartingState}).
  */
 public record BalanceJobConfig(
-    CommonJobConfig common, Duration dedupTtl, String transactionalIdPrefix)
+    CommonJobConfig common,
+    Duration dedupTtl,
+    String transactionalIdPrefix,
+    StartingState.WithoutState withoutState)
     implements JobConfig, Serializable {
 
   public static final String JOB_NAME = "balance";
@@ -38,7 +43,11 @@ public record BalanceJobConfig(
           "balance.dedup-ttl", c.raw("balance.dedup-ttl"), "a duration of at least 1m, e.g. 7d");
     }
     BalanceJobConfig config =
-        new BalanceJobConfig(common, ttl, JobConfig.transactionalIdPrefix(c, JOB_NAME));
+        new BalanceJobConfig(
+            common,
+            ttl,
+            JobConfig.transactionalIdPrefix(c, JOB_NAME),
+            c.enumValue(StartingState.KEY, StartingState.WithoutState.REFUSE));
     c.rejectUnknownKeys("the " + JOB_NAME + " job");
     return config;
   }

@@ -81,4 +81,19 @@ class BalanceJobConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'redis.port'");
   }
+
+  @Test
+  void shouldRefuseAStartWithoutStateUnlessAReplayIsChosen() {
+    assertThat(BalanceJobConfig.load(REQUIRED).withoutState())
+        .isEqualTo(StartingState.WithoutState.REFUSE);
+    assertThat(
+            BalanceJobConfig.load(with("--balance.start-without-state=replay-from-earliest"))
+                .withoutState())
+        .isEqualTo(StartingState.WithoutState.REPLAY_FROM_EARLIEST);
+    assertThatThrownBy(
+            () -> BalanceJobConfig.load(with("--balance.start-without-state=keep-offsets")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'balance.start-without-state'")
+        .hasMessageContaining("replay_from_earliest");
+  }
 }

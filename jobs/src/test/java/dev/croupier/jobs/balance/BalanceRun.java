@@ -73,9 +73,12 @@ final class BalanceRun {
     return JobEnvironment.create(cfg);
   }
 
-  /** Starts the job's pipeline on {@code env}, with {@code fault} (or none) on the payments. */
+  /**
+   * Starts the job's pipeline on {@code env} as {@code main} does (the starting-state check
+   * included), with {@code fault} (or none) on the payments.
+   */
   JobClient start(StreamExecutionEnvironment env, PaymentsFault fault) throws Exception {
-    BalanceJob.Inputs in = BalanceJob.Sources.of(cfg).read(env, cfg);
+    BalanceJob.Inputs in = BalanceJob.Sources.atStart(cfg, env.getConfiguration()).read(env, cfg);
     if (fault != null) {
       DataStream<Either<DeadLetter, PaymentEvent>> payments = in.payments();
       in =
