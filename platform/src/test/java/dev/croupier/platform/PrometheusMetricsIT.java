@@ -65,6 +65,12 @@ class PrometheusMetricsIT {
   static final String REDIS_BATCH_LATENCY = REDIS + "batchLatencyMs";
   static final String REDIS_BATCHES = REDIS + "batches";
   static final String REDIS_RECORDS_WRITTEN = REDIS + "recordsWritten";
+  // Outage tolerance: served (at 0) from the writer's first batch on, before any outage.
+  static final String REDIS_RETRIES = REDIS + "retries";
+  static final String REDIS_OUTAGES = REDIS + "outages";
+  static final String REDIS_BLOCKED_MS = REDIS + "blockedMs";
+  static final String REDIS_CURRENT_OUTAGE_MS = REDIS + "currentOutageMs";
+  static final String REDIS_DATA_LOSS = REDIS + "dataLossDetected";
 
   @Test
   void shouldServeEveryCroupierMetricTheDashboardQueries(
@@ -119,7 +125,12 @@ class PrometheusMetricsIT {
               BOARD_FINAL_UPDATES,
               REDIS_BATCH_LATENCY,
               REDIS_BATCHES,
-              REDIS_RECORDS_WRITTEN);
+              REDIS_RECORDS_WRITTEN,
+              REDIS_RETRIES,
+              REDIS_OUTAGES,
+              REDIS_BLOCKED_MS,
+              REDIS_CURRENT_OUTAGE_MS,
+              REDIS_DATA_LOSS);
       assertThat(scrape.labelValues(EVENTS_DECODED, "job_name"))
           .containsExactlyInAnyOrder("croupier_balance", "croupier_leaderboard", "croupier_fraud");
       assertThat(scrape.labelValues(DECODING_DEAD_LETTERS, "reason"))
@@ -130,6 +141,8 @@ class PrometheusMetricsIT {
       assertThat(scrape.labelValues(ALERTS, "rule")).hasSize(10);
       assertThat(scrape.labelValues(REDIS_BATCH_LATENCY, "quantile")).contains("0.5", "0.99");
       assertThat(scrape.labelValues(REDIS_BATCH_LATENCY, "job_name"))
+          .containsExactlyInAnyOrder("croupier_balance", "croupier_leaderboard", "croupier_fraud");
+      assertThat(scrape.labelValues(REDIS_RETRIES, "job_name"))
           .containsExactlyInAnyOrder("croupier_balance", "croupier_leaderboard", "croupier_fraud");
 
       // And every metric the Grafana dashboard queries is one the endpoint serves
