@@ -5,6 +5,7 @@ import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.udfs.config.CommonJobConfig;
 import dev.croupier.udfs.config.ConfigValues;
+import dev.croupier.udfs.config.EventTimeSettings;
 import dev.croupier.udfs.config.RuntimeSettings;
 import java.io.Serializable;
 import java.time.Duration;
@@ -12,12 +13,14 @@ import java.util.List;
 
 /**
  * The balance job's configuration: the shared settings (state backend default {@code rocksdb}) plus
- * {@code balance.dedup-ttl} (how long eventIds are remembered, default 7d, at least 1m) and {@code
- * balance.transactional-id-prefix} (prefix of the exactly-once producers' transactional ids,
- * default {@code croupier-balance}; distinct per deployment sharing a Kafka cluster).
+ * {@code balance.dedup-ttl} (how long eventIds are remembered, default 7d, at least 1m), {@code
+ * balance.max-ahead} (how far an event's occurredAt may lie ahead of its Kafka timestamp before it
+ * is a dead letter, default 1h) and {@code balance.transactional-id-prefix} (prefix of the
+ * exactly-once producers' transactional ids, default {@code croupier-balance}; distinct per
+ * deployment sharing a Kafka cluster).
  */
 public record BalanceJobConfig(
-    CommonJobConfig common, Duration dedupTtl, String transactionalIdPrefix)
+    CommonJobConfig common, Duration dedupTtl, Duration maxAhead, String transactionalIdPrefix)
     implements JobConfig, Serializable {
 
   public static final String JOB_NAME = "balance";
@@ -37,7 +40,11 @@ public record BalanceJobConfig(
       throw ConfigValues.invalid(
           "balance.dedup-ttl", c.raw("balance.dedup-ttl"), "a duration of at least 1m, e.g. 7d");
     }
-    return new BalanceJobConfig(common, ttl, JobConfig.transactionalIdPrefix(c, JOB_NAME));
+    return new BalanceJobConfig(
+        common,
+        ttl,
+        EventTimeSettings.maxAhead(c, JOB_NAME),
+        JobConfig.transactionalIdPrefix(c, JOB_NAME));
   }
 
   /** Bundled defaults, then {@code --config FILE}, then {@code --key=value} arguments. */
