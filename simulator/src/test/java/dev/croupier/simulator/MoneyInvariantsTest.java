@@ -154,6 +154,7 @@ class MoneyInvariantsTest {
                   ? a
                   : 0;
       case BONUS -> p.getStatus() == PaymentStatus.COMPLETED ? a : 0;
+      case UNKNOWN -> throw new AssertionError("the simulator never sends an UNKNOWN kind");
     };
   }
 }

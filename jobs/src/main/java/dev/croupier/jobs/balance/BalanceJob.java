@@ -20,6 +20,7 @@ import dev.croupier.udfs.config.CommonJobConfig;
 import dev.croupier.udfs.config.TopicNames;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
 import dev.croupier.udfs.dlq.DeadLetterRouter;
+import dev.croupier.udfs.kafka.EventTimeBounds;
 import dev.croupier.udfs.redis.PipelinedRedisSink;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -67,10 +68,11 @@ public final class BalanceJob {
     /** The job's Kafka sources, reading as {@code reading} says (a backfill, a test). */
     public static Sources of(BalanceJobConfig cfg, KafkaIo.Reading reading) {
       CommonJobConfig c = cfg.common();
+      EventTimeBounds bounds = EventTimeBounds.futureOnly(cfg.maxAhead());
       return new Sources(
-          KafkaIo.source(c, Topics.BETS, reading),
-          KafkaIo.source(c, Topics.ROUNDS, reading),
-          KafkaIo.source(c, Topics.PAYMENTS, reading));
+          KafkaIo.source(c, Topics.BETS, reading, bounds),
+          KafkaIo.source(c, Topics.ROUNDS, reading, bounds),
+          KafkaIo.source(c, Topics.PAYMENTS, reading, bounds));
     }
 
     /**

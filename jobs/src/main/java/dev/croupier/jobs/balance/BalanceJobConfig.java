@@ -5,6 +5,7 @@ import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.udfs.config.CommonJobConfig;
 import dev.croupier.udfs.config.ConfigValues;
+import dev.croupier.udfs.config.EventTimeSettings;
 import dev.croupier.udfs.config.RuntimeSettings;
 import java.io.Serializable;
 import java.time.Duration;
@@ -12,15 +13,18 @@ import java.util.List;
 
 /**
  * The balance job's configuration: the shared settings (state backend default {@code rocksdb}) plus
- * {@code balance.dedup-ttl} (how long eventIds are remembered, default 7d, at least 1m) and {@code
- * balance.transactional-id-prefix} (prefix of the exactly-once producers' transactional ids,
- * default {@code croupier-balance}; distinct per deployment sharing a Kafka cluster) and {@code
- * balance.start-without-state} ({@code refuse} or {@code replay-from-earliest}: what a start
- * without savepoint does when an earlier run consumed the inputs; see {@link StartingState}).
+ * {@code balance.dedup-ttl} (how long eventIds are remembered, default 7d, at least 1m), {@code
+ * balance.max-ahead} (how far an event's occurredAt may lie ahead of its Kafka timestamp before it
+ * is a dead letter, default 1h), {@code balance.transactional-id-prefix} (prefix of the
+ * exactly-once producers' transactional ids, default {@code croupier-balance}; distinct per
+ * deployment sharing a Kafka cluster) and {@code balance.start-without-state} ({@code refuse} or
+ * {@code replay-from-earliest}: what a start without savepoint does when an earlier run consumed
+ * the inputs; see {@link StartingState}).
  */
 public record BalanceJobConfig(
     CommonJobConfig common,
     Duration dedupTtl,
+    Duration maxAhead,
     String transactionalIdPrefix,
     StartingState.WithoutState withoutState)
     implements JobConfig, Serializable {
@@ -46,6 +50,7 @@ public record BalanceJobConfig(
         new BalanceJobConfig(
             common,
             ttl,
+            EventTimeSettings.maxAhead(c, JOB_NAME),
             JobConfig.transactionalIdPrefix(c, JOB_NAME),
             c.enumValue(StartingState.KEY, StartingState.WithoutState.REFUSE));
     c.rejectUnknownKeys("the " + JOB_NAME + " job");

@@ -1,38 +1,64 @@
 package dev.croupier.jobs.common;
 
 import dev.croupier.schemas.avro.DeadLetter;
+import dev.croupier.schemas.topics.Topic;
+import dev.croupier.schemas.wire.RawRecord;
 import dev.croupier.udfs.config.EventTimeSettings;
-import java.io.Serializable;
+import dev.croupier.udfs.dlq.LateEvents;
+import dev.croupier.udfs.kafka.DecodedRecords;
+import dev.croupier.udfs.kafka.PartitionLag;
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
+import java.util.OptionalLong;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.types.Either;
+import org.apache.flink.util.clock.RelativeClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Watermarks for a decoded Kafka source: event time from the record, bounded out-of-orderness, idle
- * partitions ignored after a while. Dead letters (Left) have no event time: they keep their Kafka
- * timestamp (the DLQ producer needs a valid one) but never move the watermark.
+ * Watermarks for a decoded Kafka source, one generator per partition (Flink's split-level
+ * watermarks): event time from the record, bounded out-of-orderness, and idleness that means
+ * "nothing left to read", never "not read yet".
+ *
+ * <ul>
+ *   <li>Only decoded, on-time records move the watermark or count as activity. Dead letters (Left)
+ *       keep their Kafka timestamp for the DLQ producer; records the decode step marked late carry
+ *       {@link LateEvents#MARK} for the job's late gate. Neither holds event time back.
+ *   <li>A partition is idle when it has shown no such record for {@code <job>.idleness} on the
+ *       source's input-activity clock (paused by Flink under backpressure and watermark alignment)
+ *       <em>and</em> its consumer reports nothing left to read ({@link PartitionLag}). A partition
+ *       that is merely read slowly, or not fetched yet, keeps holding the watermark, so event time
+ *       never passes records still waiting in Kafka: two runs over the same input give the same
+ *       results whatever their speed.
+ * </ul>
  */
 public final class InputWatermarks {
   private InputWatermarks() {}
 
-  /** The event time of a decoded record, in epoch ms. */
-  public interface EventTime<T> extends Serializable {
-    long of(T record);
-  }
-
-  /** Event time from {@code eventTime}, with the job's out-of-orderness and idleness. */
-  public static <T> WatermarkStrategy<Either<DeadLetter, T>> of(
-      EventTimeSettings settings, EventTime<T> eventTime) {
+  /**
+   * Event time from {@code topic}'s records (resolved under its configured name) read by consumer
+   * group {@code groupId}, with the job's out-of-orderness and idleness.
+   */
+  public static <T extends SpecificRecordBase> WatermarkStrategy<Either<DeadLetter, T>> of(
+      EventTimeSettings settings, Topic<T> topic, String groupId) {
     Duration outOfOrderness = settings.outOfOrderness();
+    Duration idleness = settings.idleness();
+    String topicName = topic.name();
     return WatermarkStrategy.<Either<DeadLetter, T>>forGenerator(
-            ctx -> new RightOnly<>(outOfOrderness))
+            ctx ->
+                new PartitionWatermarks<>(
+                    outOfOrderness, idleness, ctx.getInputActivityClock(), groupId, topicName))
         .withTimestampAssigner(
-            (e, kafkaTimestamp) ->
-                e.isRight() ? eventTime.of(e.right()) : Math.max(0, kafkaTimestamp))
-        .withIdleness(settings.idleness());
+            (e, kafkaTimestamp) -> {
+              if (e.isLeft()) {
+                return Math.max(0, kafkaTimestamp);
+              }
+              return DecodedRecords.isLate(e) ? LateEvents.MARK : topic.eventTimeOf(e.right());
+            });
   }
 
   /** No event time: a job that only sums (balances) applies late events like any other. */
@@ -40,24 +66,99 @@ public final class InputWatermarks {
     return WatermarkStrategy.noWatermarks();
   }
 
-  /** Bounded out-of-orderness over the decoded records only. */
-  private static final class RightOnly<T> implements WatermarkGenerator<Either<DeadLetter, T>> {
-    private final BoundedOutOfOrdernessWatermarks<Either<DeadLetter, T>> bounded;
+  /**
+   * One partition's watermark: bounded out-of-orderness over its on-time records, idle only once
+   * quiet and caught up.
+   */
+  static final class PartitionWatermarks<T> implements WatermarkGenerator<Either<DeadLetter, T>> {
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionWatermarks.class);
 
-    RightOnly(Duration outOfOrderness) {
-      this.bounded = new BoundedOutOfOrdernessWatermarks<>(outOfOrderness);
+    private final long outOfOrdernessMs;
+    private final long idleNanos;
+    private final RelativeClock clock;
+    private final String group;
+    private final String topic;
+    private long newest = Long.MIN_VALUE;
+    private long lastActivity;
+    private int partition = -1;
+    private boolean idle;
+    private boolean warned;
+
+    PartitionWatermarks(
+        Duration outOfOrderness,
+        Duration idleness,
+        RelativeClock clock,
+        String group,
+        String topic) {
+      this.outOfOrdernessMs = outOfOrderness.toMillis();
+      this.idleNanos = idleness.toNanos();
+      this.clock = clock;
+      this.group = group;
+      this.topic = topic;
+      this.lastActivity = clock.relativeTimeNanos();
     }
 
     @Override
     public void onEvent(Either<DeadLetter, T> event, long timestamp, WatermarkOutput output) {
-      if (event.isRight()) {
-        bounded.onEvent(event, timestamp, output);
+      if (partition < 0) {
+        RawRecord raw = DecodedRecords.rawOf(event);
+        if (raw != null) {
+          partition = raw.partition();
+          PartitionLag.claim(group, topic, partition);
+        }
+      }
+      if (event.isLeft() || timestamp == LateEvents.MARK) {
+        return; // no event time: neither progress nor activity
+      }
+      newest = Math.max(newest, timestamp);
+      lastActivity = clock.relativeTimeNanos();
+      if (idle) {
+        idle = false;
+        output.markActive();
       }
     }
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-      bounded.onPeriodicEmit(output);
+      long now = clock.relativeTimeNanos();
+      if (now - lastActivity >= idleNanos && nothingLeftToRead(now)) {
+        if (!idle) {
+          idle = true;
+          output.markIdle();
+        }
+        return;
+      }
+      if (!idle && newest != Long.MIN_VALUE) {
+        output.emitWatermark(new Watermark(newest - outOfOrdernessMs - 1));
+      }
+    }
+
+    /**
+     * Whether this partition's consumer has read it to its end. Before its first record the
+     * partition is unknown: then every partition of the topic no other generator has claimed must
+     * be caught up. Without any lag figure (a consumer that does not report one) this falls back to
+     * plain idleness, after three idle periods.
+     */
+    private boolean nothingLeftToRead(long now) {
+      Boolean caughtUp;
+      if (partition >= 0) {
+        OptionalLong lag = PartitionLag.lag(group, topic, partition);
+        caughtUp = lag.isPresent() ? lag.getAsLong() == 0 : null;
+      } else {
+        caughtUp = PartitionLag.unclaimedCaughtUp(group, topic);
+      }
+      if (caughtUp != null) {
+        return caughtUp;
+      }
+      if (!warned) {
+        warned = true;
+        LOG.warn(
+            "No consumer lag for {} (group {}, partition {}): idleness falls back to time alone",
+            topic,
+            group,
+            partition < 0 ? "not known yet" : partition);
+      }
+      return now - lastActivity >= 3 * idleNanos;
     }
   }
 }

@@ -6,6 +6,9 @@ import dev.croupier.schemas.topics.Topics;
 import dev.croupier.schemas.wire.SchemaRegistration;
 import dev.croupier.udfs.config.CommonJobConfig;
 import dev.croupier.udfs.config.KafkaSettings;
+import dev.croupier.udfs.kafka.EventTimeBounds;
+import dev.croupier.udfs.kafka.PartitionLag;
+import dev.croupier.udfs.kafka.RegistryClientFactory;
 import dev.croupier.udfs.kafka.WireDeserializationSchema;
 import dev.croupier.udfs.kafka.WireSerializationSchema;
 import java.util.Properties;
@@ -57,10 +60,23 @@ public final class KafkaIo {
   /** The source of {@code topic} under its configured name, reading as {@code reading} says. */
   public static <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(
       CommonJobConfig c, Topic<T> topic, Reading reading) {
+    return source(c, topic, reading, null);
+  }
+
+  /**
+   * The source of {@code topic} under its configured name, reading as {@code reading} says, with
+   * the event-time checks of {@code bounds} at decoding (null: none). Its consumers report their
+   * lag per partition ({@link PartitionLag}), which the watermarks read.
+   */
+  public static <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(
+      CommonJobConfig c, Topic<T> topic, Reading reading, EventTimeBounds bounds) {
     Topic<T> resolved = c.topics().resolve(topic);
     KafkaSettings k = c.kafka();
     Properties props = k.clientProperties();
     props.setProperty("isolation.level", "read_committed");
+    props.setProperty(
+        PartitionLag.METRIC_REPORTERS,
+        PartitionLag.withReporter(props.getProperty(PartitionLag.METRIC_REPORTERS)));
     KafkaSourceBuilder<Either<DeadLetter, T>> b =
         KafkaSource.<Either<DeadLetter, T>>builder()
             .setBootstrapServers(k.bootstrapServers())
@@ -74,7 +90,9 @@ public final class KafkaIo {
                         k.startingOffsets() == KafkaSettings.StartingOffsets.LATEST
                             ? OffsetResetStrategy.LATEST
                             : OffsetResetStrategy.EARLIEST))
-            .setDeserializer(new WireDeserializationSchema<>(resolved, c.registry(), c.jobName()))
+            .setDeserializer(
+                new WireDeserializationSchema<>(
+                    resolved, c.registry(), c.jobName(), RegistryClientFactory.rest(), bounds))
             .setProperties(props)
             // Offsets are committed on checkpoints, so the group's lag is visible in Kafka tooling.
             .setProperty("commit.offsets.on.checkpoint", "true");

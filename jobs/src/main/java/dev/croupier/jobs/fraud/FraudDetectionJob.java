@@ -21,8 +21,8 @@ import dev.croupier.udfs.fraud.EventTimeSorter;
 import dev.croupier.udfs.fraud.FraudAlertRedisWrites;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.PlayerEventGate;
+import dev.croupier.udfs.kafka.EventTimeBounds;
 import dev.croupier.udfs.redis.PipelinedRedisSink;
-import java.time.Instant;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -66,47 +66,37 @@ public final class FraudDetectionJob {
     /** The job's Kafka sources, reading as {@code reading} says (a backfill, a test). */
     public static Sources of(FraudJobConfig cfg, KafkaIo.Reading reading) {
       CommonJobConfig c = cfg.common();
+      EventTimeBounds bounds =
+          EventTimeBounds.of(cfg.eventTime().maxAhead(), cfg.eventTime().outOfOrderness());
       return new Sources(
-          KafkaIo.source(c, Topics.BETS, reading),
-          KafkaIo.source(c, Topics.ROUNDS, reading),
-          KafkaIo.source(c, Topics.PAYMENTS, reading),
-          KafkaIo.source(c, Topics.ACCOUNTS, reading));
+          KafkaIo.source(c, Topics.BETS, reading, bounds),
+          KafkaIo.source(c, Topics.ROUNDS, reading, bounds),
+          KafkaIo.source(c, Topics.PAYMENTS, reading, bounds),
+          KafkaIo.source(c, Topics.ACCOUNTS, reading, bounds));
     }
 
     /** The decoded inputs with event time (occurredAt) and watermarks assigned. */
     public Inputs read(StreamExecutionEnvironment env, FraudJobConfig cfg) {
       return new Inputs(
-          read(env, cfg, bets, Topics.BETS, BetPlaced::getOccurredAt, FraudUids.BETS_SOURCE),
-          read(env, cfg, rounds, Topics.ROUNDS, BetSettled::getOccurredAt, FraudUids.ROUNDS_SOURCE),
-          read(
-              env,
-              cfg,
-              payments,
-              Topics.PAYMENTS,
-              PaymentEvent::getOccurredAt,
-              FraudUids.PAYMENTS_SOURCE),
-          read(
-              env,
-              cfg,
-              accounts,
-              Topics.ACCOUNTS,
-              AccountEvent::getOccurredAt,
-              FraudUids.ACCOUNTS_SOURCE));
+          read(env, cfg, bets, Topics.BETS, FraudUids.BETS_SOURCE),
+          read(env, cfg, rounds, Topics.ROUNDS, FraudUids.ROUNDS_SOURCE),
+          read(env, cfg, payments, Topics.PAYMENTS, FraudUids.PAYMENTS_SOURCE),
+          read(env, cfg, accounts, Topics.ACCOUNTS, FraudUids.ACCOUNTS_SOURCE));
     }
 
-    private static <T> DataStream<Either<DeadLetter, T>> read(
+    private static <T extends SpecificRecordBase> DataStream<Either<DeadLetter, T>> read(
         StreamExecutionEnvironment env,
         FraudJobConfig cfg,
         Source<Either<DeadLetter, T>, ?, ?> source,
-        Topic<?> topic,
-        SerializableFunction<T, Instant> occurredAt,
+        Topic<T> topic,
         String uid) {
+      Topic<T> resolved = cfg.common().topics().resolve(topic);
       return JobInputs.read(
           env,
           source,
-          InputWatermarks.of(cfg.eventTime(), r -> occurredAt.apply(r).toEpochMilli()),
+          InputWatermarks.of(cfg.eventTime(), resolved, cfg.common().kafka().groupId()),
           uid,
-          cfg.common().topics().name(topic));
+          resolved.name());
     }
   }
 

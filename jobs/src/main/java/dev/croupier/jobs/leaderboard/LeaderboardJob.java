@@ -13,6 +13,7 @@ import dev.croupier.udfs.config.CommonJobConfig;
 import dev.croupier.udfs.config.TopicNames;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
 import dev.croupier.udfs.dlq.DeadLetterRouter;
+import dev.croupier.udfs.kafka.EventTimeBounds;
 import dev.croupier.udfs.leaderboard.BoardUpdate;
 import dev.croupier.udfs.leaderboard.LeaderboardFunction;
 import dev.croupier.udfs.leaderboard.LeaderboardRedisWrites;
@@ -54,8 +55,15 @@ public final class LeaderboardJob {
     /** The job's Kafka sources, reading as {@code reading} says (a backfill, a test). */
     public static Sources of(LeaderboardJobConfig cfg, KafkaIo.Reading reading) {
       CommonJobConfig c = cfg.common();
+      // A record may trail its partition by the out-of-orderness plus the allowed lateness: then it
+      // still finds its windows open.
+      EventTimeBounds bounds =
+          EventTimeBounds.of(
+              cfg.eventTime().maxAhead(),
+              cfg.eventTime().outOfOrderness().plus(cfg.allowedLateness()));
       return new Sources(
-          KafkaIo.source(c, Topics.BETS, reading), KafkaIo.source(c, Topics.ROUNDS, reading));
+          KafkaIo.source(c, Topics.BETS, reading, bounds),
+          KafkaIo.source(c, Topics.ROUNDS, reading, bounds));
     }
 
     /** The decoded inputs with event time (occurredAt) and watermarks assigned. */
@@ -66,14 +74,14 @@ public final class LeaderboardJob {
               env,
               bets,
               InputWatermarks.of(
-                  cfg.eventTime(), (BetPlaced b) -> b.getOccurredAt().toEpochMilli()),
+                  cfg.eventTime(), topics.resolve(Topics.BETS), cfg.common().kafka().groupId()),
               LeaderboardUids.BETS_SOURCE,
               topics.name(Topics.BETS)),
           JobInputs.read(
               env,
               rounds,
               InputWatermarks.of(
-                  cfg.eventTime(), (BetSettled s) -> s.getOccurredAt().toEpochMilli()),
+                  cfg.eventTime(), topics.resolve(Topics.ROUNDS), cfg.common().kafka().groupId()),
               LeaderboardUids.ROUNDS_SOURCE,
               topics.name(Topics.ROUNDS)));
     }

@@ -72,7 +72,7 @@ public final class BalanceOracle {
       long credit =
           switch (s.getOutcome()) {
             case VOID, PUSH -> s.getStake();
-            case WIN, LOSS -> s.getPayout();
+            case WIN, LOSS, UNKNOWN -> s.getPayout();
           };
       p.balance += credit;
       p.paidOut += credit;

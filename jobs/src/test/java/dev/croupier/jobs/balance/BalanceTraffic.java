@@ -109,6 +109,7 @@ final class BalanceTraffic {
           case WIN -> bet.getStake() * (2 + random.nextInt(5)) / 2 + random.nextInt(3);
           case LOSS -> 0;
           case PUSH, VOID -> bet.getStake();
+          case UNKNOWN -> throw new IllegalStateException("never generated");
         };
     BetSettled s =
         BetSettled.newBuilder()

@@ -109,14 +109,43 @@ class FraudDetectionJobIT {
     }
   }
 
+  @Test
+  void shouldCommitTheSameAlertsWhenOneTopicIsReadInBurstsBehindTheOthers(
+      KafkaBroker kafka, RedisServer redis, ApicurioRegistry registry) throws Exception {
+    // Given the alerts of a run that reads every topic as fast as it can
+    List<FraudAlert> expected = cleanRun(kafka, redis, registry);
+
+    try (JobFixture run = new JobFixture("fraud-skewed", kafka, redis, registry)) {
+      // When the bets are fetched in small bursts 1.5 s apart, the other topics at full speed,
+      // and a partition may go idle after 1 s without records
+      runToTheEnd(run, false, true);
+
+      // Then the alerts are the same, to the last evidence attribute (stake stamps cross topics)
+      assertThat(run.committed(Topics.ALERTS)).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(run.committed(Topics.DLQ))
+          .extracting(DeadLetter::getReason)
+          .containsExactlyInAnyOrder("bad-magic-byte", "field-rule");
+    }
+  }
+
+  private static void runToTheEnd(JobFixture run, boolean failOnce) throws Exception {
+    runToTheEnd(run, failOnce, false);
+  }
+
   /**
    * Produces the traffic and two bad bets, then runs the job over bounded sources to the end of
    * them; with {@code failOnce} the bets are slowed down so checkpoints complete while they flow,
-   * and the job fails once after one of them.
+   * and the job fails once after one of them; with {@code burstyBets} the bets source fetches at
+   * most 32 KB per partition every 1.5 s while the others read freely, and partitions go idle after
+   * 1 s.
    */
-  private static void runToTheEnd(JobFixture run, boolean failOnce) throws Exception {
-    FraudJobConfig cfg =
-        FraudJobConfig.from(run.config("fraud", Map.of("job.checkpoint-interval", "300ms")));
+  private static void runToTheEnd(JobFixture run, boolean failOnce, boolean burstyBets)
+      throws Exception {
+    Map<String, String> keys = new java.util.HashMap<>(Map.of("job.checkpoint-interval", "300ms"));
+    if (burstyBets) {
+      keys.put("fraud.idleness", "1s");
+    }
+    FraudJobConfig cfg = FraudJobConfig.from(run.config("fraud", keys));
     run.createTopics(Topics.ALL);
     for (FraudTraffic.Produced p : FraudTraffic.generate(SEED, BACKGROUND_PLAYERS).records()) {
       run.produce(p.topic(), p.key(), p.record());
@@ -127,7 +156,21 @@ class FraudDetectionJobIT {
 
     StreamExecutionEnvironment env = JobEnvironment.create(cfg);
     KafkaIo.Reading reading = KafkaIo.Reading.until(OffsetsInitializer.latest());
-    FraudDetectionJob.Inputs in = FraudDetectionJob.Sources.of(cfg, reading).read(env, cfg);
+    FraudDetectionJob.Sources sources = FraudDetectionJob.Sources.of(cfg, reading);
+    if (burstyBets) {
+      Map<String, String> slow = new java.util.HashMap<>(keys);
+      slow.put("kafka.properties.fetch.min.bytes", "100000000");
+      slow.put("kafka.properties.fetch.max.wait.ms", "1500");
+      slow.put("kafka.properties.max.partition.fetch.bytes", "32768");
+      FraudJobConfig slowCfg = FraudJobConfig.from(run.config("fraud", slow));
+      sources =
+          new FraudDetectionJob.Sources(
+              FraudDetectionJob.Sources.of(slowCfg, reading).bets(),
+              sources.rounds(),
+              sources.payments(),
+              sources.accounts());
+    }
+    FraudDetectionJob.Inputs in = sources.read(env, cfg);
     if (failOnce) {
       var bets = in.bets();
       in =

@@ -28,12 +28,12 @@ import org.apache.avro.specific.SpecificRecordBase;
  * {@link #expected()} is the ground truth: exactly one alert per scenario (the bot's second burst
  * falls in the cool-down).
  */
-final class FraudTraffic {
+public final class FraudTraffic {
   /** One record to produce to {@code topic}, keyed by its userId. */
-  record Produced(Topic<?> topic, String key, SpecificRecordBase record, long at) {}
+  public record Produced(Topic<?> topic, String key, SpecificRecordBase record, long at) {}
 
   /** One alert the job must raise. */
-  record Expected(String ruleId, String userId) {}
+  public record Expected(String ruleId, String userId) {}
 
   static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
   private static final double[][] CITIES = {
@@ -56,7 +56,7 @@ final class FraudTraffic {
   }
 
   /** Background traffic of {@code players} legitimate players plus one scenario per rule. */
-  static FraudTraffic generate(long seed, int players) {
+  public static FraudTraffic generate(long seed, int players) {
     FraudTraffic t = new FraudTraffic(seed);
     for (int p = 0; p < players; p++) {
       t.legitimatePlayer(String.format("p%03d", p), p);
@@ -72,11 +72,11 @@ final class FraudTraffic {
     return t;
   }
 
-  List<Produced> records() {
+  public List<Produced> records() {
     return records;
   }
 
-  Set<Expected> expected() {
+  public Set<Expected> expected() {
     return expected;
   }
 

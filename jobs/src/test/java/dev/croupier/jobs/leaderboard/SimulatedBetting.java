@@ -92,6 +92,7 @@ record SimulatedBetting(
           case WIN -> bet.getStake() * WIN_MULTIPLIERS[random.nextInt(WIN_MULTIPLIERS.length)];
           case LOSS -> 0;
           case PUSH, VOID -> bet.getStake();
+          case UNKNOWN -> throw new IllegalStateException("never generated");
         };
     return BetSettled.newBuilder()
         .setEventId("settled-" + bet.getBetId())

@@ -136,6 +136,25 @@ public final class Thresholds {
         });
   }
 
+  /**
+   * A comma-separated list of words, trimmed and lower-cased (e.g. {@code unknown, n/a}); {@code
+   * def} when the key is absent.
+   */
+  public Set<String> words(String key, Set<String> def) {
+    return read(
+        key,
+        def,
+        v -> {
+          Set<String> words = new TreeSet<>();
+          for (String w : v.split(",")) {
+            if (!w.isBlank()) {
+              words.add(w.trim().toLowerCase(Locale.ROOT));
+            }
+          }
+          return Set.copyOf(words);
+        });
+  }
+
   /** Fails naming the first key that no getter asked for; call after reading every key. */
   public void rejectUnknownKeys() {
     for (String key : values.keySet()) {

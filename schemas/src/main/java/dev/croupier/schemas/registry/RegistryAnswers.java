@@ -13,10 +13,8 @@ final class RegistryAnswers {
   static Schema avroSchema(JsonNode answer, String operation) {
     String type = answer.path("schemaType").asText("AVRO");
     if (!"AVRO".equals(type)) {
-      throw new SchemaRegistryException(
+      throw new UnusableSchemaException(
           "Schema registry could not " + operation + ": the schema is " + type + ", not AVRO",
-          200,
-          -1,
           null);
     }
     JsonNode text = answer.get("schema");
@@ -25,14 +23,13 @@ final class RegistryAnswers {
     }
     try {
       return new Schema.Parser().parse(text.asText()); // a fresh parser: names are per parse
-    } catch (SchemaParseException e) {
-      throw new SchemaRegistryException(
+    } catch (SchemaParseException | NullPointerException | IllegalArgumentException e) {
+      // Avro's parser throws more than SchemaParseException on some malformed input.
+      throw new UnusableSchemaException(
           "Schema registry could not "
               + operation
               + ": the registry's schema is not valid Avro: "
               + e.getMessage(),
-          200,
-          -1,
           e);
     }
   }

@@ -22,6 +22,8 @@ public final class RegistryConfig implements Serializable {
   private final long requestTimeoutMs;
   private final int maxRetries;
   private final long initialBackoffMs;
+  private final long missingIdRetryMs;
+  private final long missingIdCacheMs;
 
   private RegistryConfig(Builder b) {
     this.url = stripTrailingSlash(Objects.requireNonNull(b.url, "registry url"));
@@ -35,6 +37,11 @@ public final class RegistryConfig implements Serializable {
     this.requestTimeoutMs = b.requestTimeoutMs;
     this.maxRetries = b.maxRetries;
     this.initialBackoffMs = b.initialBackoffMs;
+    this.missingIdRetryMs = b.missingIdRetryMs;
+    this.missingIdCacheMs = b.missingIdCacheMs;
+    if (missingIdRetryMs < 0 || missingIdCacheMs < 0) {
+      throw new IllegalArgumentException("registry missing-id durations must not be negative");
+    }
     if (connectTimeoutMs <= 0 || requestTimeoutMs <= 0) {
       throw new IllegalArgumentException("registry timeouts must be positive durations");
     }
@@ -49,7 +56,7 @@ public final class RegistryConfig implements Serializable {
 
   /**
    * A config with defaults: no auth, no TLS store, 5 s connect, 10 s request, 3 retries from 100
-   * ms.
+   * ms, an unknown id asked again for 3 s and its 404 then trusted for 1 min.
    */
   public static RegistryConfig of(String url) {
     return builder(url).build();
@@ -95,6 +102,19 @@ public final class RegistryConfig implements Serializable {
     return Duration.ofMillis(initialBackoffMs);
   }
 
+  /**
+   * How long a schema id the registry does not know (404) is asked again before a record with it is
+   * dead-lettered: a registry replica may not have seen a schema registered a moment ago.
+   */
+  public Duration missingIdRetry() {
+    return Duration.ofMillis(missingIdRetryMs);
+  }
+
+  /** How long a 404 for an id is trusted before the registry is asked about it again. */
+  public Duration missingIdCache() {
+    return Duration.ofMillis(missingIdCacheMs);
+  }
+
   public boolean hasBasicAuth() {
     return username != null && !username.isEmpty();
   }
@@ -113,6 +133,10 @@ public final class RegistryConfig implements Serializable {
         + requestTimeoutMs
         + ", maxRetries="
         + maxRetries
+        + ", missingIdRetryMs="
+        + missingIdRetryMs
+        + ", missingIdCacheMs="
+        + missingIdCacheMs
         + "}";
   }
 
@@ -151,6 +175,8 @@ public final class RegistryConfig implements Serializable {
     private long requestTimeoutMs = 10_000;
     private int maxRetries = 3;
     private long initialBackoffMs = 100;
+    private long missingIdRetryMs = 3_000;
+    private long missingIdCacheMs = 60_000;
 
     private Builder(String url) {
       this.url = url;
@@ -184,6 +210,16 @@ public final class RegistryConfig implements Serializable {
     public Builder retries(int maxRetries, Duration initialBackoff) {
       this.maxRetries = maxRetries;
       this.initialBackoffMs = initialBackoff.toMillis();
+      return this;
+    }
+
+    /**
+     * How long an unknown id is asked again before dead-lettering ({@code retry}), and how long its
+     * 404 is then trusted ({@code cache}).
+     */
+    public Builder missingIds(Duration retry, Duration cache) {
+      this.missingIdRetryMs = retry.toMillis();
+      this.missingIdCacheMs = cache.toMillis();
       return this;
     }
 

@@ -4,13 +4,13 @@ import java.io.Serializable;
 import java.util.Optional;
 
 /**
- * What a decoded record must satisfy beyond its Avro schema. Returns the first violation as a
- * readable detail (for the dead-letter record), or empty when the record is usable.
+ * What a decoded record must satisfy beyond its Avro schema. Returns the first violation (reason
+ * and readable detail, for the dead-letter record), or empty when the record is usable.
  */
 @FunctionalInterface
 public interface FieldRule<T> extends Serializable {
 
-  Optional<String> firstViolation(T record);
+  Optional<FieldViolation> firstViolation(T record);
 
   /** A rule that accepts every record: for the topics Croupier itself writes. */
   static <T> FieldRule<T> none() {

@@ -11,10 +11,10 @@ import org.apache.avro.specific.SpecificRecordBase;
 /**
  * One Kafka topic and what travels on it: its short id (the {@code topics.<id>} config key), its
  * name, the generated Avro class of its values (and so the reader schema), the key extractor (none
- * for un-keyed topics), the field rules a decoded value must satisfy and whether it is compacted.
- * Pairing them in one value means a job cannot read a topic with the wrong class. Immutable and
- * serializable; {@link #named(String)} gives the same contract under another name. Equal when name
- * and record class are.
+ * for un-keyed topics), the event time of its records (the input topics' {@code occurredAt}), the
+ * field rules a decoded value must satisfy and whether it is compacted. Pairing them in one value
+ * means a job cannot read a topic with the wrong class. Immutable and serializable; {@link
+ * #named(String)} gives the same contract under another name. Equal when name and record class are.
  */
 public final class Topic<T extends SpecificRecordBase> implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -23,6 +23,7 @@ public final class Topic<T extends SpecificRecordBase> implements Serializable {
   private final String name;
   private final Class<T> recordClass;
   private final KeyExtractor<T> keyExtractor;
+  private final EventTimeExtractor<T> eventTime;
   private final FieldRule<T> rules;
   private final boolean compacted;
   private transient Schema schema;
@@ -32,6 +33,7 @@ public final class Topic<T extends SpecificRecordBase> implements Serializable {
       String name,
       Class<T> recordClass,
       KeyExtractor<T> keyExtractor,
+      EventTimeExtractor<T> eventTime,
       FieldRule<T> rules,
       boolean compacted) {
     if (name == null || name.isBlank()) {
@@ -41,6 +43,7 @@ public final class Topic<T extends SpecificRecordBase> implements Serializable {
     this.name = name;
     this.recordClass = Objects.requireNonNull(recordClass, "recordClass");
     this.keyExtractor = keyExtractor;
+    this.eventTime = eventTime;
     this.rules = Objects.requireNonNull(rules, "rules");
     this.compacted = compacted;
   }
@@ -50,7 +53,7 @@ public final class Topic<T extends SpecificRecordBase> implements Serializable {
    * otherName}.
    */
   public Topic<T> named(String otherName) {
-    return new Topic<>(id, otherName, recordClass, keyExtractor, rules, compacted);
+    return new Topic<>(id, otherName, recordClass, keyExtractor, eventTime, rules, compacted);
   }
 
   /** The topic's short id, e.g. {@code bets}; stays the same under another name. */
@@ -104,6 +107,22 @@ public final class Topic<T extends SpecificRecordBase> implements Serializable {
   public byte[] keyBytesOf(T record) {
     String key = keyOf(record);
     return key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Whether the records carry an event time ({@code occurredAt}): the input topics. */
+  public boolean hasEventTime() {
+    return eventTime != null;
+  }
+
+  /**
+   * The event time of {@code record} in epoch ms; throws IllegalStateException on a topic whose
+   * records carry none.
+   */
+  public long eventTimeOf(T record) {
+    if (eventTime == null) {
+      throw new IllegalStateException(name + " records carry no event time");
+    }
+    return eventTime.eventTimeOf(record);
   }
 
   public FieldRule<T> rules() {

@@ -25,6 +25,7 @@ public final class Topics {
           "platform.bets",
           BetPlaced.class,
           BetPlaced::getUserId,
+          r -> r.getOccurredAt().toEpochMilli(),
           FieldRules::betPlaced,
           false);
   public static final Topic<BetSettled> ROUNDS =
@@ -33,6 +34,7 @@ public final class Topics {
           "platform.rounds",
           BetSettled.class,
           BetSettled::getUserId,
+          r -> r.getOccurredAt().toEpochMilli(),
           FieldRules::betSettled,
           false);
   public static final Topic<PaymentEvent> PAYMENTS =
@@ -41,6 +43,7 @@ public final class Topics {
           "platform.payments",
           PaymentEvent.class,
           PaymentEvent::getUserId,
+          r -> r.getOccurredAt().toEpochMilli(),
           FieldRules::payment,
           false);
   public static final Topic<AccountEvent> ACCOUNTS =
@@ -49,6 +52,7 @@ public final class Topics {
           "platform.accounts",
           AccountEvent.class,
           AccountEvent::getUserId,
+          r -> r.getOccurredAt().toEpochMilli(),
           FieldRules::account,
           false);
   public static final Topic<FraudAlert> ALERTS =
@@ -57,6 +61,7 @@ public final class Topics {
           "risk.alerts",
           FraudAlert.class,
           FraudAlert::getUserId,
+          null,
           FieldRule.none(),
           false);
 
@@ -67,12 +72,13 @@ public final class Topics {
           "platform.balances",
           BalanceUpdated.class,
           BalanceUpdated::getUserId,
+          null,
           FieldRule.none(),
           true);
 
   /** Un-keyed: a dead letter belongs to no player. */
   public static final Topic<DeadLetter> DLQ =
-      new Topic<>("dlq", "platform.dlq", DeadLetter.class, null, FieldRule.none(), false);
+      new Topic<>("dlq", "platform.dlq", DeadLetter.class, null, null, FieldRule.none(), false);
 
   /** The platform's input topics, in this order everywhere. */
   public static final List<Topic<?>> INPUTS = List.of(BETS, ROUNDS, PAYMENTS, ACCOUNTS);

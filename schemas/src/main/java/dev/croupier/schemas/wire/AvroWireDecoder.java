@@ -2,19 +2,15 @@ package dev.croupier.schemas.wire;
 
 import static dev.croupier.schemas.wire.DeadLetterReason.BAD_MAGIC_BYTE;
 import static dev.croupier.schemas.wire.DeadLetterReason.CORRUPT_BODY;
-import static dev.croupier.schemas.wire.DeadLetterReason.FIELD_RULE;
 import static dev.croupier.schemas.wire.DeadLetterReason.NULL_VALUE;
-import static dev.croupier.schemas.wire.DeadLetterReason.SCHEMA_MISMATCH;
 import static dev.croupier.schemas.wire.DeadLetterReason.TRUNCATED;
-import static dev.croupier.schemas.wire.DeadLetterReason.UNKNOWN_SCHEMA_ID;
 
 import dev.croupier.schemas.avro.DeadLetter;
-import dev.croupier.schemas.registry.SchemaNotFoundException;
 import dev.croupier.schemas.registry.SchemaRegistryClient;
+import dev.croupier.schemas.rules.FieldViolation;
 import dev.croupier.schemas.topics.Topic;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.avro.io.BinaryDecoder;
@@ -26,31 +22,51 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads Confluent wire-format values of one topic into its generated class. The writer schema is
  * fetched by the header's id and resolved against the class's schema (Avro schema resolution), so
- * data written with an older compatible schema still reads; one reader is cached per writer id.
+ * data written with an older compatible schema still reads; what each id means is decided once
+ * ({@link WriterSchemas}: ids the registry does not know are asked again for a short retry window,
+ * then remembered).
  *
- * <p>Bad data never throws: it comes back as a {@link DeadLetter} with a {@link DeadLetterReason}.
- * A registry that cannot be reached (5xx or I/O after the client's retries) is not bad data: that
+ * <p>Bad data never throws: it comes back as a {@link DeadLetter} with a {@link DeadLetterReason}
+ * (an id of a JSON or Protobuf schema, or of one that does not parse, is {@code foreign-schema}). A
+ * registry that cannot be reached (5xx or I/O after the client's retries) is not bad data: that
  * {@link dev.croupier.schemas.registry.SchemaRegistryException} propagates, so a Flink job fails
- * and restarts instead of dead-lettering good records. Only a 404 for the id counts as bad data.
- * Not thread-safe: use one per thread (in Flink, one per subtask).
+ * and restarts instead of dead-lettering good records. Not thread-safe: use one per thread (in
+ * Flink, one per subtask).
  */
 public final class AvroWireDecoder<T extends SpecificRecordBase> {
   private static final Logger LOG = LoggerFactory.getLogger(AvroWireDecoder.class);
 
   private final Topic<T> topic;
-  private final SchemaRegistryClient registry;
   private final DeadLetters deadLetters;
-  private final Map<Integer, WriterReader<T>> readers = new HashMap<>();
+  private final WriterSchemas<T> writers;
   private BinaryDecoder decoder; // reused across records: Avro re-targets it at each value
 
   /**
+   * A decoder that dead-letters an unknown id at once (tools, tests); jobs give a retry window.
+   *
    * @param topic the contract to decode into (its name is not used: records carry their topic)
    * @param job the job name stamped into dead letters ("" when none)
    */
   public AvroWireDecoder(Topic<T> topic, SchemaRegistryClient registry, String job) {
+    this(topic, registry, job, Duration.ZERO, Duration.ofMinutes(1));
+  }
+
+  /**
+   * @param missingIdRetry how long an id the registry answers 404 for is asked again before its
+   *     record is dead-lettered
+   * @param missingIdCache how long such a 404 is then trusted without asking
+   */
+  public AvroWireDecoder(
+      Topic<T> topic,
+      SchemaRegistryClient registry,
+      String job,
+      Duration missingIdRetry,
+      Duration missingIdCache) {
     this.topic = Objects.requireNonNull(topic, "topic");
-    this.registry = Objects.requireNonNull(registry, "registry");
     this.deadLetters = new DeadLetters(job == null ? "" : job);
+    this.writers =
+        new WriterSchemas<>(
+            topic, Objects.requireNonNull(registry, "registry"), missingIdRetry, missingIdCache);
   }
 
   /**
@@ -60,83 +76,64 @@ public final class AvroWireDecoder<T extends SpecificRecordBase> {
    */
   public Decoded<T> decode(
       String sourceTopic, int partition, long offset, byte[] key, byte[] value, long timestamp) {
-    RawRecord raw = new RawRecord(sourceTopic, partition, offset, key, value, timestamp);
+    return decode(new RawRecord(sourceTopic, partition, offset, key, value, timestamp));
+  }
+
+  /** Decodes one Kafka record. */
+  public Decoded<T> decode(RawRecord raw) {
+    byte[] value = raw.value();
     if (value == null) {
-      return raw.dead(NULL_VALUE, "the value is null (a tombstone)", null);
+      return dead(raw, NULL_VALUE, "the value is null (a tombstone)", null);
     }
     if (value.length > 0 && value[0] != WireFormat.MAGIC_BYTE) {
-      return raw.dead(
-          BAD_MAGIC_BYTE, String.format("first byte is 0x%02x, not 0x00", value[0]), null);
+      return dead(
+          raw, BAD_MAGIC_BYTE, String.format("first byte is 0x%02x, not 0x00", value[0]), null);
     }
     if (value.length < WireFormat.HEADER_LENGTH) {
-      return raw.dead(TRUNCATED, value.length + " bytes, shorter than the 5-byte header", null);
+      return dead(raw, TRUNCATED, value.length + " bytes, shorter than the 5-byte header", null);
     }
     int schemaId = WireFormat.schemaId(value);
-    WriterReader<T> reader;
-    try {
-      reader = readerFor(schemaId);
-    } catch (SchemaNotFoundException e) {
-      return raw.dead(
-          UNKNOWN_SCHEMA_ID, "schema id " + schemaId + " is not in the registry", schemaId);
-    }
-    if (!reader.canRead()) {
-      return raw.dead(SCHEMA_MISMATCH, reader.mismatch(), schemaId);
+    WriterSchemas.Verdict<T> writer = writers.of(schemaId);
+    if (!writer.readable()) {
+      return dead(raw, writer.reason(), writer.detail(), schemaId);
     }
     T record;
     try {
       int bodyLength = value.length - WireFormat.HEADER_LENGTH;
       decoder =
           DecoderFactory.get().binaryDecoder(value, WireFormat.HEADER_LENGTH, bodyLength, decoder);
-      record = reader.datumReader().read(null, decoder);
+      record = writer.reader().datumReader().read(null, decoder);
       if (!decoder.isEnd()) {
         String detail = decoder.remainingBytes() + " bytes left after the record";
-        return raw.dead(CORRUPT_BODY, detail + " (schema id " + schemaId + ")", schemaId);
+        return dead(raw, CORRUPT_BODY, detail + " (schema id " + schemaId + ")", schemaId);
       }
     } catch (SecurityException e) {
       throw e; // Avro's trusted-packages check: a JVM set-up error, not bad data
-    } catch (IOException | RuntimeException e) {
-      return raw.dead(CORRUPT_BODY, e.getClass().getSimpleName() + ": " + e.getMessage(), schemaId);
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
+      // A huge length prefix makes Avro try to allocate it: bad data, not a JVM failure.
+      String detail = e.getClass().getSimpleName() + ": " + e.getMessage();
+      return dead(raw, CORRUPT_BODY, detail, schemaId);
     }
-    Optional<String> violation = topic.rules().firstViolation(record);
+    Optional<FieldViolation> violation = topic.rules().firstViolation(record);
     if (violation.isPresent()) {
-      return raw.dead(FIELD_RULE, violation.get(), schemaId);
+      return dead(raw, violation.get().reason(), violation.get().detail(), schemaId);
     }
     return Decoded.record(record);
   }
 
-  private WriterReader<T> readerFor(int schemaId) {
-    WriterReader<T> reader = readers.get(schemaId);
-    if (reader == null) {
-      reader = WriterReader.of(registry.getSchemaById(schemaId), topic);
-      readers.put(schemaId, reader);
-    }
-    return reader;
+  /** Registry requests made for writer schemas so far (tests). */
+  long registryRequests() {
+    return writers.requests();
   }
 
-  /** The Kafka coordinates of the record being decoded, for the dead letter. */
-  private final class RawRecord {
-    final String sourceTopic;
-    final int partition;
-    final long offset;
-    final byte[] key;
-    final byte[] value;
-    final long timestamp;
-
-    RawRecord(String sourceTopic, int partition, long offset, byte[] key, byte[] value, long ts) {
-      this.sourceTopic = sourceTopic;
-      this.partition = partition;
-      this.offset = offset;
-      this.key = key;
-      this.value = value;
-      this.timestamp = ts;
-    }
-
-    Decoded<T> dead(DeadLetterReason reason, String detail, Integer schemaId) {
-      LOG.debug("Dead letter {} at {}-{}@{}: {}", reason, sourceTopic, partition, offset, detail);
-      DeadLetter letter =
-          deadLetters.undecodable(
-              sourceTopic, partition, offset, key, value, reason, detail, schemaId, timestamp);
-      return Decoded.deadLetter(reason, letter);
-    }
+  private Decoded<T> dead(RawRecord raw, DeadLetterReason reason, String detail, Integer schemaId) {
+    LOG.debug(
+        "Dead letter {} at {}-{}@{}: {}",
+        reason,
+        raw.topic(),
+        raw.partition(),
+        raw.offset(),
+        detail);
+    return Decoded.deadLetter(reason, deadLetters.asRead(raw, reason, detail, schemaId));
   }
 }

@@ -2,7 +2,9 @@ package dev.croupier.schemas.wire;
 
 /**
  * The stable reason codes of dead-letter records, in one place. The code is what lands in {@code
- * DeadLetter.reason} and in metric labels: never rename one, only add.
+ * DeadLetter.reason} and in metric labels: never rename one, only add. docs/dead-letters.md has one
+ * row per code (who sets it, what triggers it, what an operator does); a test keeps the two in
+ * step.
  */
 public enum DeadLetterReason {
   /** A null Kafka value (a tombstone) where a record was expected. */
@@ -11,17 +13,27 @@ public enum DeadLetterReason {
   BAD_MAGIC_BYTE("bad-magic-byte"),
   /** Shorter than the 5-byte wire header. */
   TRUNCATED("truncated"),
-  /** The registry answered 404 for the header's schema id. */
+  /** The registry answered 404 for the header's schema id, also after the retry window. */
   UNKNOWN_SCHEMA_ID("unknown-schema-id"),
+  /** The id names a JSON or Protobuf schema, or a schema that does not parse as Avro. */
+  FOREIGN_SCHEMA("foreign-schema"),
   /** The writer schema exists but cannot be read as this topic's record (e.g. another type). */
   SCHEMA_MISMATCH("schema-mismatch"),
   /** Avro could not decode the body, or bytes were left over after the record. */
   CORRUPT_BODY("corrupt-body"),
   /** Decoded, but broke a field rule (negative stake, blank userId, ...). */
   FIELD_RULE("field-rule"),
+  /** Decoded, but a text field is longer than the field rules allow. */
+  OVERSIZED_FIELD("oversized-field"),
+  /** An amount beyond the field rules' bound, or one that would overflow a running sum. */
+  AMOUNT_OVERFLOW("amount-overflow"),
+  /** The event time lies further ahead of the record's Kafka timestamp than the job allows. */
+  FUTURE_EVENT_TIME("future-event-time"),
+  /** An enum symbol this version of Croupier does not know, where its meaning moves money. */
+  UNKNOWN_SYMBOL("unknown-symbol"),
   /** The event's currency differs from the one the player's state is kept in. */
   CURRENCY_MISMATCH("currency-mismatch"),
-  /** Behind the watermark by more than the allowed lateness. */
+  /** Behind the event time its partition had already passed, by more than the job allows. */
   LATE("late");
 
   private final String code;

@@ -16,6 +16,8 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
 
   private final Map<Integer, Schema> byId = new HashMap<>();
   private final Map<String, List<Integer>> subjects = new HashMap<>();
+  private final Map<Integer, String> foreign = new HashMap<>();
+  private final Map<Integer, Integer> hiddenFor = new HashMap<>();
   private int nextId = 1000;
   private boolean down;
   public final AtomicInteger registerCalls = new AtomicInteger();
@@ -25,6 +27,19 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
   /** From now on every call fails with status 503, as an unreachable registry would. */
   public void goDown() {
     down = true;
+  }
+
+  /** Id {@code id} now names a schema of {@code type} (JSON, PROTOBUF), as a registry may hold. */
+  public synchronized void addForeign(int id, String type) {
+    foreign.put(id, type);
+  }
+
+  /**
+   * The next {@code answers} lookups of {@code id} answer 404, as a registry replica that has not
+   * yet seen a schema registered a moment ago.
+   */
+  public synchronized void hide(int id, int answers) {
+    hiddenFor.put(id, answers);
   }
 
   @Override
@@ -57,6 +72,14 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
   public synchronized Schema getSchemaById(int id) {
     getByIdCalls.incrementAndGet();
     failIfDown();
+    if (foreign.containsKey(id)) {
+      throw new UnusableSchemaException("the schema is " + foreign.get(id) + ", not AVRO", null);
+    }
+    int hidden = hiddenFor.getOrDefault(id, 0);
+    if (hidden > 0) {
+      hiddenFor.put(id, hidden - 1);
+      throw new SchemaNotFoundException("schema " + id + " not found (yet)", 40403);
+    }
     Schema schema = byId.get(id);
     if (schema == null) {
       throw new SchemaNotFoundException("schema " + id + " not found", 40403);

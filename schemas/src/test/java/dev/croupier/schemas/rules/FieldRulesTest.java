@@ -10,6 +10,9 @@ import dev.croupier.schemas.avro.AccountEvent;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.PaymentEvent;
+import dev.croupier.schemas.wire.DeadLetterReason;
+import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,7 +29,7 @@ class FieldRulesTest {
 
   @Test
   void shouldNameTheFieldAndValueOfANegativeStake() {
-    assertThat(FieldRules.betPlaced(bet(-5))).contains("stake must be >= 0, was -5");
+    assertThat(detail(FieldRules.betPlaced(bet(-5)))).contains("stake must be >= 0, was -5");
   }
 
   @Test
@@ -36,8 +39,8 @@ class FieldRulesTest {
     PaymentEvent payment = payment();
     payment.setAmount(-100);
 
-    assertThat(FieldRules.betSettled(settled)).contains("payout must be >= 0, was -1");
-    assertThat(FieldRules.payment(payment)).contains("amount must be >= 0, was -100");
+    assertThat(detail(FieldRules.betSettled(settled))).contains("payout must be >= 0, was -1");
+    assertThat(detail(FieldRules.payment(payment))).contains("amount must be >= 0, was -100");
   }
 
   @ParameterizedTest
@@ -48,9 +51,9 @@ class FieldRulesTest {
     AccountEvent noEvent = login();
     noEvent.setEventId(blank);
 
-    assertThat(FieldRules.betPlaced(noUser))
+    assertThat(detail(FieldRules.betPlaced(noUser)))
         .contains("userId must not be blank, was \"" + blank + "\"");
-    assertThat(FieldRules.account(noEvent))
+    assertThat(detail(FieldRules.account(noEvent)))
         .contains("eventId must not be blank, was \"" + blank + "\"");
   }
 
@@ -60,7 +63,7 @@ class FieldRulesTest {
     PaymentEvent payment = payment();
     payment.setCurrency(currency);
 
-    assertThat(FieldRules.payment(payment))
+    assertThat(detail(FieldRules.payment(payment)))
         .contains("currency must be 3 upper-case letters, was \"" + currency + "\"");
   }
 
@@ -69,7 +72,7 @@ class FieldRulesTest {
     BetSettled settled = settled();
     settled.put("occurredAt", null); // the generated setter refuses null; a decoder would not
 
-    assertThat(FieldRules.betSettled(settled)).contains("occurredAt must be present");
+    assertThat(detail(FieldRules.betSettled(settled))).contains("occurredAt must be present");
   }
 
   @Test
@@ -78,7 +81,7 @@ class FieldRulesTest {
     bet.setEventId("");
     bet.setCurrency("x");
 
-    assertThat(FieldRules.betPlaced(bet)).contains("eventId must not be blank, was \"\"");
+    assertThat(detail(FieldRules.betPlaced(bet))).contains("eventId must not be blank, was \"\"");
   }
 
   @Test
@@ -92,9 +95,62 @@ class FieldRulesTest {
     notANumber.setLongitude(Double.NaN);
 
     assertThat(FieldRules.account(unknownPlace)).isEmpty();
-    assertThat(FieldRules.account(offTheGlobe))
+    assertThat(detail(FieldRules.account(offTheGlobe)))
         .contains("latitude must be within [-90, 90], was 91.5");
-    assertThat(FieldRules.account(notANumber))
+    assertThat(detail(FieldRules.account(notANumber)))
         .contains("longitude must be within [-180, 180], was NaN");
+  }
+
+  @Test
+  void shouldCallTextBeyondTheBoundOversizedWithoutQuotingIt() {
+    String huge = "x".repeat(1_000_000);
+    BetPlaced bet = bet(1);
+    bet.setEventId(huge);
+    AccountEvent login = login();
+    login.setDeviceId("d".repeat(FieldRules.MAX_TEXT_LENGTH + 1));
+    PaymentEvent payment = payment();
+    payment.setInstrumentId("i".repeat(FieldRules.MAX_TEXT_LENGTH));
+
+    Optional<FieldViolation> v = FieldRules.betPlaced(bet);
+    assertThat(v).map(FieldViolation::reason).contains(DeadLetterReason.OVERSIZED_FIELD);
+    assertThat(detail(v)).contains("eventId is 1000000 characters long, more than the 256 allowed");
+    assertThat(FieldRules.account(login))
+        .map(FieldViolation::reason)
+        .contains(DeadLetterReason.OVERSIZED_FIELD);
+    assertThat(FieldRules.payment(payment)).isEmpty(); // exactly at the bound is fine
+  }
+
+  @Test
+  void shouldCallAmountsBeyondTheBoundAnOverflow() {
+    BetPlaced bet = bet(FieldRules.MAX_AMOUNT + 1);
+    BetSettled settled = settled();
+    settled.setPayout(Long.MAX_VALUE);
+
+    assertThat(FieldRules.betPlaced(bet))
+        .map(FieldViolation::reason)
+        .contains(DeadLetterReason.AMOUNT_OVERFLOW);
+    assertThat(detail(FieldRules.betSettled(settled)))
+        .contains(
+            "payout must be <= " + FieldRules.MAX_AMOUNT + " minor units, was " + Long.MAX_VALUE);
+    assertThat(FieldRules.betPlaced(bet(FieldRules.MAX_AMOUNT))).isEmpty();
+  }
+
+  @Test
+  void shouldRejectEventTimesBeforeTheYear2000() {
+    BetSettled settled = settled();
+    settled.setOccurredAt(Instant.ofEpochMilli(Long.MIN_VALUE));
+    PaymentEvent payment = payment();
+    payment.setOccurredAt(Instant.ofEpochMilli(946_684_799_999L));
+
+    assertThat(FieldRules.betSettled(settled))
+        .map(FieldViolation::reason)
+        .contains(DeadLetterReason.FIELD_RULE);
+    assertThat(detail(FieldRules.payment(payment)))
+        .contains(
+            "occurredAt must not be before 2000-01-01T00:00:00Z, was 1999-12-31T23:59:59.999Z");
+  }
+
+  private static Optional<String> detail(Optional<FieldViolation> violation) {
+    return violation.map(FieldViolation::detail);
   }
 }

@@ -66,7 +66,8 @@ class TopicsTest {
     assertThat(renamed.subject()).isEqualTo("staging.bets-value");
     assertThat(renamed.recordClass()).isEqualTo(BetPlaced.class);
     assertThat(renamed.schema()).isEqualTo(BetPlaced.getClassSchema());
-    assertThat(renamed.rules().firstViolation(bet(-1))).contains("stake must be >= 0, was -1");
+    assertThat(renamed.rules().firstViolation(bet(-1)).map(v -> v.detail()))
+        .contains("stake must be >= 0, was -1");
     assertThat(Topics.BETS.name()).isEqualTo("platform.bets");
   }
 

@@ -18,6 +18,7 @@ import dev.croupier.schemas.registry.SchemaRegistryException;
 import dev.croupier.schemas.topics.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -102,6 +103,87 @@ class AvroWireDecoderTest {
     }
 
     assertThat(registry.getByIdCalls).hasValue(1);
+  }
+
+  @Test
+  void shouldDeadLetterAnIdOfAForeignSchemaTypeAndAskOnlyOnce() {
+    registry.addForeign(77, "PROTOBUF");
+    byte[] protobuf = Spoiled.schemaId(wire(Topics.BETS, bet(1)), 77);
+
+    for (int i = 0; i < 3; i++) {
+      assertDead(protobuf, DeadLetterReason.FOREIGN_SCHEMA, 77);
+    }
+
+    assertThat(bets.decode("platform.bets", 0, 0, KEY, protobuf, TS).deadLetter().getDetail())
+        .contains("schema id 77 cannot be read as Avro", "PROTOBUF");
+    assertThat(registry.getByIdCalls).hasValue(1); // once for id 77, then remembered
+  }
+
+  @Test
+  void shouldAskAboutAnUnknownIdOnceWhileItsAbsenceIsCached() {
+    byte[] unknown = Spoiled.schemaId(wire(Topics.BETS, bet(1)), 424_242);
+    int before = registry.getByIdCalls.get();
+
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(bets.decode("platform.bets", 0, i, KEY, unknown, TS).reason())
+          .isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA_ID);
+    }
+
+    assertThat(registry.getByIdCalls.get() - before).isEqualTo(1);
+  }
+
+  @Test
+  void shouldWaitForAnIdThatAReplicaHasNotSeenYetInsteadOfDeadLetteringIt() {
+    // Given a schema the registry answers 404 for on the first three lookups
+    byte[] good = wire(Topics.BETS, bet(1));
+    int id = WireFormat.schemaId(good);
+    registry.hide(id, 3);
+    AvroWireDecoder<BetPlaced> patient =
+        new AvroWireDecoder<>(
+            Topics.BETS, registry, "job", Duration.ofSeconds(5), Duration.ofMinutes(1));
+
+    // When a record written with it arrives
+    Decoded<BetPlaced> decoded = patient.decode("platform.bets", 0, 0, KEY, good, TS);
+
+    // Then it is read once the id appears, not dead-lettered
+    assertThat(decoded.isRecord()).isTrue();
+    assertThat(patient.registryRequests()).isEqualTo(4);
+  }
+
+  @Test
+  void shouldSpendTheRetryWindowOnlyOnceOnAFloodOfDistinctUnknownIds() {
+    byte[] good = wire(Topics.BETS, bet(1));
+    AvroWireDecoder<BetPlaced> patient =
+        new AvroWireDecoder<>(
+            Topics.BETS, registry, "job", Duration.ofMillis(300), Duration.ofMinutes(1));
+    long start = System.nanoTime();
+
+    for (int id = 1; id <= 50; id++) {
+      assertThat(
+              patient.decode("platform.bets", 0, id, KEY, Spoiled.schemaId(good, id), TS).reason())
+          .isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA_ID);
+    }
+
+    // One window of 300 ms for the first id, then one request per new id and no waiting
+    Duration spent = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(spent).isLessThan(Duration.ofMillis(300 * 5));
+    assertThat(patient.registryRequests()).isBetween(50L, 50L + 10);
+  }
+
+  @Test
+  void shouldCallAHugeLengthPrefixACorruptBodyAndCopyOnlyABoundedPrefix() {
+    // A string field claiming 2^30 bytes (zig-zag varint), far more than the value holds
+    byte[] header = WireFormat.header(WireFormat.schemaId(wire(Topics.BETS, bet(1))));
+    byte[] huge = java.util.Arrays.copyOf(header, header.length + 5 + 1_048_576);
+    byte[] varint = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08};
+    System.arraycopy(varint, 0, huge, header.length, varint.length);
+
+    DeadLetter letter = bets.decode("platform.bets", 0, 1, KEY, huge, TS).deadLetter();
+
+    assertThat(letter.getReason()).isEqualTo("corrupt-body");
+    assertThat(letter.getValue().remaining()).isEqualTo(DeadLetters.MAX_COPIED_BYTES);
+    assertThat(letter.getValueSize()).isEqualTo(huge.length);
+    assertThat(letter.getValueSha256()).isEqualTo(DeadLetters.sha256(huge));
   }
 
   @Test

@@ -79,12 +79,34 @@ class DeadLettersTest {
     assertThat(letter.getPartition()).isEqualTo(1);
     assertThat(letter.getOffset()).isEqualTo(42L);
     assertThat(letter.getValue()).isEqualTo(ByteBuffer.wrap(raw));
+    assertThat(letter.getValueSize()).isEqualTo(2);
+    assertThat(letter.getValueSha256()).isEqualTo(DeadLetters.sha256(raw));
     assertThat(letter.getRecordTimestamp()).isEqualTo(EVENING);
     assertThat(
             deadLetters
                 .undecodable("t", 0, 0, null, null, DeadLetterReason.NULL_VALUE, "x", null, -1)
                 .getRecordTimestamp())
         .isNull();
+  }
+
+  @Test
+  void shouldKeepABoundedPrefixOfAHugeKeyAndValueWithTheirSizesAndHash() {
+    byte[] value = new byte[1_048_576 + 3];
+    value[value.length - 1] = 1; // only the hash sees the tail
+    byte[] key = new byte[200_000];
+
+    DeadLetter letter =
+        deadLetters.undecodable(
+            "platform.bets", 0, 5, key, value, DeadLetterReason.CORRUPT_BODY, "x", 1, -1);
+
+    assertThat(letter.getValue().remaining()).isEqualTo(DeadLetters.MAX_COPIED_BYTES);
+    assertThat(letter.getKey().remaining()).isEqualTo(DeadLetters.MAX_COPIED_BYTES);
+    assertThat(letter.getValueSize()).isEqualTo(value.length);
+    assertThat(letter.getKeySize()).isEqualTo(key.length);
+    assertThat(letter.getValueSha256())
+        .hasSize(64)
+        .isEqualTo(DeadLetters.sha256(value))
+        .isNotEqualTo(DeadLetters.sha256(java.util.Arrays.copyOf(value, value.length - 1)));
   }
 
   @Test

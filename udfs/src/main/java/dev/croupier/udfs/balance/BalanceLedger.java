@@ -4,9 +4,12 @@ import dev.croupier.schemas.avro.BalanceUpdated;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.wire.DeadLetterReason;
 import dev.croupier.schemas.wire.DeadLetters;
+import dev.croupier.schemas.wire.RawRecord;
+import dev.croupier.schemas.wire.WireFormat;
 import dev.croupier.udfs.dlq.DeadLetterCounters;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
 import dev.croupier.udfs.metrics.CroupierMetrics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -24,16 +27,20 @@ import org.apache.flink.util.OutputTag;
 /**
  * The balance ledger, keyed by userId: applies every {@link LedgerEntry} exactly once by eventId
  * and emits the player's {@link BalanceUpdated} with the next seq. Duplicates are dropped; an event
- * in another currency than the player's (fixed by the first event applied) or one that would
- * overflow a sum goes to {@link #DEAD_LETTERS}. An event with no effect is remembered for dedup and
- * fixes the currency, but emits nothing and takes no seq.
+ * in another currency than the player's (fixed by the first event applied), one that would overflow
+ * a sum, or a payment whose kind or status this version does not know goes to {@link
+ * #DEAD_LETTERS}, with the record as it was read when the ledger has it. A dead-lettered event is
+ * remembered like an applied one, so a producer's resend or a replay does not dead-letter it again.
+ * An event with no effect is remembered for dedup and fixes the currency, but emits nothing and
+ * takes no seq.
  */
 public final class BalanceLedger extends KeyedProcessFunction<String, LedgerEntry, BalanceUpdated> {
   private static final long serialVersionUID = 1L;
 
   /**
    * Where the ledger's dead letters go: the shared {@link DeadLetterOutput#TAG}, reasons {@code
-   * currency-mismatch} and {@code field-rule} (an amount that would overflow a sum).
+   * currency-mismatch}, {@code amount-overflow} (an amount that would overflow a sum) and {@code
+   * unknown-symbol}.
    */
   public static final OutputTag<DeadLetter> DEAD_LETTERS = DeadLetterOutput.TAG;
 
@@ -78,7 +85,10 @@ public final class BalanceLedger extends KeyedProcessFunction<String, LedgerEntr
     duplicates = g.counter("duplicatesDropped");
     deadLetterCounters =
         DeadLetterCounters.register(
-            operator, DeadLetterReason.CURRENCY_MISMATCH, DeadLetterReason.FIELD_RULE);
+            operator,
+            DeadLetterReason.CURRENCY_MISMATCH,
+            DeadLetterReason.AMOUNT_OVERFLOW,
+            DeadLetterReason.UNKNOWN_SYMBOL);
   }
 
   @Override
@@ -88,20 +98,30 @@ public final class BalanceLedger extends KeyedProcessFunction<String, LedgerEntr
       duplicates.inc();
       return;
     }
+    if (e.getUnknownSymbol() != null) {
+      refuse(
+          ctx,
+          e,
+          DeadLetterReason.UNKNOWN_SYMBOL,
+          "event "
+              + e.getEventId()
+              + " has "
+              + e.getUnknownSymbol()
+              + ": a symbol this version does not know, so its effect on the balance is unknown");
+      return;
+    }
     PlayerBalance current = balance.value();
     if (current != null && !current.getCurrency().equals(e.getCurrency())) {
-      deadLetterCounters.count(DeadLetterReason.CURRENCY_MISMATCH);
-      ctx.output(
-          DEAD_LETTERS,
-          deadLetter(
-              e,
-              DeadLetterReason.CURRENCY_MISMATCH,
-              "event "
-                  + e.getEventId()
-                  + " is in "
-                  + e.getCurrency()
-                  + " but the player's currency is "
-                  + current.getCurrency()));
+      refuse(
+          ctx,
+          e,
+          DeadLetterReason.CURRENCY_MISMATCH,
+          "event "
+              + e.getEventId()
+              + " is in "
+              + e.getCurrency()
+              + " but the player's currency is "
+              + current.getCurrency());
       return;
     }
     PlayerBalance next = current == null ? PlayerBalance.opening(e.getCurrency()) : current;
@@ -117,13 +137,11 @@ public final class BalanceLedger extends KeyedProcessFunction<String, LedgerEntr
     try {
       next.apply(e);
     } catch (ArithmeticException overflow) {
-      deadLetterCounters.count(DeadLetterReason.FIELD_RULE);
-      ctx.output(
-          DEAD_LETTERS,
-          deadLetter(
-              e,
-              DeadLetterReason.FIELD_RULE,
-              "event " + e.getEventId() + " would overflow the player's balance or totals"));
+      refuse(
+          ctx,
+          e,
+          DeadLetterReason.AMOUNT_OVERFLOW,
+          "event " + e.getEventId() + " would overflow the player's balance or totals");
       return;
     }
     seenEventIds.put(e.getEventId(), Boolean.TRUE);
@@ -132,11 +150,34 @@ public final class BalanceLedger extends KeyedProcessFunction<String, LedgerEntr
     out.collect(next.toUpdate(ctx.getCurrentKey()));
   }
 
+  /** Dead-letters {@code e} and remembers its eventId, so a resend is a duplicate, not news. */
+  private void refuse(Context ctx, LedgerEntry e, DeadLetterReason reason, String detail)
+      throws Exception {
+    deadLetterCounters.count(reason);
+    ctx.output(DEAD_LETTERS, deadLetter(e, reason, detail));
+    seenEventIds.put(e.getEventId(), Boolean.TRUE);
+  }
+
   /**
-   * The Kafka coordinates and raw bytes are gone by now, and the ledger sees only the normalised
-   * entry: the dead letter names topic, player, time and (in the detail) the event.
+   * The record as it was read when the entry carries it (partition, offset, raw bytes), else topic,
+   * player, time and (in the detail) the event.
    */
   private DeadLetter deadLetter(LedgerEntry e, DeadLetterReason reason, String detail) {
+    if (e.getValue() != null) {
+      RawRecord raw =
+          new RawRecord(
+              e.getSourceTopic(),
+              e.getPartition(),
+              e.getOffset(),
+              e.getUserId().getBytes(StandardCharsets.UTF_8),
+              e.getValue(),
+              e.getRecordTimestamp());
+      Integer schemaId =
+          e.getValue().length >= WireFormat.HEADER_LENGTH
+              ? WireFormat.schemaId(e.getValue())
+              : null;
+      return deadLetters.asRead(raw, reason, detail, schemaId);
+    }
     return deadLetters.withoutValue(
         e.getSourceTopic(), e.getUserId(), reason, detail, e.getOccurredAt());
   }

@@ -3,12 +3,18 @@ package dev.croupier.udfs.balance;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.PaymentEvent;
+import dev.croupier.schemas.avro.PaymentKind;
+import dev.croupier.schemas.avro.PaymentStatus;
+import dev.croupier.schemas.wire.RawRecord;
+import dev.croupier.udfs.kafka.DecodedRecords;
 import org.apache.flink.api.common.functions.MapFunction;
 
 /**
  * Maps the three money-moving events onto {@link LedgerEntry} through {@link BalanceRule}. The
  * {@code bets/settlements/payments} factories give the MapFunctions a job plugs in after each
- * source.
+ * source; chained to it, they also copy where each record was read ({@link DecodedRecords}). A
+ * payment whose kind or status is {@code UNKNOWN} (a symbol a newer producer added) gets no effect
+ * and is flagged, for the ledger to dead-letter: its meaning for the balance is not known.
  */
 public final class LedgerEntries {
   private LedgerEntries() {}
@@ -22,7 +28,7 @@ public final class LedgerEntries {
             b.getCurrency(),
             topic);
     BalanceRule.BET_PLACED.applyTo(e, b.getStake());
-    return e;
+    return withProvenance(e, b);
   }
 
   public static LedgerEntry of(BetSettled s, String topic) {
@@ -35,7 +41,7 @@ public final class LedgerEntries {
             topic);
     BalanceRule.BET_SETTLED.applyTo(
         e, BalanceRule.settlementCredit(s.getOutcome(), s.getStake(), s.getPayout()));
-    return e;
+    return withProvenance(e, s);
   }
 
   public static LedgerEntry of(PaymentEvent p, String topic) {
@@ -46,7 +52,23 @@ public final class LedgerEntries {
             p.getOccurredAt().toEpochMilli(),
             p.getCurrency(),
             topic);
-    BalanceRule.payment(p.getKind(), p.getStatus()).applyTo(e, p.getAmount());
+    if (p.getKind() == PaymentKind.UNKNOWN || p.getStatus() == PaymentStatus.UNKNOWN) {
+      e.setUnknownSymbol("payment kind " + p.getKind() + ", status " + p.getStatus());
+    } else {
+      BalanceRule.payment(p.getKind(), p.getStatus()).applyTo(e, p.getAmount());
+    }
+    return withProvenance(e, p);
+  }
+
+  /** Copies partition, offset, timestamp and bytes when {@code record} is being read right now. */
+  private static LedgerEntry withProvenance(LedgerEntry e, Object record) {
+    RawRecord raw = DecodedRecords.rawOf(record);
+    if (raw != null) {
+      e.setPartition(raw.partition());
+      e.setOffset(raw.offset());
+      e.setRecordTimestamp(raw.timestamp());
+      e.setValue(raw.value());
+    }
     return e;
   }
 

@@ -4,8 +4,10 @@ import java.util.Objects;
 
 /**
  * One input event normalised for the ledger: who, when, in which currency, from which topic, and
- * the signed change ({@link Amounts}) it makes to the balance and each lifetime total. A Flink
- * POJO, so it travels between operators without Kryo; built by {@link LedgerEntries}.
+ * the signed change ({@link Amounts}) it makes to the balance and each lifetime total; plus where
+ * it was read (partition, offset, Kafka timestamp, the value's bytes) so that a dead letter the
+ * ledger makes of it holds the record as it came, and an enum symbol whose money effect is unknown.
+ * A Flink POJO, so it travels between operators without Kryo; built by {@link LedgerEntries}.
  */
 public final class LedgerEntry {
   private String eventId;
@@ -14,6 +16,11 @@ public final class LedgerEntry {
   private String currency;
   private String sourceTopic;
   private Amounts delta = new Amounts();
+  private int partition = -1;
+  private long offset = -1;
+  private long recordTimestamp = -1;
+  private byte[] value;
+  private String unknownSymbol;
 
   /** For Flink's POJO serializer. */
   public LedgerEntry() {}
@@ -75,6 +82,54 @@ public final class LedgerEntry {
     this.sourceTopic = sourceTopic;
   }
 
+  /** The partition the event was read from, -1 when unknown. */
+  public int getPartition() {
+    return partition;
+  }
+
+  public void setPartition(int partition) {
+    this.partition = partition;
+  }
+
+  /** Its offset, -1 when unknown. */
+  public long getOffset() {
+    return offset;
+  }
+
+  public void setOffset(long offset) {
+    this.offset = offset;
+  }
+
+  /** Its Kafka timestamp, -1 when unknown. */
+  public long getRecordTimestamp() {
+    return recordTimestamp;
+  }
+
+  public void setRecordTimestamp(long recordTimestamp) {
+    this.recordTimestamp = recordTimestamp;
+  }
+
+  /** The value's bytes as read (the wire format), null when unknown. */
+  public byte[] getValue() {
+    return value;
+  }
+
+  public void setValue(byte[] value) {
+    this.value = value;
+  }
+
+  /**
+   * Which enum symbol of the event has no known money effect (e.g. {@code kind UNKNOWN}), null when
+   * every symbol is known.
+   */
+  public String getUnknownSymbol() {
+    return unknownSymbol;
+  }
+
+  public void setUnknownSymbol(String unknownSymbol) {
+    this.unknownSymbol = unknownSymbol;
+  }
+
   /** The signed change to the balance and totals. */
   public Amounts getDelta() {
     return delta;
@@ -92,7 +147,8 @@ public final class LedgerEntry {
         && Objects.equals(userId, e.userId)
         && Objects.equals(currency, e.currency)
         && Objects.equals(sourceTopic, e.sourceTopic)
-        && Objects.equals(delta, e.delta);
+        && Objects.equals(delta, e.delta)
+        && Objects.equals(unknownSymbol, e.unknownSymbol);
   }
 
   @Override

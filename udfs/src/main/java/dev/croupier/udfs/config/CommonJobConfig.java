@@ -13,6 +13,7 @@ import java.time.Duration;
  * kafka.transaction-timeout=10m       kafka.properties.*  (passed to every Kafka client)
  * registry.url (required)  registry.username  registry.password  registry.timeout=10s
  * registry.truststore.location  registry.truststore.password  registry.truststore.type=PKCS12
+ * registry.missing-id-retry=3s (0 to 5m)  registry.missing-id-cache=1m (1s to 1h)
  * redis.host=127.0.0.1  redis.port=6379  redis.user  redis.password  redis.tls=false  redis.database=0
  * redis.key-prefix=croupier:  redis.timeout=2s  redis.batch-size=500  redis.flush-interval=100ms
  * redis.outage-tolerance=5m  redis.retry-initial-backoff=100ms  redis.retry-max-backoff=5s
@@ -100,6 +101,30 @@ public record CommonJobConfig(
       b.truststore(truststore, truststorePassword, truststoreType);
     }
     b.requestTimeout(c.duration("registry.timeout", Duration.ofSeconds(10)));
+    // A schema id the registry answers 404 for is asked again this long (a replica may lag the
+    // primary), then its 404 is trusted this long: a flood of bad ids costs no request per record.
+    b.missingIds(
+        within(
+            c,
+            "registry.missing-id-retry",
+            Duration.ofSeconds(3),
+            Duration.ZERO,
+            Duration.ofMinutes(5)),
+        within(
+            c,
+            "registry.missing-id-cache",
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(1),
+            Duration.ofHours(1)));
     return b.build();
+  }
+
+  private static Duration within(
+      ConfigValues c, String key, Duration fallback, Duration min, Duration max) {
+    Duration d = c.duration(key, fallback);
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+      throw ConfigValues.invalid(key, c.raw(key), "a duration between " + min + " and " + max);
+    }
+    return d;
   }
 }

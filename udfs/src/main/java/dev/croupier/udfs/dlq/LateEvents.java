@@ -12,14 +12,30 @@ import org.apache.flink.metrics.MetricGroup;
 /**
  * The one way a job handles an event it finds late: counted as a dead letter of reason {@code late}
  * ({@code croupier.reason.late.deadLetters}, see {@link DeadLetterCounters}) and turned into a
- * {@link DeadLetter} for {@link DeadLetterOutput#TAG}. Each job decides lateness in exactly one
- * operator, which calls this: the fraud job's gates ({@code PlayerEventGate}), the leaderboard
- * function; the balance job has no event time, so nothing is late there.
+ * {@link DeadLetter} for {@link DeadLetterOutput#TAG}.
+ *
+ * <p>Whether a record is late is a function of its partition alone: the decode step marks a record
+ * more than the job's allowed disorder behind the newest event time of its partition (see {@code
+ * udfs.kafka.EventTimeBounds}), and the source gives it the timestamp {@link #MARK}. Each job then
+ * dead-letters in exactly one operator, which calls this: the fraud job's gates ({@code
+ * PlayerEventGate}), the leaderboard function; the balance job has no event time, so nothing is
+ * late there.
  *
  * <p>Create in the function's constructor, {@link #open} in its {@code open}.
  */
 public final class LateEvents implements Serializable {
   private static final long serialVersionUID = 1L;
+
+  /**
+   * The stream timestamp of a record the decode step found late: behind every watermark, and moving
+   * none.
+   */
+  public static final long MARK = Long.MIN_VALUE;
+
+  /** Whether a record with stream timestamp {@code timestamp} was marked late at the source. */
+  public static boolean isMarked(Long timestamp) {
+    return timestamp != null && timestamp == MARK;
+  }
 
   private final DeadLetters deadLetters;
   private transient DeadLetterCounters counters;

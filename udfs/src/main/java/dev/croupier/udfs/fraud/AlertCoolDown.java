@@ -20,7 +20,8 @@ import org.apache.flink.util.Collector;
  * last one passed for the key was detected at least the rule's cool-down earlier, in event time, so
  * a replay suppresses exactly what the first run suppressed. Input must come in detectedAt order
  * (an {@link EventTimeSorter}). Counts alerts and suppressions per rule; state is cleared by a
- * timer when the cool-down ends.
+ * timer when the cool-down ends, under the cool-down configured now (a savepoint restored with a
+ * longer or shorter one still drains).
  */
 public final class AlertCoolDown extends KeyedProcessFunction<String, FraudAlert, FraudAlert> {
   private static final long serialVersionUID = 1L;
@@ -77,9 +78,17 @@ public final class AlertCoolDown extends KeyedProcessFunction<String, FraudAlert
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<FraudAlert> out)
       throws Exception {
     Long last = lastAlertAt.value();
+    if (last == null) {
+      return;
+    }
     String rule = ctx.getCurrentKey().substring(0, ctx.getCurrentKey().indexOf('|'));
-    if (last != null && last + coolDownMs.getOrDefault(rule, 0L) <= timestamp) {
+    long endsAt = last + coolDownMs.getOrDefault(rule, 0L);
+    if (endsAt <= timestamp) {
       lastAlertAt.clear();
+    } else {
+      // The cool-down was raised since this timer was set (a savepoint restored with a longer
+      // one): wait for the new end rather than keep the state forever.
+      ctx.timerService().registerEventTimeTimer(endsAt);
     }
   }
 

@@ -25,21 +25,31 @@ import org.apache.flink.util.function.SerializableFunction;
  * topics and partitions was; a replay after a restore therefore produces the same alerts. State is
  * only the records above the watermark: each timestamp's list is removed when its timer fires.
  *
- * <p>A record already at or behind the watermark when it arrives cannot be put in order any more:
- * it is released at once and counted ({@code croupier.lateEvents}). Input events never are (the
- * gates in front have dead-lettered the late ones, see {@link PlayerEventGate}); alerts are when a
- * pattern emits them as the watermark passes their detection time.
+ * <p>Late records never get here: the job's gates dead-letter them first. A record can still arrive
+ * at or behind this operator's watermark in one case: in a live stream, when a partition that had
+ * nothing to read (and so stopped holding the watermark back) receives an event older than the
+ * watermark the others have reached. It cannot be put in order any more, and must not be dropped (a
+ * CEP pattern downstream would drop a record behind its watermark): it is queued at the next
+ * instant, watermark + 1, released with the records of that instant, and counted ({@code
+ * croupier.lateEvents}). Alerts reach the alert sorter that way whenever a rule emits one as the
+ * watermark passes its detection time.
  */
 public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
     implements ResultTypeQueryable<T> {
   private static final long serialVersionUID = 1L;
+
+  /**
+   * Records that arrived at or behind the watermark and were queued at the next instant (the name
+   * dashboards scrape).
+   */
+  public static final String BEHIND_WATERMARK_COUNTER = "lateEvents";
 
   private final TypeInformation<T> type;
   private final SerializableFunction<T, Long> time;
   private final SerializableFunction<T, String> id;
   private transient MapState<Long, List<T>> pending;
   private transient Meter eventsPerSecond;
-  private transient Counter lateEvents;
+  private transient Counter behindWatermark;
   private transient Comparator<T> byId;
 
   public EventTimeSorter(
@@ -69,7 +79,7 @@ public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
                 new MapStateDescriptor<>("pending-by-time", Types.LONG, new ListTypeInfo<>(type)));
     MetricGroup croupier = CroupierMetrics.of(getRuntimeContext().getMetricGroup());
     eventsPerSecond = croupier.meter("eventsPerSecond", new MeterView(60));
-    lateEvents = croupier.counter("lateEvents");
+    behindWatermark = croupier.counter(BEHIND_WATERMARK_COUNTER);
     byId = Comparator.comparing(id::apply);
   }
 
@@ -77,10 +87,10 @@ public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
   public void processElement(T value, Context ctx, Collector<T> out) throws Exception {
     eventsPerSecond.markEvent();
     long t = time.apply(value);
-    if (t <= ctx.timerService().currentWatermark()) {
-      lateEvents.inc();
-      out.collect(value);
-      return;
+    long watermark = ctx.timerService().currentWatermark();
+    if (t <= watermark) {
+      behindWatermark.inc();
+      t = watermark + 1; // the next instant this operator can still release in order
     }
     List<T> atTime = pending.get(t);
     if (atTime == null) {

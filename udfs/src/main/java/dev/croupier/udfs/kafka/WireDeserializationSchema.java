@@ -5,9 +5,15 @@ import dev.croupier.schemas.registry.RegistryConfig;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.wire.AvroWireDecoder;
 import dev.croupier.schemas.wire.DeadLetterReason;
+import dev.croupier.schemas.wire.DeadLetters;
 import dev.croupier.schemas.wire.Decoded;
+import dev.croupier.schemas.wire.RawRecord;
+import dev.croupier.schemas.wire.WireFormat;
 import dev.croupier.udfs.dlq.DeadLetterCounters;
 import dev.croupier.udfs.metrics.CroupierMetrics;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.serialization.DeserializationSchema.InitializationContext;
@@ -28,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * Both sides are Avro types for Flink, never Kryo. Counts decoded records and dead letters per
  * reason ({@link DeadLetterCounters}). A registry outage throws (see {@link AvroWireDecoder}).
  *
+ * <p>With {@link EventTimeBounds}, a decoded record whose event time lies too far ahead of its
+ * Kafka timestamp is a dead letter ({@code future-event-time}), and one behind the newest event
+ * time of its partition by more than the allowed disorder is marked late (see {@link
+ * DecodedRecords}): both decided here, in partition order, before any watermark sees them.
+ *
  * <p>The registry client is created in {@link #open}; Kafka's deserialization schema has no close
  * hook, so it lives as long as the source reader.
  */
@@ -44,60 +55,140 @@ public final class WireDeserializationSchema<T extends SpecificRecordBase>
     DeadLetterReason.BAD_MAGIC_BYTE,
     DeadLetterReason.TRUNCATED,
     DeadLetterReason.UNKNOWN_SCHEMA_ID,
+    DeadLetterReason.FOREIGN_SCHEMA,
     DeadLetterReason.SCHEMA_MISMATCH,
     DeadLetterReason.CORRUPT_BODY,
-    DeadLetterReason.FIELD_RULE
+    DeadLetterReason.FIELD_RULE,
+    DeadLetterReason.OVERSIZED_FIELD,
+    DeadLetterReason.AMOUNT_OVERFLOW,
+    DeadLetterReason.FUTURE_EVENT_TIME
   };
 
   private final Topic<T> topic;
   private final RegistryConfig registry;
   private final String job;
   private final RegistryClientFactory clients;
+  private final EventTimeBounds bounds;
   private transient AvroWireDecoder<T> decoder;
-  private transient DeadLetterCounters deadLetters;
+  private transient DeadLetters deadLetters;
+  private transient DeadLetterCounters deadLetterCounters;
   private transient Counter decodedRecords;
+  private transient Map<Integer, Long> newestByPartition;
 
   /**
    * Reads {@code topic} through the registry at {@code registry}; dead letters name {@code job}.
    */
   public WireDeserializationSchema(Topic<T> topic, RegistryConfig registry, String job) {
-    this(topic, registry, job, RegistryClientFactory.rest());
+    this(topic, registry, job, RegistryClientFactory.rest(), null);
   }
 
   public WireDeserializationSchema(
       Topic<T> topic, RegistryConfig registry, String job, RegistryClientFactory clients) {
+    this(topic, registry, job, clients, null);
+  }
+
+  /** As above, checking event time against {@code bounds} (null: no event-time checks). */
+  public WireDeserializationSchema(
+      Topic<T> topic,
+      RegistryConfig registry,
+      String job,
+      RegistryClientFactory clients,
+      EventTimeBounds bounds) {
     this.topic = Objects.requireNonNull(topic, "topic");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.job = job == null ? "" : job;
     this.clients = Objects.requireNonNull(clients, "clients");
+    if (bounds != null && !topic.hasEventTime()) {
+      throw new IllegalArgumentException(topic + " records carry no event time to bound");
+    }
+    this.bounds = bounds;
   }
 
   @Override
   public void open(InitializationContext context) {
-    decoder = new AvroWireDecoder<>(topic, clients.create(registry), job);
-    deadLetters = DeadLetterCounters.register(context.getMetricGroup(), DECODING_REASONS);
+    decoder =
+        new AvroWireDecoder<>(
+            topic,
+            clients.create(registry),
+            job,
+            registry.missingIdRetry(),
+            registry.missingIdCache());
+    deadLetters = new DeadLetters(job);
+    deadLetterCounters = DeadLetterCounters.register(context.getMetricGroup(), DECODING_REASONS);
     decodedRecords = CroupierMetrics.of(context.getMetricGroup()).counter(DECODED_COUNTER);
-    LOG.info("Decoding {} with writer schemas from {}", topic, registry);
+    newestByPartition = new HashMap<>();
+    LOG.info("Decoding {} with writer schemas from {}, event time {}", topic, registry, bounds);
   }
 
   @Override
   public void deserialize(
       ConsumerRecord<byte[], byte[]> record, Collector<Either<DeadLetter, T>> out) {
-    Decoded<T> decoded =
-        decoder.decode(
+    RawRecord raw =
+        new RawRecord(
             record.topic(),
             record.partition(),
             record.offset(),
             record.key(),
             record.value(),
             record.timestamp());
-    if (decoded.isRecord()) {
-      decodedRecords.inc();
-      out.collect(Either.Right(decoded.record()));
-    } else {
-      deadLetters.count(decoded.reason());
-      out.collect(Either.Left(decoded.deadLetter()));
+    Decoded<T> decoded = decoder.decode(raw);
+    if (!decoded.isRecord()) {
+      deadLetter(raw, decoded.reason(), decoded.deadLetter(), out);
+      return;
     }
+    T value = decoded.record();
+    boolean late = false;
+    if (bounds != null) {
+      long at = topic.eventTimeOf(value);
+      long reference = raw.timestamp() >= 0 ? raw.timestamp() : System.currentTimeMillis();
+      if (at - reference > bounds.maxAhead().toMillis()) {
+        DeadLetter letter =
+            deadLetters.asRead(
+                raw,
+                DeadLetterReason.FUTURE_EVENT_TIME,
+                "occurredAt "
+                    + Instant.ofEpochMilli(at)
+                    + " is more than "
+                    + bounds.maxAhead()
+                    + " ahead of the record's "
+                    + (raw.timestamp() >= 0 ? "Kafka timestamp " : "arrival at ")
+                    + Instant.ofEpochMilli(reference),
+                WireFormat.schemaId(raw.value()));
+        deadLetter(raw, DeadLetterReason.FUTURE_EVENT_TIME, letter, out);
+        return;
+      }
+      if (bounds.marksLate()) {
+        late = isBehindItsPartition(raw.partition(), at);
+      }
+    }
+    decodedRecords.inc();
+    Either<DeadLetter, T> element = Either.Right(value);
+    DecodedRecords.during(element, value, raw, late, () -> out.collect(element));
+  }
+
+  /**
+   * Whether {@code at} is more than the allowed disorder behind the newest event time of {@code
+   * partition} so far; a record that is not moves the partition's newest time.
+   */
+  private boolean isBehindItsPartition(int partition, long at) {
+    Long newest = newestByPartition.get(partition);
+    if (newest != null && at < newest - bounds.disorder().toMillis()) {
+      return true;
+    }
+    if (newest == null || at > newest) {
+      newestByPartition.put(partition, at);
+    }
+    return false;
+  }
+
+  private void deadLetter(
+      RawRecord raw,
+      DeadLetterReason reason,
+      DeadLetter letter,
+      Collector<Either<DeadLetter, T>> out) {
+    deadLetterCounters.count(reason);
+    Either<DeadLetter, T> element = Either.Left(letter);
+    DecodedRecords.during(element, letter, raw, false, () -> out.collect(element));
   }
 
   @Override

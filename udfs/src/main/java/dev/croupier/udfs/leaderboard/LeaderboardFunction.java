@@ -36,12 +36,19 @@ import org.apache.flink.util.Collector;
  * covering all of that player's boards. State is one map entry per (board, window) the player
  * scored on, removed by the window's event-time timer: it is bounded by the open windows.
  *
- * <p>An event whose window has closed (window end − 1 + allowed lateness ≤ watermark) is not
- * counted on that window's boards; if that happens for any of its windows the event is late: the
- * one place the leaderboard job decides it. {@link LateEvents} counts it once and it goes to {@link
- * DeadLetterOutput#TAG} with reason {@code late} (still counted on the windows that are open). The
- * newest watermark acted on is checkpointed, so after a restore (when Flink's watermark restarts
- * from nothing) a closed window is never reopened with only the late part of its events.
+ * <p>Late events are dead-lettered here, the one place the leaderboard job does it, and counted
+ * once by {@link LateEvents} (reason {@code late}, to {@link DeadLetterOutput#TAG}); a late event
+ * counts on no board. An event is late when the decode step marked it ({@link LateEvents#MARK}:
+ * more than out-of-orderness + allowed lateness behind the newest event time of its partition, a
+ * decision that depends on the input alone), or, in a live stream, when it arrives after one of its
+ * windows closed (window end − 1 + allowed lateness ≤ watermark), which only a partition that had
+ * been idle can cause. The newest watermark acted on is checkpointed, so after a restore (when
+ * Flink's watermark restarts from nothing) a closed window is never reopened with only the late
+ * part of its events.
+ *
+ * <p>A cell closes at the first event-time timer at or after its close time under the current
+ * allowed lateness, and every timer re-arms the cells still open: a savepoint restored with another
+ * {@code leaderboard.allowed-lateness} drains like any other.
  */
 public final class LeaderboardFunction
     extends KeyedCoProcessFunction<String, BetPlaced, BetSettled, BoardUpdate>
@@ -80,10 +87,10 @@ public final class LeaderboardFunction
     this.rounds = rounds;
     this.lateEvents = new LateEvents(job);
     this.lateDetail =
-        "behind the watermark by more than the allowed lateness ("
+        "behind the event time already passed by more than the out-of-orderness plus the allowed"
+            + " lateness ("
             + allowedLateness
-            + ") for at least one leaderboard window; not counted on the boards of the windows"
-            + " already closed";
+            + "): its leaderboard windows may be closed; counted on no board";
   }
 
   @Override
@@ -107,50 +114,62 @@ public final class LeaderboardFunction
   @Override
   public void processElement1(BetPlaced bet, Context ctx, Collector<BoardUpdate> out)
       throws Exception {
+    long at = bet.getOccurredAt().toEpochMilli();
+    if (isLate(ctx, at)) {
+      // The original Kafka timestamp is unknown here; the event time is in the value.
+      ctx.output(DeadLetterOutput.TAG, lateEvents.deadLetter(bets, bet, lateDetail, null));
+      return;
+    }
     if (bet.getStake() == 0) {
       return; // a zero stake changes no board
     }
-    if (apply(
-        ctx, Metric.WAGERED, bet.getGameId(), bet.getStake(), bet.getOccurredAt().toEpochMilli())) {
-      // The original Kafka timestamp is unknown here; the event time is in the value.
-      ctx.output(DeadLetterOutput.TAG, lateEvents.deadLetter(bets, bet, lateDetail, null));
-    }
+    apply(ctx, Metric.WAGERED, bet.getGameId(), bet.getStake(), at);
   }
 
   @Override
   public void processElement2(BetSettled bet, Context ctx, Collector<BoardUpdate> out)
       throws Exception {
+    long at = bet.getOccurredAt().toEpochMilli();
+    if (isLate(ctx, at)) {
+      ctx.output(DeadLetterOutput.TAG, lateEvents.deadLetter(rounds, bet, lateDetail, null));
+      return;
+    }
     long net = bet.getPayout() - bet.getStake();
     if (net == 0) {
       return; // a push or a void changes no board
     }
-    long at = bet.getOccurredAt().toEpochMilli();
-    boolean late = apply(ctx, Metric.NET_WIN, bet.getGameId(), net, at);
+    apply(ctx, Metric.NET_WIN, bet.getGameId(), net, at);
     if (net > 0) {
-      apply(ctx, Metric.BIGGEST_WIN, bet.getGameId(), net, at); // same windows, same lateness
-    }
-    if (late) {
-      ctx.output(DeadLetterOutput.TAG, lateEvents.deadLetter(rounds, bet, lateDetail, null));
+      apply(ctx, Metric.BIGGEST_WIN, bet.getGameId(), net, at);
     }
   }
 
-  /** Applies one amount to the boards of every window still open; true if any window had closed. */
-  private boolean apply(Context ctx, Metric metric, String gameId, long amount, long at)
-      throws Exception {
+  /** Marked late at the source, or one of its windows has closed: the event counts nowhere. */
+  private boolean isLate(Context ctx, long at) {
+    if (LateEvents.isMarked(ctx.timestamp())) {
+      return true;
+    }
     long wm = observe(ctx.timerService().currentWatermark());
-    boolean late = false;
+    for (int i = 0; i < windows.count(); i++) {
+      long size = windows.size(i);
+      if (boards.closeOf(LeaderboardWindows.startOf(at, size), size) <= wm) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Applies one amount to the boards of every window (all open: see {@link #isLate}). */
+  private void apply(Context ctx, Metric metric, String gameId, long amount, long at)
+      throws Exception {
     for (int i = 0; i < windows.count(); i++) {
       long size = windows.size(i);
       long start = LeaderboardWindows.startOf(at, size);
-      long close = boards.closeOf(start, size);
-      if (close <= wm) {
-        late = true;
-      } else if (boards.apply(metric, gameId, size, start, amount, at)) {
-        ctx.timerService().registerEventTimeTimer(close);
+      if (boards.apply(metric, gameId, size, start, amount, at)) {
+        ctx.timerService().registerEventTimeTimer(boards.closeOf(start, size));
         scheduleFlush(ctx);
       }
     }
-    return late;
   }
 
   private void scheduleFlush(Context ctx) throws Exception {
@@ -171,7 +190,7 @@ public final class LeaderboardFunction
       return;
     }
     observe(ctx.timerService().currentWatermark());
-    metrics.closed(boards.close(timestamp, userId, out));
+    metrics.closed(boards.closeDue(timestamp, userId, out, ctx.timerService()));
     Long pending = flushAt.value();
     if (pending != null && boards.isEmpty()) {
       ctx.timerService().deleteProcessingTimeTimer(pending); // nothing left to flush: drain

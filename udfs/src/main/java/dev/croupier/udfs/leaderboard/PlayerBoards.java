@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
 
 /**
@@ -69,21 +70,27 @@ final class PlayerBoards {
   }
 
   /**
-   * Emits the changed scores of the windows closing at {@code close} as final and drops those
-   * windows; returns how many were emitted.
+   * Emits the changed scores of every window closed by {@code now} (its close time under the
+   * current allowed lateness at or before it) as final and drops those windows; re-arms a timer at
+   * the close of every window still open, so cells restored under another allowed lateness still
+   * close. Returns how many scores were emitted.
    */
-  int close(long close, String userId, Collector<BoardUpdate> out) throws Exception {
+  int closeDue(long now, String userId, Collector<BoardUpdate> out, TimerService timers)
+      throws Exception {
     List<BoardCell> closed = new ArrayList<>();
     int emitted = 0;
     for (Map.Entry<BoardCell, CellScore> e : cells.entries()) {
       BoardCell cell = e.getKey();
-      if (closeOf(cell.windowStart, cell.windowSize) == close) {
+      long close = closeOf(cell.windowStart, cell.windowSize);
+      if (close <= now) {
         closed.add(cell);
         CellScore s = e.getValue();
         if (s.dirty) {
           out.collect(new BoardUpdate(cell, userId, s.cents, s.achievedAt, true));
           emitted++;
         }
+      } else {
+        timers.registerEventTimeTimer(close); // a no-op when that timer is already there
       }
     }
     for (BoardCell cell : closed) {

@@ -215,6 +215,51 @@ class BalanceLedgerTest {
   }
 
   @Test
+  void shouldDeadLetterAMismatchOnceHoweverOftenItIsResent() throws Exception {
+    // Given a player in EUR
+    apply(deposit("d1", OPENING, BEGINNING));
+    LedgerEntry usd =
+        payment(
+            "usd", PLAYER, PaymentKind.DEPOSIT, PaymentStatus.COMPLETED, 5_000, "USD", BEGINNING);
+
+    // When the USD deposit arrives three times (a producer's retries, a replay)
+    apply(usd, usd, usd);
+
+    // Then there is one dead letter, and the resends are duplicates like any other
+    assertThat(deadLetters())
+        .extracting(DeadLetter::getReason)
+        .containsExactly("currency-mismatch");
+  }
+
+  @Test
+  void shouldDeadLetterAPaymentOfAnUnknownKindWithTheRecordAsRead() throws Exception {
+    // Given a player, and a payment of a kind a newer producer added, read at partition 1 offset 42
+    apply(deposit("d1", OPENING, BEGINNING));
+    LedgerEntry cashback =
+        payment("cb", PLAYER, PaymentKind.UNKNOWN, PaymentStatus.COMPLETED, 700, "EUR", BEGINNING);
+    byte[] wire = {0, 0, 0, 3, (byte) 0xe9, 1, 2, 3};
+    cashback.setPartition(1);
+    cashback.setOffset(42);
+    cashback.setRecordTimestamp(BEGINNING.toEpochMilli());
+    cashback.setValue(wire);
+
+    // When it reaches the ledger
+    apply(cashback);
+
+    // Then it is a dead letter with the record's coordinates and bytes, and the balance is as
+    // before
+    DeadLetter d = deadLetters().get(0);
+    assertThat(d.getReason()).isEqualTo("unknown-symbol");
+    assertThat(d.getDetail()).contains("payment kind UNKNOWN");
+    assertThat(d.getPartition()).isEqualTo(1);
+    assertThat(d.getOffset()).isEqualTo(42L);
+    assertThat(d.getValue()).isEqualTo(java.nio.ByteBuffer.wrap(wire));
+    assertThat(d.getSchemaId()).isEqualTo(1001);
+    assertThat(updates()).hasSize(1);
+    assertThat(last().getBalance()).isEqualTo(OPENING);
+  }
+
+  @Test
   void shouldFixTheCurrencyWithTheFirstEventEvenWhenItMovesNothing() throws Exception {
     // Given a first event that moves nothing: a GBP deposit only requested
     apply(
@@ -240,7 +285,7 @@ class BalanceLedgerTest {
     apply(deposit("more", 100, minutesLater(1)), deposit("small", 5, minutesLater(2)));
 
     // Then the overflowing one is a dead letter and the state stayed exact
-    assertThat(deadLetters()).extracting(DeadLetter::getReason).containsExactly("field-rule");
+    assertThat(deadLetters()).extracting(DeadLetter::getReason).containsExactly("amount-overflow");
     assertThat(updates())
         .extracting(BalanceUpdated::getBalance)
         .containsExactly(Long.MAX_VALUE - 10, Long.MAX_VALUE - 5);

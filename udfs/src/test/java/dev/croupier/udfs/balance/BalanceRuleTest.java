@@ -42,7 +42,9 @@ class BalanceRuleTest {
   void shouldCoverEveryKindAndStatusInTheTestTable() {
     Set<String> covered = new java.util.HashSet<>();
     paymentRule().forEach(a -> covered.add(a.get()[0] + "/" + a.get()[1]));
-    assertThat(covered).hasSize(PaymentKind.values().length * PaymentStatus.values().length);
+    // Every known symbol; UNKNOWN (a newer producer's symbol) has no effect and is flagged instead
+    assertThat(covered)
+        .hasSize((PaymentKind.values().length - 1) * (PaymentStatus.values().length - 1));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -93,12 +95,28 @@ class BalanceRuleTest {
     long expected =
         switch (outcome) {
           case WIN -> 1_900;
-          case LOSS -> 0;
+          case LOSS, UNKNOWN -> 0;
           case PUSH, VOID -> 700;
         };
     assertThat(e.getDelta().getBalance()).isEqualTo(expected);
     assertThat(e.getDelta().getPaidOut()).isEqualTo(expected);
     assertThat(e.getDelta().getStaked()).isZero();
-    assertThat(EnumSet.of(BetOutcome.LOSS).contains(outcome)).isEqualTo(e.hasNoEffect());
+    assertThat(EnumSet.of(BetOutcome.LOSS, BetOutcome.UNKNOWN).contains(outcome))
+        .isEqualTo(e.hasNoEffect());
+  }
+
+  @Test
+  void shouldFlagAPaymentWithAnUnknownKindOrStatusAndGiveItNoEffect() {
+    LedgerEntry kind =
+        LedgerEvents.payment("p1", PaymentKind.UNKNOWN, PaymentStatus.COMPLETED, AMOUNT, BEGINNING);
+    LedgerEntry status =
+        LedgerEvents.payment("p2", PaymentKind.DEPOSIT, PaymentStatus.UNKNOWN, AMOUNT, BEGINNING);
+    LedgerEntry known =
+        LedgerEvents.payment("p3", PaymentKind.DEPOSIT, PaymentStatus.COMPLETED, AMOUNT, BEGINNING);
+
+    assertThat(kind.getUnknownSymbol()).isEqualTo("payment kind UNKNOWN, status COMPLETED");
+    assertThat(kind.hasNoEffect()).isTrue();
+    assertThat(status.getUnknownSymbol()).contains("status UNKNOWN");
+    assertThat(known.getUnknownSymbol()).isNull();
   }
 }

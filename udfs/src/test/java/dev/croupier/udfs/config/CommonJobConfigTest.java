@@ -30,6 +30,27 @@ class CommonJobConfigTest {
     assertThat(c.runtime().checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.runtime().stateBackend()).isEqualTo(RuntimeSettings.StateBackend.HASHMAP);
     assertThat(c.registry().url()).isEqualTo("http://localhost:8081");
+    assertThat(c.registry().missingIdRetry()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(c.registry().missingIdCache()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void shouldBoundHowLongAnUnknownSchemaIdIsAskedAgainAndTrusted() {
+    Map<String, String> keys = new HashMap<>(MINIMAL);
+    keys.put("registry.missing-id-retry", "0s");
+    keys.put("registry.missing-id-cache", "10m");
+    CommonJobConfig c =
+        CommonJobConfig.from(ConfigValues.of(keys), "j", RuntimeSettings.StateBackend.HASHMAP);
+    assertThat(c.registry().missingIdRetry()).isZero();
+    assertThat(c.registry().missingIdCache()).isEqualTo(Duration.ofMinutes(10));
+
+    keys.put("registry.missing-id-cache", "0s");
+    assertThatThrownBy(
+            () ->
+                CommonJobConfig.from(
+                    ConfigValues.of(keys), "j", RuntimeSettings.StateBackend.HASHMAP))
+        .hasMessageContaining("registry.missing-id-cache")
+        .hasMessageContaining("a duration between PT1S and PT1H");
   }
 
   @Test

@@ -6,8 +6,10 @@ import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.udfs.fraud.config.RuleSettings;
 import dev.croupier.udfs.fraud.rules.BetVelocity;
 import dev.croupier.udfs.fraud.rules.FraudRules;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -65,6 +67,42 @@ class AlertCoolDownTest {
     send("bot", "a", 0);
     assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
     harness.processWatermark(HOUR);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void shouldStillForgetThePlayerAfterARestoreWithALongerCoolDown() throws Exception {
+    // Given an alert under a 1 h cool-down, and a snapshot
+    send("bot", "a", 0);
+    OperatorSubtaskState snapshot = harness.snapshot(1L, 0L);
+    harness.close();
+
+    // When the job is restored with a 3 h cool-down for the rule
+    List<RuleSettings> longer =
+        FraudRules.defaults().all().stream()
+            .map(
+                r ->
+                    r.id().equals(VELOCITY.id())
+                        ? new RuleSettings(r.id(), r.enabled(), r.severity(), Duration.ofHours(3))
+                        : r)
+            .toList();
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new AlertCoolDown(longer)),
+            AlertCoolDown::key,
+            Types.STRING);
+    harness.setup();
+    harness.initializeState(snapshot);
+    harness.open();
+
+    // Then the old timer at 1 h keeps the state (the player is still cooling down) and re-arms
+    harness.processWatermark(HOUR);
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    send("bot", "b", 2 * HOUR);
+    assertThat(harness.extractOutputValues()).isEmpty();
+    // And the state is gone once the new cool-down has passed
+    harness.processWatermark(3 * HOUR);
     assertThat(harness.numKeyedStateEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
   }

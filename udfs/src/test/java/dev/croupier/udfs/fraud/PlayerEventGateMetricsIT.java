@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
+import dev.croupier.udfs.dlq.LateEvents;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -44,7 +45,8 @@ class PlayerEventGateMetricsIT {
 
   @Test
   void shouldCountLateEventsAsDeadLettersInTheCroupierGroup() throws Exception {
-    // Given bets at 10:00:10, 10:00:05 (behind the watermark the first one set) and 10:00:20
+    // Given bets at 10:00:10, 10:00:05 (marked late by the decode step, as its partition had passed
+    // it) and 10:00:20
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(1);
     env.fromData(new AvroTypeInfo<>(BetPlaced.class), bet("a", 10), bet("late", 5), bet("b", 20))
@@ -87,19 +89,28 @@ class PlayerEventGateMetricsIT {
         .build();
   }
 
-  /** A watermark right behind each event, so whether the next one is late is certain. */
+  /**
+   * A watermark right behind each event; the bet "late" carries the decode step's late mark, as a
+   * Kafka source gives it.
+   */
   private static <T extends SpecificRecordBase> WatermarkStrategy<T> eachEventMovesTheWatermark() {
     return WatermarkStrategy.<T>forGenerator(
             ctx ->
                 new WatermarkGenerator<T>() {
                   @Override
                   public void onEvent(T event, long timestamp, WatermarkOutput output) {
-                    output.emitWatermark(new Watermark(timestamp));
+                    if (timestamp != LateEvents.MARK) {
+                      output.emitWatermark(new Watermark(timestamp));
+                    }
                   }
 
                   @Override
                   public void onPeriodicEmit(WatermarkOutput output) {}
                 })
-        .withTimestampAssigner((e, ts) -> ((Instant) e.get("occurredAt")).toEpochMilli());
+        .withTimestampAssigner(
+            (e, ts) ->
+                "late".equals(e.get("eventId").toString())
+                    ? LateEvents.MARK
+                    : ((Instant) e.get("occurredAt")).toEpochMilli());
   }
 }

@@ -6,6 +6,7 @@ import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
+import dev.croupier.udfs.dlq.LateEvents;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
@@ -30,7 +31,7 @@ class PlayerEventGateTest {
   }
 
   @Test
-  void shouldLetOnTimeEventsInAndDeadLetterLateOnes() throws Exception {
+  void shouldDeadLetterWhatTheSourceMarkedLateAndLetEverythingElseIn() throws Exception {
     try (var h =
         new OneInputStreamOperatorTestHarness<>(
             new ProcessOperator<>(new PlayerEventGate<>(Topics.BETS, PlayerEvent::of, "fraud")))) {
@@ -38,14 +39,18 @@ class PlayerEventGateTest {
       // Given the watermark at noon
       h.processWatermark(NOON);
 
-      // When one bet after it and one at it arrive
+      // When a bet after it, one the source marked late, and one at the watermark arrive
       BetPlaced onTime = bet("on-time", NOON + 1);
-      BetPlaced late = bet("late", NOON);
+      BetPlaced late = bet("late", NOON - 60_000);
+      BetPlaced atWatermark = bet("at-watermark", NOON);
       h.processElement(onTime, NOON + 1);
-      h.processElement(late, NOON);
+      h.processElement(late, LateEvents.MARK);
+      h.processElement(atWatermark, NOON);
 
-      // Then the first enters as a PlayerEvent, the second is a dead letter with reason late
-      assertThat(h.extractOutputValues()).containsExactly(PlayerEvent.of(onTime));
+      // Then the marked one is a dead letter with reason late; lateness is decided by the partition
+      // at the source, not by this operator's watermark, so the others enter as PlayerEvents
+      assertThat(h.extractOutputValues())
+          .containsExactly(PlayerEvent.of(onTime), PlayerEvent.of(atWatermark));
       var letters = h.getSideOutput(DeadLetterOutput.TAG);
       assertThat(letters).hasSize(1);
       DeadLetter d = letters.peek().getValue();

@@ -8,6 +8,7 @@ import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
+import dev.croupier.udfs.dlq.LateEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,10 +76,16 @@ class LeaderboardFunctionTest {
 
   private KeyedTwoInputStreamOperatorTestHarness<String, BetPlaced, BetSettled, BoardUpdate>
       newHarness(OperatorSubtaskState restoreFrom, StateBackend backend) throws Exception {
+    return newHarness(restoreFrom, backend, LATENESS);
+  }
+
+  private KeyedTwoInputStreamOperatorTestHarness<String, BetPlaced, BetSettled, BoardUpdate>
+      newHarness(OperatorSubtaskState restoreFrom, StateBackend backend, Duration lateness)
+          throws Exception {
     function =
         new LeaderboardFunction(
             LeaderboardWindows.of(List.of(Duration.ofHours(1), Duration.ofDays(1))),
-            LATENESS,
+            lateness,
             Duration.ofMillis(LIVE_DELAY),
             Topics.BETS.named("staging.bets"),
             Topics.ROUNDS,
@@ -216,7 +223,7 @@ class LeaderboardFunctionTest {
   }
 
   @Test
-  void shouldDeadLetterALateEventAndCountItOnlyInTheWindowsStillOpen() throws Exception {
+  void shouldDeadLetterAnEventThatMissedAClosedWindowAndCountItNowhere() throws Exception {
     // Given the watermark has closed the 13:00 hour but not the day
     harness.processBothWatermarks(new Watermark(AT_15_00));
 
@@ -243,10 +250,57 @@ class LeaderboardFunctionTest {
     assertThat(BetSettled.getDecoder().decode(late.get(1).getValue()).getOccurredAt())
         .isEqualTo(Instant.ofEpochMilli(PREVIOUS_DAY));
 
-    // And the bet still counts on the day boards, the settlement nowhere
-    assertThat(scores(harness.extractOutputValues()))
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of("wagered:global:1d:0", 300L, "wagered:game:g1:1d:0", 300L));
+    // And a late event counts on no board, not even the day still open: processed or
+    // dead-lettered, never half of each
+    assertThat(harness.extractOutputValues()).isEmpty();
+    assertDrained();
+  }
+
+  @Test
+  void shouldDeadLetterAnEventTheSourceMarkedLateWhateverTheWatermark() throws Exception {
+    // Given no watermark yet (a job just started or restored)
+    // When a bet the decode step found behind its partition's event time arrives
+    harness.processElement1(new StreamRecord<>(bet("u1", "g1", 300, AT_13_30), LateEvents.MARK));
+    harness.setProcessingTime(NOW + LIVE_DELAY);
+
+    // Then it is late, counted nowhere and keeps nothing
+    assertThat(function.lateEvents()).isEqualTo(1);
+    assertThat(harness.extractOutputValues()).isEmpty();
+    assertDrained();
+  }
+
+  @Test
+  void shouldDrainCellsRestoredUnderALongerAllowedLateness() throws Exception {
+    // Given a bet whose windows' close timers were set under an allowed lateness of 1 min
+    placeBet("u1", "g1", 250, AT_13_05);
+    OperatorSubtaskState snapshot = harness.snapshot(1L, NOW);
+    harness.close();
+
+    // When the job is restored with 10 min, and the watermark passes every close time
+    Duration longer = Duration.ofMinutes(10);
+    harness = newHarness(snapshot, null, longer);
+    harness.processBothWatermarks(new Watermark(HOUR_13_CLOSES));
+    assertThat(harness.extractOutputValues()).isEmpty(); // the old close: not yet under 10 min
+    harness.processBothWatermarks(new Watermark(DAY_START + DAY - 1 + longer.toMillis()));
+
+    // Then every board got its final score and no state or timer is left behind
+    assertThat(harness.extractOutputValues())
+        .hasSize(4)
+        .allMatch(u -> u.finalScore && u.cents == 250);
+    assertDrained();
+  }
+
+  @Test
+  void shouldDrainCellsRestoredUnderAShorterAllowedLateness() throws Exception {
+    placeBet("u1", "g1", 250, AT_13_05);
+    OperatorSubtaskState snapshot = harness.snapshot(1L, NOW);
+    harness.close();
+
+    harness = newHarness(snapshot, null, Duration.ZERO);
+    harness.processBothWatermarks(new Watermark(DAY_CLOSES));
+
+    assertThat(harness.extractOutputValues()).hasSize(4).allMatch(u -> u.finalScore);
+    assertDrained();
   }
 
   @Test
@@ -305,12 +359,11 @@ class LeaderboardFunctionTest {
     placeBet("u1", "g1", 300, AT_13_30);
     harness.setProcessingTime(NOW + LIVE_DELAY);
 
-    // Then the closed hour is not reopened with the late bet alone: it is late, the day still
-    // counts it
+    // Then the closed hour is not reopened with the late bet alone: it is late and counts nowhere
     assertThat(function.lateEvents()).isEqualTo(1);
     assertThat(scores(harness.extractOutputValues()))
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of("wagered:global:1d:0", 550L, "wagered:game:g1:1d:0", 550L));
+        .doesNotContainKey("wagered:global:1h:13")
+        .doesNotContainValue(550L);
 
     // And the restored day timer still drains everything
     harness.processBothWatermarks(new Watermark(DAY_CLOSES));
@@ -375,21 +428,22 @@ class LeaderboardFunctionTest {
   }
 
   private void placeBet(String user, String game, long stake, long at) throws Exception {
+    harness.processElement1(new StreamRecord<>(bet(user, game, stake, at), at));
+  }
+
+  private BetPlaced bet(String user, String game, long stake, long at) {
     String id = "e" + (++eventIds);
-    harness.processElement1(
-        new StreamRecord<>(
-            BetPlaced.newBuilder()
-                .setEventId(id)
-                .setOccurredAt(Instant.ofEpochMilli(at))
-                .setUserId(user)
-                .setBetId("b" + id)
-                .setGameId(game)
-                .setRoundId("r" + id)
-                .setSessionId("s-" + user)
-                .setStake(stake)
-                .setCurrency("EUR")
-                .build(),
-            at));
+    return BetPlaced.newBuilder()
+        .setEventId(id)
+        .setOccurredAt(Instant.ofEpochMilli(at))
+        .setUserId(user)
+        .setBetId("b" + id)
+        .setGameId(game)
+        .setRoundId("r" + id)
+        .setSessionId("s-" + user)
+        .setStake(stake)
+        .setCurrency("EUR")
+        .build();
   }
 
   private void settle(String user, String game, long stake, long payout, long at) throws Exception {

@@ -73,7 +73,10 @@ public final class BonusAbuse {
         .where(
             AfterStep.of(
                 "bonus",
-                (b, w) -> w.stakedSoFar - b.stakedSoFar < (long) s.wageringMultiple() * b.amount,
+                (b, w) ->
+                    Money.compareProducts(
+                            w.stakedSoFar - b.stakedSoFar, 1, b.amount, s.wageringMultiple())
+                        < 0,
                 Kind.WITHDRAWAL_REQUEST))
         .within(s.window().plusMillis(1));
   }

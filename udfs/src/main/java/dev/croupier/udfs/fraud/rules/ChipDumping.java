@@ -78,7 +78,7 @@ public final class ChipDumping extends SlidingWindowFunction<FraudAlert> {
     boolean dumping =
         top != null
             && total >= settings.minTotalLosses()
-            && topLoss * 100 >= (long) settings.minCounterpartyPercent() * total;
+            && Money.compareProducts(topLoss, 100, total, settings.minCounterpartyPercent()) >= 0;
     if (!w.rises(dumping)) {
       return;
     }

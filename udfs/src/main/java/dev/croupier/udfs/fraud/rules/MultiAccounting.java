@@ -11,6 +11,8 @@ import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.config.RuleSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -24,12 +26,27 @@ import org.apache.flink.util.Collector;
  * instrument. Fires when a player joins and makes the count reach the threshold; the alert is about
  * that player, the others are related users. One link alerts at most once per cool-down; state is
  * dropped by a timer once the window and cool-down have passed.
+ *
+ * <p>A blank link, or one of the {@code placeholders} (default {@link #DEFAULT_PLACEHOLDERS},
+ * compared without case), is what a client sends when it has no real identifier: it links nobody,
+ * and would otherwise put every such player on one key and alert on all of them.
  */
 public final class MultiAccounting extends KeyedProcessFunction<String, PlayerEvent, FraudAlert> {
   private static final long serialVersionUID = 1L;
 
   /** Bound on the players one link remembers. */
   public static final int MAX_PLAYERS = 1_000;
+
+  /** The identifiers that stand for "none" unless {@code placeholders} says otherwise. */
+  public static final Set<String> DEFAULT_PLACEHOLDERS =
+      Set.of(
+          "unknown",
+          "none",
+          "null",
+          "n/a",
+          "0",
+          "00000000-0000-0000-0000-000000000000",
+          "ffffffff-ffff-ffff-ffff-ffffffffffff");
 
   /** What links the accounts. */
   public enum Link {
@@ -65,14 +82,23 @@ public final class MultiAccounting extends KeyedProcessFunction<String, PlayerEv
           Settings::from,
           List.of(link(Link.DEVICE), link(Link.INSTRUMENT)));
 
-  /** Thresholds; keys {@code min-players}, {@code window}. */
-  public record Settings(RuleSettings rule, int minPlayers, Duration window)
+  /** Thresholds; keys {@code min-players}, {@code window}, {@code placeholders}. */
+  public record Settings(
+      RuleSettings rule, int minPlayers, Duration window, Set<String> placeholders)
       implements FraudRule.Settings {
     public static Settings from(Thresholds c) {
       return new Settings(
           RuleSettings.from(c, Severity.MEDIUM, Duration.ofHours(24)),
           c.intBetween("min-players", 4, 2, MAX_PLAYERS),
-          c.duration("window", Duration.ofHours(24)));
+          c.duration("window", Duration.ofHours(24)),
+          c.words("placeholders", DEFAULT_PLACEHOLDERS));
+    }
+
+    /** Whether {@code linkValue} is blank or a placeholder: an identifier that links nobody. */
+    public boolean isPlaceholder(String linkValue) {
+      return linkValue == null
+          || linkValue.isBlank()
+          || placeholders.contains(linkValue.trim().toLowerCase(Locale.ROOT));
     }
   }
 
@@ -106,6 +132,9 @@ public final class MultiAccounting extends KeyedProcessFunction<String, PlayerEv
   @Override
   public void processElement(PlayerEvent e, Context ctx, Collector<FraudAlert> out)
       throws Exception {
+    if (settings.isPlaceholder(ctx.getCurrentKey())) {
+      return; // no identifier at all: no link, and no state
+    }
     LinkedPlayers p = players.value();
     if (p == null) {
       p = new LinkedPlayers();
@@ -163,6 +192,9 @@ public final class MultiAccounting extends KeyedProcessFunction<String, PlayerEv
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<FraudAlert> out)
       throws Exception {
+    if (settings.isPlaceholder(ctx.getCurrentKey())) {
+      return; // no identifier at all: no link, and no state
+    }
     LinkedPlayers p = players.value();
     cleanupAt.clear();
     if (p == null) {

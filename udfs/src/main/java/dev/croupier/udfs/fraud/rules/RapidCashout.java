@@ -91,8 +91,9 @@ public final class RapidCashout {
 
   static boolean matches(Settings s, PlayerSignal deposit, PlayerSignal withdrawal) {
     long staked = withdrawal.stakedSoFar - deposit.stakedSoFar;
-    return withdrawal.amount * 100 >= deposit.amount * s.minWithdrawalPercent()
-        && staked * 100 < deposit.amount * s.maxStakedPercent()
+    return Money.compareProducts(withdrawal.amount, 100, deposit.amount, s.minWithdrawalPercent())
+            >= 0
+        && Money.compareProducts(staked, 100, deposit.amount, s.maxStakedPercent()) < 0
         && withdrawal.at - deposit.at <= s.window().toMillis();
   }
 

@@ -3,6 +3,7 @@ package dev.croupier.udfs.fraud.signals;
 import dev.croupier.schemas.avro.AccountEventKind;
 import dev.croupier.schemas.avro.PaymentKind;
 import dev.croupier.schemas.avro.PaymentStatus;
+import dev.croupier.udfs.fraud.Money;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.PlayerSignal;
 import dev.croupier.udfs.fraud.StakeLedger;
@@ -64,7 +65,7 @@ public final class StakeStamper extends KeyedProcessFunction<String, PlayerEvent
     boolean open = l != null && e.occurredAt <= l.openUntil;
     if (e.isBet()) {
       if (open) {
-        l.staked += e.stake;
+        l.staked = Money.saturatedAdd(l.staked, e.stake); // bounded amounts, unbounded count
         ledger.update(l);
       }
     } else if (opens.filter(e)) {

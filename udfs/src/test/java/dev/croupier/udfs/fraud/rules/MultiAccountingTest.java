@@ -39,11 +39,45 @@ class MultiAccountingTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    chain.close();
+    if (chain != null) {
+      chain.close();
+    }
   }
 
   private static PlayerEvent onDevice(String user, double hour, String device) {
     return account(user, min(hour * HOUR), AccountEventKind.LOGIN_SUCCEEDED, device, "3.3.3.3");
+  }
+
+  @Test
+  void shouldLinkNobodyThroughAPlaceholderDevice() throws Exception {
+    // Given six players each sending a placeholder device id (as a client without one does)
+    List<PlayerEvent> s = new ArrayList<>();
+    String[] placeholders = {
+      "unknown", "UNKNOWN", "00000000-0000-0000-0000-000000000000", " ", "n/a", "unknown"
+    };
+    for (int p = 0; p < placeholders.length; p++) {
+      s.add(onDevice("acct-" + p, p, placeholders[p]));
+    }
+
+    // When processed, Then no alert: a placeholder is no shared device
+    assertThat(run(Link.DEVICE, s)).isEmpty();
+  }
+
+  @Test
+  void shouldTakeThePlaceholdersFromTheRulesFile() {
+    MultiAccounting.Settings custom =
+        MultiAccounting.Settings.from(
+            new dev.croupier.schemas.fraud.Thresholds(
+                "test",
+                MultiAccounting.RULE.id(),
+                java.util.Map.of("placeholders", " Missing , NONE ")));
+
+    assertThat(custom.isPlaceholder("missing")).isTrue();
+    assertThat(custom.isPlaceholder("none")).isTrue();
+    assertThat(custom.isPlaceholder("")).isTrue();
+    assertThat(custom.isPlaceholder("unknown")).isFalse();
+    assertThat(RULE.isPlaceholder("Unknown")).isTrue();
+    assertThat(RULE.isPlaceholder("phone-1")).isFalse();
   }
 
   @Test
