@@ -1,0 +1,170 @@
+package dev.croupier.drills;
+
+import dev.croupier.drills.cluster.FlinkSettings;
+import dev.croupier.drills.drill.Drill;
+import dev.croupier.drills.drill.DrillContext;
+import dev.croupier.drills.drill.DrillResult;
+import dev.croupier.drills.drill.DrillSize;
+import dev.croupier.drills.drill.JobManagerKillDrill;
+import dev.croupier.drills.drill.KafkaKillDrill;
+import dev.croupier.drills.drill.MutatedRecordsDrill;
+import dev.croupier.drills.drill.RedisOutageDrill;
+import dev.croupier.drills.drill.RedisReseed;
+import dev.croupier.drills.drill.RescaleDrill;
+import dev.croupier.drills.drill.TaskManagerKillDrill;
+import dev.croupier.drills.drill.UpgradeDrill;
+import dev.croupier.drills.drill.UpgradeTarget;
+import dev.croupier.drills.process.Locations;
+import dev.croupier.drills.traffic.RecordMutator;
+import dev.croupier.drills.verify.Difference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code bin/croupier-drills [--quick|--full] [DRILL…]}: runs fault drills on a real multi-process
+ * cluster and prints a table; exits 1 if any drill found a difference from its oracles.
+ */
+@Command(
+    name = "croupier-drills",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Fault drills on a real multi-process cluster: Kafka, Redis, the schema registry, a Flink"
+          + " JobManager and TaskManagers as separate processes, the three jobs submitted from the"
+          + " shaded jar with flink run; faults injected while labelled traffic flows; every output"
+          + " compared with oracles computed from the traffic's event log.",
+      "",
+      "Drills: tm-kill, rescale, upgrade, redis-outage, redis-empty, kafka-kill, jobmanager-kill,"
+          + " mutated-records. --quick (the default) runs tm-kill, rescale and redis-outage small;"
+          + " --full runs every drill, tm-kill through over a million events."
+    })
+public final class DrillsCommand implements Callable<Integer> {
+  static final Map<String, Drill> DRILLS = new LinkedHashMap<>();
+
+  static {
+    for (Drill d :
+        List.of(
+            new TaskManagerKillDrill(),
+            new RescaleDrill(),
+            new UpgradeDrill(),
+            new RedisOutageDrill(true),
+            new RedisOutageDrill(false),
+            new KafkaKillDrill(),
+            new JobManagerKillDrill(),
+            new MutatedRecordsDrill())) {
+      DRILLS.put(d.name(), d);
+    }
+  }
+
+  static final List<String> QUICK = List.of("tm-kill", "rescale", "redis-outage");
+
+  @CommandLine.ArgGroup(exclusive = true)
+  Size size = new Size();
+
+  static final class Size {
+    @Option(names = "--quick", description = "CI size: tens of thousands of events (default)")
+    boolean quick;
+
+    @Option(names = "--full", description = "Every drill, tm-kill through over a million events")
+    boolean full;
+  }
+
+  @Parameters(paramLabel = "DRILL", description = "drills to run (default: those of the size)")
+  List<String> drills = new ArrayList<>();
+
+  @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
+      description = "where processes keep data and logs (default: drills/target/drills-<time>)")
+  Path workDir;
+
+  @Option(
+      names = "--jar",
+      paramLabel = "JAR",
+      description =
+          "the job jar to drill (default: the built jobs/target/croupier-jobs-*-flink.jar)")
+  Path jar;
+
+  @Override
+  public Integer call() throws Exception {
+    DrillSize drillSize = size.full ? DrillSize.FULL : DrillSize.QUICK;
+    List<String> names =
+        drills.isEmpty() ? (size.full ? List.copyOf(DRILLS.keySet()) : QUICK) : drills;
+    for (String n : names) {
+      if (!DRILLS.containsKey(n)) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "unknown drill '" + n + "'; known: " + DRILLS.keySet());
+      }
+    }
+    Path dir =
+        workDir != null
+            ? workDir
+            : Locations.projectRoot()
+                .resolve("drills/target")
+                .resolve(
+                    "drills-"
+                        + LocalDateTime.now()
+                            .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Files.createDirectories(dir);
+    DrillContext context =
+        new DrillContext(
+            dir,
+            jar != null ? jar : Locations.jobsJar(),
+            drillSize,
+            FlinkSettings.defaults(),
+            System.out,
+            RecordMutator.NONE,
+            RedisReseed.NOT_AVAILABLE,
+            UpgradeTarget.CHANGED_THRESHOLDS);
+    System.out.println(
+        "Croupier drills (" + drillSize.name().toLowerCase() + "): " + names + " in " + dir);
+    List<DrillResult> results = new ArrayList<>();
+    for (String n : names) {
+      results.add(run(DRILLS.get(n), context));
+    }
+    System.out.println();
+    ResultTable.print(results, System.out);
+    boolean passed = results.stream().allMatch(r -> r.passed() || r.skipped() != null);
+    System.out.println();
+    System.out.println((passed ? "All drills passed" : "Some drills FAILED") + ". Logs: " + dir);
+    return passed ? 0 : 1;
+  }
+
+  /** Runs one drill; a drill that throws is a failed drill, and the next one still runs. */
+  static DrillResult run(Drill drill, DrillContext context) {
+    long t0 = System.nanoTime();
+    context.say(drill.name(), drill.summary());
+    try {
+      DrillResult r = drill.run(context);
+      context.say(drill.name(), r.verdict());
+      return r;
+    } catch (Exception | Error e) {
+      org.slf4j.LoggerFactory.getLogger(DrillsCommand.class)
+          .error("Drill {} failed", drill.name(), e);
+      context.say(drill.name(), "FAILED: " + e);
+      return new DrillResult(
+          drill.name(),
+          0,
+          List.of(),
+          List.of(new Difference("the drill ran to its end", 1, List.of(String.valueOf(e)))),
+          Map.of(),
+          Duration.ofNanos(System.nanoTime() - t0),
+          null);
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new DrillsCommand()).execute(args));
+  }
+}

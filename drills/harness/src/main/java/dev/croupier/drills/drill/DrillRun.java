@@ -1,0 +1,342 @@
+package dev.croupier.drills.drill;
+
+import dev.croupier.drills.cluster.DrillCluster;
+import dev.croupier.drills.jobs.CroupierJob;
+import dev.croupier.drills.jobs.Deployment;
+import dev.croupier.drills.jobs.JobLag;
+import dev.croupier.drills.process.ChildProcess;
+import dev.croupier.drills.process.Waits;
+import dev.croupier.drills.traffic.RecordMutator;
+import dev.croupier.drills.traffic.Traffic;
+import dev.croupier.drills.traffic.TrafficSettings;
+import dev.croupier.drills.verify.BalanceSeqWatch;
+import dev.croupier.drills.verify.CommittedOutputs;
+import dev.croupier.drills.verify.Comparison;
+import dev.croupier.drills.verify.Expectations;
+import dev.croupier.drills.verify.RedisViews;
+import dev.croupier.platform.ClockTick;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * One drill's run, start to verdict: a fresh cluster under the drill's directory, Croupier's
+ * topics, the three jobs submitted from the jar, the balance-seq watch and the labelled traffic;
+ * then the drill injects its faults through the helpers here, and {@link #finish()} waits for the
+ * traffic to end and the jobs to catch up and compares everything with the oracles.
+ */
+public final class DrillRun implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DrillRun.class);
+
+  /** The jobs' documented default checkpoint interval. */
+  public static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
+  /** The jobs' documented default Redis key prefix. */
+  public static final String KEY_PREFIX = "croupier:";
+
+  /** Partitions of every topic: four, so parallelism 4 has a partition per source subtask. */
+  public static final int PARTITIONS = 4;
+
+  /** The fraud job's documented default {@code fraud.source-idleness}. */
+  static final Duration FRAUD_SOURCE_IDLENESS = Duration.ofSeconds(30);
+
+  private static final Duration CATCH_UP = Duration.ofMinutes(20);
+  private static final Duration NOTICED = Duration.ofSeconds(120);
+  private static final int RECENT_ALERTS_MAX = 10_000;
+
+  private final DrillContext context;
+  private final String name;
+  private final Path dir;
+  private final List<FaultRecord> faults = new ArrayList<>();
+  private final long startNanos = System.nanoTime();
+  private DrillCluster cluster;
+  private Deployment deployment;
+  private Traffic traffic;
+  private BalanceSeqWatch watch;
+
+  private DrillRun(DrillContext context, String name) {
+    this.context = context;
+    this.name = name;
+    this.dir = context.workDir().resolve(name);
+  }
+
+  /** Starts the cluster, the jobs (from {@code jar} at {@code parallelism}) and the traffic. */
+  public static DrillRun start(
+      DrillContext context, String name, TrafficSettings traffic, Path jar, int parallelism)
+      throws Exception {
+    return start(context, name, traffic, jar, parallelism, RecordMutator.NONE);
+  }
+
+  /** As above, with some records made bad before they are sent. */
+  public static DrillRun start(
+      DrillContext context,
+      String name,
+      TrafficSettings traffic,
+      Path jar,
+      int parallelism,
+      RecordMutator mutator)
+      throws Exception {
+    DrillRun run = new DrillRun(context, name);
+    try {
+      run.cluster = DrillCluster.start(run.dir.resolve("cluster"), context.flink(), run::say);
+      run.cluster.createTopics(PARTITIONS);
+      run.deployment = new Deployment(run.cluster, jar, parallelism, List.of(CroupierJob.values()));
+      run.say("Submitting the three jobs with flink run (parallelism " + parallelism + ")...");
+      run.deployment.submitAll(Map.of());
+      run.watch =
+          new BalanceSeqWatch(run.cluster.redis().host(), run.cluster.redis().port(), KEY_PREFIX)
+              .start();
+      run.traffic =
+          new Traffic(
+              traffic,
+              run.cluster.kafka().bootstrapServers(),
+              run.cluster.registryUrl(),
+              run.dir,
+              mutator);
+      run.say(
+          "Sending "
+              + String.format("%,d", run.traffic.expectedEvents())
+              + " events ("
+              + traffic.players()
+              + " players, "
+              + (traffic.eventsPerSecond() > 0 ? (int) traffic.eventsPerSecond() + "/s" : "unpaced")
+              + ")...");
+      run.traffic.start();
+      return run;
+    } catch (Exception | Error e) {
+      run.close();
+      throw e;
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public DrillContext context() {
+    return context;
+  }
+
+  public DrillCluster cluster() {
+    return cluster;
+  }
+
+  public Deployment deployment() {
+    return deployment;
+  }
+
+  public Traffic traffic() {
+    return traffic;
+  }
+
+  public BalanceSeqWatch watch() {
+    return watch;
+  }
+
+  public void say(String message) {
+    context.say(name, message);
+  }
+
+  public void recordFault(FaultRecord fault) {
+    faults.add(fault);
+    say(fault.describe());
+  }
+
+  /** The TaskManager running the most subtasks of the jobs. */
+  public ChildProcess busiestTaskManager() throws IOException {
+    Map<String, Integer> load = new java.util.HashMap<>();
+    for (String jobId : deployment.jobIds().values()) {
+      cluster
+          .flink()
+          .rest()
+          .subtasksPerTaskManager(jobId)
+          .forEach((tm, n) -> load.merge(tm, n, Integer::sum));
+    }
+    return cluster.flink().taskManagers().stream()
+        .filter(tm -> load.containsKey(tm.name()))
+        .max(java.util.Comparator.comparingInt(tm -> load.get(tm.name())))
+        .orElseThrow(() -> new IllegalStateException("no TaskManager holds tasks: " + load));
+  }
+
+  /**
+   * Waits for the balance job's next completed checkpoint and then most of an interval: a fault now
+   * forces the longest replay, the hardest case for exactly-once.
+   */
+  public void awaitLateInCheckpointInterval() throws Exception {
+    String balance = deployment.jobIds().get(CroupierJob.BALANCE);
+    long before = cluster.flink().rest().checkpoints(balance).completed();
+    Waits.until(
+        "a checkpoint of the balance job",
+        Duration.ofMinutes(3),
+        Duration.ofMillis(100),
+        () -> cluster.flink().rest().checkpoints(balance).completed() > before);
+    Thread.sleep(CHECKPOINT_INTERVAL.toMillis() * 6 / 10);
+  }
+
+  /**
+   * Measures the way back from a fault begun at {@code faultNanos}: waits until Flink noticed it (a
+   * job restarted; skipped if {@code expectRestart} is false), then until every job runs all its
+   * subtasks, then until every job completed a checkpoint after that.
+   */
+  public FaultRecord recover(
+      String what, long faultNanos, Map<CroupierJob, Long> restartsBefore, boolean expectRestart)
+      throws Exception {
+    if (expectRestart) {
+      Waits.until(
+          "a job restarting after: " + what,
+          NOTICED,
+          Duration.ofMillis(200),
+          () -> {
+            Map<CroupierJob, Long> now = deployment.restarts();
+            return now.entrySet().stream()
+                .anyMatch(e -> e.getValue() > restartsBefore.getOrDefault(e.getKey(), 0L));
+          },
+          deployment::describe);
+    }
+    deployment.awaitAllRunning();
+    Duration running = Duration.ofNanos(System.nanoTime() - faultNanos);
+    deployment.awaitCheckpoints(1, Duration.ofMinutes(5));
+    Duration checkpointing = Duration.ofNanos(System.nanoTime() - faultNanos);
+    FaultRecord record = new FaultRecord(what, running, checkpointing);
+    recordFault(record);
+    return record;
+  }
+
+  /**
+   * Waits for the end of the traffic and for the jobs to catch up, releases the fraud job's last
+   * events with a clock tick, and compares every output with the oracles.
+   */
+  public DrillResult finish() {
+    Comparison comparison = new Comparison();
+    long events = 0;
+    try {
+      say("Waiting for the traffic to end...");
+      traffic.awaitFinished(Duration.ofHours(2));
+      events = traffic.stats().events();
+      catchUp();
+      say("Caught up; reading the outputs and computing the oracles...");
+      watch.close();
+      compare(comparison);
+    } catch (Exception | Error e) {
+      LOG.error("Drill {} could not finish", name, e);
+      comparison.problem("the drill ran to its end", e.toString());
+    }
+    try {
+      comparison.figures().put("restarts", deployment.restarts().toString());
+    } catch (IOException | RuntimeException e) {
+      // the cluster may be gone (a failed drill); the figure is optional
+    }
+    return new DrillResult(
+        name,
+        events,
+        faults,
+        comparison.differences(),
+        comparison.figures(),
+        Duration.ofNanos(System.nanoTime() - startNanos),
+        null);
+  }
+
+  private void catchUp() throws Exception {
+    say("Catching up: waiting until every job committed all its input...");
+    awaitNoLag();
+    long lastEventAt = traffic.stats().lastEventAt();
+    ClockTick.send(cluster.kafka().bootstrapServers(), cluster.registryUrl(), lastEventAt);
+    awaitNoLag();
+    // Other partitions must go idle (the fraud job's default source idleness) before the ticks move
+    // its watermark; then every job commits twice, so what it released is committed and in Redis.
+    Thread.sleep(FRAUD_SOURCE_IDLENESS.plusSeconds(5).toMillis());
+    deployment.awaitCheckpoints(2, Duration.ofMinutes(5));
+  }
+
+  private void awaitNoLag() throws InterruptedException {
+    try (Admin admin = cluster.admin()) {
+      Waits.until(
+          "every job caught up with its input",
+          CATCH_UP,
+          Duration.ofSeconds(1),
+          () -> {
+            deployment.allRunning(); // fails fast if a job ended
+            return JobLag.read(admin, deployment.lineup()).values().stream().allMatch(l -> l == 0);
+          },
+          () -> {
+            try {
+              return "lag "
+                  + JobLag.read(admin, deployment.lineup())
+                  + "\n"
+                  + deployment.describe();
+            } catch (Exception e) {
+              return deployment.describe();
+            }
+          });
+    }
+  }
+
+  private void compare(Comparison comparison) throws Exception {
+    Expectations expected = Expectations.of(traffic.eventLog(), traffic.groundTruth(), KEY_PREFIX);
+    CommittedOutputs committed =
+        CommittedOutputs.read(cluster.kafka().bootstrapServers(), cluster.registryUrl());
+    comparison
+        .alerts(expected.labels(), committed.alerts())
+        .changelog(expected.balances(), committed.changelog())
+        .deadLetters(expected.deadLetters(), committed.deadLetters())
+        .seqWatch(watch.result());
+    // The views trail the jobs by a flush: let them settle a little if they differ at first.
+    Comparison views = null;
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (views == null || (!views.differences().isEmpty() && System.nanoTime() < deadline)) {
+      if (views != null) {
+        Thread.sleep(2_000);
+      }
+      try (RedisClient client = cluster.redis().newClient()) {
+        RedisViews redis = new RedisViews(client, KEY_PREFIX);
+        views =
+            new Comparison()
+                .balances(expected.balances(), redis.balances())
+                .boards(expected.boards(), redis.boards())
+                .alertKeys(
+                    committed.alerts(),
+                    redis.alertsPerUser(),
+                    redis.recentAlertIds(),
+                    RECENT_ALERTS_MAX);
+      }
+    }
+    comparison.differences().addAll(views.differences());
+    comparison.figures().putAll(views.figures());
+  }
+
+  /** Whether the run's events reached {@code fraction} of the traffic. */
+  public void awaitSent(double fraction) throws InterruptedException {
+    traffic.awaitSent(fraction);
+  }
+
+  /** The newest retained checkpoint of each job, as found on disk. */
+  public Optional<Path> latestRetainedCheckpoint(CroupierJob job) {
+    return deployment.latestRetainedCheckpoint(job);
+  }
+
+  /** Stops the traffic and every process; never throws. */
+  @Override
+  public void close() {
+    for (AutoCloseable c : new AutoCloseable[] {watch, traffic, cluster}) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          LOG.warn("{} did not close cleanly", c, e);
+        }
+      }
+    }
+  }
+}
