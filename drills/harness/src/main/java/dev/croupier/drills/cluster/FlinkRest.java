@@ -59,6 +59,7 @@ public final class FlinkRest {
       long failed,
       Long latestCompletedId,
       String latestCompletedPath,
+      Long latestCompletedAt,
       Long restoredId) {}
 
   /** Whether the REST API answers at all. */
@@ -138,6 +139,9 @@ public final class FlinkRest {
         c.path("counts").path("failed").asLong(),
         latest.isMissingNode() || latest.isNull() ? null : latest.path("id").asLong(),
         latest.isMissingNode() || latest.isNull() ? null : latest.path("external_path").asText(),
+        latest.isMissingNode() || latest.isNull()
+            ? null
+            : latest.path("latest_ack_timestamp").asLong(),
         restored.isMissingNode() || restored.isNull() ? null : restored.path("id").asLong());
   }
 

@@ -48,7 +48,7 @@ public final class DrillRun implements AutoCloseable {
   /** The fraud job's documented default {@code fraud.source-idleness}. */
   static final Duration FRAUD_SOURCE_IDLENESS = Duration.ofSeconds(30);
 
-  private static final Duration CATCH_UP = Duration.ofMinutes(20);
+  private static final Duration CATCH_UP = Duration.ofMinutes(40);
   private static final Duration NOTICED = Duration.ofSeconds(120);
   private static final int RECENT_ALERTS_MAX = 10_000;
 
@@ -171,18 +171,20 @@ public final class DrillRun implements AutoCloseable {
   }
 
   /**
-   * Waits for the balance job's next completed checkpoint and then most of an interval: a fault now
-   * forces the longest replay, the hardest case for exactly-once.
+   * Waits until the balance job's latest checkpoint completed most of an interval ago (at most an
+   * interval and a half): a fault now forces a long replay, the hardest case for exactly-once.
    */
   public void awaitLateInCheckpointInterval() throws Exception {
     String balance = deployment.jobIds().get(CroupierJob.BALANCE);
-    long before = cluster.flink().rest().checkpoints(balance).completed();
-    Waits.until(
-        "a checkpoint of the balance job",
-        Duration.ofMinutes(3),
-        Duration.ofMillis(100),
-        () -> cluster.flink().rest().checkpoints(balance).completed() > before);
-    Thread.sleep(CHECKPOINT_INTERVAL.toMillis() * 6 / 10);
+    long late = CHECKPOINT_INTERVAL.toMillis() * 6 / 10;
+    long deadline = System.nanoTime() + CHECKPOINT_INTERVAL.toNanos() * 3 / 2;
+    while (System.nanoTime() < deadline) {
+      Long at = cluster.flink().rest().checkpoints(balance).latestCompletedAt();
+      if (at != null && System.currentTimeMillis() - at >= late) {
+        return;
+      }
+      Thread.sleep(100);
+    }
   }
 
   /**

@@ -4,9 +4,9 @@ import dev.croupier.drills.traffic.TrafficSettings;
 import java.time.Duration;
 
 /**
- * How big the drills are: {@code QUICK} for CI (tens of thousands of events, one fault of each kind
- * asked for, a few minutes each on two cores), {@code FULL} for the figures in docs/RELIABILITY.md
- * (over a million events through three TaskManager kills).
+ * How big the drills are: {@code QUICK} for CI (about 60,000 events, one fault of each kind asked
+ * for, a few minutes each on two cores), {@code FULL} for the figures in docs/RELIABILITY.md (about
+ * 150,000 events per drill, and over a million through three TaskManager kills).
  */
 public enum DrillSize {
   QUICK(
@@ -17,9 +17,9 @@ public enum DrillSize {
       1),
   FULL(
       new TrafficSettings(
-          20_000, 20260302L, 0.05, TrafficSettings.START, Duration.ofHours(2), 3_000, 0.001),
+          10_000, 20260302L, 0.1, TrafficSettings.START, Duration.ofHours(2), 2_000, 0.001),
       new TrafficSettings(
-          60_000, 20260303L, 0.02, TrafficSettings.START, Duration.ofMinutes(150), 4_000, 0.001),
+          60_000, 20260303L, 0.02, TrafficSettings.START, Duration.ofMinutes(150), 3_000, 0.001),
       3);
 
   private final TrafficSettings traffic;
