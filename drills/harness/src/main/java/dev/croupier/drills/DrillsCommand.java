@@ -50,6 +50,9 @@ import picocli.CommandLine.Parameters;
           + " --full runs every drill, tm-kill through over a million events."
     })
 public final class DrillsCommand implements Callable<Integer> {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(DrillsCommand.class);
+
   static final Map<String, Drill> DRILLS = new LinkedHashMap<>();
 
   static {
@@ -148,6 +151,7 @@ public final class DrillsCommand implements Callable<Integer> {
     try {
       DrillResult r = drill.run(context);
       context.say(drill.name(), r.verdict());
+      r.differences().forEach(d -> LOG.warn("Drill {}: {}", drill.name(), d));
       return r;
     } catch (Exception | Error e) {
       org.slf4j.LoggerFactory.getLogger(DrillsCommand.class)

@@ -22,12 +22,14 @@ public final class FlinkCli {
 
   private final String classpath;
   private final Path confDir;
+  private final Path log4j;
   private final Path dir;
   private final List<String> extraJvmOptions;
 
-  FlinkCli(String classpath, Path confDir, Path dir, List<String> extraJvmOptions) {
+  FlinkCli(String classpath, Path confDir, Path log4j, Path dir, List<String> extraJvmOptions) {
     this.classpath = classpath;
     this.confDir = confDir;
+    this.log4j = log4j;
     this.dir = dir;
     this.extraJvmOptions = List.copyOf(extraJvmOptions);
   }
@@ -87,7 +89,7 @@ public final class FlinkCli {
     List<String> jvm = new ArrayList<>(JavaCommand.FLINK_OPENS);
     jvm.add("-Xmx512m");
     jvm.add("-Dlog.file=" + dir.resolve("log").resolve("flink-cli.log"));
-    jvm.add("-Dlog4j.configurationFile=file:" + confDir.resolve("log4j-cli.properties"));
+    jvm.add("-Dlog4j.configurationFile=file:" + log4j);
     jvm.addAll(extraJvmOptions);
     return Exec.run(
         new JavaCommand(classpath, "org.apache.flink.client.cli.CliFrontend")

@@ -1,7 +1,6 @@
 package dev.croupier.drills.cluster;
 
 import dev.croupier.drills.process.ChildProcess;
-import dev.croupier.drills.process.Exec;
 import dev.croupier.drills.process.JavaCommand;
 import dev.croupier.drills.process.Locations;
 import dev.croupier.drills.process.Waits;
@@ -13,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -34,9 +31,9 @@ public final class FlinkCluster implements AutoCloseable {
   private static final String JM_MAIN =
       "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
   private static final String TM_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
-  private static final String RESULT = "BASH_JAVA_UTILS_EXEC_RESULT:";
 
   private final Path dir;
+  private final FlinkConfDir conf;
   private final FlinkSettings settings;
   private final String classpath;
   private final int rpcPort;
@@ -55,12 +52,14 @@ public final class FlinkCluster implements AutoCloseable {
   private FlinkCluster(
       Path dir, FlinkSettings settings, String classpath, int rpcPort, int restPort) {
     this.dir = dir;
+    this.conf = new FlinkConfDir(dir.resolve("conf"));
     this.settings = settings;
     this.classpath = classpath;
     this.rpcPort = rpcPort;
     this.restPort = restPort;
     this.rest = new FlinkRest(URI.create("http://127.0.0.1:" + restPort));
-    this.cli = new FlinkCli(classpath, confDir(), dir, settings.extraJvmOptions());
+    this.cli =
+        new FlinkCli(classpath, conf.path(), conf.log4jCli(), dir, settings.extraJvmOptions());
   }
 
   /** Writes the configuration under {@code dir}, starts the JobManager and the TaskManagers. */
@@ -219,7 +218,7 @@ public final class FlinkCluster implements AutoCloseable {
   private List<String> logOptions(String name) {
     List<String> options = new ArrayList<>(JavaCommand.FLINK_OPENS);
     options.add("-Dlog.file=" + logs().resolve(name + ".log"));
-    options.add("-Dlog4j.configurationFile=file:" + confDir().resolve("log4j.properties"));
+    options.add("-Dlog4j.configurationFile=file:" + conf.log4j());
     options.addAll(settings.extraJvmOptions());
     return options;
   }
@@ -234,93 +233,31 @@ public final class FlinkCluster implements AutoCloseable {
   }
 
   private Path confDir() {
-    return dir.resolve("conf");
+    return conf.path();
   }
 
   private void writeConfiguration() {
-    Map<String, String> c = new LinkedHashMap<>();
-    c.put("jobmanager.rpc.address", "127.0.0.1");
-    c.put("jobmanager.rpc.port", Integer.toString(rpcPort));
-    c.put("jobmanager.bind-host", "127.0.0.1");
-    c.put("jobmanager.memory.process.size", settings.jobManagerMemory());
-    c.put("taskmanager.bind-host", "127.0.0.1");
-    c.put("taskmanager.host", "127.0.0.1");
-    c.put("taskmanager.memory.process.size", settings.taskManagerMemory());
-    c.put("taskmanager.numberOfTaskSlots", Integer.toString(settings.slotsPerTaskManager()));
-    // Spread slots over the TaskManagers, so that each one holds tasks of the jobs.
-    c.put("taskmanager.load-balance.mode", "SLOTS");
-    c.put("parallelism.default", "2");
-    c.put("rest.address", "127.0.0.1");
-    c.put("rest.bind-address", "127.0.0.1");
-    c.put("rest.port", Integer.toString(restPort));
-    c.put("web.submit.enable", "false");
-    c.put("io.tmp.dirs", dir.resolve("tmp").toString());
-    c.put("execution.checkpointing.dir", checkpointsDir().toUri().toString());
-    c.put("execution.checkpointing.savepoint-dir", savepointsDir().toUri().toString());
-    c.put("heartbeat.interval", settings.heartbeatInterval().toMillis() + " ms");
-    c.put("heartbeat.timeout", settings.heartbeatTimeout().toMillis() + " ms");
-    c.putAll(settings.extraConfig());
-    StringBuilder yaml = new StringBuilder("# Written by the Croupier drills: a stock cluster.\n");
-    c.forEach((k, v) -> yaml.append(k).append(": ").append(quote(v)).append('\n'));
     try {
-      Files.createDirectories(confDir());
       Files.createDirectories(logs());
       Files.createDirectories(dir.resolve("tmp"));
       Files.createDirectories(checkpointsDir());
       Files.createDirectories(savepointsDir());
-      Files.writeString(confDir().resolve("config.yaml"), yaml);
-      Files.writeString(confDir().resolve("log4j.properties"), LOG4J);
-      Files.writeString(confDir().resolve("log4j-cli.properties"), LOG4J);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the Flink configuration under " + dir, e);
+      throw new UncheckedIOException("cannot create the Flink directories under " + dir, e);
     }
-  }
-
-  private static String quote(String v) {
-    return v.matches("[A-Za-z0-9._:/ -]+") && !v.contains(": ")
-        ? v
-        : "'" + v.replace("'", "''") + "'";
+    conf.write(
+        FlinkConfDir.entries(
+            settings, rpcPort, restPort, dir.resolve("tmp"), checkpointsDir(), savepointsDir()));
   }
 
   private void resolveMemoryFlags() {
-    List<String> jm = memoryFlags("GET_JM_RESOURCE_PARAMS");
-    List<String> tm = memoryFlags("GET_TM_RESOURCE_PARAMS");
-    jmJvm = split(jm.get(0));
-    jmArgs = split(jm.get(1));
-    tmJvm = split(tm.get(0));
-    tmArgs = split(tm.get(1));
+    FlinkConfDir.MemoryFlags jm = conf.memoryFlags(classpath, "GET_JM_RESOURCE_PARAMS", logs());
+    FlinkConfDir.MemoryFlags tm = conf.memoryFlags(classpath, "GET_TM_RESOURCE_PARAMS", logs());
+    jmJvm = jm.jvm();
+    jmArgs = jm.args();
+    tmJvm = tm.jvm();
+    tmArgs = tm.args();
     LOG.info("JobManager JVM {} args {}; TaskManager JVM {} args {}", jmJvm, jmArgs, tmJvm, tmArgs);
-  }
-
-  /** The two result lines of BashJavaUtils: JVM memory flags, then dynamic properties. */
-  private List<String> memoryFlags(String command) {
-    Exec.Result r =
-        Exec.run(
-            new JavaCommand(classpath, "org.apache.flink.runtime.util.bash.BashJavaUtils")
-                .jvm(
-                    "-Xmx128m",
-                    "-Dlog4j.configurationFile=file:" + confDir().resolve("log4j.properties"),
-                    "-Dlog.file=" + logs().resolve("bash-java-utils.log"))
-                .args(command, "--configDir", confDir().toString())
-                .toList(),
-            dir,
-            logs().resolve("bash-java-utils.out"),
-            Map.of(),
-            Duration.ofSeconds(60));
-    List<String> results =
-        r.output()
-            .lines()
-            .filter(l -> l.startsWith(RESULT))
-            .map(l -> l.substring(RESULT.length()))
-            .toList();
-    if (!r.ok() || results.size() < 2) {
-      throw new IllegalStateException("BashJavaUtils " + command + " failed:\n" + r.output());
-    }
-    return results.subList(results.size() - 2, results.size());
-  }
-
-  private static List<String> split(String line) {
-    return Arrays.stream(line.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
   }
 
   private static <T> String safe(java.util.concurrent.Callable<T> c) {
@@ -330,26 +267,6 @@ public final class FlinkCluster implements AutoCloseable {
       return e.toString();
     }
   }
-
-  private static final String LOG4J =
-      String.join(
-          "\n",
-          "monitorInterval = 0",
-          "rootLogger.level = INFO",
-          "rootLogger.appenderRef.file.ref = MainAppender",
-          "logger.kafka.name = org.apache.kafka",
-          "logger.kafka.level = WARN",
-          "logger.pekko.name = org.apache.pekko",
-          "logger.pekko.level = WARN",
-          "logger.shaded_zookeeper.name = org.apache.flink.shaded.zookeeper3",
-          "logger.shaded_zookeeper.level = WARN",
-          "appender.main.name = MainAppender",
-          "appender.main.type = File",
-          "appender.main.append = true",
-          "appender.main.fileName = ${sys:log.file}",
-          "appender.main.layout.type = PatternLayout",
-          "appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
-          "");
 
   /** Stops the TaskManagers and the JobManager (TERM, then KILL); never throws. */
   @Override

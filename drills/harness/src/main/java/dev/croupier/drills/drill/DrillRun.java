@@ -3,18 +3,13 @@ package dev.croupier.drills.drill;
 import dev.croupier.drills.cluster.DrillCluster;
 import dev.croupier.drills.jobs.CroupierJob;
 import dev.croupier.drills.jobs.Deployment;
-import dev.croupier.drills.jobs.JobLag;
 import dev.croupier.drills.process.ChildProcess;
 import dev.croupier.drills.process.Waits;
 import dev.croupier.drills.traffic.RecordMutator;
 import dev.croupier.drills.traffic.Traffic;
 import dev.croupier.drills.traffic.TrafficSettings;
 import dev.croupier.drills.verify.BalanceSeqWatch;
-import dev.croupier.drills.verify.CommittedOutputs;
 import dev.croupier.drills.verify.Comparison;
-import dev.croupier.drills.verify.Expectations;
-import dev.croupier.drills.verify.RedisViews;
-import dev.croupier.platform.ClockTick;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
 
 /**
  * One drill's run, start to verdict: a fresh cluster under the drill's directory, Croupier's
@@ -45,12 +38,7 @@ public final class DrillRun implements AutoCloseable {
   /** Partitions of every topic: four, so parallelism 4 has a partition per source subtask. */
   public static final int PARTITIONS = 4;
 
-  /** The fraud job's documented default {@code fraud.source-idleness}. */
-  static final Duration FRAUD_SOURCE_IDLENESS = Duration.ofSeconds(30);
-
-  private static final Duration CATCH_UP = Duration.ofMinutes(40);
   private static final Duration NOTICED = Duration.ofSeconds(120);
-  private static final int RECENT_ALERTS_MAX = 10_000;
 
   private final DrillContext context;
   private final String name;
@@ -227,10 +215,11 @@ public final class DrillRun implements AutoCloseable {
       say("Waiting for the traffic to end...");
       traffic.awaitFinished(Duration.ofHours(2));
       events = traffic.stats().events();
-      catchUp();
+      say("Catching up: waiting until every job committed all its input...");
+      Verification.catchUp(cluster, deployment, traffic);
       say("Caught up; reading the outputs and computing the oracles...");
       watch.close();
-      compare(comparison);
+      Verification.compare(comparison, cluster, traffic, watch);
     } catch (Exception | Error e) {
       LOG.error("Drill {} could not finish", name, e);
       comparison.problem("the drill ran to its end", e.toString());
@@ -248,74 +237,6 @@ public final class DrillRun implements AutoCloseable {
         comparison.figures(),
         Duration.ofNanos(System.nanoTime() - startNanos),
         null);
-  }
-
-  private void catchUp() throws Exception {
-    say("Catching up: waiting until every job committed all its input...");
-    awaitNoLag();
-    long lastEventAt = traffic.stats().lastEventAt();
-    ClockTick.send(cluster.kafka().bootstrapServers(), cluster.registryUrl(), lastEventAt);
-    awaitNoLag();
-    // Other partitions must go idle (the fraud job's default source idleness) before the ticks move
-    // its watermark; then every job commits twice, so what it released is committed and in Redis.
-    Thread.sleep(FRAUD_SOURCE_IDLENESS.plusSeconds(5).toMillis());
-    deployment.awaitCheckpoints(2, Duration.ofMinutes(5));
-  }
-
-  private void awaitNoLag() throws InterruptedException {
-    try (Admin admin = cluster.admin()) {
-      Waits.until(
-          "every job caught up with its input",
-          CATCH_UP,
-          Duration.ofSeconds(1),
-          () -> {
-            deployment.allRunning(); // fails fast if a job ended
-            return JobLag.read(admin, deployment.lineup()).values().stream().allMatch(l -> l == 0);
-          },
-          () -> {
-            try {
-              return "lag "
-                  + JobLag.read(admin, deployment.lineup())
-                  + "\n"
-                  + deployment.describe();
-            } catch (Exception e) {
-              return deployment.describe();
-            }
-          });
-    }
-  }
-
-  private void compare(Comparison comparison) throws Exception {
-    Expectations expected = Expectations.of(traffic.eventLog(), traffic.groundTruth(), KEY_PREFIX);
-    CommittedOutputs committed =
-        CommittedOutputs.read(cluster.kafka().bootstrapServers(), cluster.registryUrl());
-    comparison
-        .alerts(expected.labels(), committed.alerts())
-        .changelog(expected.balances(), committed.changelog())
-        .deadLetters(expected.deadLetters(), committed.deadLetters())
-        .seqWatch(watch.result());
-    // The views trail the jobs by a flush: let them settle a little if they differ at first.
-    Comparison views = null;
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (views == null || (!views.differences().isEmpty() && System.nanoTime() < deadline)) {
-      if (views != null) {
-        Thread.sleep(2_000);
-      }
-      try (RedisClient client = cluster.redis().newClient()) {
-        RedisViews redis = new RedisViews(client, KEY_PREFIX);
-        views =
-            new Comparison()
-                .balances(expected.balances(), redis.balances())
-                .boards(expected.boards(), redis.boards())
-                .alertKeys(
-                    committed.alerts(),
-                    redis.alertsPerUser(),
-                    redis.recentAlertIds(),
-                    RECENT_ALERTS_MAX);
-      }
-    }
-    comparison.differences().addAll(views.differences());
-    comparison.figures().putAll(views.figures());
   }
 
   /** Whether the run's events reached {@code fraction} of the traffic. */

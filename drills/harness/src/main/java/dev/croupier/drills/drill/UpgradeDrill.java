@@ -37,7 +37,9 @@ public final class UpgradeDrill implements Drill {
     try (DrillRun run =
         DrillRun.start(context, name(), context.size().traffic(), context.jar(), 2)) {
       Path newBuild = target.build(context.jar(), run.dir());
-      run.awaitSent(0.5);
+      // Early: stopping three jobs through the CLI takes a while, and the new build must see a good
+      // part of the traffic for its thresholds to show.
+      run.awaitSent(0.25);
       long t0 = System.nanoTime();
       Map<CroupierJob, String> savepoints = run.deployment().stopAllWithSavepoint();
       String bootstrap = run.cluster().kafka().bootstrapServers();

@@ -1,5 +1,6 @@
 package dev.croupier.drills.process;
 
+import dev.croupier.testkit.ParentWatchdog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a short-lived command to its end and returns its output (stdout and stderr). */
+/**
+ * Runs a short-lived command (the flink CLI, Kafka's storage tool) to its end and returns its
+ * output (stdout and stderr); killed by pid after its time-out, or by a watchdog if this JVM dies.
+ */
 public final class Exec {
   /** What a finished command printed and returned. */
   public record Result(int exitCode, String output) {
@@ -39,10 +43,14 @@ public final class Exec {
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         builder.environment().putAll(env);
         Process p = builder.start();
-        boolean ended = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!ended) {
-          p.descendants().forEach(ProcessHandle::destroyForcibly);
-          p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        boolean ended;
+        // Even a short-lived command dies with this JVM, should it be killed meanwhile.
+        try (ParentWatchdog watchdog = ParentWatchdog.guard(p.toHandle())) {
+          ended = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+          if (!ended) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+          }
         }
         String output = Files.readString(out, StandardCharsets.UTF_8);
         Files.writeString(
