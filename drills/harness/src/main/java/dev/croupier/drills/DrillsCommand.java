@@ -161,11 +161,16 @@ public final class DrillsCommand implements Callable<Integer> {
           drill.name(),
           0,
           List.of(),
-          List.of(new Difference("the drill ran to its end", 1, List.of(String.valueOf(e)))),
+          List.of(new Difference("the drill ran to its end", 1, List.of(firstLines(e, 6)))),
           Map.of(),
           Duration.ofNanos(System.nanoTime() - t0),
           null);
     }
+  }
+
+  /** The first lines of a failure (process log tails can be long: the full one is logged). */
+  static String firstLines(Throwable e, int lines) {
+    return String.valueOf(e).lines().limit(lines).reduce((a, b) -> a + "\n" + b).orElse("");
   }
 
   public static void main(String[] args) {

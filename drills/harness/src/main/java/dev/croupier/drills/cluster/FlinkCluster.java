@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class FlinkCluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FlinkCluster.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  private static final int START_ATTEMPTS = 3;
   private static final String JM_MAIN =
       "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
   private static final String TM_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
@@ -72,9 +73,8 @@ public final class FlinkCluster implements AutoCloseable {
       cluster.resolveMemoryFlags();
       cluster.startJobManager();
       for (int i = 0; i < settings.taskManagers(); i++) {
-        cluster.startTaskManager();
+        cluster.startRegisteredTaskManager();
       }
-      cluster.awaitTaskManagers(settings.taskManagers());
       return cluster;
     } catch (RuntimeException | InterruptedException e) {
       cluster.close();
@@ -139,6 +139,27 @@ public final class FlinkCluster implements AutoCloseable {
     return tm;
   }
 
+  /**
+   * Starts a TaskManager and waits until it registered; a start that fails on an overloaded machine
+   * is tried again.
+   */
+  public ChildProcess startRegisteredTaskManager() throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      ChildProcess tm = startTaskManager();
+      try {
+        awaitRegistered(tm);
+        return tm;
+      } catch (Waits.Hopeless | Waits.TimeoutWaiting e) {
+        if (attempt >= START_ATTEMPTS) {
+          throw e;
+        }
+        LOG.warn(
+            "{} did not start (attempt {}), trying again: {}", tm.name(), attempt, e.getMessage());
+        tm.stop(Duration.ofSeconds(10));
+      }
+    }
+  }
+
   /** Waits until {@code count} TaskManagers are registered with the JobManager. */
   public void awaitTaskManagers(int count) throws InterruptedException {
     Waits.until(
@@ -157,7 +178,7 @@ public final class FlinkCluster implements AutoCloseable {
         Duration.ofMillis(250),
         () -> {
           if (!tm.isAlive()) {
-            throw new IllegalStateException(tm + " exited:\n" + logTail(tm.name(), 30));
+            throw new Waits.Hopeless(tm + " exited:\n" + logTail(tm.name(), 30));
           }
           return rest.taskManagers().stream().anyMatch(t -> t.id().equals(tm.name()));
         });
@@ -184,7 +205,24 @@ public final class FlinkCluster implements AutoCloseable {
     startJobManager();
   }
 
+  /** Starts a JobManager; a start that fails on an overloaded machine is tried again. */
   private void startJobManager() throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        launchJobManager();
+        return;
+      } catch (Waits.Hopeless | Waits.TimeoutWaiting e) {
+        if (attempt >= START_ATTEMPTS) {
+          throw e;
+        }
+        LOG.warn(
+            "The JobManager did not start (attempt {}), trying again: {}", attempt, e.getMessage());
+        jobManager.stop(Duration.ofSeconds(10));
+      }
+    }
+  }
+
+  private void launchJobManager() throws InterruptedException {
     jobManagerStarts++;
     String name = "jobmanager-" + jobManagerStarts;
     List<String> jvm = new ArrayList<>(jmJvm);
@@ -207,7 +245,7 @@ public final class FlinkCluster implements AutoCloseable {
         Duration.ofMillis(500),
         () -> {
           if (!jm.isAlive()) {
-            throw new IllegalStateException(
+            throw new Waits.Hopeless(
                 "the JobManager exited:\n" + logTail(name, 40) + "\n" + jm.tail(20));
           }
           return rest.answers();

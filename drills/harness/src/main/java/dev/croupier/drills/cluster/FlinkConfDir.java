@@ -84,6 +84,9 @@ final class FlinkConfDir {
     c.put("execution.checkpointing.savepoint-dir", savepoints.toUri().toString());
     c.put("heartbeat.interval", settings.heartbeatInterval().toMillis() + " ms");
     c.put("heartbeat.timeout", settings.heartbeatTimeout().toMillis() + " ms");
+    // Two shared cores under a load of dozens: give the RPC system time to start and to answer.
+    c.put("pekko.startup-timeout", "120 s");
+    c.put("pekko.ask.timeout", "30 s");
     c.putAll(settings.extraConfig());
     return c;
   }

@@ -114,7 +114,7 @@ public final class KafkaNode implements AutoCloseable {
         Duration.ofMillis(500),
         () -> {
           if (!process.isAlive()) {
-            throw new IllegalStateException(
+            throw new Waits.Hopeless(
                 "the Kafka broker exited with " + process.exitValue() + ":\n" + process.tail(30));
           }
           return answers();

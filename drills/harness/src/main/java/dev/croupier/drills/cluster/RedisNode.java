@@ -129,7 +129,7 @@ public final class RedisNode implements AutoCloseable {
         Duration.ofMillis(100),
         () -> {
           if (!process.isAlive()) {
-            throw new IllegalStateException("redis-server exited:\n" + process.tail(20));
+            throw new Waits.Hopeless("redis-server exited:\n" + process.tail(20));
           }
           try (RedisClient c = newClient()) {
             return "PONG".equals(c.ping());

@@ -222,7 +222,9 @@ public final class DrillRun implements AutoCloseable {
       Verification.compare(comparison, cluster, traffic, watch);
     } catch (Exception | Error e) {
       LOG.error("Drill {} could not finish", name, e);
-      comparison.problem("the drill ran to its end", e.toString());
+      comparison.problem(
+          "the drill ran to its end",
+          e.toString().lines().limit(6).reduce((a, b) -> a + "\n" + b).orElse(""));
     }
     try {
       comparison.figures().put("restarts", deployment.restarts().toString());

@@ -1,6 +1,7 @@
 package dev.croupier.drills.drill;
 
 import dev.croupier.drills.jobs.CroupierJob;
+import dev.croupier.drills.traffic.TrafficSettings;
 import dev.croupier.drills.verify.CommittedOutputs;
 import dev.croupier.schemas.topics.Topics;
 import java.nio.file.Path;
@@ -34,11 +35,12 @@ public final class UpgradeDrill implements Drill {
     long before = 0;
     long after = 0;
     DrillResult result;
-    try (DrillRun run =
-        DrillRun.start(context, name(), context.size().traffic(), context.jar(), 2)) {
+    // A quarter of the usual rate: the flink CLI can take a minute to stop three jobs on a loaded
+    // machine, and the new build must still see a good part of the traffic.
+    TrafficSettings traffic = context.size().traffic();
+    traffic = traffic.withRate(traffic.eventsPerSecond() / 4);
+    try (DrillRun run = DrillRun.start(context, name(), traffic, context.jar(), 2)) {
       Path newBuild = target.build(context.jar(), run.dir());
-      // Early: stopping three jobs through the CLI takes a while, and the new build must see a good
-      // part of the traffic for its thresholds to show.
       run.awaitSent(0.25);
       long t0 = System.nanoTime();
       Map<CroupierJob, String> savepoints = run.deployment().stopAllWithSavepoint();

@@ -31,7 +31,7 @@ public final class Waits {
         if (check.holds()) {
           return;
         }
-      } catch (InterruptedException e) {
+      } catch (InterruptedException | Hopeless e) {
         throw e;
       } catch (Exception e) {
         last = e;
@@ -49,6 +49,15 @@ public final class Waits {
             last);
       }
       Thread.sleep(poll.toMillis());
+    }
+  }
+
+  /** Thrown by a check that knows the wait is pointless (the process it waits for exited). */
+  public static final class Hopeless extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public Hopeless(String message) {
+      super(message);
     }
   }
 
