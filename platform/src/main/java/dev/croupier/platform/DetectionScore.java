@@ -1,7 +1,8 @@
 package dev.croupier.platform;
 
-import dev.croupier.simulator.scenario.RuleId;
+import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.simulator.scenario.ScenarioLabel;
+import dev.croupier.simulator.scenario.Scenarios;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ public final class DetectionScore {
     List<Alert> falsePositives = new ArrayList<>();
     Map<String, int[]> counts =
         new LinkedHashMap<>(); // scenarios, detected, alerts, true positives
-    for (RuleId r : RuleId.values()) {
+    for (RuleId r : Scenarios.rules()) {
       counts.put(r.id(), new int[4]);
     }
     for (ScenarioLabel l : labels) {
@@ -80,7 +81,9 @@ public final class DetectionScore {
     return new DetectionScore(perRule, List.copyOf(missed), List.copyOf(falsePositives));
   }
 
-  /** Every default rule (in DESIGN.md's order) and any other rule that raised an alert. */
+  /**
+   * Every default rule (in the order of the rules file) and any other rule that raised an alert.
+   */
   public Map<String, RuleScore> perRule() {
     return perRule;
   }

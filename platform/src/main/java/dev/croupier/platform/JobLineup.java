@@ -2,31 +2,31 @@ package dev.croupier.platform;
 
 import dev.croupier.jobs.balance.BalanceJob;
 import dev.croupier.jobs.balance.BalanceJobConfig;
+import dev.croupier.jobs.common.JobConfig;
 import dev.croupier.jobs.fraud.FraudDetectionJob;
 import dev.croupier.jobs.fraud.FraudJobConfig;
 import dev.croupier.jobs.leaderboard.LeaderboardJob;
 import dev.croupier.jobs.leaderboard.LeaderboardJobConfig;
-import dev.croupier.schemas.topics.Topic;
-import dev.croupier.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The three jobs as the platform runs them: each with its bundled defaults plus the local addresses
- * and a quick local runtime as {@code --key=value} overrides, and the input topics its consumer
- * group reads (for the lag).
+ * and a quick local runtime as {@code --key=value} overrides. Its names, consumer group and input
+ * topics (for the lag) are read from the config the job itself loads from those arguments.
  */
 record JobLineup(
-    String name, PlatformJobs.Main main, List<String> args, String groupId, List<String> inputs) {
+    String name,
+    String flinkJobName,
+    PlatformJobs.Main main,
+    List<String> args,
+    String groupId,
+    List<String> inputs) {
 
   /** How long the fraud job waits before a silent partition stops holding back its watermark. */
   static final Duration FRAUD_IDLENESS = Duration.ofSeconds(10);
-
-  /** The Flink job name its {@code main} passes to {@code execute}. */
-  String flinkJobName() {
-    return "croupier-" + name;
-  }
 
   static List<JobLineup> of(PlatformServices services, PlatformSettings settings) {
     List<String> common =
@@ -41,34 +41,23 @@ record JobLineup(
             "--job.state-backend=hashmap",
             "--job.restart-attempts=3",
             "--job.restart-delay=2s");
+    List<String> fraud = new ArrayList<>(common);
+    fraud.add("--" + FraudJobConfig.JOB_NAME + ".idleness=" + FRAUD_IDLENESS.toSeconds() + "s");
     return List.of(
-        new JobLineup(
-            BalanceJobConfig.JOB_NAME,
-            BalanceJob::main,
-            common,
-            "croupier-" + BalanceJobConfig.JOB_NAME,
-            names(Topics.BETS, Topics.ROUNDS, Topics.PAYMENTS)),
-        new JobLineup(
-            LeaderboardJobConfig.JOB_NAME,
-            LeaderboardJob::main,
-            common,
-            "croupier-" + LeaderboardJobConfig.JOB_NAME,
-            names(Topics.BETS, Topics.ROUNDS)),
-        new JobLineup(
-            FraudJobConfig.JOB_NAME,
-            FraudDetectionJob::main,
-            with(common, "--fraud.source-idleness=" + FRAUD_IDLENESS.toSeconds() + "s"),
-            "croupier-" + FraudJobConfig.JOB_NAME,
-            names(Topics.BETS, Topics.ROUNDS, Topics.PAYMENTS, Topics.ACCOUNTS)));
+        of(BalanceJob::main, common, BalanceJobConfig::load),
+        of(LeaderboardJob::main, common, LeaderboardJobConfig::load),
+        of(FraudDetectionJob::main, fraud, FraudJobConfig::load));
   }
 
-  private static List<String> names(Topic<?>... topics) {
-    return java.util.Arrays.stream(topics).map(Topic::name).toList();
-  }
-
-  private static List<String> with(List<String> args, String extra) {
-    List<String> out = new ArrayList<>(args);
-    out.add(extra);
-    return out;
+  private static JobLineup of(
+      PlatformJobs.Main main, List<String> args, Function<String[], JobConfig> load) {
+    JobConfig cfg = load.apply(args.toArray(String[]::new));
+    return new JobLineup(
+        cfg.common().jobName(),
+        cfg.flinkJobName(),
+        main,
+        args,
+        cfg.groupId(),
+        cfg.inputTopicNames());
   }
 }

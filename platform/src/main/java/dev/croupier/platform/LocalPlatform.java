@@ -1,10 +1,12 @@
 package dev.croupier.platform;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -164,7 +166,25 @@ public final class LocalPlatform implements Callable<Integer> {
       description = "Also write the labelled scenarios as JSON lines.")
   Path groundTruth;
 
-  private volatile boolean stopRequested;
+  @Option(
+      names = "--services-file",
+      paramLabel = "FILE",
+      description =
+          "When the jobs have caught up, write the services' addresses to FILE as JSON (for"
+              + " notebooks and scripts); deleted when they stop.")
+  Path servicesFile;
+
+  @Option(
+      names = "--keep-services",
+      description =
+          "After the run, keep Kafka, the registry, Redis and the (idle) jobs up until Ctrl-C or a"
+              + " TERM, so notebooks and tools can read the outputs; then print the summary.")
+  boolean keepServices;
+
+  // Ctrl-C / TERM signals received; the console stops at the first, the keep phase at the next.
+  private final AtomicInteger signals = new AtomicInteger();
+  // A signal that brings the count to this quits at once.
+  private volatile int quitAt = 2;
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
@@ -231,10 +251,9 @@ public final class LocalPlatform implements Callable<Integer> {
       Signal.handle(
           new Signal(name),
           sig -> {
-            if (stopRequested) {
+            if (signals.incrementAndGet() >= quitAt) {
               System.exit(130);
             }
-            stopRequested = true;
           });
     }
     out.printf(
@@ -251,21 +270,54 @@ public final class LocalPlatform implements Callable<Integer> {
               out.println(msg);
               out.flush();
             })) {
-      new ConsoleLoop(run, out, !noConsole).watch(duration, () -> stopRequested);
+      new ConsoleLoop(run, out, !noConsole).watch(duration, () -> signals.get() > 0);
       out.println(
           "Stopping the simulator and letting the jobs catch up (up to " + catchUpTimeout + ")...");
       out.flush();
       run.stopSimulation();
-      if (!run.catchUp(catchUpTimeout)) {
+      boolean caughtUp = run.catchUp(catchUpTimeout);
+      if (!caughtUp) {
         out.println(
             "The jobs did not catch up within "
                 + catchUpTimeout
                 + "; summing up what they committed.");
       }
+      try {
+        if (servicesFile != null) {
+          ServicesFile.write(servicesFile, ServicesFile.content(run, caughtUp));
+          out.println("Services written to " + servicesFile);
+        }
+        if (keepServices) {
+          keepUntilSignal(run, out);
+        }
+      } finally {
+        if (servicesFile != null) {
+          Files.deleteIfExists(servicesFile);
+        }
+      }
       out.println("Cancelling the jobs and stopping the services...");
       out.flush();
       run.shutDown().print(out);
       return 0;
+    }
+  }
+
+  /** Waits for the next Ctrl-C or TERM; the one after it quits at once. */
+  private void keepUntilSignal(PlatformRun run, PrintWriter out) throws InterruptedException {
+    int seen = signals.get();
+    quitAt = seen + 2;
+    out.printf(
+        "Keeping the services up until Ctrl-C (or TERM to pid %d): Kafka %s  Registry %s  Redis"
+            + " %s:%d  Flink web UI %s%n",
+        ProcessHandle.current().pid(),
+        run.kafkaBootstrap(),
+        run.registryUrl(),
+        run.redisHost(),
+        run.redisPort(),
+        run.webUi());
+    out.flush();
+    while (signals.get() == seen) {
+      Thread.sleep(200);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.croupier.platform;
 
+import dev.croupier.schemas.topics.TopicAdmin;
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.simulator.SimulationStats;
 import java.net.URI;
 import java.time.Duration;
@@ -56,7 +58,8 @@ public final class PlatformRun implements AutoCloseable {
   private void startAll(Consumer<String> say) throws Exception {
     services = own(PlatformServices.start(settings, say));
     say.accept("Creating topics (" + settings.partitions() + " partitions each)...");
-    PlatformTopics.createMissing(services.kafkaBootstrap(), settings.partitions());
+    TopicAdmin.createMissing(
+        services.kafkaBootstrap(), Map.of(), Topics.ALL, settings.partitions());
     say.accept("Starting the Flink MiniCluster...");
     lineup = JobLineup.of(services, settings);
     flink =

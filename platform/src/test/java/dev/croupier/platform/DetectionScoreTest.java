@@ -54,7 +54,7 @@ class DetectionScoreTest {
         DetectionScore.of(
             labels, List.of(new Alert("multi-accounting", "c"), new Alert("custom-rule", "x")));
 
-    // Then every default rule is listed (in DESIGN.md's order) before the unknown one
+    // Then every default rule is listed (in the order of the rules file) before the unknown one
     assertThat(score.perRule()).hasSize(11);
     assertThat(score.perRule().keySet()).startsWith("rapid-cashout").endsWith("custom-rule");
     assertThat(score.perRule().get("bet-velocity").precision()).isNaN();

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.jobs.balance.BalanceOracle;
 import dev.croupier.jobs.leaderboard.LeaderboardOracle;
-import dev.croupier.simulator.scenario.RuleId;
+import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.simulator.scenario.ScenarioLabel;
+import dev.croupier.simulator.scenario.Scenarios;
 import dev.croupier.simulator.sink.GroundTruthFile;
 import dev.croupier.testkit.RedisServer;
 import dev.croupier.testkit.SharedServices;
@@ -67,7 +68,7 @@ class LocalPlatformE2EIT {
     // And every labelled scenario was detected, with hardly a false alarm, as the summary says
     List<ScenarioLabel> labels = GroundTruthFile.read(settings.groundTruth());
     assertThat(traffic.events()).isGreaterThan(20_000);
-    for (RuleId rule : RuleId.values()) {
+    for (RuleId rule : Scenarios.rules()) {
       assertThat(labels)
           .as("scenarios of " + rule.id())
           .filteredOn(l -> l.ruleId().equals(rule.id()))

@@ -43,6 +43,8 @@ class LocalPlatformOptionsTest {
             "--redis-host",
             "--redis-port",
             "--no-console",
+            "--services-file",
+            "--keep-services",
             "default: 5000");
   }
 

@@ -3,13 +3,14 @@ package dev.croupier.platform;
 import dev.croupier.jobs.balance.Delivery;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
+import dev.croupier.schemas.topics.Topic;
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.simulator.event.BadRecordKind;
 import dev.croupier.simulator.event.SimEvent;
-import dev.croupier.simulator.event.Topic;
 import dev.croupier.simulator.sink.EventLogReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -23,19 +24,19 @@ record SimulatedTraffic(
     List<Delivery> deliveries,
     List<BetPlaced> bets,
     List<BetSettled> settlements,
-    Map<Topic, Long> perTopic,
-    Map<Topic, Long> badPerTopic) {
+    Map<Topic<?>, Long> perTopic,
+    Map<Topic<?>, Long> badPerTopic) {
 
   /** Which jobs read each topic: each dead-letters a broken record of it once. */
-  private static final Map<Topic, Integer> JOBS_READING =
-      Map.of(Topic.BETS, 3, Topic.ROUNDS, 3, Topic.PAYMENTS, 2, Topic.ACCOUNTS, 1);
+  private static final Map<Topic<?>, Integer> JOBS_READING =
+      Map.of(Topics.BETS, 3, Topics.ROUNDS, 3, Topics.PAYMENTS, 2, Topics.ACCOUNTS, 1);
 
   static SimulatedTraffic read(Path eventLog) {
     List<Delivery> deliveries = new ArrayList<>();
     List<BetPlaced> bets = new ArrayList<>();
     List<BetSettled> settlements = new ArrayList<>();
-    Map<Topic, Long> perTopic = new EnumMap<>(Topic.class);
-    Map<Topic, Long> bad = new EnumMap<>(Topic.class);
+    Map<Topic<?>, Long> perTopic = new HashMap<>();
+    Map<Topic<?>, Long> bad = new HashMap<>();
     new EventLogReader()
         .read(
             eventLog,
@@ -44,15 +45,8 @@ record SimulatedTraffic(
               if (e.isBad()) {
                 bad.merge(e.topic(), 1L, Long::sum);
               }
-              Delivery.Input input =
-                  switch (e.topic()) {
-                    case BETS -> Delivery.Input.BETS;
-                    case ROUNDS -> Delivery.Input.ROUNDS;
-                    case PAYMENTS -> Delivery.Input.PAYMENTS;
-                    case ACCOUNTS -> null;
-                  };
-              if (input != null) {
-                deliveries.add(delivery(input, e));
+              if (e.topic() != Topics.ACCOUNTS) { // the balance job's inputs
+                deliveries.add(delivery(e));
               }
               if (!e.isBad() && e.value() instanceof BetPlaced b) {
                 bets.add(b);
@@ -63,15 +57,15 @@ record SimulatedTraffic(
     return new SimulatedTraffic(deliveries, bets, settlements, perTopic, bad);
   }
 
-  private static Delivery delivery(Delivery.Input input, SimEvent e) {
+  private static Delivery delivery(SimEvent e) {
     if (e.bad() == null) {
-      return Delivery.good(input, e.key(), (SpecificRecordBase) e.value());
+      return Delivery.good(e.topic(), e.key(), (SpecificRecordBase) e.value());
     }
     Delivery.Fault fault =
         e.bad() == BadRecordKind.NOT_WIRE_FORMAT
             ? Delivery.Fault.GARBAGE_BYTES
             : Delivery.Fault.NEGATIVE_AMOUNT;
-    return new Delivery(input, e.key(), (SpecificRecordBase) e.value(), e.raw(), fault);
+    return new Delivery(e.topic(), e.key(), (SpecificRecordBase) e.value(), e.raw(), fault);
   }
 
   long events() {
@@ -82,7 +76,7 @@ record SimulatedTraffic(
   long count(String... topics) {
     long n = 0;
     for (String t : topics) {
-      n += perTopic.getOrDefault(Topic.of(t), 0L);
+      n += perTopic.getOrDefault(Topics.input(t), 0L);
     }
     return n;
   }

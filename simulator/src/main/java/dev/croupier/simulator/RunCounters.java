@@ -1,12 +1,13 @@
 package dev.croupier.simulator;
 
+import dev.croupier.schemas.fraud.RuleId;
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.simulator.event.BadRecordKind;
 import dev.croupier.simulator.event.SimEvent;
-import dev.croupier.simulator.event.Topic;
-import dev.croupier.simulator.scenario.RuleId;
 import dev.croupier.simulator.scenario.ScenarioLabel;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -15,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@link #snapshot} is consistent per counter, not across counters.
  */
 final class RunCounters {
-  private final AtomicLongArray perTopic = new AtomicLongArray(Topic.values().length);
-  private final AtomicLongArray perRule = new AtomicLongArray(RuleId.values().length);
+  private final AtomicLongArray perTopic = new AtomicLongArray(Topics.INPUTS.size());
+  private final List<RuleId> rules;
+  private final AtomicLongArray perRule;
   private final AtomicLongArray perBadKind = new AtomicLongArray(BadRecordKind.values().length);
   private volatile long firstEventAt = -1;
   private volatile long lastEventAt = -1;
@@ -25,8 +27,14 @@ final class RunCounters {
   private final long wallStart = System.nanoTime();
   private volatile long wallEnd = -1;
 
+  /** Counters of a run injecting scenarios of {@code rules}. */
+  RunCounters(List<RuleId> rules) {
+    this.rules = List.copyOf(rules);
+    this.perRule = new AtomicLongArray(rules.size());
+  }
+
   void sent(SimEvent e) {
-    perTopic.incrementAndGet(e.topic().ordinal());
+    perTopic.incrementAndGet(Topics.INPUTS.indexOf(e.topic()));
     if (e.bad() != null) {
       perBadKind.incrementAndGet(e.bad().ordinal());
     }
@@ -37,7 +45,10 @@ final class RunCounters {
   }
 
   void labelled(ScenarioLabel label) {
-    perRule.incrementAndGet(RuleId.of(label.ruleId()).ordinal());
+    int rule = rules.indexOf(RuleId.of(label.ruleId()));
+    if (rule >= 0) {
+      perRule.incrementAndGet(rule);
+    }
   }
 
   void progress(long sessions, long scenariosDropped) {
@@ -52,14 +63,14 @@ final class RunCounters {
   SimulationStats snapshot() {
     Map<String, Long> topics = new LinkedHashMap<>();
     long events = 0;
-    for (Topic t : Topic.values()) {
-      long n = perTopic.get(t.ordinal());
-      topics.put(t.topicName(), n);
+    for (int i = 0; i < Topics.INPUTS.size(); i++) {
+      long n = perTopic.get(i);
+      topics.put(Topics.INPUTS.get(i).name(), n);
       events += n;
     }
     Map<String, Long> rules = new LinkedHashMap<>();
-    for (RuleId r : RuleId.values()) {
-      rules.put(r.id(), perRule.get(r.ordinal()));
+    for (int i = 0; i < this.rules.size(); i++) {
+      rules.put(this.rules.get(i).id(), perRule.get(i));
     }
     Map<String, Long> bad = new LinkedHashMap<>();
     for (BadRecordKind k : BadRecordKind.values()) {

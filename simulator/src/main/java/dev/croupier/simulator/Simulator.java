@@ -28,11 +28,12 @@ import org.slf4j.LoggerFactory;
 public final class Simulator {
   private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
   private final SimulatorSettings settings;
-  private final RunCounters counters = new RunCounters();
+  private final RunCounters counters;
   private volatile boolean stopped;
 
   Simulator(SimulatorSettings settings) {
     this.settings = settings;
+    this.counters = new RunCounters(settings.rules());
   }
 
   public static SimulatorSettings.Builder builder() {
@@ -109,7 +110,12 @@ public final class Simulator {
         new World(
             settings.seed(), settings.players(), settings.startMillis(), settings.endMillis());
     ScenarioInjector injector =
-        new ScenarioInjector(settings.seed(), settings.fraudRate(), settings.rules(), labels);
+        new ScenarioInjector(
+            settings.seed(),
+            settings.fraudRate(),
+            settings.scenarios(),
+            settings.ruleBook(),
+            labels);
     world.sessionListener(injector);
     BadRecords bad = new BadRecords(settings.seed(), settings.badRecordRate());
     return new Run(world, injector, new PlatformGenerator(world, bad));

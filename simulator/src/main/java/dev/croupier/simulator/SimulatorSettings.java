@@ -1,6 +1,9 @@
 package dev.croupier.simulator;
 
-import dev.croupier.simulator.scenario.RuleId;
+import dev.croupier.schemas.fraud.RuleBook;
+import dev.croupier.schemas.fraud.RuleId;
+import dev.croupier.simulator.scenario.Scenario;
+import dev.croupier.simulator.scenario.Scenarios;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -8,8 +11,9 @@ import java.util.List;
 /**
  * A simulation's settings, validated once: population size, seed, fraud rate (scenarios per
  * background session started), event-time start and duration, pacing (events per second and
- * event-time acceleration, 0 for unlimited), bad-record rate (per good event) and the rules whose
- * scenarios are injected. Bad values fail naming the setting and the expected form.
+ * event-time acceleration, 0 for unlimited), bad-record rate (per good event), the scenarios
+ * injected (in the order they take turns) and the rules file they fit (windows, thresholds). Bad
+ * values fail naming the setting and the expected form.
  */
 public record SimulatorSettings(
     int players,
@@ -20,7 +24,8 @@ public record SimulatorSettings(
     double ratePerSecond,
     double acceleration,
     double badRecordRate,
-    List<RuleId> rules) {
+    List<Scenario> scenarios,
+    RuleBook ruleBook) {
 
   public static final int MAX_PLAYERS = 10_000_000;
 
@@ -42,8 +47,14 @@ public record SimulatorSettings(
         "acceleration",
         "event-time speed-up, 0 for as fast as possible");
     require(badRecordRate >= 0 && badRecordRate <= 0.5, "badRecordRate", "a number from 0 to 0.5");
-    require(rules != null, "rules", "a list of rule ids");
-    rules = List.copyOf(rules);
+    require(scenarios != null, "scenarios", "a list of scenarios");
+    require(ruleBook != null, "ruleBook", "the rules file the scenarios fit");
+    scenarios = List.copyOf(scenarios);
+  }
+
+  /** The rules whose scenarios are injected, in the order they take turns. */
+  public List<RuleId> rules() {
+    return scenarios.stream().map(Scenario::rule).toList();
   }
 
   public long startMillis() {
@@ -71,8 +82,8 @@ public record SimulatorSettings(
   }
 
   /**
-   * Defaults: 10,000 players, seed 1, fraud rate 0.01, 2026-01-01T00:00Z for 1 h, unpaced, all
-   * rules.
+   * Defaults: 10,000 players, seed 1, fraud rate 0.01, 2026-01-01T00:00Z for 1 h, unpaced, the
+   * scenarios of all default rules, the bundled rules file.
    */
   public static final class Builder {
     private int players = 10_000;
@@ -83,7 +94,8 @@ public record SimulatorSettings(
     private double ratePerSecond;
     private double acceleration;
     private double badRecordRate;
-    private List<RuleId> rules = List.of(RuleId.values());
+    private List<Scenario> scenarios = Scenarios.DEFAULTS;
+    private RuleBook ruleBook;
 
     public Builder players(int players) {
       this.players = players;
@@ -127,9 +139,24 @@ public record SimulatorSettings(
       return this;
     }
 
-    /** The rules whose scenarios are injected, in the order they take turns. */
-    public Builder rules(List<RuleId> rules) {
-      this.rules = rules;
+    /**
+     * The default scenarios of these rules ({@code rapid-cashout}, ...), in the order they take
+     * turns; fails naming the known rules.
+     */
+    public Builder rules(List<String> ruleIds) {
+      this.scenarios = Scenarios.of(ruleIds);
+      return this;
+    }
+
+    /** The scenarios injected, in the order they take turns (a new rule's included). */
+    public Builder scenarios(List<Scenario> scenarios) {
+      this.scenarios = scenarios;
+      return this;
+    }
+
+    /** The rules file the scenarios fit (default: the bundled one). */
+    public Builder ruleBook(RuleBook ruleBook) {
+      this.ruleBook = ruleBook;
       return this;
     }
 
@@ -143,7 +170,8 @@ public record SimulatorSettings(
           ratePerSecond,
           acceleration,
           badRecordRate,
-          rules);
+          scenarios,
+          ruleBook != null ? ruleBook : RuleBook.bundled());
     }
 
     public Simulator build() {

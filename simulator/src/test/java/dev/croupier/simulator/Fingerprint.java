@@ -27,7 +27,7 @@ final class Fingerprint {
   }
 
   void add(SimEvent e) {
-    digest.update(e.topic().topicName().getBytes(StandardCharsets.UTF_8));
+    digest.update(e.topic().name().getBytes(StandardCharsets.UTF_8));
     digest.update(e.key().getBytes(StandardCharsets.UTF_8));
     digest.update(Long.toString(e.occurredAt()).getBytes(StandardCharsets.UTF_8));
     digest.update(e.raw() != null ? e.raw() : avro(e.value()));

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Money as DESIGN.md defines it: minor units, never negative; PUSH and VOID pay the stake back, a
- * LOSS pays nothing, a WIN more than the stake; settlements repeat their bet; payments follow their
- * lifecycle; and the balance an oracle computes from the events never goes below zero.
+ * Money as docs/ARCHITECTURE.md defines it: minor units, never negative; PUSH and VOID pay the
+ * stake back, a LOSS pays nothing, a WIN more than the stake; settlements repeat their bet;
+ * payments follow their lifecycle; and the balance an oracle computes from the events never goes
+ * below zero.
  */
 class MoneyInvariantsTest {
   private static final Instant START = Instant.parse("2026-02-14T18:00:00Z");
@@ -135,7 +136,10 @@ class MoneyInvariantsTest {
     assertThat(last.values()).contains(PaymentStatus.values());
   }
 
-  /** DESIGN.md's balance: deposits, reversals, withdrawals (back when failed/reversed), bonuses. */
+  /**
+   * The documented balance (docs/balance.md): deposits, reversals, withdrawals (back when
+   * failed/reversed), bonuses.
+   */
   static long balanceEffect(PaymentEvent p) {
     long a = p.getAmount();
     return switch (p.getKind()) {

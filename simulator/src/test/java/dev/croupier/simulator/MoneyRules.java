@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The oracle of rapid-cashout and bonus-abuse, from DESIGN.md. Most sensitive readings: stakes
- * counted from the deposit (bonus) on, any bonus within 24 h counts, registration not required.
+ * The oracle of rapid-cashout and bonus-abuse, from their definitions in docs/fraud.md. Most
+ * sensitive readings: stakes counted from the deposit (bonus) on, any bonus within 24 h counts,
+ * registration not required.
  */
 final class MoneyRules {
   private static final long DEPOSIT_MIN = 10_000;

@@ -15,11 +15,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * An independent oracle of DESIGN.md's default rules, written from their definitions alone and
- * applied to the event stream in order. Where a definition leaves room, it takes the most sensitive
- * reading (sliding windows, inclusive bounds, any sub-window), so "the oracle finds nothing" means
- * no reasonable implementation of the rule fires. Bad records are ignored, as a job dead-letters
- * them.
+ * An independent oracle of the default rules (docs/fraud.md), written from their definitions alone
+ * and applied to the event stream in order. Where a definition leaves room, it takes the most
+ * sensitive reading (sliding windows, inclusive bounds, any sub-window), so "the oracle finds
+ * nothing" means no reasonable implementation of the rule fires. Bad records are ignored, as a job
+ * dead-letters them.
  */
 final class RuleOracle implements Consumer<SimEvent> {
   static final long SECOND = 1_000;

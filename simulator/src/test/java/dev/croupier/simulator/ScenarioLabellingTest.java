@@ -2,8 +2,8 @@ package dev.croupier.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.croupier.simulator.scenario.RuleId;
 import dev.croupier.simulator.scenario.ScenarioLabel;
+import dev.croupier.simulator.scenario.Scenarios;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +44,7 @@ class ScenarioLabellingTest {
     long drawn = stats.scenarios() + stats.scenariosDropped();
     double expected = FRAUD_RATE * stats.sessions();
     assertThat((double) drawn).isCloseTo(expected, Offset.offset(5 * Math.sqrt(expected)));
-    assertThat(stats.scenariosPerRule()).hasSize(RuleId.values().length);
+    assertThat(stats.scenariosPerRule()).hasSize(Scenarios.DEFAULTS.size());
     long min =
         stats.scenariosPerRule().values().stream().mapToLong(Long::longValue).min().orElseThrow();
     long max =

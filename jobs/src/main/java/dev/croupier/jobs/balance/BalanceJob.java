@@ -1,6 +1,9 @@
 package dev.croupier.jobs.balance;
 
+import dev.croupier.jobs.common.InputWatermarks;
+import dev.croupier.jobs.common.JobConfig;
 import dev.croupier.jobs.common.JobEnvironment;
+import dev.croupier.jobs.common.JobInputs;
 import dev.croupier.jobs.common.KafkaIo;
 import dev.croupier.schemas.avro.BalanceUpdated;
 import dev.croupier.schemas.avro.BetPlaced;
@@ -14,31 +17,85 @@ import dev.croupier.udfs.balance.BalanceLedger;
 import dev.croupier.udfs.balance.LedgerEntries;
 import dev.croupier.udfs.balance.LedgerEntry;
 import dev.croupier.udfs.config.CommonJobConfig;
-import dev.croupier.udfs.config.ConfigException;
+import dev.croupier.udfs.config.TopicNames;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
 import dev.croupier.udfs.dlq.DeadLetterRouter;
 import dev.croupier.udfs.redis.PipelinedRedisSink;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Entry point of the balance job: platform.bets, platform.rounds and platform.payments → the
- * exactly-once {@link BalanceLedger} → {@code BalanceUpdated} on platform.balances, the Redis hash
- * {@code balance:<userId>} and dead letters on platform.dlq. See docs/balance.md.
+ * The balance job: platform.bets, platform.rounds and platform.payments → the exactly-once {@link
+ * BalanceLedger} → {@code BalanceUpdated} on platform.balances, the Redis hash {@code
+ * balance:<userId>} and dead letters on platform.dlq. See docs/balance.md.
+ *
+ * <p>Every job has the same shape: {@link Sources} → {@link Sources#read} → {@link Inputs} → {@link
+ * #build} → {@link Outputs} → {@link #sinkTo} with {@link Sinks}; {@code main} plugs in Kafka and
+ * Redis, tests their own sources and sinks.
  */
 public final class BalanceJob {
-  private static final Logger LOG = LoggerFactory.getLogger(BalanceJob.class);
-
   private BalanceJob() {}
 
-  /** The job's sinks, injected so tests run the same pipeline. */
+  /** Where the job reads its three topics; Left values are dead letters. */
+  public record Sources(
+      Source<Either<DeadLetter, BetPlaced>, ?, ?> bets,
+      Source<Either<DeadLetter, BetSettled>, ?, ?> rounds,
+      Source<Either<DeadLetter, PaymentEvent>, ?, ?> payments) {
+
+    /** The job's Kafka sources. */
+    public static Sources of(BalanceJobConfig cfg) {
+      return of(cfg, KafkaIo.Reading.CONTINUOUS);
+    }
+
+    /** The job's Kafka sources, reading as {@code reading} says (a backfill, a test). */
+    public static Sources of(BalanceJobConfig cfg, KafkaIo.Reading reading) {
+      CommonJobConfig c = cfg.common();
+      return new Sources(
+          KafkaIo.source(c, Topics.BETS, reading),
+          KafkaIo.source(c, Topics.ROUNDS, reading),
+          KafkaIo.source(c, Topics.PAYMENTS, reading));
+    }
+
+    /**
+     * The decoded inputs. Balances are sums: no event time, hence no watermarks; a late event
+     * applies like any other.
+     */
+    public Inputs read(StreamExecutionEnvironment env, BalanceJobConfig cfg) {
+      TopicNames topics = cfg.common().topics();
+      return new Inputs(
+          JobInputs.read(
+              env, bets, InputWatermarks.none(), BalanceUids.SOURCE_BETS, topics.name(Topics.BETS)),
+          JobInputs.read(
+              env,
+              rounds,
+              InputWatermarks.none(),
+              BalanceUids.SOURCE_ROUNDS,
+              topics.name(Topics.ROUNDS)),
+          JobInputs.read(
+              env,
+              payments,
+              InputWatermarks.none(),
+              BalanceUids.SOURCE_PAYMENTS,
+              topics.name(Topics.PAYMENTS)));
+    }
+  }
+
+  /** The decoded inputs (Right = record, Left = dead letter); tests may wrap a stream. */
+  public record Inputs(
+      DataStream<Either<DeadLetter, BetPlaced>> bets,
+      DataStream<Either<DeadLetter, BetSettled>> rounds,
+      DataStream<Either<DeadLetter, PaymentEvent>> payments) {}
+
+  /** The ledger's updates (for the changelog and Redis) and every dead letter of the job. */
+  public record Outputs(DataStream<BalanceUpdated> balances, DataStream<DeadLetter> deadLetters) {}
+
+  /** Where the outputs go. */
   public record Sinks(
       Sink<BalanceUpdated> balances, Sink<BalanceUpdated> redis, Sink<DeadLetter> deadLetters) {
 
@@ -46,9 +103,9 @@ public final class BalanceJob {
      * The real sinks: exactly-once Kafka for balances and dead letters, the pipelined Redis hash
      * writer.
      */
-    public static Sinks of(BalanceJobConfig config) {
-      CommonJobConfig c = config.common();
-      String prefix = config.transactionalIdPrefix();
+    public static Sinks of(BalanceJobConfig cfg) {
+      CommonJobConfig c = cfg.common();
+      String prefix = cfg.transactionalIdPrefix();
       return new Sinks(
           KafkaIo.exactlyOnceSink(c, Topics.BALANCES, prefix + "-balances"),
           new PipelinedRedisSink<>(c.redis(), new BalanceHashWrites(c.redis().keyPrefix())),
@@ -57,64 +114,67 @@ public final class BalanceJob {
   }
 
   public static void main(String[] args) throws Exception {
-    BalanceJobConfig config;
-    try {
-      config = BalanceJobConfig.load(args);
-    } catch (ConfigException e) {
-      LOG.error("Balance job not started: {}", e.getMessage());
-      throw e;
-    }
-    StreamExecutionEnvironment env = JobEnvironment.create(config.common().runtime());
-    build(BalanceInputs.fromKafka(env, config), config, Sinks.of(config));
-    env.execute("croupier-" + BalanceJobConfig.JOB_NAME);
+    BalanceJobConfig cfg =
+        JobConfig.load(BalanceJobConfig.JOB_NAME, () -> BalanceJobConfig.load(args));
+    StreamExecutionEnvironment env = JobEnvironment.create(cfg);
+    sinkTo(build(Sources.of(cfg).read(env, cfg), cfg), Sinks.of(cfg));
+    env.execute(cfg.flinkJobName());
   }
 
-  /** Wires the pipeline from decoded inputs to the sinks; main and the tests share it. */
-  public static void build(BalanceInputs in, BalanceJobConfig config, Sinks sinks) {
+  /** Splits off dead letters, turns events into ledger entries and keeps the balances. */
+  public static Outputs build(Inputs in, BalanceJobConfig cfg) {
+    TopicNames topics = cfg.common().topics();
     SingleOutputStreamOperator<BetPlaced> bets =
         route(in.bets(), Topics.BETS, BalanceUids.ROUTE_BETS);
     SingleOutputStreamOperator<BetSettled> rounds =
         route(in.rounds(), Topics.ROUNDS, BalanceUids.ROUTE_ROUNDS);
     SingleOutputStreamOperator<PaymentEvent> payments =
         route(in.payments(), Topics.PAYMENTS, BalanceUids.ROUTE_PAYMENTS);
-    var topics = config.common().topics();
 
     DataStream<LedgerEntry> entries =
-        entries(bets, LedgerEntries.bets(topics.bets()), BalanceUids.ENTRIES_BETS, "bets")
+        entries(
+                bets,
+                LedgerEntries.bets(topics.name(Topics.BETS)),
+                BalanceUids.ENTRIES_BETS,
+                "bets")
             .union(
                 entries(
                     rounds,
-                    LedgerEntries.settlements(topics.rounds()),
+                    LedgerEntries.settlements(topics.name(Topics.ROUNDS)),
                     BalanceUids.ENTRIES_ROUNDS,
                     "rounds"),
                 entries(
                     payments,
-                    LedgerEntries.payments(topics.payments()),
+                    LedgerEntries.payments(topics.name(Topics.PAYMENTS)),
                     BalanceUids.ENTRIES_PAYMENTS,
                     "payments"));
 
     SingleOutputStreamOperator<BalanceUpdated> updates =
         entries
             .keyBy(LedgerEntry::getUserId)
-            .process(new BalanceLedger(config.dedupTtl(), BalanceJobConfig.JOB_NAME))
+            .process(new BalanceLedger(cfg.dedupTtl(), cfg.common().jobName()))
             .uid(BalanceUids.LEDGER)
             .name("balance ledger");
 
-    updates
-        .sinkTo(sinks.balances())
-        .uid(BalanceUids.SINK_BALANCES)
-        .name("sink " + topics.balances());
+    DataStream<DeadLetter> deadLetters =
+        bets.getSideOutput(DeadLetterOutput.TAG)
+            .union(
+                rounds.getSideOutput(DeadLetterOutput.TAG),
+                payments.getSideOutput(DeadLetterOutput.TAG),
+                updates.getSideOutput(DeadLetterOutput.TAG));
+    return new Outputs(updates, deadLetters);
+  }
+
+  /** The changelog and the dead letters exactly-once to Kafka, the balances to Redis. */
+  public static void sinkTo(Outputs out, Sinks sinks) {
+    out.balances().sinkTo(sinks.balances()).uid(BalanceUids.SINK_BALANCES).name("sink balances");
     // Forward from the ledger (same parallelism, chained): one subtask writes a player's updates in
     // seq order, so coalescing in a batch keeps the newest.
-    updates.sinkTo(sinks.redis()).uid(BalanceUids.SINK_REDIS).name("redis balance hashes");
-    bets.getSideOutput(DeadLetterOutput.TAG)
-        .union(
-            rounds.getSideOutput(DeadLetterOutput.TAG),
-            payments.getSideOutput(DeadLetterOutput.TAG),
-            updates.getSideOutput(DeadLetterOutput.TAG))
+    out.balances().sinkTo(sinks.redis()).uid(BalanceUids.SINK_REDIS).name("redis balance hashes");
+    out.deadLetters()
         .sinkTo(sinks.deadLetters())
         .uid(BalanceUids.SINK_DLQ)
-        .name("sink " + topics.dlq());
+        .name("sink dead letters");
   }
 
   private static <T extends SpecificRecordBase> SingleOutputStreamOperator<T> route(

@@ -1,11 +1,14 @@
 package dev.croupier.jobs.balance;
 
+import dev.croupier.jobs.common.JobConfig;
+import dev.croupier.schemas.topics.Topic;
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.udfs.config.CommonJobConfig;
 import dev.croupier.udfs.config.ConfigValues;
 import dev.croupier.udfs.config.RuntimeSettings;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.regex.Pattern;
+import java.util.List;
 
 /**
  * The balance job's configuration: the shared settings (state backend default {@code rocksdb}) plus
@@ -15,11 +18,12 @@ import java.util.regex.Pattern;
  */
 public record BalanceJobConfig(
     CommonJobConfig common, Duration dedupTtl, String transactionalIdPrefix)
-    implements Serializable {
+    implements JobConfig, Serializable {
 
   public static final String JOB_NAME = "balance";
-  static final String DEFAULTS_RESOURCE = "croupier/balance-job.properties";
-  private static final Pattern TRANSACTIONAL_ID = Pattern.compile("[A-Za-z0-9._-]+");
+
+  /** Bundled defaults in the job jar (a copy is flink-conf/balance-job.properties). */
+  public static final String DEFAULTS = "croupier/balance-job.properties";
 
   /**
    * Parses and validates; throws {@link dev.croupier.udfs.config.ConfigException} naming the first
@@ -33,16 +37,16 @@ public record BalanceJobConfig(
       throw ConfigValues.invalid(
           "balance.dedup-ttl", c.raw("balance.dedup-ttl"), "a duration of at least 1m, e.g. 7d");
     }
-    String prefix = c.string("balance.transactional-id-prefix", "croupier-balance");
-    if (!TRANSACTIONAL_ID.matcher(prefix).matches()) {
-      throw ConfigValues.invalid(
-          "balance.transactional-id-prefix", prefix, "letters, digits, '.', '_' or '-'");
-    }
-    return new BalanceJobConfig(common, ttl, prefix);
+    return new BalanceJobConfig(common, ttl, JobConfig.transactionalIdPrefix(c, JOB_NAME));
   }
 
   /** Bundled defaults, then {@code --config FILE}, then {@code --key=value} arguments. */
   public static BalanceJobConfig load(String[] args) {
-    return from(ConfigValues.load(DEFAULTS_RESOURCE, args));
+    return from(ConfigValues.load(DEFAULTS, args));
+  }
+
+  @Override
+  public List<Topic<?>> inputs() {
+    return List.of(Topics.BETS, Topics.ROUNDS, Topics.PAYMENTS);
   }
 }

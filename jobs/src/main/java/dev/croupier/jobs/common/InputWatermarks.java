@@ -1,6 +1,7 @@
 package dev.croupier.jobs.common;
 
 import dev.croupier.schemas.avro.DeadLetter;
+import dev.croupier.udfs.config.EventTimeSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
@@ -22,14 +23,21 @@ public final class InputWatermarks {
     long of(T record);
   }
 
+  /** Event time from {@code eventTime}, with the job's out-of-orderness and idleness. */
   public static <T> WatermarkStrategy<Either<DeadLetter, T>> of(
-      Duration outOfOrderness, Duration idleness, EventTime<T> eventTime) {
+      EventTimeSettings settings, EventTime<T> eventTime) {
+    Duration outOfOrderness = settings.outOfOrderness();
     return WatermarkStrategy.<Either<DeadLetter, T>>forGenerator(
             ctx -> new RightOnly<>(outOfOrderness))
         .withTimestampAssigner(
             (e, kafkaTimestamp) ->
                 e.isRight() ? eventTime.of(e.right()) : Math.max(0, kafkaTimestamp))
-        .withIdleness(idleness);
+        .withIdleness(settings.idleness());
+  }
+
+  /** No event time: a job that only sums (balances) applies late events like any other. */
+  public static <T> WatermarkStrategy<Either<DeadLetter, T>> none() {
+    return WatermarkStrategy.noWatermarks();
   }
 
   /** Bounded out-of-orderness over the decoded records only. */

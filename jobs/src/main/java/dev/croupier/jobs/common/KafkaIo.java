@@ -1,13 +1,13 @@
 package dev.croupier.jobs.common;
 
 import dev.croupier.schemas.avro.DeadLetter;
-import dev.croupier.schemas.flink.WireDeserializationSchema;
-import dev.croupier.schemas.flink.WireSerializationSchema;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.schemas.wire.SchemaRegistration;
 import dev.croupier.udfs.config.CommonJobConfig;
 import dev.croupier.udfs.config.KafkaSettings;
+import dev.croupier.udfs.kafka.WireDeserializationSchema;
+import dev.croupier.udfs.kafka.WireSerializationSchema;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -27,41 +27,61 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 public final class KafkaIo {
   private KafkaIo() {}
 
-  /** A source for {@code topic} under its configured name; Left values are dead letters. */
-  public static <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(
-      CommonJobConfig c, Topic<T> topic) {
-    return sourceBuilder(c, topic).build();
+  /** Where a job's sources start and stop reading. */
+  public record Reading(OffsetsInitializer start, OffsetsInitializer stop) {
+    /**
+     * From the group's committed offsets (else {@code kafka.starting-offsets}), never stopping: how
+     * jobs run.
+     */
+    public static final Reading CONTINUOUS = new Reading(null, null);
+
+    /** As {@link #CONTINUOUS}, stopping at {@code stop}: a backfill, or a test that must end. */
+    public static Reading until(OffsetsInitializer stop) {
+      return new Reading(null, stop);
+    }
+
+    /** The same, starting at {@code start} whatever the group committed. */
+    public Reading from(OffsetsInitializer start) {
+      return new Reading(start, stop);
+    }
   }
 
   /**
-   * The same source, stopping at {@code stoppingOffsets}: for reprocessing a range (a backfill) and
-   * for tests whose jobs must end by themselves.
+   * The continuous source of {@code topic} under its configured name; Left values are dead letters.
    */
-  public static <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> boundedSource(
-      CommonJobConfig c, Topic<T> topic, OffsetsInitializer stoppingOffsets) {
-    return sourceBuilder(c, topic).setBounded(stoppingOffsets).build();
+  public static <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(
+      CommonJobConfig c, Topic<T> topic) {
+    return source(c, topic, Reading.CONTINUOUS);
   }
 
-  private static <T extends SpecificRecordBase>
-      KafkaSourceBuilder<Either<DeadLetter, T>> sourceBuilder(CommonJobConfig c, Topic<T> topic) {
+  /** The source of {@code topic} under its configured name, reading as {@code reading} says. */
+  public static <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(
+      CommonJobConfig c, Topic<T> topic, Reading reading) {
     Topic<T> resolved = c.topics().resolve(topic);
     KafkaSettings k = c.kafka();
     Properties props = k.clientProperties();
     props.setProperty("isolation.level", "read_committed");
-    return KafkaSource.<Either<DeadLetter, T>>builder()
-        .setBootstrapServers(k.bootstrapServers())
-        .setTopics(resolved.name())
-        .setGroupId(k.groupId())
-        .setClientIdPrefix(c.jobName() + "-" + resolved.name())
-        .setStartingOffsets(
-            OffsetsInitializer.committedOffsets(
-                k.startingOffsets() == KafkaSettings.StartingOffsets.LATEST
-                    ? OffsetResetStrategy.LATEST
-                    : OffsetResetStrategy.EARLIEST))
-        .setDeserializer(new WireDeserializationSchema<>(resolved, c.registry(), c.jobName()))
-        .setProperties(props)
-        // Offsets are committed on checkpoints, so the group's lag is visible in Kafka tooling.
-        .setProperty("commit.offsets.on.checkpoint", "true");
+    KafkaSourceBuilder<Either<DeadLetter, T>> b =
+        KafkaSource.<Either<DeadLetter, T>>builder()
+            .setBootstrapServers(k.bootstrapServers())
+            .setTopics(resolved.name())
+            .setGroupId(k.groupId())
+            .setClientIdPrefix(c.jobName() + "-" + resolved.name())
+            .setStartingOffsets(
+                reading.start() != null
+                    ? reading.start()
+                    : OffsetsInitializer.committedOffsets(
+                        k.startingOffsets() == KafkaSettings.StartingOffsets.LATEST
+                            ? OffsetResetStrategy.LATEST
+                            : OffsetResetStrategy.EARLIEST))
+            .setDeserializer(new WireDeserializationSchema<>(resolved, c.registry(), c.jobName()))
+            .setProperties(props)
+            // Offsets are committed on checkpoints, so the group's lag is visible in Kafka tooling.
+            .setProperty("commit.offsets.on.checkpoint", "true");
+    if (reading.stop() != null) {
+      b.setBounded(reading.stop());
+    }
+    return b.build();
   }
 
   /**

@@ -1,13 +1,19 @@
 package dev.croupier.jobs.fraud;
 
+import dev.croupier.jobs.common.InputWatermarks;
+import dev.croupier.jobs.common.JobConfig;
 import dev.croupier.jobs.common.JobEnvironment;
+import dev.croupier.jobs.common.JobInputs;
 import dev.croupier.jobs.common.KafkaIo;
+import dev.croupier.schemas.avro.AccountEvent;
+import dev.croupier.schemas.avro.BetPlaced;
+import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.avro.FraudAlert;
+import dev.croupier.schemas.avro.PaymentEvent;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.topics.Topics;
-import dev.croupier.udfs.config.ConfigException;
-import dev.croupier.udfs.config.ConfigValues;
+import dev.croupier.udfs.config.CommonJobConfig;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
 import dev.croupier.udfs.dlq.DeadLetterRouter;
 import dev.croupier.udfs.fraud.AlertCoolDown;
@@ -16,9 +22,11 @@ import dev.croupier.udfs.fraud.FraudAlertRedisWrites;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.PlayerEventGate;
 import dev.croupier.udfs.redis.PipelinedRedisSink;
+import java.time.Instant;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -30,57 +38,130 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fraud and abuse detection: reads bets, rounds, payments and account events, runs DESIGN.md's ten
+ * Fraud and abuse detection: reads bets, rounds, payments and account events, runs the configured
  * rules (see {@link FraudRulesGraph}), applies the per (rule, player) cool-down and writes alerts
  * exactly-once to {@code risk.alerts} and idempotently to Redis; bad and late records go to {@code
- * platform.dlq}. {@code main} plugs in Kafka and Redis; tests call {@link #build} with their own
- * sources and sinks.
+ * platform.dlq}. See docs/fraud.md.
+ *
+ * <p>The shape of every job: {@link Sources} → {@link Sources#read} → {@link Inputs} → {@link
+ * #build} → {@link Outputs} → {@link #sinkTo} with {@link Sinks}.
  */
 public final class FraudDetectionJob {
   private static final Logger LOG = LoggerFactory.getLogger(FraudDetectionJob.class);
 
   private FraudDetectionJob() {}
 
-  public static void main(String[] args) throws Exception {
-    FraudJobConfig cfg;
-    try {
-      cfg = FraudJobConfig.from(ConfigValues.load(FraudJobConfig.DEFAULTS, args));
-    } catch (ConfigException e) {
-      LOG.error("Fraud job not started: {}", e.getMessage());
-      throw e;
+  /** Where the job reads its four topics; Left values are dead letters. */
+  public record Sources(
+      Source<Either<DeadLetter, BetPlaced>, ?, ?> bets,
+      Source<Either<DeadLetter, BetSettled>, ?, ?> rounds,
+      Source<Either<DeadLetter, PaymentEvent>, ?, ?> payments,
+      Source<Either<DeadLetter, AccountEvent>, ?, ?> accounts) {
+
+    /** The job's Kafka sources. */
+    public static Sources of(FraudJobConfig cfg) {
+      return of(cfg, KafkaIo.Reading.CONTINUOUS);
     }
-    LOG.info("Rules: {}", cfg.rules().all());
-    StreamExecutionEnvironment env = JobEnvironment.create(cfg.common().runtime());
-    build(cfg, FraudInputs.fromKafka(env, cfg))
-        .sinkTo(
-            KafkaIo.exactlyOnceSink(
-                cfg.common(), Topics.ALERTS, cfg.transactionalIdPrefix() + "-alerts"),
-            redisSink(cfg),
-            KafkaIo.deadLetterSink(cfg.common(), cfg.transactionalIdPrefix() + "-dlq"));
-    env.execute("croupier-fraud");
+
+    /** The job's Kafka sources, reading as {@code reading} says (a backfill, a test). */
+    public static Sources of(FraudJobConfig cfg, KafkaIo.Reading reading) {
+      CommonJobConfig c = cfg.common();
+      return new Sources(
+          KafkaIo.source(c, Topics.BETS, reading),
+          KafkaIo.source(c, Topics.ROUNDS, reading),
+          KafkaIo.source(c, Topics.PAYMENTS, reading),
+          KafkaIo.source(c, Topics.ACCOUNTS, reading));
+    }
+
+    /** The decoded inputs with event time (occurredAt) and watermarks assigned. */
+    public Inputs read(StreamExecutionEnvironment env, FraudJobConfig cfg) {
+      return new Inputs(
+          read(env, cfg, bets, Topics.BETS, BetPlaced::getOccurredAt, FraudUids.BETS_SOURCE),
+          read(env, cfg, rounds, Topics.ROUNDS, BetSettled::getOccurredAt, FraudUids.ROUNDS_SOURCE),
+          read(
+              env,
+              cfg,
+              payments,
+              Topics.PAYMENTS,
+              PaymentEvent::getOccurredAt,
+              FraudUids.PAYMENTS_SOURCE),
+          read(
+              env,
+              cfg,
+              accounts,
+              Topics.ACCOUNTS,
+              AccountEvent::getOccurredAt,
+              FraudUids.ACCOUNTS_SOURCE));
+    }
+
+    private static <T> DataStream<Either<DeadLetter, T>> read(
+        StreamExecutionEnvironment env,
+        FraudJobConfig cfg,
+        Source<Either<DeadLetter, T>, ?, ?> source,
+        Topic<?> topic,
+        SerializableFunction<T, Instant> occurredAt,
+        String uid) {
+      return JobInputs.read(
+          env,
+          source,
+          InputWatermarks.of(cfg.eventTime(), r -> occurredAt.apply(r).toEpochMilli()),
+          uid,
+          cfg.common().topics().name(topic));
+    }
   }
 
-  /** The Redis sink of alerts:recent and alerts:user:&lt;userId&gt;. */
-  public static PipelinedRedisSink<FraudAlert> redisSink(FraudJobConfig cfg) {
-    return new PipelinedRedisSink<>(
-        cfg.common().redis(),
-        new FraudAlertRedisWrites(
-            cfg.common().redis().keyPrefix(),
-            cfg.recentAlerts(),
-            cfg.alertsPerUser(),
-            cfg.userAlertsTtl().toSeconds()));
+  /**
+   * The four decoded input streams (dead letters as {@code Left}), with event time assigned:
+   * occurredAt, bounded out-of-orderness, idle partitions released. A dead letter keeps its Kafka
+   * timestamp and never moves a watermark.
+   */
+  public record Inputs(
+      DataStream<Either<DeadLetter, BetPlaced>> bets,
+      DataStream<Either<DeadLetter, BetSettled>> rounds,
+      DataStream<Either<DeadLetter, PaymentEvent>> payments,
+      DataStream<Either<DeadLetter, AccountEvent>> accounts) {}
+
+  /** The cooled-down alerts and every dead letter of the job. */
+  public record Outputs(DataStream<FraudAlert> alerts, DataStream<DeadLetter> deadLetters) {}
+
+  /** Where the outputs go. */
+  public record Sinks(
+      Sink<FraudAlert> alerts, Sink<FraudAlert> redis, Sink<DeadLetter> deadLetters) {
+
+    /**
+     * Exactly-once Kafka for risk.alerts and the dead letters; Redis alerts:recent and
+     * alerts:user:&lt;userId&gt;.
+     */
+    public static Sinks of(FraudJobConfig cfg) {
+      CommonJobConfig c = cfg.common();
+      return new Sinks(
+          KafkaIo.exactlyOnceSink(c, Topics.ALERTS, cfg.transactionalIdPrefix() + "-alerts"),
+          new PipelinedRedisSink<>(
+              c.redis(),
+              new FraudAlertRedisWrites(
+                  c.redis().keyPrefix(),
+                  cfg.recentAlerts(),
+                  cfg.alertsPerUser(),
+                  cfg.userAlertsTtl().toSeconds())),
+          KafkaIo.deadLetterSink(c, cfg.transactionalIdPrefix() + "-dlq"));
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    FraudJobConfig cfg = JobConfig.load(FraudJobConfig.JOB_NAME, () -> FraudJobConfig.load(args));
+    LOG.info("Rules: {}", cfg.rules().all());
+    StreamExecutionEnvironment env = JobEnvironment.create(cfg);
+    sinkTo(build(Sources.of(cfg).read(env, cfg), cfg), Sinks.of(cfg));
+    env.execute(cfg.flinkJobName());
   }
 
   /** The whole pipeline from decoded inputs to cooled-down alerts and dead letters. */
-  public static FraudOutputs build(FraudJobConfig cfg, FraudInputs in) {
-    // Rules only read their input and never keep a reference they change: object reuse saves a
-    // copy per record for each of the chained rule operators behind the timeline.
-    in.bets().getExecutionEnvironment().getConfig().enableObjectReuse();
+  public static Outputs build(Inputs in, FraudJobConfig cfg) {
     String job = cfg.common().jobName();
-    Gated bets = gate(in.bets(), Topics.BETS, PlayerEvent::of, "bets", job, cfg);
-    Gated rounds = gate(in.rounds(), Topics.ROUNDS, PlayerEvent::of, "rounds", job, cfg);
-    Gated payments = gate(in.payments(), Topics.PAYMENTS, PlayerEvent::of, "payments", job, cfg);
-    Gated accounts = gate(in.accounts(), Topics.ACCOUNTS, PlayerEvent::of, "accounts", job, cfg);
+    Gated bets = gate(in.bets(), Topics.BETS, PlayerEvent::of, job, cfg);
+    Gated rounds = gate(in.rounds(), Topics.ROUNDS, PlayerEvent::of, job, cfg);
+    Gated payments = gate(in.payments(), Topics.PAYMENTS, PlayerEvent::of, job, cfg);
+    Gated accounts = gate(in.accounts(), Topics.ACCOUNTS, PlayerEvent::of, job, cfg);
     DataStream<PlayerEvent> events =
         bets.events().union(rounds.events(), payments.events(), accounts.events());
 
@@ -91,7 +172,7 @@ public final class FraudDetectionJob {
             .keyBy(AlertCoolDown::key, Types.STRING)
             .process(
                 new EventTimeSorter<>(
-                    alertType, a -> a.getDetectedAt().toEpochMilli(), FraudAlert::getAlertId, null))
+                    alertType, a -> a.getDetectedAt().toEpochMilli(), FraudAlert::getAlertId))
             .uid(FraudUids.ALERT_ORDER)
             .name("alerts in detection order");
     DataStream<FraudAlert> alerts =
@@ -103,7 +184,23 @@ public final class FraudDetectionJob {
     DataStream<DeadLetter> deadLetters =
         bets.deadLetters()
             .union(rounds.deadLetters(), payments.deadLetters(), accounts.deadLetters());
-    return new FraudOutputs(alerts, deadLetters);
+    return new Outputs(alerts, deadLetters);
+  }
+
+  /** Alerts exactly-once to Kafka and idempotently to Redis, dead letters to the DLQ. */
+  public static void sinkTo(Outputs out, Sinks sinks) {
+    out.alerts()
+        .sinkTo(sinks.alerts())
+        .uid(FraudUids.ALERTS_KAFKA_SINK)
+        .name("risk.alerts (exactly-once)");
+    out.alerts()
+        .sinkTo(sinks.redis())
+        .uid(FraudUids.ALERTS_REDIS_SINK)
+        .name("Redis alerts:recent and alerts:user");
+    out.deadLetters()
+        .sinkTo(sinks.deadLetters())
+        .uid(FraudUids.DLQ_SINK)
+        .name("platform.dlq (exactly-once)");
   }
 
   /**
@@ -114,19 +211,18 @@ public final class FraudDetectionJob {
       DataStream<Either<DeadLetter, T>> in,
       Topic<T> topic,
       SerializableFunction<T, PlayerEvent> convert,
-      String name,
       String job,
       FraudJobConfig cfg) {
     Topic<T> resolved = cfg.common().topics().resolve(topic);
     SingleOutputStreamOperator<T> decoded =
         in.process(new DeadLetterRouter<>(resolved))
-            .uid(FraudUids.router(name))
-            .name(name + ": route dead letters");
+            .uid(FraudUids.router(topic))
+            .name(topic.id() + ": route dead letters");
     SingleOutputStreamOperator<PlayerEvent> events =
         decoded
             .process(new PlayerEventGate<>(resolved, convert, job), Types.POJO(PlayerEvent.class))
-            .uid(FraudUids.gate(name))
-            .name(name + ": dead-letter late events");
+            .uid(FraudUids.gate(topic))
+            .name(topic.id() + ": dead-letter late events");
     return new Gated(
         events,
         decoded
@@ -136,16 +232,4 @@ public final class FraudDetectionJob {
 
   /** One topic's on-time events and its dead letters (undecodable and late). */
   private record Gated(DataStream<PlayerEvent> events, DataStream<DeadLetter> deadLetters) {}
-
-  /** The job's two outputs, ready for their sinks. */
-  public record FraudOutputs(DataStream<FraudAlert> alerts, DataStream<DeadLetter> deadLetters) {
-    public void sinkTo(Sink<FraudAlert> kafka, Sink<FraudAlert> redis, Sink<DeadLetter> dlq) {
-      alerts.sinkTo(kafka).uid(FraudUids.ALERTS_KAFKA_SINK).name("risk.alerts (exactly-once)");
-      alerts
-          .sinkTo(redis)
-          .uid(FraudUids.ALERTS_REDIS_SINK)
-          .name("Redis alerts:recent and alerts:user");
-      deadLetters.sinkTo(dlq).uid(FraudUids.DLQ_SINK).name("platform.dlq (exactly-once)");
-    }
-  }
 }

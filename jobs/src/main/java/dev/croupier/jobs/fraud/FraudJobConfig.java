@@ -1,17 +1,24 @@
 package dev.croupier.jobs.fraud;
 
+import dev.croupier.jobs.common.JobConfig;
+import dev.croupier.schemas.fraud.InvalidRulesException;
+import dev.croupier.schemas.fraud.RuleBook;
+import dev.croupier.schemas.topics.Topic;
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.udfs.config.CommonJobConfig;
 import dev.croupier.udfs.config.ConfigException;
 import dev.croupier.udfs.config.ConfigValues;
+import dev.croupier.udfs.config.EventTimeSettings;
 import dev.croupier.udfs.config.RuntimeSettings;
 import dev.croupier.udfs.fraud.rules.FraudRules;
+import dev.croupier.udfs.fraud.rules.RuleRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,8 +28,8 @@ import java.util.TreeMap;
  *
  * <pre>
  * fraud.rules-file                 YAML rules file (default: the bundled croupier/fraud-rules.yaml)
- * fraud.max-out-of-orderness=5s    how far an event may trail the newest of its partition
- * fraud.source-idleness=30s        a partition silent this long stops holding the watermark back
+ * fraud.out-of-orderness=5s        how far an event may trail the newest of its partition
+ * fraud.idleness=30s               a partition silent this long stops holding the watermark back
  * fraud.redis.recent-alerts=10000  approximate cap of the alerts:recent stream
  * fraud.redis.alerts-per-user=100  cap of each alerts:user:&lt;userId&gt; sorted set
  * fraud.redis.user-alerts-ttl=30d  expiry of an alerts:user key after its last alert (0 = never)
@@ -32,35 +39,58 @@ import java.util.TreeMap;
 public record FraudJobConfig(
     CommonJobConfig common,
     FraudRules rules,
-    Duration maxOutOfOrderness,
-    Duration sourceIdleness,
+    EventTimeSettings eventTime,
     int recentAlerts,
     int alertsPerUser,
     Duration userAlertsTtl,
     String transactionalIdPrefix)
-    implements Serializable {
+    implements JobConfig, Serializable {
 
   public static final String JOB_NAME = "fraud";
 
-  /** Bundled defaults in the job jar. */
+  /** Bundled defaults in the job jar (a copy is flink-conf/fraud-job.properties). */
   public static final String DEFAULTS = "croupier/fraud-job.properties";
 
-  /** Bundled rules in the job jar. */
-  public static final String RULES = "croupier/fraud-rules.yaml";
+  /** Bundled rules (from the schemas jar; a copy is flink-conf/fraud-rules.yaml). */
+  public static final String RULES = RuleBook.RESOURCE;
 
+  /** The job with the default rules. */
   public static FraudJobConfig from(ConfigValues c) {
+    return from(c, RuleRegistry.DEFAULT);
+  }
+
+  /** The job with the rules of {@code registry}, configured from the rules file. */
+  public static FraudJobConfig from(ConfigValues c, RuleRegistry registry) {
     return new FraudJobConfig(
         CommonJobConfig.from(c, JOB_NAME, RuntimeSettings.StateBackend.HASHMAP),
-        rules(c),
-        c.duration("fraud.max-out-of-orderness", Duration.ofSeconds(5)),
-        c.duration("fraud.source-idleness", Duration.ofSeconds(30)),
+        rules(c, registry),
+        EventTimeSettings.from(c, JOB_NAME, Duration.ofSeconds(5), Duration.ofSeconds(30)),
         c.intBetween("fraud.redis.recent-alerts", 10_000, 1, 10_000_000),
         c.intBetween("fraud.redis.alerts-per-user", 100, 1, 1_000_000),
         c.duration("fraud.redis.user-alerts-ttl", Duration.ofDays(30)),
-        c.string("fraud.transactional-id-prefix", "croupier-fraud"));
+        JobConfig.transactionalIdPrefix(c, JOB_NAME));
   }
 
-  static FraudRules rules(ConfigValues c) {
+  /** Bundled defaults, then {@code --config FILE}, then {@code --key=value} arguments. */
+  public static FraudJobConfig load(String[] args) {
+    return from(ConfigValues.load(DEFAULTS, args));
+  }
+
+  @Override
+  public List<Topic<?>> inputs() {
+    return Topics.INPUTS;
+  }
+
+  /**
+   * The rules only read their input and never keep a reference they change: object reuse saves a
+   * copy per record for each of the chained rule operators behind the timeline.
+   */
+  @Override
+  public boolean objectReuse() {
+    return true;
+  }
+
+  static FraudRules rules(ConfigValues c, RuleRegistry registry) {
     Map<String, Map<String, String>> overrides = new TreeMap<>();
     c.withPrefix("fraud.rule.")
         .forEach(
@@ -75,21 +105,20 @@ public record FraudJobConfig(
                   .put(k.substring(dot + 1), v);
             });
     String file = c.string("fraud.rules-file", null);
-    if (file != null) {
-      Path path = Path.of(file);
-      try {
-        return FraudRules.parse(
-            Files.readString(path, StandardCharsets.UTF_8), "'" + file + "'", overrides);
-      } catch (IOException e) {
-        throw new ConfigException(
-            "Config key 'fraud.rules-file': expected a readable YAML file, got '" + file + "'", e);
-      }
-    }
-    try (InputStream in = FraudJobConfig.class.getClassLoader().getResourceAsStream(RULES)) {
-      String yaml = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return FraudRules.parse(yaml, "'" + RULES + "' (bundled)", overrides);
+    RuleBook book;
+    try {
+      book =
+          file == null
+              ? RuleBook.bundled()
+              : RuleBook.parse(
+                  Files.readString(Path.of(file), StandardCharsets.UTF_8), "'" + file + "'");
+      book = book.withOverrides(overrides);
     } catch (IOException e) {
-      throw new ConfigException("Could not read the bundled rules '" + RULES + "'", e);
+      throw new ConfigException(
+          "Config key 'fraud.rules-file': expected a readable YAML file, got '" + file + "'", e);
+    } catch (InvalidRulesException e) {
+      throw new ConfigException(e.getMessage(), e);
     }
+    return registry.configure(book);
   }
 }

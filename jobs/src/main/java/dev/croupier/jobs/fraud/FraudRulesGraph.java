@@ -1,139 +1,44 @@
 package dev.croupier.jobs.fraud;
 
 import dev.croupier.schemas.avro.FraudAlert;
+import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.udfs.fraud.EventTimeSorter;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.PlayerSignal;
-import dev.croupier.udfs.fraud.RuleId;
-import dev.croupier.udfs.fraud.rules.AccountTakeover;
-import dev.croupier.udfs.fraud.rules.BetVelocity;
-import dev.croupier.udfs.fraud.rules.BonusAbuse;
-import dev.croupier.udfs.fraud.rules.CardTesting;
-import dev.croupier.udfs.fraud.rules.ChipDumping;
+import dev.croupier.udfs.fraud.rules.FraudRule;
 import dev.croupier.udfs.fraud.rules.FraudRules;
-import dev.croupier.udfs.fraud.rules.ImpossibleTravel;
-import dev.croupier.udfs.fraud.rules.MultiAccounting;
-import dev.croupier.udfs.fraud.rules.MultiAccounting.Link;
-import dev.croupier.udfs.fraud.rules.PayoutAnomaly;
-import dev.croupier.udfs.fraud.rules.RapidCashout;
-import dev.croupier.udfs.fraud.rules.StakeAnomaly;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
-import org.apache.flink.cep.functions.PatternProcessFunction;
-import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 
 /**
- * Wires the enabled rules. Every per-player rule hangs off one player timeline (events in
- * event-time order, keyed by userId), each behind a filter that passes only what it can use; the
- * CEP rules see only the sparse signals their pre-aggregating function makes. Multi-accounting has
- * its own timelines keyed by device and by payment instrument.
+ * Wires the enabled rules, each as its {@link FraudRule} declares. Every per-player rule hangs off
+ * one player timeline (events in event-time order, keyed by userId), each behind a filter that
+ * passes only what it can use; the CEP rules see only the sparse signals their pre-aggregating
+ * function makes. A linked rule (multi-accounting) has its own timelines keyed by each link. Uids
+ * come from the rule's id ({@link FraudUids}).
  */
 final class FraudRulesGraph {
   private static final AvroTypeInfo<FraudAlert> ALERT = new AvroTypeInfo<>(FraudAlert.class);
 
   private FraudRulesGraph() {}
 
-  static DataStream<FraudAlert> alerts(FraudRules r, DataStream<PlayerEvent> events) {
+  static DataStream<FraudAlert> alerts(FraudRules rules, DataStream<PlayerEvent> events) {
     KeyedStream<PlayerEvent, String> timeline =
         byUser(
             events
                 .keyBy(e -> e.userId, Types.STRING)
-                .process(EventTimeSorter.forEvents(null))
+                .process(EventTimeSorter.forEvents())
                 .uid(FraudUids.PLAYER_TIMELINE)
                 .name("player timeline (event-time order)"));
     List<DataStream<FraudAlert>> out = new ArrayList<>();
-    if (r.rapidCashout().rule().enabled()) {
-      out.add(
-          cep(
-              timeline,
-              RuleId.RAPID_CASHOUT,
-              RapidCashout::signalInput,
-              RapidCashout.signals(r.rapidCashout()),
-              RapidCashout.pattern(r.rapidCashout()),
-              new RapidCashout.Matches(r.rapidCashout())));
-    }
-    if (r.betVelocity().rule().enabled()) {
-      out.add(
-          keyed(
-              timeline,
-              RuleId.BET_VELOCITY,
-              BetVelocity::accepts,
-              new BetVelocity(r.betVelocity())));
-    }
-    if (r.accountTakeover().rule().enabled()) {
-      out.add(
-          cep(
-              timeline,
-              RuleId.ACCOUNT_TAKEOVER,
-              AccountTakeover::signalInput,
-              AccountTakeover.signals(r.accountTakeover()),
-              AccountTakeover.pattern(r.accountTakeover()),
-              new AccountTakeover.Matches(r.accountTakeover())));
-    }
-    if (r.multiAccounting().rule().enabled()) {
-      for (Link link : Link.values()) {
-        out.add(multiAccounting(events, link, r.multiAccounting()));
-      }
-    }
-    if (r.cardTesting().rule().enabled()) {
-      out.add(
-          cep(
-              timeline,
-              RuleId.CARD_TESTING,
-              CardTesting::signalInput,
-              CardTesting.signals(r.cardTesting()),
-              CardTesting.pattern(r.cardTesting()),
-              new CardTesting.Matches(r.cardTesting())));
-    }
-    if (r.bonusAbuse().rule().enabled()) {
-      out.add(
-          cep(
-              timeline,
-              RuleId.BONUS_ABUSE,
-              BonusAbuse::signalInput,
-              BonusAbuse.signals(r.bonusAbuse()),
-              BonusAbuse.pattern(r.bonusAbuse()),
-              new BonusAbuse.Matches(r.bonusAbuse())));
-    }
-    if (r.stakeAnomaly().rule().enabled()) {
-      out.add(
-          keyed(
-              timeline,
-              RuleId.STAKE_ANOMALY,
-              StakeAnomaly::accepts,
-              new StakeAnomaly(r.stakeAnomaly())));
-    }
-    if (r.impossibleTravel().rule().enabled()) {
-      out.add(
-          keyed(
-              timeline,
-              RuleId.IMPOSSIBLE_TRAVEL,
-              ImpossibleTravel::accepts,
-              new ImpossibleTravel(r.impossibleTravel())));
-    }
-    if (r.payoutAnomaly().rule().enabled()) {
-      out.add(
-          keyed(
-              timeline,
-              RuleId.PAYOUT_ANOMALY,
-              PayoutAnomaly::accepts,
-              new PayoutAnomaly(r.payoutAnomaly())));
-    }
-    if (r.chipDumping().rule().enabled()) {
-      out.add(
-          keyed(
-              timeline,
-              RuleId.CHIP_DUMPING,
-              ChipDumping::accepts,
-              new ChipDumping(r.chipDumping())));
+    for (FraudRules.Configured<?> rule : rules.enabledRules()) {
+      out.addAll(wire(rule, timeline, events));
     }
     if (out.isEmpty()) {
       // Every rule switched off: an alert stream that never carries anything keeps the sinks wired.
@@ -152,61 +57,75 @@ final class FraudRulesGraph {
     return all;
   }
 
+  private static <S extends FraudRule.Settings> List<DataStream<FraudAlert>> wire(
+      FraudRules.Configured<S> configured,
+      KeyedStream<PlayerEvent, String> timeline,
+      DataStream<PlayerEvent> events) {
+    S s = configured.settings();
+    FraudRule<S> rule = configured.rule();
+    if (rule instanceof FraudRule.Keyed<S> k) {
+      return List.of(keyed(timeline, k, s));
+    }
+    if (rule instanceof FraudRule.Cep<S> c) {
+      return List.of(cep(timeline, c, s));
+    }
+    FraudRule.Linked<S> l = (FraudRule.Linked<S>) rule;
+    List<DataStream<FraudAlert>> out = new ArrayList<>();
+    for (FraudRule.Link<S> link : l.links()) {
+      out.add(linked(events, l.id(), link, s));
+    }
+    return out;
+  }
+
   private static KeyedStream<PlayerEvent, String> byUser(DataStream<PlayerEvent> s) {
     return DataStreamUtils.reinterpretAsKeyedStream(s, e -> e.userId, Types.STRING);
   }
 
-  private static DataStream<FraudAlert> keyed(
-      KeyedStream<PlayerEvent, String> timeline,
-      RuleId rule,
-      FilterFunction<PlayerEvent> accepts,
-      KeyedProcessFunction<String, PlayerEvent, FraudAlert> fn) {
+  private static <S extends FraudRule.Settings> DataStream<FraudAlert> keyed(
+      KeyedStream<PlayerEvent, String> timeline, FraudRule.Keyed<S> rule, S settings) {
+    RuleId id = rule.id();
     return byUser(
-            timeline.filter(accepts).uid(FraudUids.rule(rule, "input")).name(rule.id() + ": input"))
-        .process(fn, ALERT)
-        .uid(FraudUids.rule(rule, "rule"))
-        .name(rule.id());
+            timeline.filter(rule.accepts()).uid(FraudUids.rule(id, "input")).name(id + ": input"))
+        .process(rule.function().apply(settings), ALERT)
+        .uid(FraudUids.rule(id, "rule"))
+        .name(id.id());
   }
 
-  private static DataStream<FraudAlert> cep(
-      KeyedStream<PlayerEvent, String> timeline,
-      RuleId rule,
-      FilterFunction<PlayerEvent> accepts,
-      KeyedProcessFunction<String, PlayerEvent, PlayerSignal> signals,
-      Pattern<PlayerSignal, ?> pattern,
-      PatternProcessFunction<PlayerSignal, FraudAlert> matches) {
+  private static <S extends FraudRule.Settings> DataStream<FraudAlert> cep(
+      KeyedStream<PlayerEvent, String> timeline, FraudRule.Cep<S> rule, S settings) {
+    RuleId id = rule.id();
     DataStream<PlayerSignal> s =
         byUser(
                 timeline
-                    .filter(accepts)
-                    .uid(FraudUids.rule(rule, "input"))
-                    .name(rule.id() + ": input"))
-            .process(signals, Types.POJO(PlayerSignal.class))
-            .uid(FraudUids.rule(rule, "signals"))
-            .name(rule.id() + ": signals");
+                    .filter(rule.accepts())
+                    .uid(FraudUids.rule(id, "input"))
+                    .name(id + ": input"))
+            .process(rule.signals().apply(settings), Types.POJO(PlayerSignal.class))
+            .uid(FraudUids.rule(id, "signals"))
+            .name(id + ": signals");
     KeyedStream<PlayerSignal, String> keyed =
         DataStreamUtils.reinterpretAsKeyedStream(s, x -> x.userId, Types.STRING);
-    return CEP.pattern(keyed, pattern)
+    return CEP.pattern(keyed, rule.pattern().apply(settings))
         .inEventTime()
-        .process(matches, ALERT)
-        .uid(FraudUids.rule(rule, "cep"))
-        .name(rule.id() + ": pattern");
+        .process(rule.matches().apply(settings), ALERT)
+        .uid(FraudUids.rule(id, "cep"))
+        .name(id + ": pattern");
   }
 
-  private static DataStream<FraudAlert> multiAccounting(
-      DataStream<PlayerEvent> events, Link link, MultiAccounting.Settings settings) {
+  private static <S extends FraudRule.Settings> DataStream<FraudAlert> linked(
+      DataStream<PlayerEvent> events, RuleId id, FraudRule.Link<S> link, S settings) {
     DataStream<PlayerEvent> sorted =
         events
-            .filter(link::accepts)
-            .uid(FraudUids.link(link, "input"))
-            .name("multi-accounting: " + link + " input")
-            .keyBy(link::of, Types.STRING)
-            .process(EventTimeSorter.forEvents(null))
-            .uid(FraudUids.link(link, "timeline"))
-            .name("multi-accounting: " + link + " timeline");
-    return DataStreamUtils.reinterpretAsKeyedStream(sorted, link::of, Types.STRING)
-        .process(new MultiAccounting(settings, link), ALERT)
-        .uid(FraudUids.link(link, "rule"))
-        .name("multi-accounting by " + link);
+            .filter(link.accepts())
+            .uid(FraudUids.link(id, link.name(), "input"))
+            .name(id + ": " + link.name() + " input")
+            .keyBy(link.key(), Types.STRING)
+            .process(EventTimeSorter.forEvents())
+            .uid(FraudUids.link(id, link.name(), "timeline"))
+            .name(id + ": " + link.name() + " timeline");
+    return DataStreamUtils.reinterpretAsKeyedStream(sorted, link.key(), Types.STRING)
+        .process(link.function().apply(settings), ALERT)
+        .uid(FraudUids.link(id, link.name(), "rule"))
+        .name(id + " by " + link.name());
   }
 }

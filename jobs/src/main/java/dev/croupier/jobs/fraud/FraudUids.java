@@ -1,10 +1,13 @@
 package dev.croupier.jobs.fraud;
 
-import dev.croupier.udfs.fraud.RuleId;
-import dev.croupier.udfs.fraud.rules.MultiAccounting.Link;
-import java.util.Locale;
+import dev.croupier.schemas.fraud.RuleId;
+import dev.croupier.schemas.topics.Topic;
 
-/** Every operator uid of the fraud job, in one place: savepoints depend on them never changing. */
+/**
+ * Every operator uid of the fraud job, in one place: savepoints depend on them never changing. A
+ * rule's operators are named after its id, so a rule keeps its state across upgrades as long as its
+ * id and shape stay.
+ */
 public final class FraudUids {
   public static final String BETS_SOURCE = "fraud-bets-source";
   public static final String ROUNDS_SOURCE = "fraud-rounds-source";
@@ -19,14 +22,14 @@ public final class FraudUids {
 
   private FraudUids() {}
 
-  /** Dead-letter router of a source, e.g. {@code fraud-bets-router}. */
-  public static String router(String topic) {
-    return "fraud-" + topic + "-router";
+  /** Dead-letter router of an input, e.g. {@code fraud-bets-router}. */
+  public static String router(Topic<?> input) {
+    return "fraud-" + input.id() + "-router";
   }
 
-  /** Late-event gate of a source. */
-  public static String gate(String topic) {
-    return "fraud-" + topic + "-gate";
+  /** Late-event gate of an input, e.g. {@code fraud-bets-gate}. */
+  public static String gate(Topic<?> input) {
+    return "fraud-" + input.id() + "-gate";
   }
 
   /** An operator of a rule: {@code fraud-<rule>-<part>}, e.g. fraud-rapid-cashout-cep. */
@@ -34,8 +37,11 @@ public final class FraudUids {
     return "fraud-" + rule.id() + "-" + part;
   }
 
-  /** An operator of multi-accounting for one link. */
-  public static String link(Link link, String part) {
-    return "fraud-multi-accounting-" + link.name().toLowerCase(Locale.ROOT) + "-" + part;
+  /**
+   * An operator of a linked rule for one link: {@code fraud-<rule>-<link>-<part>}, e.g.
+   * fraud-multi-accounting-device-rule.
+   */
+  public static String link(RuleId rule, String link, String part) {
+    return "fraud-" + rule.id() + "-" + link + "-" + part;
   }
 }

@@ -1,22 +1,22 @@
 package dev.croupier.jobs.leaderboard;
 
 import dev.croupier.jobs.common.InputWatermarks;
+import dev.croupier.jobs.common.JobConfig;
 import dev.croupier.jobs.common.JobEnvironment;
+import dev.croupier.jobs.common.JobInputs;
 import dev.croupier.jobs.common.KafkaIo;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.topics.Topics;
-import dev.croupier.udfs.config.ConfigException;
-import dev.croupier.udfs.config.ConfigValues;
+import dev.croupier.udfs.config.CommonJobConfig;
+import dev.croupier.udfs.config.TopicNames;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
 import dev.croupier.udfs.dlq.DeadLetterRouter;
 import dev.croupier.udfs.leaderboard.BoardUpdate;
-import dev.croupier.udfs.leaderboard.LateDeadLetters;
 import dev.croupier.udfs.leaderboard.LeaderboardFunction;
 import dev.croupier.udfs.leaderboard.LeaderboardRedisWrites;
 import dev.croupier.udfs.redis.PipelinedRedisSink;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -31,17 +31,53 @@ import org.slf4j.LoggerFactory;
  * Live windowed leaderboards: reads {@code platform.bets} and {@code platform.rounds}, keeps every
  * (metric × scope × window) board per player in {@link LeaderboardFunction}, and writes the scores
  * to Redis sorted sets while windows are open and when they close. Bad input and late events go to
- * {@code platform.dlq}. Run with {@code flink run -c dev.croupier.jobs.leaderboard.LeaderboardJob
- * croupier-jobs-*-flink.jar --config leaderboard-job.properties}; see docs/leaderboard.md.
+ * {@code platform.dlq}. See docs/leaderboard.md.
  *
- * <p>The pipeline is three static steps so tests run it unchanged between their own sources and
- * sinks: {@link #sources} → {@link #build} → {@link #sinkTo}.
+ * <p>The shape of every job: {@link Sources} → {@link Sources#read} → {@link Inputs} → {@link
+ * #build} → {@link Outputs} → {@link #sinkTo} with {@link Sinks}.
  */
 public final class LeaderboardJob {
   private static final Logger LOG = LoggerFactory.getLogger(LeaderboardJob.class);
-  public static final String DEFAULTS = "croupier/leaderboard-job.properties";
 
   private LeaderboardJob() {}
+
+  /** Where the job reads bets and settlements; Left values are dead letters. */
+  public record Sources(
+      Source<Either<DeadLetter, BetPlaced>, ?, ?> bets,
+      Source<Either<DeadLetter, BetSettled>, ?, ?> rounds) {
+
+    /** The job's Kafka sources. */
+    public static Sources of(LeaderboardJobConfig cfg) {
+      return of(cfg, KafkaIo.Reading.CONTINUOUS);
+    }
+
+    /** The job's Kafka sources, reading as {@code reading} says (a backfill, a test). */
+    public static Sources of(LeaderboardJobConfig cfg, KafkaIo.Reading reading) {
+      CommonJobConfig c = cfg.common();
+      return new Sources(
+          KafkaIo.source(c, Topics.BETS, reading), KafkaIo.source(c, Topics.ROUNDS, reading));
+    }
+
+    /** The decoded inputs with event time (occurredAt) and watermarks assigned. */
+    public Inputs read(StreamExecutionEnvironment env, LeaderboardJobConfig cfg) {
+      TopicNames topics = cfg.common().topics();
+      return new Inputs(
+          JobInputs.read(
+              env,
+              bets,
+              InputWatermarks.of(
+                  cfg.eventTime(), (BetPlaced b) -> b.getOccurredAt().toEpochMilli()),
+              LeaderboardUids.BETS_SOURCE,
+              topics.name(Topics.BETS)),
+          JobInputs.read(
+              env,
+              rounds,
+              InputWatermarks.of(
+                  cfg.eventTime(), (BetSettled s) -> s.getOccurredAt().toEpochMilli()),
+              LeaderboardUids.ROUNDS_SOURCE,
+              topics.name(Topics.ROUNDS)));
+    }
+  }
 
   /** The decoded input streams, with event time and watermarks assigned at the sources. */
   public record Inputs(
@@ -51,77 +87,44 @@ public final class LeaderboardJob {
   /** What the job writes: board updates for Redis, dead letters for the DLQ. */
   public record Outputs(DataStream<BoardUpdate> boardUpdates, DataStream<DeadLetter> deadLetters) {}
 
-  public static void main(String[] args) throws Exception {
-    LeaderboardJobConfig config;
-    try {
-      config = LeaderboardJobConfig.from(ConfigValues.load(DEFAULTS, args));
-    } catch (ConfigException e) {
-      LOG.error("Leaderboard job not started: {}", e.getMessage());
-      throw e;
+  /** Where the outputs go. */
+  public record Sinks(Sink<BoardUpdate> redis, Sink<DeadLetter> deadLetters) {
+
+    /** The pipelined Redis sink of the boards and the exactly-once dead-letter sink. */
+    public static Sinks of(LeaderboardJobConfig cfg) {
+      CommonJobConfig c = cfg.common();
+      return new Sinks(
+          new PipelinedRedisSink<>(
+              c.redis(), new LeaderboardRedisWrites(c.redis().keyPrefix(), cfg.retention())),
+          KafkaIo.deadLetterSink(c, cfg.transactionalIdPrefix() + "-dlq"));
     }
-    LOG.info(
-        "Leaderboards {} with out-of-orderness {}, allowed lateness {}, live delay {}; Redis {}",
-        config.windows(),
-        config.outOfOrderness(),
-        config.allowedLateness(),
-        config.liveUpdateDelay(),
-        config.common().redis());
-    StreamExecutionEnvironment env = JobEnvironment.create(config.common().runtime());
-    Inputs inputs =
-        sources(
-            env,
-            KafkaIo.source(config.common(), Topics.BETS),
-            KafkaIo.source(config.common(), Topics.ROUNDS),
-            config);
-    sinkTo(
-        build(inputs, config),
-        redisSink(config),
-        KafkaIo.deadLetterSink(config.common(), LeaderboardUids.DLQ_TRANSACTIONAL_ID));
-    env.execute("croupier-" + config.common().jobName());
   }
 
-  /** Reads both topics with event-time watermarks (bounded out-of-orderness, idleness). */
-  public static Inputs sources(
-      StreamExecutionEnvironment env,
-      Source<Either<DeadLetter, BetPlaced>, ?, ?> bets,
-      Source<Either<DeadLetter, BetSettled>, ?, ?> rounds,
-      LeaderboardJobConfig config) {
-    DataStream<Either<DeadLetter, BetPlaced>> betStream =
-        env.fromSource(
-                bets,
-                InputWatermarks.of(
-                    config.outOfOrderness(),
-                    config.idleness(),
-                    (BetPlaced b) -> b.getOccurredAt().toEpochMilli()),
-                "bets")
-            .uid(LeaderboardUids.BETS_SOURCE);
-    DataStream<Either<DeadLetter, BetSettled>> roundStream =
-        env.fromSource(
-                rounds,
-                InputWatermarks.of(
-                    config.outOfOrderness(),
-                    config.idleness(),
-                    (BetSettled s) -> s.getOccurredAt().toEpochMilli()),
-                "rounds")
-            .uid(LeaderboardUids.ROUNDS_SOURCE);
-    return new Inputs(betStream, roundStream);
+  public static void main(String[] args) throws Exception {
+    LeaderboardJobConfig cfg =
+        JobConfig.load(LeaderboardJobConfig.JOB_NAME, () -> LeaderboardJobConfig.load(args));
+    LOG.info(
+        "Leaderboards {}, {}, lateness {}", cfg.windows(), cfg.eventTime(), cfg.allowedLateness());
+    StreamExecutionEnvironment env = JobEnvironment.create(cfg);
+    sinkTo(build(Sources.of(cfg).read(env, cfg), cfg), Sinks.of(cfg));
+    env.execute(cfg.flinkJobName());
   }
 
   /**
    * Routes bad input to dead letters, keeps the boards per player, and dead-letters late events.
    */
-  public static Outputs build(Inputs inputs, LeaderboardJobConfig config) {
-    String job = config.common().jobName();
+  public static Outputs build(Inputs inputs, LeaderboardJobConfig cfg) {
+    TopicNames topics = cfg.common().topics();
     SingleOutputStreamOperator<BetPlaced> bets =
         inputs
             .bets()
-            .process(new DeadLetterRouter<>(config.common().topics().resolve(Topics.BETS)))
+            .process(new DeadLetterRouter<>(topics.resolve(Topics.BETS)))
             .uid(LeaderboardUids.BETS_ROUTER)
             .name("bets: route dead letters");
     SingleOutputStreamOperator<BetSettled> rounds =
         inputs
             .rounds()
-            .process(new DeadLetterRouter<>(config.common().topics().resolve(Topics.ROUNDS)))
+            .process(new DeadLetterRouter<>(topics.resolve(Topics.ROUNDS)))
             .uid(LeaderboardUids.ROUNDS_ROUTER)
             .name("rounds: route dead letters");
 
@@ -130,62 +133,34 @@ public final class LeaderboardJob {
             .connect(rounds.keyBy(BetSettled::getUserId, Types.STRING))
             .process(
                 new LeaderboardFunction(
-                    config.windows(), config.allowedLateness(), config.liveUpdateDelay()))
+                    cfg.windows(),
+                    cfg.allowedLateness(),
+                    cfg.liveUpdateDelay(),
+                    topics.resolve(Topics.BETS),
+                    topics.resolve(Topics.ROUNDS),
+                    cfg.common().jobName()))
             .uid(LeaderboardUids.BOARDS)
             .name("leaderboards");
 
-    DataStream<DeadLetter> lateBets =
-        boards
-            .getSideOutput(LeaderboardFunction.LATE_BETS)
-            .process(
-                new LateDeadLetters<>(
-                    config.common().topics().resolve(Topics.BETS), job, config.allowedLateness()))
-            .uid(LeaderboardUids.LATE_BETS)
-            .name("late bets: dead letters");
-    DataStream<DeadLetter> lateSettlements =
-        boards
-            .getSideOutput(LeaderboardFunction.LATE_SETTLEMENTS)
-            .process(
-                new LateDeadLetters<>(
-                    config.common().topics().resolve(Topics.ROUNDS), job, config.allowedLateness()))
-            .uid(LeaderboardUids.LATE_SETTLEMENTS)
-            .name("late settlements: dead letters");
-    // A late event's stream timestamp is its event time, which the DLQ producer would send as the
-    // Kafka timestamp; brokers refuse timestamps far from now, so late dead letters are stamped
-    // with the time they were dead-lettered instead.
-    DataStream<DeadLetter> late =
-        lateBets
-            .union(lateSettlements)
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<DeadLetter>noWatermarks()
-                    .withTimestampAssigner((deadLetter, eventTime) -> System.currentTimeMillis()))
-            .uid(LeaderboardUids.LATE_DEAD_LETTER_TIME)
-            .name("late dead letters: stamp with processing time");
     DataStream<DeadLetter> deadLetters =
         bets.getSideOutput(DeadLetterOutput.TAG)
-            .union(rounds.getSideOutput(DeadLetterOutput.TAG), late);
+            .union(
+                rounds.getSideOutput(DeadLetterOutput.TAG),
+                boards.getSideOutput(DeadLetterOutput.TAG));
     return new Outputs(boards, deadLetters);
   }
 
   /** Writes the boards to Redis and the dead letters to the DLQ. */
-  public static void sinkTo(
-      Outputs outputs, Sink<BoardUpdate> redis, Sink<DeadLetter> deadLetters) {
+  public static void sinkTo(Outputs outputs, Sinks sinks) {
     outputs
         .boardUpdates()
-        .sinkTo(redis)
+        .sinkTo(sinks.redis())
         .uid(LeaderboardUids.REDIS_SINK)
         .name("redis: leaderboards");
     outputs
         .deadLetters()
-        .sinkTo(deadLetters)
+        .sinkTo(sinks.deadLetters())
         .uid(LeaderboardUids.DLQ_SINK)
         .name("kafka: dead letters");
-  }
-
-  /** The pipelined Redis sink of the boards, under the configured key prefix. */
-  public static Sink<BoardUpdate> redisSink(LeaderboardJobConfig config) {
-    return new PipelinedRedisSink<>(
-        config.common().redis(),
-        new LeaderboardRedisWrites(config.common().redis().keyPrefix(), config.retention()));
   }
 }

@@ -1,7 +1,11 @@
 package dev.croupier.jobs.leaderboard;
 
+import dev.croupier.jobs.common.JobConfig;
+import dev.croupier.schemas.topics.Topic;
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.udfs.config.CommonJobConfig;
 import dev.croupier.udfs.config.ConfigValues;
+import dev.croupier.udfs.config.EventTimeSettings;
 import dev.croupier.udfs.config.RuntimeSettings;
 import dev.croupier.udfs.leaderboard.LeaderboardWindows;
 import java.io.Serializable;
@@ -20,19 +24,23 @@ import java.util.List;
  * leaderboard.allowed-lateness=1m         a window closes this long after its end (event time)
  * leaderboard.live-update-delay=500ms     a changed score reaches Redis within this (processing time)
  * leaderboard.retention=7d                a board expires this long after its last write
+ * leaderboard.transactional-id-prefix=croupier-leaderboard   dead letters: &lt;prefix&gt;-dlq
  * </pre>
  */
 public record LeaderboardJobConfig(
     CommonJobConfig common,
     LeaderboardWindows windows,
-    Duration outOfOrderness,
-    Duration idleness,
+    EventTimeSettings eventTime,
     Duration allowedLateness,
     Duration liveUpdateDelay,
-    Duration retention)
-    implements Serializable {
+    Duration retention,
+    String transactionalIdPrefix)
+    implements JobConfig, Serializable {
 
   public static final String JOB_NAME = "leaderboard";
+
+  /** Bundled defaults in the job jar (a copy is flink-conf/leaderboard-job.properties). */
+  public static final String DEFAULTS = "croupier/leaderboard-job.properties";
 
   /**
    * Parses and validates; throws a ConfigException naming the first bad key and its expected form.
@@ -51,20 +59,8 @@ public record LeaderboardJobConfig(
           c.raw("leaderboard.windows"),
           "distinct window sizes in whole seconds such as 1h,1d (" + e.getMessage() + ")");
     }
-    Duration outOfOrderness =
-        within(
-            c,
-            "leaderboard.out-of-orderness",
-            Duration.ofSeconds(10),
-            Duration.ZERO,
-            Duration.ofHours(1));
-    Duration idleness =
-        within(
-            c,
-            "leaderboard.idleness",
-            Duration.ofSeconds(30),
-            Duration.ofMillis(100),
-            Duration.ofHours(1));
+    EventTimeSettings eventTime =
+        EventTimeSettings.from(c, JOB_NAME, Duration.ofSeconds(10), Duration.ofSeconds(30));
     Duration lateness =
         within(
             c,
@@ -87,7 +83,23 @@ public record LeaderboardJobConfig(
             Duration.ofMinutes(1),
             Duration.ofDays(3650));
     return new LeaderboardJobConfig(
-        common, windows, outOfOrderness, idleness, lateness, delay, retention);
+        common,
+        windows,
+        eventTime,
+        lateness,
+        delay,
+        retention,
+        JobConfig.transactionalIdPrefix(c, JOB_NAME));
+  }
+
+  /** Bundled defaults, then {@code --config FILE}, then {@code --key=value} arguments. */
+  public static LeaderboardJobConfig load(String[] args) {
+    return from(ConfigValues.load(DEFAULTS, args));
+  }
+
+  @Override
+  public List<Topic<?>> inputs() {
+    return List.of(Topics.BETS, Topics.ROUNDS);
   }
 
   private static Duration within(

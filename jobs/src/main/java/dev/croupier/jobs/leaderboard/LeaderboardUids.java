@@ -10,14 +10,8 @@ public final class LeaderboardUids {
   public static final String BETS_ROUTER = "leaderboard-bets-dead-letter-router";
   public static final String ROUNDS_ROUTER = "leaderboard-rounds-dead-letter-router";
   public static final String BOARDS = "leaderboard-boards";
-  public static final String LATE_BETS = "leaderboard-late-bets";
-  public static final String LATE_SETTLEMENTS = "leaderboard-late-settlements";
-  public static final String LATE_DEAD_LETTER_TIME = "leaderboard-late-dead-letter-time";
   public static final String REDIS_SINK = "leaderboard-redis-sink";
   public static final String DLQ_SINK = "leaderboard-dlq-sink";
-
-  /** Transactional id prefix of the dead-letter sink; unique across all jobs on a cluster. */
-  public static final String DLQ_TRANSACTIONAL_ID = "croupier-leaderboard-dlq";
 
   private LeaderboardUids() {}
 }

@@ -3,6 +3,7 @@ package dev.croupier.jobs.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.udfs.config.ConfigException;
 import dev.croupier.udfs.config.RuntimeSettings;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class BalanceJobConfigTest {
     assertThat(c.transactionalIdPrefix()).isEqualTo("croupier-balance");
     assertThat(c.common().jobName()).isEqualTo("balance");
     assertThat(c.common().runtime().stateBackend()).isEqualTo(RuntimeSettings.StateBackend.ROCKSDB);
-    assertThat(c.common().topics().balances()).isEqualTo("platform.balances");
+    assertThat(c.common().topics().name(Topics.BALANCES)).isEqualTo("platform.balances");
     assertThat(c.common().kafka().groupId()).isEqualTo("croupier-balance");
   }
 

@@ -3,27 +3,38 @@ package dev.croupier.jobs.balance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.jobs.balance.BalanceOracle.Expected;
+import dev.croupier.jobs.common.CommittedRecords;
+import dev.croupier.jobs.common.JobEnvironment;
+import dev.croupier.jobs.common.JobFixture;
 import dev.croupier.schemas.avro.BalanceUpdated;
 import dev.croupier.schemas.avro.DeadLetter;
+import dev.croupier.schemas.avro.PaymentEvent;
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.testkit.ApicurioRegistry;
 import dev.croupier.testkit.KafkaBroker;
 import dev.croupier.testkit.RedisServer;
 import dev.croupier.testkit.SharedServices;
+import dev.croupier.testkit.flink.FailOnceAfterCheckpoint;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.RedisClient;
 
 /**
  * The balance job end to end on the real test kit (Kafka, Apicurio registry, Redis, MiniCluster at
@@ -37,12 +48,7 @@ class BalanceJobIT {
   private static final Pattern EVENT_IN_DETAIL = Pattern.compile("event (\\S+) is in");
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  static final MiniClusterExtension FLINK = JobFixture.miniCluster(new Configuration());
 
   private static List<Delivery> traffic;
   private static Map<String, Expected> expected;
@@ -58,136 +64,202 @@ class BalanceJobIT {
   @Test
   void shouldMatchTheOracleInRedisAndInTheCommittedChangelog(
       KafkaBroker kafka, RedisServer redis, ApicurioRegistry registry) throws Exception {
-    try (BalanceJobRun run =
-        new BalanceJobRun("plain", kafka, redis.host(), redis.port(), registry)) {
+    try (JobFixture run = new JobFixture("balance-plain", kafka, redis, registry)) {
       // Given the traffic on the three topics, When the job has processed it
-      run.start(traffic, false, TIMEOUT);
+      Run job = new Run(run, false);
 
       // Then Redis and the committed topics equal the oracle, and every bad record is a dead letter
-      assertMatchesTheOracle(run, redis);
+      job.assertMatchesTheOracle();
     }
   }
 
   @Test
   void shouldMatchTheOracleAfterAFailureAndRestoreMidStream(
       KafkaBroker kafka, RedisServer redis, ApicurioRegistry registry) throws Exception {
-    try (BalanceJobRun run =
-        new BalanceJobRun("restore", kafka, redis.host(), redis.port(), registry)) {
+    try (JobFixture run = new JobFixture("balance-restore", kafka, redis, registry)) {
       // Given the traffic, When the job fails once after a completed checkpoint and restores
-      run.start(traffic, true, TIMEOUT);
+      Run job = new Run(run, true);
 
       // Then the results are those of a run without failure, and the failure really happened
-      assertMatchesTheOracle(run, redis);
-      assertThat(run.jobExceptions(FLINK.getClientConfiguration()))
+      job.assertMatchesTheOracle();
+      assertThat(run.exceptions(FLINK.getClientConfiguration()))
           .contains("Injected failure after a completed checkpoint");
     }
   }
 
-  private static void assertMatchesTheOracle(BalanceJobRun run, RedisServer redis) {
-    try (RedisClient client = redis.newClient()) {
-      assertThat(run.outputs().pollUntil(() -> reachedTheOracle(run, client), TIMEOUT))
+  /**
+   * The job over the traffic: the first half is produced, the job started, and once a checkpoint
+   * has committed output the second half follows, so an injected failure hits mid-stream.
+   */
+  private static final class Run {
+    final JobFixture run;
+    final CommittedRecords out;
+    final Map<Delivery, byte[]> producedBytes = new IdentityHashMap<>();
+
+    Run(JobFixture run, boolean failOnce) throws Exception {
+      this.run = run;
+      BalanceJobConfig cfg = BalanceJobConfig.from(run.config("balance", Map.of()));
+      run.createTopics(
+          List.of(Topics.BETS, Topics.ROUNDS, Topics.PAYMENTS, Topics.BALANCES, Topics.DLQ));
+      out = run.follow(Topics.BALANCES, Topics.DLQ);
+      int half = traffic.size() / 2;
+      produce(traffic.subList(0, half));
+
+      StreamExecutionEnvironment env = JobEnvironment.create(cfg);
+      BalanceJob.Inputs in = BalanceJob.Sources.of(cfg).read(env, cfg);
+      if (failOnce) {
+        in = new BalanceJob.Inputs(in.bets(), in.rounds(), failOnce(in.payments()));
+      }
+      BalanceJob.sinkTo(BalanceJob.build(in, cfg), BalanceJob.Sinks.of(cfg));
+      run.start(env);
+      assertThat(out.pollUntil(() -> !out.of(Topics.BALANCES).isEmpty(), TIMEOUT))
+          .as("a first checkpoint committed output")
+          .isTrue();
+      produce(traffic.subList(half, traffic.size()));
+    }
+
+    private static DataStream<Either<DeadLetter, PaymentEvent>> failOnce(
+        DataStream<Either<DeadLetter, PaymentEvent>> payments) {
+      return payments
+          .map(new FailOnceAfterCheckpoint<Either<DeadLetter, PaymentEvent>>(8_000))
+          .returns(payments.getType())
+          .uid("it-fail-once")
+          .name("fail once");
+    }
+
+    private void produce(List<Delivery> deliveries) {
+      for (Delivery d : deliveries) {
+        byte[] wire = d.rawValue() != null ? d.rawValue() : run.encode(d.topic(), d.record());
+        if (d.fault() == Delivery.Fault.UNKNOWN_SCHEMA_ID) {
+          ByteBuffer.wrap(wire, 1, 4).putInt(Integer.MAX_VALUE - 7); // an id never issued
+        }
+        if (d.isBad()) {
+          producedBytes.put(d, wire);
+        }
+        run.send(d.topic(), d.key(), wire);
+      }
+      run.flush();
+    }
+
+    void assertMatchesTheOracle() {
+      assertThat(out.pollUntil(this::reachedTheOracle, TIMEOUT))
           .as("committed outputs and Redis reached the oracle's seq for every player")
           .isTrue();
-      assertChangelog(run.outputs());
-      assertRedis(run, client);
+      assertChangelog();
+      assertRedis();
+      assertDeadLetters();
     }
-    assertDeadLetters(run);
-  }
 
-  private static boolean reachedTheOracle(BalanceJobRun run, RedisClient client) {
-    if (run.outputs().deadLetters.size() < bad.size()) {
-      return false;
+    private Map<String, List<BalanceUpdated>> updatesByPlayer() {
+      Map<String, List<BalanceUpdated>> byPlayer = new LinkedHashMap<>();
+      for (BalanceUpdated u : out.of(Topics.BALANCES)) {
+        byPlayer.computeIfAbsent(u.getUserId(), k -> new ArrayList<>()).add(u);
+      }
+      return byPlayer;
     }
-    for (Map.Entry<String, Expected> e : expected.entrySet()) {
-      BalanceUpdated last = run.outputs().last(e.getKey());
-      if (last == null || last.getSeq() < e.getValue().seq) {
+
+    private boolean reachedTheOracle() {
+      if (out.of(Topics.DLQ).size() < bad.size()) {
         return false;
       }
-    }
-    for (Map.Entry<String, Expected> e : expected.entrySet()) {
-      String seq = client.hget(run.redisKey(e.getKey()), "seq");
-      if (seq == null || Long.parseLong(seq) < e.getValue().seq) {
-        return false;
+      Map<String, List<BalanceUpdated>> updates = updatesByPlayer();
+      for (Map.Entry<String, Expected> e : expected.entrySet()) {
+        List<BalanceUpdated> u = updates.get(e.getKey());
+        if (u == null || u.get(u.size() - 1).getSeq() < e.getValue().seq) {
+          return false;
+        }
       }
+      for (Map.Entry<String, Expected> e : expected.entrySet()) {
+        String seq = run.redis().hget(redisKey(e.getKey()), "seq");
+        if (seq == null || Long.parseLong(seq) < e.getValue().seq) {
+          return false;
+        }
+      }
+      return true;
     }
-    return true;
-  }
 
-  private static void assertChangelog(CommittedOutputs outputs) {
-    assertThat(outputs.updatesByPlayer.keySet()).isEqualTo(expected.keySet());
-    expected.forEach(
-        (user, want) -> {
-          List<BalanceUpdated> updates = outputs.updatesByPlayer.get(user);
-          // Exactly once: seq 1..n, each once, in topic order; the last is the oracle's end state.
-          assertThat(updates)
-              .extracting(BalanceUpdated::getSeq)
-              .as(user)
-              .containsExactlyElementsOf(LongStream.rangeClosed(1, want.seq).boxed().toList());
-          BalanceUpdated last = updates.get(updates.size() - 1);
-          assertThat(totals(last)).as(user).containsExactly(totals(want));
-          assertThat(last.getCurrency()).as(user).isEqualTo(want.currency);
-          assertThat(want.lastEventCandidates()).as(user).contains(last.getLastEventId());
-          assertThat(last.getUpdatedAt())
-              .as(user)
-              .isEqualTo(want.occurredAt.get(last.getLastEventId()));
-        });
-  }
-
-  private static void assertRedis(BalanceJobRun run, RedisClient client) {
-    assertThat(client.keys(run.keyPrefix() + "balance:*")).hasSize(expected.size());
-    expected.forEach(
-        (user, want) -> {
-          Map<String, String> hash = client.hgetAll(run.redisKey(user));
-          long[] stored = {
-            Long.parseLong(hash.get("balance")), Long.parseLong(hash.get("deposited")),
-            Long.parseLong(hash.get("withdrawn")), Long.parseLong(hash.get("staked")),
-            Long.parseLong(hash.get("paidOut")), Long.parseLong(hash.get("bonus"))
-          };
-          assertThat(stored).as(user).containsExactly(totals(want));
-          assertThat(hash)
-              .as(user)
-              .containsEntry("seq", String.valueOf(want.seq))
-              .containsEntry("currency", want.currency);
-          assertThat(want.lastEventCandidates()).as(user).contains(hash.get("lastEventId"));
-          assertThat(hash.get("updatedAt"))
-              .as(user)
-              .isEqualTo(want.occurredAt.get(hash.get("lastEventId")).toString());
-        });
-  }
-
-  /**
-   * Exactly one dead letter per bad delivery: decoding failures by topic, reason and raw bytes; the
-   * ledger's currency mismatches (no raw bytes left by then) by topic and event id.
-   */
-  private static void assertDeadLetters(BalanceJobRun run) {
-    HexFormat hex = HexFormat.of();
-    List<String> want = new ArrayList<>();
-    for (Delivery d : bad) {
-      String topic = run.inputTopic(d.input());
-      want.add(
-          switch (d.fault()) {
-            case GARBAGE_BYTES -> topic + "|" + hex.formatHex(run.producedBytes(d));
-            case NEGATIVE_AMOUNT -> topic + "|field-rule|" + hex.formatHex(run.producedBytes(d));
-            case UNKNOWN_SCHEMA_ID ->
-                topic + "|unknown-schema-id|" + hex.formatHex(run.producedBytes(d));
-            case CURRENCY_MISMATCH -> topic + "|currency-mismatch|" + d.record().get("eventId");
-            case NONE -> throw new IllegalStateException("not bad: " + d);
+    private void assertChangelog() {
+      Map<String, List<BalanceUpdated>> byPlayer = updatesByPlayer();
+      assertThat(byPlayer.keySet()).isEqualTo(expected.keySet());
+      expected.forEach(
+          (user, want) -> {
+            List<BalanceUpdated> updates = byPlayer.get(user);
+            // Exactly once: seq 1..n, each once, in topic order; the last is the oracle's end state
+            assertThat(updates)
+                .extracting(BalanceUpdated::getSeq)
+                .as(user)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, want.seq).boxed().toList());
+            BalanceUpdated last = updates.get(updates.size() - 1);
+            assertThat(totals(last)).as(user).containsExactly(totals(want));
+            assertThat(last.getCurrency()).as(user).isEqualTo(want.currency);
+            assertThat(want.lastEventCandidates()).as(user).contains(last.getLastEventId());
+            assertThat(last.getUpdatedAt())
+                .as(user)
+                .isEqualTo(want.occurredAt.get(last.getLastEventId()));
           });
     }
-    List<String> got = new ArrayList<>();
-    for (DeadLetter l : run.outputs().deadLetters) {
-      String reason = l.getReason();
-      if (reason.equals("currency-mismatch")) {
-        Matcher m = EVENT_IN_DETAIL.matcher(l.getDetail());
-        got.add(l.getSourceTopic() + "|" + reason + "|" + (m.find() ? m.group(1) : l.getDetail()));
-      } else {
-        byte[] value = new byte[l.getValue().remaining()];
-        l.getValue().duplicate().get(value);
-        boolean named = reason.equals("field-rule") || reason.equals("unknown-schema-id");
-        got.add(l.getSourceTopic() + (named ? "|" + reason + "|" : "|") + hex.formatHex(value));
-      }
+
+    private void assertRedis() {
+      assertThat(run.redis().keys(run.keyPrefix() + "balance:*")).hasSize(expected.size());
+      expected.forEach(
+          (user, want) -> {
+            Map<String, String> hash = run.redis().hgetAll(redisKey(user));
+            long[] stored = {
+              Long.parseLong(hash.get("balance")), Long.parseLong(hash.get("deposited")),
+              Long.parseLong(hash.get("withdrawn")), Long.parseLong(hash.get("staked")),
+              Long.parseLong(hash.get("paidOut")), Long.parseLong(hash.get("bonus"))
+            };
+            assertThat(stored).as(user).containsExactly(totals(want));
+            assertThat(hash)
+                .as(user)
+                .containsEntry("seq", String.valueOf(want.seq))
+                .containsEntry("currency", want.currency);
+            assertThat(want.lastEventCandidates()).as(user).contains(hash.get("lastEventId"));
+            assertThat(hash.get("updatedAt"))
+                .as(user)
+                .isEqualTo(want.occurredAt.get(hash.get("lastEventId")).toString());
+          });
     }
-    assertThat(got).containsExactlyInAnyOrderElementsOf(want);
+
+    /**
+     * Exactly one dead letter per bad delivery: decoding failures by topic, reason and raw bytes;
+     * the ledger's currency mismatches (no raw bytes left by then) by topic and event id.
+     */
+    private void assertDeadLetters() {
+      HexFormat hex = HexFormat.of();
+      List<String> want = new ArrayList<>();
+      for (Delivery d : bad) {
+        String topic = run.topic(d.topic());
+        String bytes = hex.formatHex(producedBytes.getOrDefault(d, new byte[0]));
+        want.add(
+            switch (d.fault()) {
+              case GARBAGE_BYTES -> topic + "|" + bytes;
+              case NEGATIVE_AMOUNT -> topic + "|field-rule|" + bytes;
+              case UNKNOWN_SCHEMA_ID -> topic + "|unknown-schema-id|" + bytes;
+              case CURRENCY_MISMATCH -> topic + "|currency-mismatch|" + d.record().get("eventId");
+              case NONE -> throw new IllegalStateException("not bad: " + d);
+            });
+      }
+      List<String> got = new ArrayList<>();
+      for (DeadLetter l : out.of(Topics.DLQ)) {
+        String reason = l.getReason();
+        if (reason.equals("currency-mismatch")) {
+          Matcher m = EVENT_IN_DETAIL.matcher(l.getDetail());
+          got.add(
+              l.getSourceTopic() + "|" + reason + "|" + (m.find() ? m.group(1) : l.getDetail()));
+        } else {
+          byte[] value = new byte[l.getValue().remaining()];
+          l.getValue().duplicate().get(value);
+          boolean named = reason.equals("field-rule") || reason.equals("unknown-schema-id");
+          got.add(l.getSourceTopic() + (named ? "|" + reason + "|" : "|") + hex.formatHex(value));
+        }
+      }
+      assertThat(got).containsExactlyInAnyOrderElementsOf(want);
+    }
+
+    private String redisKey(String user) {
+      return run.keyPrefix() + "balance:" + user;
+    }
   }
 
   private static long[] totals(BalanceUpdated u) {

@@ -1,11 +1,10 @@
 package dev.croupier.jobs.balance;
 
-import dev.croupier.jobs.balance.Delivery.Input;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.PaymentEvent;
+import dev.croupier.schemas.topics.Topic;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,10 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The expected end state of every player, computed in plain Java from the deliveries and
- * DESIGN.md's rule, independently of the job's code. Balances, totals and seq do not depend on how
- * the topics interleave; the last event does, so the oracle names the candidates: the last
- * effective event of the player on each topic.
+ * The expected end state of every player, computed in plain Java from the deliveries and the
+ * balance rule of docs/balance.md, independently of the job's code. Balances, totals and seq do not
+ * depend on how the topics interleave; the last event does, so the oracle names the candidates: the
+ * last effective event of the player on each topic.
  */
 public final class BalanceOracle {
 
@@ -30,7 +29,7 @@ public final class BalanceOracle {
     public long paidOut;
     public long bonus;
     public long seq;
-    final Map<Input, String> lastEffectiveEventPerTopic = new EnumMap<>(Input.class);
+    final Map<Topic<?>, String> lastEffectiveEventPerTopic = new HashMap<>();
     final Map<String, Instant> occurredAt = new HashMap<>();
 
     public Set<String> lastEventCandidates() {
@@ -55,7 +54,7 @@ public final class BalanceOracle {
       if (apply(p, d)) {
         String eventId = (String) d.record().get("eventId");
         p.seq++;
-        p.lastEffectiveEventPerTopic.put(d.input(), eventId);
+        p.lastEffectiveEventPerTopic.put(d.topic(), eventId);
         p.occurredAt.put(eventId, (Instant) d.record().get("occurredAt"));
       }
     }

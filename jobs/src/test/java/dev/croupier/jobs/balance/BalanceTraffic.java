@@ -1,12 +1,13 @@
 package dev.croupier.jobs.balance;
 
-import dev.croupier.jobs.balance.Delivery.Input;
 import dev.croupier.schemas.avro.BetOutcome;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.PaymentEvent;
 import dev.croupier.schemas.avro.PaymentKind;
 import dev.croupier.schemas.avro.PaymentStatus;
+import dev.croupier.schemas.topics.Topic;
+import dev.croupier.schemas.topics.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,7 +85,7 @@ final class BalanceTraffic {
                 .setStake(stake)
                 .setCurrency(currency)
                 .build();
-        add(Input.BETS, user, bet, at);
+        add(Topics.BETS, user, bet, at);
         settle(bet, at + 500 + random.nextInt(5_000));
         emitted += 2;
       } else if (dice < 84) {
@@ -123,7 +124,7 @@ final class BalanceTraffic {
             .setCurrency(bet.getCurrency())
             .setCounterpartyUserId(random.nextInt(10) == 0 ? "player-0000" : null)
             .build();
-    add(Input.ROUNDS, bet.getUserId(), s, at);
+    add(Topics.ROUNDS, bet.getUserId(), s, at);
   }
 
   /** A payment's steps: REQUESTED, then COMPLETED or FAILED, sometimes later REVERSED. */
@@ -155,7 +156,7 @@ final class BalanceTraffic {
   private long payment(
       String user, String currency, PaymentKind kind, PaymentStatus status, long amount, long at) {
     add(
-        Input.PAYMENTS,
+        Topics.PAYMENTS,
         user,
         paymentEvent(nextId(user), user, currency, kind, status, amount, at),
         at);
@@ -185,8 +186,8 @@ final class BalanceTraffic {
         .build();
   }
 
-  private void add(Input input, String user, SpecificRecordBase r, long at) {
-    timeline.add(new Timed(at, timeline.size(), Delivery.good(input, user, r)));
+  private void add(Topic<?> topic, String user, SpecificRecordBase r, long at) {
+    timeline.add(new Timed(at, timeline.size(), Delivery.good(topic, user, r)));
   }
 
   private String nextId(String user) {

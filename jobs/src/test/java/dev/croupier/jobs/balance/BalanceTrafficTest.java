@@ -34,7 +34,7 @@ class BalanceTrafficTest {
     Map<Fault, Long> faults =
         traffic.stream().collect(Collectors.groupingBy(Delivery::fault, Collectors.counting()));
     assertThat(faults.keySet()).containsAll(Set.of(Fault.values()));
-    assertThat(traffic.stream().map(Delivery::input).distinct().count()).isEqualTo(3);
+    assertThat(traffic.stream().map(Delivery::topic).distinct().count()).isEqualTo(3);
     assertThat(BalanceTraffic.generate(7L, 1_000, 100, 0.05, 0.01).get(50_000).record())
         .isEqualTo(traffic.get(50_000).record());
   }

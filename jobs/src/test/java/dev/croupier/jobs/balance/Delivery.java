@@ -1,21 +1,15 @@
 package dev.croupier.jobs.balance;
 
+import dev.croupier.schemas.topics.Topic;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
- * One Kafka record the balance IT produces: to which input, under which key, and either an Avro
- * record (serialized through the registry) or raw bytes; {@code fault} says how it is bad, if at
- * all.
+ * One Kafka record of the balance job's input: to which topic (one of {@code Topics.BETS}, {@code
+ * ROUNDS}, {@code PAYMENTS}), under which key, and either an Avro record (serialized through the
+ * registry) or raw bytes; {@code fault} says how it is bad, if at all.
  */
 public record Delivery(
-    Input input, String key, SpecificRecordBase record, byte[] rawValue, Fault fault) {
-
-  /** The job's three inputs. */
-  public enum Input {
-    BETS,
-    ROUNDS,
-    PAYMENTS
-  }
+    Topic<?> topic, String key, SpecificRecordBase record, byte[] rawValue, Fault fault) {
 
   /** How a record is bad (NONE: a good record, possibly a duplicate delivery). */
   public enum Fault {
@@ -26,8 +20,8 @@ public record Delivery(
     CURRENCY_MISMATCH
   }
 
-  public static Delivery good(Input input, String key, SpecificRecordBase record) {
-    return new Delivery(input, key, record, null, Fault.NONE);
+  public static Delivery good(Topic<?> topic, String key, SpecificRecordBase record) {
+    return new Delivery(topic, key, record, null, Fault.NONE);
   }
 
   public boolean isBad() {

@@ -1,12 +1,12 @@
 package dev.croupier.jobs.balance;
 
 import dev.croupier.jobs.balance.Delivery.Fault;
-import dev.croupier.jobs.balance.Delivery.Input;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.PaymentEvent;
 import dev.croupier.schemas.avro.PaymentKind;
 import dev.croupier.schemas.avro.PaymentStatus;
+import dev.croupier.schemas.topics.Topics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -39,7 +39,7 @@ final class TrafficNoise {
         continue;
       }
       int to = Math.min(out.size(), from + 1 + random.nextInt(2_000));
-      out.add(to, Delivery.good(original.input(), original.key(), original.record()));
+      out.add(to, Delivery.good(original.topic(), original.key(), original.record()));
     }
   }
 
@@ -71,11 +71,11 @@ final class TrafficNoise {
         byte[] junk = new byte[1 + random.nextInt(40)];
         random.nextBytes(junk);
         junk[0] = (byte) (1 + random.nextInt(100)); // never the magic byte 0
-        yield new Delivery(anchor.input(), user, null, junk, fault);
+        yield new Delivery(anchor.topic(), user, null, junk, fault);
       }
       case NEGATIVE_AMOUNT ->
           new Delivery(
-              Input.PAYMENTS,
+              Topics.PAYMENTS,
               user,
               BalanceTraffic.paymentEvent(
                   user + "-noise-" + (counter++) + "-negative",
@@ -87,9 +87,9 @@ final class TrafficNoise {
                   at),
               null,
               fault);
-      case UNKNOWN_SCHEMA_ID -> new Delivery(anchor.input(), user, anchor.record(), null, fault);
+      case UNKNOWN_SCHEMA_ID -> new Delivery(anchor.topic(), user, anchor.record(), null, fault);
       case CURRENCY_MISMATCH ->
-          new Delivery(anchor.input(), user, inOtherCurrency(anchor, currency, at), null, fault);
+          new Delivery(anchor.topic(), user, inOtherCurrency(anchor, currency, at), null, fault);
       case NONE -> throw new IllegalArgumentException("not a fault");
     };
   }
@@ -97,25 +97,24 @@ final class TrafficNoise {
   private SpecificRecordBase inOtherCurrency(Delivery anchor, String currency, long at) {
     String other = currency.equals("EUR") ? "CHF" : "EUR";
     String id = anchor.key() + "-noise-" + (counter++) + "-mismatch";
-    return switch (anchor.input()) {
-      case BETS ->
-          BetPlaced.newBuilder((BetPlaced) anchor.record())
-              .setEventId(id)
-              .setCurrency(other)
-              .setOccurredAt(Instant.ofEpochMilli(at))
-              .build();
-      case ROUNDS ->
-          BetSettled.newBuilder((BetSettled) anchor.record())
-              .setEventId(id)
-              .setCurrency(other)
-              .setOccurredAt(Instant.ofEpochMilli(at))
-              .build();
-      case PAYMENTS ->
-          PaymentEvent.newBuilder((PaymentEvent) anchor.record())
-              .setEventId(id)
-              .setCurrency(other)
-              .setOccurredAt(Instant.ofEpochMilli(at))
-              .build();
-    };
+    if (anchor.record() instanceof BetPlaced b) {
+      return BetPlaced.newBuilder(b)
+          .setEventId(id)
+          .setCurrency(other)
+          .setOccurredAt(Instant.ofEpochMilli(at))
+          .build();
+    }
+    if (anchor.record() instanceof BetSettled s) {
+      return BetSettled.newBuilder(s)
+          .setEventId(id)
+          .setCurrency(other)
+          .setOccurredAt(Instant.ofEpochMilli(at))
+          .build();
+    }
+    return PaymentEvent.newBuilder((PaymentEvent) anchor.record())
+        .setEventId(id)
+        .setCurrency(other)
+        .setOccurredAt(Instant.ofEpochMilli(at))
+        .build();
   }
 }

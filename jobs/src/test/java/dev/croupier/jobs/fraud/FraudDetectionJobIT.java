@@ -2,26 +2,32 @@ package dev.croupier.jobs.fraud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.croupier.jobs.common.JobEnvironment;
+import dev.croupier.jobs.common.JobFixture;
+import dev.croupier.jobs.common.KafkaIo;
 import dev.croupier.jobs.fraud.FraudTraffic.Expected;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.avro.FraudAlert;
-import dev.croupier.schemas.registry.RegistryConfig;
-import dev.croupier.schemas.registry.SchemaRegistryClient;
 import dev.croupier.schemas.topics.Topics;
-import dev.croupier.schemas.wire.AvroWireSerializer;
-import dev.croupier.schemas.wire.SchemaRegistration;
 import dev.croupier.testkit.ApicurioRegistry;
 import dev.croupier.testkit.KafkaBroker;
 import dev.croupier.testkit.RedisServer;
 import dev.croupier.testkit.SharedServices;
+import dev.croupier.testkit.flink.FailOnceAfterCheckpoint;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import java.util.Map;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.StreamEntryID;
 
 /**
  * The fraud job on the real test kit (Kafka, Apicurio, Redis, a MiniCluster at parallelism 2):
@@ -33,29 +39,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FraudDetectionJobIT {
   private static final long SEED = 20260302L;
   private static final int BACKGROUND_PLAYERS = 100;
+  private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  static final MiniClusterExtension FLINK = JobFixture.miniCluster(new Configuration());
 
   private static List<FraudAlert> cleanAlerts;
 
   /** The failure-free run's alerts, computed once for both tests. */
   private static synchronized List<FraudAlert> cleanRun(
-      KafkaBroker kafka, RedisServer redis, ApicurioRegistry reg) throws Exception {
+      KafkaBroker kafka, RedisServer redis, ApicurioRegistry registry) throws Exception {
     if (cleanAlerts == null) {
-      FraudJobRun run = new FraudJobRun("clean", kafka, redis, reg);
-      run.produce(FraudTraffic.generate(SEED, BACKGROUND_PLAYERS), badBets(reg));
-      run.run(false);
-      cleanAlerts = run.committedAlerts();
-      assertRedisHolds(run, cleanAlerts);
-      assertThat(run.committedDeadLetters())
-          .extracting(DeadLetter::getReason)
-          .containsExactlyInAnyOrder("bad-magic-byte", "field-rule");
+      try (JobFixture run = new JobFixture("fraud-clean", kafka, redis, registry)) {
+        runToTheEnd(run, false);
+        cleanAlerts = run.committed(Topics.ALERTS);
+        assertRedisHolds(run, cleanAlerts);
+        assertThat(run.committed(Topics.DLQ))
+            .extracting(DeadLetter::getReason)
+            .containsExactlyInAnyOrder("bad-magic-byte", "field-rule");
+      }
     }
     return cleanAlerts;
   }
@@ -94,49 +96,96 @@ class FraudDetectionJobIT {
     // Given the alerts of a failure-free run
     List<FraudAlert> expected = cleanRun(kafka, redis, registry);
 
-    // When the same traffic runs through a job that fails once after a checkpoint and restores
-    int restartsBefore = FraudJobRun.RESTARTED_ATTEMPTS.get();
-    FraudJobRun run = new FraudJobRun("restore", kafka, redis, registry);
-    run.produce(FraudTraffic.generate(SEED, BACKGROUND_PLAYERS), badBets(registry));
-    run.run(true);
+    try (JobFixture run = new JobFixture("fraud-restore", kafka, redis, registry)) {
+      // When the same traffic runs through a job that fails once after a checkpoint and restores
+      runToTheEnd(run, true);
 
-    // Then the job did restart, and committed exactly the same alerts (same deterministic ids),
-    // once
-    assertThat(FraudJobRun.RESTARTED_ATTEMPTS.get()).isGreaterThan(restartsBefore);
-    List<FraudAlert> alerts = run.committedAlerts();
-    assertThat(alerts).containsExactlyInAnyOrderElementsOf(expected);
-    assertRedisHolds(run, alerts);
-  }
-
-  /** Redis shows every alert once in alerts:recent, and each in its player's alerts:user set. */
-  private static void assertRedisHolds(FraudJobRun run, List<FraudAlert> alerts) {
-    assertThat(run.recentAlertIds())
-        .containsExactlyInAnyOrderElementsOf(alerts.stream().map(FraudAlert::getAlertId).toList());
-    for (FraudAlert a : alerts) {
-      assertThat(run.userAlertIds(a.getUserId())).containsExactly(a.getAlertId());
+      // Then the job did fail, and committed exactly the same alerts (same deterministic ids), once
+      assertThat(run.exceptions(FLINK.getClientConfiguration()))
+          .contains("Injected failure after a completed checkpoint");
+      List<FraudAlert> alerts = run.committed(Topics.ALERTS);
+      assertThat(alerts).containsExactlyInAnyOrderElementsOf(expected);
+      assertRedisHolds(run, alerts);
     }
   }
 
-  /** A value that is not the wire format, and a bet with a negative stake. */
-  private static List<byte[]> badBets(ApicurioRegistry registry) throws Exception {
-    try (SchemaRegistryClient client =
-        SchemaRegistryClient.create(RegistryConfig.of(registry.confluentApiUrl()))) {
-      AvroWireSerializer<BetPlaced> wire =
-          AvroWireSerializer.forTopic(
-              Topics.BETS.named("it-fraud-bad.bets"), client, SchemaRegistration.REGISTER);
-      BetPlaced negative =
-          BetPlaced.newBuilder()
-              .setEventId("bad-1")
-              .setOccurredAt(Instant.parse("2026-03-02T10:30:00Z"))
-              .setUserId("mallory")
-              .setBetId("b")
-              .setGameId("g")
-              .setRoundId("r")
-              .setSessionId("s")
-              .setStake(-500)
-              .setCurrency("EUR")
-              .build();
-      return List.of(new byte[] {'{', '}'}, wire.serialize(negative));
+  /**
+   * Produces the traffic and two bad bets, then runs the job over bounded sources to the end of
+   * them; with {@code failOnce} the bets are slowed down so checkpoints complete while they flow,
+   * and the job fails once after one of them.
+   */
+  private static void runToTheEnd(JobFixture run, boolean failOnce) throws Exception {
+    FraudJobConfig cfg =
+        FraudJobConfig.from(run.config("fraud", Map.of("job.checkpoint-interval", "300ms")));
+    run.createTopics(Topics.ALL);
+    for (FraudTraffic.Produced p : FraudTraffic.generate(SEED, BACKGROUND_PLAYERS).records()) {
+      run.produce(p.topic(), p.key(), p.record());
+    }
+    run.send(Topics.BETS, "mallory", new byte[] {'{', '}'});
+    run.send(Topics.BETS, "mallory", run.encode(Topics.BETS, negativeStake()));
+    run.flush();
+
+    StreamExecutionEnvironment env = JobEnvironment.create(cfg);
+    KafkaIo.Reading reading = KafkaIo.Reading.until(OffsetsInitializer.latest());
+    FraudDetectionJob.Inputs in = FraudDetectionJob.Sources.of(cfg, reading).read(env, cfg);
+    if (failOnce) {
+      var bets = in.bets();
+      in =
+          new FraudDetectionJob.Inputs(
+              bets.map(new Throttle<>())
+                  .returns(bets.getType())
+                  .uid("it-throttle")
+                  .name("throttle")
+                  .map(new FailOnceAfterCheckpoint<>(400))
+                  .returns(bets.getType())
+                  .uid("it-fail-once")
+                  .name("fail once"),
+              in.rounds(),
+              in.payments(),
+              in.accounts());
+    }
+    FraudDetectionJob.sinkTo(FraudDetectionJob.build(in, cfg), FraudDetectionJob.Sinks.of(cfg));
+    run.start(env);
+    run.awaitEnd(TIMEOUT);
+  }
+
+  /** Redis shows every alert once in alerts:recent, and each in its player's alerts:user set. */
+  private static void assertRedisHolds(JobFixture run, List<FraudAlert> alerts) {
+    List<String> recent =
+        run
+            .redis()
+            .xrange(run.keyPrefix() + "alerts:recent", (StreamEntryID) null, (StreamEntryID) null)
+            .stream()
+            .map(e -> e.getFields().get("alertId"))
+            .toList();
+    assertThat(recent)
+        .containsExactlyInAnyOrderElementsOf(alerts.stream().map(FraudAlert::getAlertId).toList());
+    for (FraudAlert a : alerts) {
+      assertThat(run.redis().zrange(run.keyPrefix() + "alerts:user:" + a.getUserId(), 0, -1))
+          .containsExactly(a.getAlertId());
+    }
+  }
+
+  private static BetPlaced negativeStake() {
+    return BetPlaced.newBuilder()
+        .setEventId("bad-1")
+        .setOccurredAt(Instant.parse("2026-03-02T10:30:00Z"))
+        .setUserId("mallory")
+        .setBetId("b")
+        .setGameId("g")
+        .setRoundId("r")
+        .setSessionId("s")
+        .setStake(-500)
+        .setCurrency("EUR")
+        .build();
+  }
+
+  /** Slows the bets down so that checkpoints complete while they flow. */
+  static final class Throttle<T> implements MapFunction<T, T> {
+    @Override
+    public T map(T value) throws InterruptedException {
+      Thread.sleep(1);
+      return value;
     }
   }
 }

@@ -3,11 +3,14 @@ package dev.croupier.jobs.fraud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.udfs.config.ConfigException;
 import dev.croupier.udfs.config.ConfigValues;
 import dev.croupier.udfs.config.RuntimeSettings;
-import dev.croupier.udfs.fraud.RuleId;
+import dev.croupier.udfs.fraud.rules.BetVelocity;
+import dev.croupier.udfs.fraud.rules.ChipDumping;
 import dev.croupier.udfs.fraud.rules.FraudRules;
+import dev.croupier.udfs.fraud.rules.PayoutAnomaly;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,9 +34,10 @@ class FraudJobConfigTest {
     FraudJobConfig c = load();
     assertThat(c.rules()).isEqualTo(FraudRules.defaults());
     assertThat(c.common().runtime().stateBackend()).isEqualTo(RuntimeSettings.StateBackend.HASHMAP);
-    assertThat(c.common().topics().accounts()).isEqualTo("platform.accounts");
-    assertThat(c.common().topics().alerts()).isEqualTo("risk.alerts");
-    assertThat(c.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.common().topics().name(Topics.ACCOUNTS)).isEqualTo("platform.accounts");
+    assertThat(c.common().topics().name(Topics.ALERTS)).isEqualTo("risk.alerts");
+    assertThat(c.eventTime().outOfOrderness()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.eventTime().idleness()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.recentAlerts()).isEqualTo(10_000);
     assertThat(c.alertsPerUser()).isEqualTo(100);
     assertThat(c.transactionalIdPrefix()).isEqualTo("croupier-fraud");
@@ -46,8 +50,8 @@ class FraudJobConfigTest {
             "--fraud.rule.bet-velocity.min-bets=40",
             "--fraud.rule.chip-dumping.enabled=false",
             "--job.state-backend=rocksdb");
-    assertThat(c.rules().betVelocity().minBets()).isEqualTo(40);
-    assertThat(c.rules().enabled(RuleId.CHIP_DUMPING)).isFalse();
+    assertThat(c.rules().settings(BetVelocity.RULE).minBets()).isEqualTo(40);
+    assertThat(c.rules().enabled(ChipDumping.RULE.id())).isFalse();
     assertThat(c.common().runtime().stateBackend()).isEqualTo(RuntimeSettings.StateBackend.ROCKSDB);
   }
 
@@ -56,8 +60,9 @@ class FraudJobConfigTest {
     Path rules = dir.resolve("rules.yaml");
     Files.writeString(rules, "rules:\n  payout-anomaly:\n    min-payout-multiple: 8\n");
     FraudJobConfig c = load("--fraud.rules-file=" + rules);
-    assertThat(c.rules().payoutAnomaly().minPayoutMultiple()).isEqualTo(8);
-    assertThat(c.rules().betVelocity()).isEqualTo(FraudRules.defaults().betVelocity());
+    assertThat(c.rules().settings(PayoutAnomaly.RULE).minPayoutMultiple()).isEqualTo(8);
+    assertThat(c.rules().settings(BetVelocity.RULE))
+        .isEqualTo(FraudRules.defaults().settings(BetVelocity.RULE));
   }
 
   @Test
@@ -72,8 +77,10 @@ class FraudJobConfigTest {
         .hasMessageContaining("fraud.rules-file");
     assertThatThrownBy(() -> load("--fraud.rule.bet-velocity=40"))
         .hasMessageContaining("fraud.rule.<rule-id>.<key>");
-    assertThatThrownBy(() -> load("--fraud.max-out-of-orderness=soon"))
-        .hasMessageContaining("fraud.max-out-of-orderness");
+    assertThatThrownBy(() -> load("--fraud.out-of-orderness=soon"))
+        .hasMessageContaining("fraud.out-of-orderness");
+    assertThatThrownBy(() -> load("--fraud.idleness=2h"))
+        .hasMessageContaining("'fraud.idleness': expected a duration between");
   }
 
   @Test

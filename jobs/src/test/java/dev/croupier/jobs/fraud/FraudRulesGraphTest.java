@@ -32,23 +32,30 @@ class FraudRulesGraphTest {
 
   /** The uids of the job graph built with {@code overrides}. */
   private static List<String> uids(Map<String, String> overrides) {
+    return graph(overrides).getStreamGraph().getStreamNodes().stream()
+        .map(StreamNode::getTransformationUID)
+        .toList();
+  }
+
+  /** The job built with {@code overrides} on a fresh environment, sinks discarding. */
+  private static StreamExecutionEnvironment graph(Map<String, String> overrides) {
     FraudJobConfig cfg =
         FraudJobConfig.from(
             ConfigValues.of(
                     Map.of("kafka.bootstrap-servers", "k:9092", "registry.url", "http://r:8080"))
                 .with(overrides));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    FraudInputs in =
-        new FraudInputs(
+    FraudDetectionJob.Inputs in =
+        new FraudDetectionJob.Inputs(
             empty(env, BetPlaced.class, "in-bets"),
             empty(env, BetSettled.class, "in-rounds"),
             empty(env, PaymentEvent.class, "in-payments"),
             empty(env, AccountEvent.class, "in-accounts"));
     Sink<?> discard = new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>();
-    FraudDetectionJob.build(cfg, in).sinkTo(cast(discard), cast(discard), cast(discard));
-    return env.getStreamGraph().getStreamNodes().stream()
-        .map(StreamNode::getTransformationUID)
-        .toList();
+    FraudDetectionJob.sinkTo(
+        FraudDetectionJob.build(in, cfg),
+        new FraudDetectionJob.Sinks(cast(discard), cast(discard), cast(discard)));
+    return env;
   }
 
   @SuppressWarnings("unchecked")
@@ -78,6 +85,12 @@ class FraudRulesGraphTest {
             "fraud-chip-dumping-rule",
             "fraud-multi-accounting-device-rule",
             "fraud-multi-accounting-instrument-rule");
+  }
+
+  @Test
+  void shouldLeaveTheEnvironmentAsItWasGiven() {
+    // Object reuse is JobEnvironment's to set: a build that tests call must not switch it on
+    assertThat(graph(Map.of()).getConfig().isObjectReuseEnabled()).isFalse();
   }
 
   @Test

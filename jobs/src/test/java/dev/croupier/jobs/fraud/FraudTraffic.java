@@ -8,7 +8,8 @@ import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.PaymentEvent;
 import dev.croupier.schemas.avro.PaymentKind;
 import dev.croupier.schemas.avro.PaymentStatus;
-import java.time.Duration;
+import dev.croupier.schemas.topics.Topic;
+import dev.croupier.schemas.topics.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,20 +24,13 @@ import org.apache.avro.specific.SpecificRecordBase;
 /**
  * Seeded test traffic for the fraud job: legitimate players (sessions of logins, deposits, bets,
  * settlements, an occasional failed login or small withdrawal) that no rule may flag, plus one
- * scenario per rule with clear margins around DESIGN.md's thresholds. {@link #expected()} is the
- * ground truth: exactly one alert per scenario (the bot's second burst falls in the cool-down).
+ * scenario per rule with clear margins around the default thresholds (flink-conf/fraud-rules.yaml).
+ * {@link #expected()} is the ground truth: exactly one alert per scenario (the bot's second burst
+ * falls in the cool-down).
  */
 final class FraudTraffic {
-  /** Which topic a record goes to. */
-  enum Input {
-    BETS,
-    ROUNDS,
-    PAYMENTS,
-    ACCOUNTS
-  }
-
-  /** One record to produce, keyed by its userId. */
-  record Produced(Input input, String key, SpecificRecordBase record, long at) {}
+  /** One record to produce to {@code topic}, keyed by its userId. */
+  record Produced(Topic<?> topic, String key, SpecificRecordBase record, long at) {}
 
   /** One alert the job must raise. */
   record Expected(String ruleId, String userId) {}
@@ -344,7 +338,7 @@ final class FraudTraffic {
   private void bet(String u, long at, long stake) {
     records.add(
         new Produced(
-            Input.BETS,
+            Topics.BETS,
             u,
             BetPlaced.newBuilder()
                 .setEventId(id("bet"))
@@ -364,7 +358,7 @@ final class FraudTraffic {
       String u, long at, BetOutcome outcome, long stake, long payout, String counterparty) {
     records.add(
         new Produced(
-            Input.ROUNDS,
+            Topics.ROUNDS,
             u,
             BetSettled.newBuilder()
                 .setEventId(id("settled"))
@@ -393,7 +387,7 @@ final class FraudTraffic {
       String ip) {
     records.add(
         new Produced(
-            Input.PAYMENTS,
+            Topics.PAYMENTS,
             u,
             PaymentEvent.newBuilder()
                 .setEventId(id("pay"))
@@ -415,7 +409,7 @@ final class FraudTraffic {
       String u, long at, AccountEventKind kind, String device, String ip, double[] where) {
     records.add(
         new Produced(
-            Input.ACCOUNTS,
+            Topics.ACCOUNTS,
             u,
             AccountEvent.newBuilder()
                 .setEventId(id("acc"))
@@ -429,9 +423,5 @@ final class FraudTraffic {
                 .setLongitude(where == null ? null : where[1])
                 .build(),
             at));
-  }
-
-  static Duration span() {
-    return Duration.ofHours(3);
   }
 }

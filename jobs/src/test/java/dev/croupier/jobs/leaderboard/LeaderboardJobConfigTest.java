@@ -18,12 +18,12 @@ class LeaderboardJobConfigTest {
   void shouldTakeTheBundledDefaults() {
     // When only the required keys are given
     LeaderboardJobConfig config =
-        LeaderboardJobConfig.from(ConfigValues.load(LeaderboardJob.DEFAULTS, REQUIRED));
+        LeaderboardJobConfig.from(ConfigValues.load(LeaderboardJobConfig.DEFAULTS, REQUIRED));
 
-    // Then the defaults are DESIGN.md's and the issue's
+    // Then the defaults are the documented ones (docs/leaderboard.md)
     assertThat(config.windows()).hasToString("1h,1d");
-    assertThat(config.outOfOrderness()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(config.idleness()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.eventTime().outOfOrderness()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.eventTime().idleness()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.allowedLateness()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.liveUpdateDelay()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.retention()).isEqualTo(Duration.ofDays(7));
@@ -38,7 +38,7 @@ class LeaderboardJobConfigTest {
     LeaderboardJobConfig config =
         LeaderboardJobConfig.from(
             ConfigValues.load(
-                LeaderboardJob.DEFAULTS,
+                LeaderboardJobConfig.DEFAULTS,
                 new String[] {
                   REQUIRED[0],
                   REQUIRED[1],
@@ -71,7 +71,7 @@ class LeaderboardJobConfigTest {
     assertThatThrownBy(
             () ->
                 LeaderboardJobConfig.from(
-                    ConfigValues.load(LeaderboardJob.DEFAULTS, new String[0])))
+                    ConfigValues.load(LeaderboardJobConfig.DEFAULTS, new String[0])))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("kafka.bootstrap-servers");
   }
@@ -89,6 +89,6 @@ class LeaderboardJobConfigTest {
   private static LeaderboardJobConfig config(String override) {
     return LeaderboardJobConfig.from(
         ConfigValues.load(
-            LeaderboardJob.DEFAULTS, new String[] {REQUIRED[0], REQUIRED[1], override}));
+            LeaderboardJobConfig.DEFAULTS, new String[] {REQUIRED[0], REQUIRED[1], override}));
   }
 }

@@ -2,27 +2,35 @@ package dev.croupier.jobs.leaderboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.croupier.jobs.common.JobEnvironment;
+import dev.croupier.jobs.common.JobFixture;
+import dev.croupier.jobs.common.JobProbe;
+import dev.croupier.jobs.common.KafkaIo;
 import dev.croupier.jobs.leaderboard.LeaderboardOracle.Ranked;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.DeadLetter;
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.testkit.ApicurioRegistry;
 import dev.croupier.testkit.KafkaBroker;
 import dev.croupier.testkit.RedisServer;
 import dev.croupier.testkit.SharedServices;
+import dev.croupier.testkit.flink.FailOnceAfterCheckpoint;
 import dev.croupier.udfs.leaderboard.LeaderboardScore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,19 +42,21 @@ import redis.clients.jedis.resps.Tuple;
  * order within the bound, then 200 events far behind the watermark. Every board in Redis must equal
  * the plain-Java oracle (members, scores bit for bit, order with ties), the late events must be
  * counted and dead-lettered, and a run that fails once after a checkpoint must end identically.
+ *
+ * <p>Which events are late must be certain, so a run has two phases: the on-time data is read
+ * first; once the job's watermark has closed every window the late events belong to (read from its
+ * own metrics) and two more checkpoints have completed (so a restore also starts from there), the
+ * late events are produced. The sources are bounded at the offsets of both phases, from the
+ * earliest offset whatever the group committed, so the job ends by itself and its final watermark
+ * closes every window.
  */
 @ExtendWith(SharedServices.class)
 class LeaderboardJobIT {
-  static final InMemoryReporter METRICS = LeaderboardRun.reporter();
+  static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
   @RegisterExtension
   static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+      JobFixture.miniCluster(METRICS.addToConfiguration(new Configuration()));
 
   static final SimulatedBetting DATA = SimulatedBetting.generate(20261128L);
   static final Duration ALLOWED_LATENESS = Duration.ofSeconds(30);
@@ -73,48 +83,112 @@ class LeaderboardJobIT {
   @Test
   void shouldWriteEveryBoardAsTheOracleComputesItAndDeadLetterTheLateEvents(
       KafkaBroker kafka, ApicurioRegistry registry, RedisServer redis) throws Exception {
-    // Given six hours of on-time play in Kafka, and then the late events
-    LeaderboardRun run = new LeaderboardRun("lbit", kafka, registry, redis, LEADERBOARD_KEYS);
+    try (JobFixture run = new JobFixture("leaderboard", kafka, redis, registry)) {
+      // Given six hours of on-time play in Kafka, and then the late events
+      // When the job has read them all
+      JobProbe probe = runInTwoPhases(run, 0);
 
-    // When the job has read them all
-    JobProbe probe = runInTwoPhases(run, 0);
+      // Then every board equals the oracle's, and expires as configured
+      Map<String, List<Ranked>> expected = expectedBoards(run.keyPrefix());
+      assertBoardsEqual(boards(run), expected);
+      assertThat(run.redis().ttl(expected.keySet().iterator().next()))
+          .isBetween(Duration.ofDays(2).toSeconds() - 60, Duration.ofDays(2).toSeconds());
 
-    // Then every board equals the oracle's, and expires as configured
-    Map<String, List<Ranked>> expected = expectedBoards(run.keyPrefix);
-    assertBoardsEqual(run.boards(), expected);
-    assertThat(run.ttlSeconds(expected.keySet().iterator().next()))
-        .isBetween(Duration.ofDays(2).toSeconds() - 60, Duration.ofDays(2).toSeconds());
-
-    // And every late event was counted once and dead-lettered with reason late
-    assertThat(probe.counterSum("leaderboards.*croupier\\.reason\\.late\\.deadLetters"))
-        .isEqualTo(lateEventIds().size());
-    assertLateDeadLetters(run.deadLetters());
+      // And every late event was counted once and dead-lettered with reason late
+      assertThat(probe.counterSum("leaderboards.*croupier\\.reason\\.late\\.deadLetters"))
+          .isEqualTo(lateEventIds().size());
+      assertLateDeadLetters(run.committed(Topics.DLQ));
+    }
   }
 
   @Test
   void shouldEndWithIdenticalBoardsWhenTheJobFailsOnceAndRestoresFromACheckpoint(
       KafkaBroker kafka, ApicurioRegistry registry, RedisServer redis) throws Exception {
-    // Given the same play, and a job that fails once after a checkpoint and 3,000 bets in a subtask
-    LeaderboardRun run =
-        new LeaderboardRun("lbit-restore", kafka, registry, redis, LEADERBOARD_KEYS);
+    try (JobFixture run = new JobFixture("leaderboard-restore", kafka, redis, registry)) {
+      // Given the same play, and a job that fails once after a checkpoint and 3,000 bets in a
+      // subtask; When it has read everything, restoring once on the way
+      JobProbe probe = runInTwoPhases(run, 3_000);
 
-    // When it has read everything, restoring once on the way
-    JobProbe probe = runInTwoPhases(run, 3_000);
-
-    // Then it did restore, and the boards and late events are exactly those of a failure-free run
-    assertThat(probe.restarts()).isGreaterThanOrEqualTo(1);
-    assertBoardsEqual(run.boards(), expectedBoards(run.keyPrefix));
-    assertLateDeadLetters(run.deadLetters());
+      // Then it did restore, and the boards and late events are exactly those of a failure-free run
+      assertThat(probe.restarts()).isGreaterThanOrEqualTo(1);
+      assertBoardsEqual(boards(run), expectedBoards(run.keyPrefix()));
+      assertLateDeadLetters(run.committed(Topics.DLQ));
+    }
   }
 
-  private static JobProbe runInTwoPhases(LeaderboardRun run, long failAfterBets) throws Exception {
-    run.produce(DATA.bets(), DATA.settlements());
-    JobClient job = run.start(run.endOffsets(DATA), failAfterBets);
-    JobProbe probe = new JobProbe(METRICS, job.getJobID());
-    run.awaitClosed(probe, LATE_WINDOWS_CLOSED, TIMEOUT);
-    run.produce(DATA.lateBets(), DATA.lateSettlements());
-    job.getJobExecutionResult().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  private static JobProbe runInTwoPhases(JobFixture run, long failAfterBets) throws Exception {
+    LeaderboardJobConfig cfg =
+        LeaderboardJobConfig.from(run.config("leaderboard", LEADERBOARD_KEYS));
+    run.createTopics(List.of(Topics.BETS, Topics.ROUNDS, Topics.DLQ));
+    produce(run, DATA.bets(), DATA.settlements());
+
+    StreamExecutionEnvironment env = JobEnvironment.create(cfg);
+    KafkaIo.Reading reading =
+        KafkaIo.Reading.until(OffsetsInitializer.offsets(endOffsets(run)))
+            .from(OffsetsInitializer.earliest());
+    LeaderboardJob.Inputs in = LeaderboardJob.Sources.of(cfg, reading).read(env, cfg);
+    if (failAfterBets > 0) {
+      in =
+          new LeaderboardJob.Inputs(
+              in.bets()
+                  .map(new FailOnceAfterCheckpoint<>(failAfterBets))
+                  .returns(in.bets().getType())
+                  .uid("fault-injector")
+                  .name("fault injector"),
+              in.rounds());
+    }
+    LeaderboardJob.sinkTo(LeaderboardJob.build(in, cfg), LeaderboardJob.Sinks.of(cfg));
+    JobProbe probe = new JobProbe(METRICS, run.start(env).getJobID());
+
+    awaitClosed(probe, LATE_WINDOWS_CLOSED);
+    produce(run, DATA.lateBets(), DATA.lateSettlements());
+    run.awaitEnd(TIMEOUT);
     return probe;
+  }
+
+  private static void produce(JobFixture run, List<BetPlaced> bets, List<BetSettled> settled) {
+    bets.forEach(b -> run.produce(Topics.BETS, b.getUserId(), b));
+    settled.forEach(s -> run.produce(Topics.ROUNDS, s.getUserId(), s));
+    run.flush();
+  }
+
+  /**
+   * Where each partition will end once both phases are produced (the producer is idempotent, not
+   * transactional, so offsets are contiguous).
+   */
+  private static Map<TopicPartition, Long> endOffsets(JobFixture run) {
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    for (List<BetPlaced> list : List.of(DATA.bets(), DATA.lateBets())) {
+      list.forEach(b -> count(ends, run.topic(Topics.BETS), b.getUserId()));
+    }
+    for (List<BetSettled> list : List.of(DATA.settlements(), DATA.lateSettlements())) {
+      list.forEach(s -> count(ends, run.topic(Topics.ROUNDS), s.getUserId()));
+    }
+    return ends;
+  }
+
+  private static void count(Map<TopicPartition, Long> ends, String topic, String key) {
+    ends.merge(new TopicPartition(topic, JobFixture.partitionOf(key)), 1L, Long::sum);
+  }
+
+  /**
+   * Waits until the job's watermark has closed every window up to {@code closedUpTo} and two
+   * checkpoints followed without a restore in between.
+   */
+  private static void awaitClosed(JobProbe probe, long closedUpTo) throws InterruptedException {
+    while (true) {
+      long restarts = probe.restarts();
+      JobProbe.await(
+          "the watermark to pass " + closedUpTo,
+          TIMEOUT,
+          () -> probe.inputWatermark("leaderboards", JobFixture.PARTITIONS) >= closedUpTo);
+      long checkpoints = probe.completedCheckpoints();
+      JobProbe.await(
+          "two more checkpoints", TIMEOUT, () -> probe.completedCheckpoints() >= checkpoints + 2);
+      if (probe.restarts() == restarts) {
+        return; // the latest checkpoint has those windows closed
+      }
+    }
   }
 
   private static Map<String, List<Ranked>> expectedBoards(String keyPrefix) {
@@ -122,6 +196,15 @@ class LeaderboardJobIT {
         .onTime(DATA.bets(), DATA.settlements())
         .arrive(DATA.lateBets(), DATA.lateSettlements(), LATE_WINDOWS_CLOSED)
         .boards();
+  }
+
+  /** Every board under the run's prefix: key → (member, score) in ZREVRANGE order. */
+  private static Map<String, List<Tuple>> boards(JobFixture run) {
+    Map<String, List<Tuple>> out = new TreeMap<>();
+    for (String key : run.redis().keys(run.keyPrefix() + "lb:*")) {
+      out.put(key, run.redis().zrevrangeWithScores(key, 0, -1));
+    }
+    return out;
   }
 
   private static void assertBoardsEqual(

@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The expected Redis boards, computed in plain Java from DESIGN.md's definitions: wagered = sum of
- * stakes, net_win = sum of payout − stake, biggest_win = largest positive payout − stake (earliest
- * time of it), per global and game scope, per UTC hour and UTC day. Sums are achieved at their last
- * change. An event arriving after {@code closedUpTo} was counted only on windows closing later.
- * Ranks follow the documented order: score (amount, then earlier achiever) descending, then userId
- * descending (what Redis does with equal scores).
+ * The expected Redis boards, computed in plain Java from docs/leaderboard.md's definitions: wagered
+ * = sum of stakes, net_win = sum of payout − stake, biggest_win = largest positive payout − stake
+ * (earliest time of it), per global and game scope, per UTC hour and UTC day. Sums are achieved at
+ * their last change. An event arriving after {@code closedUpTo} was counted only on windows closing
+ * later. Ranks follow the documented order: score (amount, then earlier achiever) descending, then
+ * userId descending (what Redis does with equal scores).
  */
 public final class LeaderboardOracle {
   static final long HOUR = 3_600_000L;

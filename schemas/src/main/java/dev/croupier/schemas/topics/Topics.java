@@ -10,37 +10,92 @@ import dev.croupier.schemas.avro.PaymentEvent;
 import dev.croupier.schemas.rules.FieldRule;
 import dev.croupier.schemas.rules.FieldRules;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * The platform's topics with their default names (see DESIGN.md). Jobs that run against other names
- * derive them with {@link Topic#named(String)}; the record class, key and rules stay.
+ * The platform's topics, the one registry of them: default names (docs/ARCHITECTURE.md), record
+ * classes, keys, field rules and compaction. Jobs that run against other names derive them with
+ * {@link Topic#named(String)} (config key {@link Topic#configKey()}); the contract stays.
  */
 public final class Topics {
 
   public static final Topic<BetPlaced> BETS =
-      new Topic<>("platform.bets", BetPlaced.class, BetPlaced::getUserId, FieldRules::betPlaced);
+      new Topic<>(
+          "bets",
+          "platform.bets",
+          BetPlaced.class,
+          BetPlaced::getUserId,
+          FieldRules::betPlaced,
+          false);
   public static final Topic<BetSettled> ROUNDS =
       new Topic<>(
-          "platform.rounds", BetSettled.class, BetSettled::getUserId, FieldRules::betSettled);
+          "rounds",
+          "platform.rounds",
+          BetSettled.class,
+          BetSettled::getUserId,
+          FieldRules::betSettled,
+          false);
   public static final Topic<PaymentEvent> PAYMENTS =
       new Topic<>(
-          "platform.payments", PaymentEvent.class, PaymentEvent::getUserId, FieldRules::payment);
+          "payments",
+          "platform.payments",
+          PaymentEvent.class,
+          PaymentEvent::getUserId,
+          FieldRules::payment,
+          false);
   public static final Topic<AccountEvent> ACCOUNTS =
       new Topic<>(
-          "platform.accounts", AccountEvent.class, AccountEvent::getUserId, FieldRules::account);
+          "accounts",
+          "platform.accounts",
+          AccountEvent.class,
+          AccountEvent::getUserId,
+          FieldRules::account,
+          false);
   public static final Topic<FraudAlert> ALERTS =
-      new Topic<>("risk.alerts", FraudAlert.class, FraudAlert::getUserId, FieldRule.none());
+      new Topic<>(
+          "alerts",
+          "risk.alerts",
+          FraudAlert.class,
+          FraudAlert::getUserId,
+          FieldRule.none(),
+          false);
+
+  /** Compacted: the latest balance per player is the view. */
   public static final Topic<BalanceUpdated> BALANCES =
       new Topic<>(
-          "platform.balances", BalanceUpdated.class, BalanceUpdated::getUserId, FieldRule.none());
+          "balances",
+          "platform.balances",
+          BalanceUpdated.class,
+          BalanceUpdated::getUserId,
+          FieldRule.none(),
+          true);
 
   /** Un-keyed: a dead letter belongs to no player. */
   public static final Topic<DeadLetter> DLQ =
-      new Topic<>("platform.dlq", DeadLetter.class, null, FieldRule.none());
+      new Topic<>("dlq", "platform.dlq", DeadLetter.class, null, FieldRule.none(), false);
+
+  /** The platform's input topics, in this order everywhere. */
+  public static final List<Topic<?>> INPUTS = List.of(BETS, ROUNDS, PAYMENTS, ACCOUNTS);
 
   /** Every topic, inputs first. */
   public static final List<Topic<?>> ALL =
       List.of(BETS, ROUNDS, PAYMENTS, ACCOUNTS, ALERTS, BALANCES, DLQ);
 
   private Topics() {}
+
+  /**
+   * The input topic with the default name {@code name}; fails naming the input topics otherwise.
+   */
+  public static Topic<?> input(String name) {
+    for (Topic<?> t : INPUTS) {
+      if (t.name().equals(name)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown topic '"
+            + name
+            + "', expected one of "
+            + INPUTS.stream().map(Topic::name).collect(Collectors.joining(", ")));
+  }
 }

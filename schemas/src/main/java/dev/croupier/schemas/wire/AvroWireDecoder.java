@@ -13,8 +13,6 @@ import dev.croupier.schemas.registry.SchemaNotFoundException;
 import dev.croupier.schemas.registry.SchemaRegistryClient;
 import dev.croupier.schemas.topics.Topic;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -38,11 +36,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class AvroWireDecoder<T extends SpecificRecordBase> {
   private static final Logger LOG = LoggerFactory.getLogger(AvroWireDecoder.class);
-  private static final int MAX_DETAIL_LENGTH = 500;
 
   private final Topic<T> topic;
   private final SchemaRegistryClient registry;
-  private final String job;
+  private final DeadLetters deadLetters;
   private final Map<Integer, WriterReader<T>> readers = new HashMap<>();
   private BinaryDecoder decoder; // reused across records: Avro re-targets it at each value
 
@@ -53,7 +50,7 @@ public final class AvroWireDecoder<T extends SpecificRecordBase> {
   public AvroWireDecoder(Topic<T> topic, SchemaRegistryClient registry, String job) {
     this.topic = Objects.requireNonNull(topic, "topic");
     this.registry = Objects.requireNonNull(registry, "registry");
-    this.job = job == null ? "" : job;
+    this.deadLetters = new DeadLetters(job == null ? "" : job);
   }
 
   /**
@@ -135,22 +132,10 @@ public final class AvroWireDecoder<T extends SpecificRecordBase> {
     }
 
     Decoded<T> dead(DeadLetterReason reason, String detail, Integer schemaId) {
-      String shortDetail =
-          detail.length() > MAX_DETAIL_LENGTH ? detail.substring(0, MAX_DETAIL_LENGTH) : detail;
       LOG.debug("Dead letter {} at {}-{}@{}: {}", reason, sourceTopic, partition, offset, detail);
       DeadLetter letter =
-          DeadLetter.newBuilder()
-              .setSourceTopic(sourceTopic)
-              .setPartition(partition)
-              .setOffset(offset)
-              .setKey(key == null ? null : ByteBuffer.wrap(key))
-              .setValue(value == null ? null : ByteBuffer.wrap(value))
-              .setReason(reason.code())
-              .setDetail(shortDetail)
-              .setSchemaId(schemaId)
-              .setRecordTimestamp(timestamp < 0 ? null : Instant.ofEpochMilli(timestamp))
-              .setJob(job)
-              .build();
+          deadLetters.undecodable(
+              sourceTopic, partition, offset, key, value, reason, detail, schemaId, timestamp);
       return Decoded.deadLetter(reason, letter);
     }
   }

@@ -4,12 +4,9 @@ import static dev.croupier.schemas.SampleRecords.bet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.schemas.SampleRecords;
+import dev.croupier.schemas.Shipped;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.FraudAlert;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +24,27 @@ class TopicsTest {
             org.assertj.core.groups.Tuple.tuple("risk.alerts", "FraudAlert"),
             org.assertj.core.groups.Tuple.tuple("platform.balances", "BalanceUpdated"),
             org.assertj.core.groups.Tuple.tuple("platform.dlq", "DeadLetter"));
+  }
+
+  @Test
+  void shouldNameEachTopicsConfigKeyByItsIdAndFindInputsByName() {
+    assertThat(Topics.ALL)
+        .extracting(Topic::configKey)
+        .containsExactly(
+            "topics.bets",
+            "topics.rounds",
+            "topics.payments",
+            "topics.accounts",
+            "topics.alerts",
+            "topics.balances",
+            "topics.dlq");
+    assertThat(Topics.ALL).filteredOn(Topic::compacted).containsExactly(Topics.BALANCES);
+    assertThat(Topics.input("platform.payments")).isSameAs(Topics.PAYMENTS);
+    assertThat(Topics.BETS.named("x").id()).isEqualTo("bets");
+    assertThat(Topics.BETS.named("x")).isEqualTo(Topics.BETS.named("x")).isNotEqualTo(Topics.BETS);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Topics.input("risk.alerts"))
+        .hasMessageContaining("unknown topic 'risk.alerts'")
+        .hasMessageContaining("platform.accounts");
   }
 
   @Test
@@ -54,29 +72,17 @@ class TopicsTest {
 
   @Test
   void shouldSurviveJavaSerializationAsFlinkShipsIt() throws Exception {
-    Topic<FraudAlert> copy = roundTrip(Topics.ALERTS);
+    Topic<FraudAlert> copy = Shipped.roundTrip(Topics.ALERTS);
 
     assertThat(copy.name()).isEqualTo("risk.alerts");
     assertThat(copy.schema()).isEqualTo(FraudAlert.getClassSchema());
     assertThat(copy.keyOf(SampleRecords.alert())).isEqualTo("alice");
-    assertThat(roundTrip(Topics.BETS).rules().firstViolation(bet(-2))).isPresent();
+    assertThat(Shipped.roundTrip(Topics.BETS).rules().firstViolation(bet(-2))).isPresent();
   }
 
   @SuppressWarnings("unchecked")
   private static <T extends org.apache.avro.specific.SpecificRecordBase> String keyOf(
       SampleRecords.Sample<T> sample) {
     return sample.topic().keyOf(sample.record());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> T roundTrip(T value) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(value);
-    }
-    try (ObjectInputStream in =
-        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      return (T) in.readObject();
-    }
   }
 }

@@ -1,7 +1,8 @@
 package dev.croupier.simulator.cli;
 
 import dev.croupier.simulator.SimulatorSettings;
-import dev.croupier.simulator.scenario.RuleId;
+import dev.croupier.simulator.scenario.Scenario;
+import dev.croupier.simulator.scenario.Scenarios;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -110,9 +111,9 @@ final class SimulationOptions {
         "--bad-record-rate",
         badRecordRate,
         "a number from 0 to 0.5");
-    List<RuleId> ruleIds;
+    List<Scenario> scenarios;
     try {
-      ruleIds = SimulatorCli.rules(rules);
+      scenarios = rules == null ? Scenarios.DEFAULTS : Scenarios.of(rules);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(cmd, "Invalid value for option '--rules': " + e.getMessage());
     }
@@ -120,7 +121,7 @@ final class SimulationOptions {
         .players(players)
         .seed(seed)
         .fraudRate(fraudRate)
-        .rules(ruleIds)
+        .scenarios(scenarios)
         .start(start == null ? SimulatorCli.defaultStart() : start)
         .duration(duration)
         .rateLimit(rate)

@@ -2,11 +2,12 @@ package dev.croupier.simulator.cli;
 
 import dev.croupier.schemas.registry.RestSchemaRegistryClient;
 import dev.croupier.schemas.registry.SchemaRegistryClient;
+import dev.croupier.schemas.topics.TopicAdmin;
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.schemas.wire.SchemaRegistration;
 import dev.croupier.simulator.SimulationStats;
 import dev.croupier.simulator.Simulator;
 import dev.croupier.simulator.SimulatorSettings;
-import dev.croupier.simulator.scenario.RuleId;
 import dev.croupier.simulator.scenario.ScenarioLabel;
 import dev.croupier.simulator.sink.EventLogSink;
 import dev.croupier.simulator.sink.EventSink;
@@ -128,8 +129,8 @@ public final class SimulatorCli implements Callable<Integer> {
       if (output.createTopics != null) {
         out.println(
             "Created topics: "
-                + TopicCreator.createMissing(
-                    output.bootstrapServers, kafkaProperties, output.createTopics));
+                + TopicAdmin.createMissing(
+                    output.bootstrapServers, kafkaProperties, Topics.INPUTS, output.createTopics));
       }
       SchemaRegistryClient registry = new RestSchemaRegistryClient(output.registryConfig());
       resources.add(registry);
@@ -178,9 +179,5 @@ public final class SimulatorCli implements Callable<Integer> {
 
   static Instant defaultStart() {
     return Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  }
-
-  static List<RuleId> rules(List<String> ids) {
-    return ids == null ? List.of(RuleId.values()) : ids.stream().map(RuleId::of).toList();
   }
 }

@@ -1,10 +1,11 @@
 package dev.croupier.simulator.engine;
 
 import dev.croupier.schemas.avro.BetPlaced;
+import dev.croupier.schemas.topics.Topic;
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.simulator.event.BadRecordKind;
 import dev.croupier.simulator.event.IdSequence;
 import dev.croupier.simulator.event.SimEvent;
-import dev.croupier.simulator.event.Topic;
 import dev.croupier.simulator.population.Population;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,7 +35,7 @@ public final class BadRecords {
     long at = good.occurredAt();
     IdSequence ids = world.events().ids();
     if (count++ % 2 == 0) {
-      Topic topic = Topic.values()[rng.nextInt(Topic.values().length)];
+      Topic<?> topic = Topics.INPUTS.get(rng.nextInt(Topics.INPUTS.size()));
       byte[] raw =
           ("{\"userId\":\"" + userId + "\",\"note\":\"json, not the wire format\"}")
               .getBytes(StandardCharsets.UTF_8);
@@ -51,6 +52,6 @@ public final class BadRecords {
             ids.nextSessionId(),
             -(100 + rng.nextLong(4_900)),
             "EUR");
-    return new SimEvent(Topic.BETS, userId, at, negative, null, BadRecordKind.NEGATIVE_STAKE);
+    return new SimEvent(Topics.BETS, userId, at, negative, null, BadRecordKind.NEGATIVE_STAKE);
   }
 }

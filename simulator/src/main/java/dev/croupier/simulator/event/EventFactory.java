@@ -8,6 +8,7 @@ import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.PaymentEvent;
 import dev.croupier.schemas.avro.PaymentKind;
 import dev.croupier.schemas.avro.PaymentStatus;
+import dev.croupier.schemas.topics.Topics;
 import java.time.Instant;
 
 /**
@@ -37,7 +38,7 @@ public final class EventFactory {
             a.country(),
             a.latitude(),
             a.longitude());
-    return SimEvent.of(Topic.ACCOUNTS, userId, at, e);
+    return SimEvent.of(Topics.ACCOUNTS, userId, at, e);
   }
 
   public SimEvent betPlaced(String userId, long at, BetRef bet, String sessionId) {
@@ -52,7 +53,7 @@ public final class EventFactory {
             sessionId,
             bet.stake(),
             bet.currency());
-    return SimEvent.of(Topic.BETS, userId, at, e);
+    return SimEvent.of(Topics.BETS, userId, at, e);
   }
 
   /**
@@ -78,7 +79,7 @@ public final class EventFactory {
             payout,
             bet.currency(),
             counterparty);
-    return SimEvent.of(Topic.ROUNDS, userId, at, e);
+    return SimEvent.of(Topics.ROUNDS, userId, at, e);
   }
 
   public SimEvent payment(String userId, long at, PaymentRef p, PaymentStatus status, Access a) {
@@ -95,7 +96,7 @@ public final class EventFactory {
             p.instrumentId(),
             a.ip(),
             a.deviceId());
-    return SimEvent.of(Topic.PAYMENTS, userId, at, e);
+    return SimEvent.of(Topics.PAYMENTS, userId, at, e);
   }
 
   /** A new bet (fresh bet id and, unless given, a fresh round id). */

@@ -1,15 +1,21 @@
 package dev.croupier.simulator.event;
 
+import dev.croupier.schemas.topics.Topic;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * One record the simulator sends: its topic, key (the userId) and event time, and either an Avro
- * value or, for a {@link BadRecordKind#NOT_WIRE_FORMAT} record, raw bytes. {@code bad} is null for
- * every good record.
+ * One record the simulator sends: its topic (one of {@code Topics.INPUTS}), key (the userId) and
+ * event time, and either an Avro value or, for a {@link BadRecordKind#NOT_WIRE_FORMAT} record, raw
+ * bytes. {@code bad} is null for every good record.
  */
 public record SimEvent(
-    Topic topic, String key, long occurredAt, SpecificRecord value, byte[] raw, BadRecordKind bad) {
+    Topic<?> topic,
+    String key,
+    long occurredAt,
+    SpecificRecord value,
+    byte[] raw,
+    BadRecordKind bad) {
 
   public SimEvent {
     Objects.requireNonNull(topic, "topic");
@@ -20,7 +26,7 @@ public record SimEvent(
   }
 
   /** A good record. */
-  public static SimEvent of(Topic topic, String key, long occurredAt, SpecificRecord value) {
+  public static SimEvent of(Topic<?> topic, String key, long occurredAt, SpecificRecord value) {
     return new SimEvent(topic, key, occurredAt, value, null, null);
   }
 

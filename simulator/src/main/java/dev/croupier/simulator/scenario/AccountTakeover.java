@@ -7,6 +7,7 @@ import static dev.croupier.schemas.avro.AccountEventKind.PAYOUT_DETAILS_CHANGED;
 import static dev.croupier.simulator.scenario.Script.MINUTE;
 import static dev.croupier.simulator.scenario.Script.SECOND;
 
+import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.simulator.event.Access;
 import dev.croupier.simulator.game.GameCatalog;
 import dev.croupier.simulator.population.Geo;
@@ -20,6 +21,13 @@ import java.util.List;
  * requests a withdrawal, all within about 6 min.
  */
 final class AccountTakeover implements Scenario {
+  static final RuleId RULE = RuleId.of("account-takeover");
+
+  @Override
+  public RuleId rule() {
+    return RULE;
+  }
+
   @Override
   public void write(Storyline s) {
     Geo.City city = s.homeCity();

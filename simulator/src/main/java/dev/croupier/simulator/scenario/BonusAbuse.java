@@ -4,6 +4,7 @@ import static dev.croupier.schemas.avro.AccountEventKind.LOGOUT;
 import static dev.croupier.simulator.scenario.Script.MINUTE;
 import static dev.croupier.simulator.scenario.Script.SECOND;
 
+import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.simulator.event.SimEvent;
 import dev.croupier.simulator.game.GameCatalog;
 
@@ -13,6 +14,13 @@ import dev.croupier.simulator.game.GameCatalog;
  * 0.4× the bonus in 10 bets and requests what is left 8–20 min after the bonus (the trigger).
  */
 final class BonusAbuse implements Scenario {
+  static final RuleId RULE = RuleId.of("bonus-abuse");
+
+  @Override
+  public RuleId rule() {
+    return RULE;
+  }
+
   @Override
   public void write(Storyline s) {
     Persona p = s.newSuspect();

@@ -4,6 +4,7 @@ import static dev.croupier.schemas.avro.AccountEventKind.LOGOUT;
 import static dev.croupier.simulator.scenario.Script.MINUTE;
 import static dev.croupier.simulator.scenario.Script.SECOND;
 
+import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.simulator.event.SimEvent;
 import dev.croupier.simulator.game.GameCatalog;
 import java.util.List;
@@ -14,6 +15,13 @@ import java.util.List;
  * deposit on the last card goes through (the trigger), about 5 min after the first attempt.
  */
 final class CardTesting implements Scenario {
+  static final RuleId RULE = RuleId.of("card-testing");
+
+  @Override
+  public RuleId rule() {
+    return RULE;
+  }
+
   @Override
   public void write(Storyline s) {
     Persona p = s.newSuspect();

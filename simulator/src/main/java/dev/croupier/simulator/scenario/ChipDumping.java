@@ -4,6 +4,7 @@ import static dev.croupier.schemas.avro.AccountEventKind.LOGOUT;
 import static dev.croupier.simulator.scenario.Script.MINUTE;
 import static dev.croupier.simulator.scenario.Script.SECOND;
 
+import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.simulator.event.SimEvent;
 import dev.croupier.simulator.game.GameCatalog;
 
@@ -15,6 +16,13 @@ import dev.croupier.simulator.game.GameCatalog;
  * is related.
  */
 final class ChipDumping implements Scenario {
+  static final RuleId RULE = RuleId.of("chip-dumping");
+
+  @Override
+  public RuleId rule() {
+    return RULE;
+  }
+
   static final int HANDS = 10;
   static final long STAKE = 8_000;
 

@@ -5,6 +5,7 @@ import static dev.croupier.schemas.avro.AccountEventKind.LOGOUT;
 import static dev.croupier.simulator.scenario.Script.MINUTE;
 import static dev.croupier.simulator.scenario.Script.SECOND;
 
+import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.simulator.event.Access;
 import dev.croupier.simulator.event.SimEvent;
 import dev.croupier.simulator.game.GameCatalog;
@@ -17,6 +18,13 @@ import java.util.List;
  * at least 5,000 km away (the trigger): over 10,000 km/h. No failed logins, so no takeover pattern.
  */
 final class ImpossibleTravel implements Scenario {
+  static final RuleId RULE = RuleId.of("impossible-travel");
+
+  @Override
+  public RuleId rule() {
+    return RULE;
+  }
+
   static final double MIN_DISTANCE_KM = 5_000;
 
   @Override

@@ -4,6 +4,7 @@ import static dev.croupier.schemas.avro.AccountEventKind.LOGOUT;
 import static dev.croupier.simulator.scenario.Script.MINUTE;
 import static dev.croupier.simulator.scenario.Script.SECOND;
 
+import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.simulator.event.Access;
 import dev.croupier.simulator.event.SimEvent;
 import dev.croupier.simulator.game.GameCatalog;
@@ -17,6 +18,13 @@ import java.util.List;
  * deposit with one card. The 4th account's first event on the shared device or card is the trigger.
  */
 final class MultiAccounting implements Scenario {
+  static final RuleId RULE = RuleId.of("multi-accounting");
+
+  @Override
+  public RuleId rule() {
+    return RULE;
+  }
+
   static final int ACCOUNTS = 5;
 
   @Override

@@ -4,6 +4,7 @@ import static dev.croupier.schemas.avro.AccountEventKind.LOGOUT;
 import static dev.croupier.simulator.scenario.Script.MINUTE;
 import static dev.croupier.simulator.scenario.Script.SECOND;
 
+import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.simulator.game.GameCatalog;
 
 /**
@@ -13,6 +14,13 @@ import dev.croupier.simulator.game.GameCatalog;
  * before the anomalous one.
  */
 final class StakeAnomaly implements Scenario {
+  static final RuleId RULE = RuleId.of("stake-anomaly");
+
+  @Override
+  public RuleId rule() {
+    return RULE;
+  }
+
   static final int HABIT_BETS = 25;
 
   @Override

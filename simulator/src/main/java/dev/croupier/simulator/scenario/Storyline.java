@@ -1,7 +1,10 @@
 package dev.croupier.simulator.scenario;
 
+import dev.croupier.schemas.fraud.RuleId;
+import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.simulator.engine.World;
 import dev.croupier.simulator.event.SimEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,14 +16,17 @@ import java.util.function.Consumer;
 
 /**
  * A {@link Script} with its ground truth: who is suspect, the evidence, the trigger, and the
- * decisive span that must fit into one epoch-aligned window of the rule ({@link RuleId#window()}).
- * {@link #build} sorts the timeline, shifts it forward if the span would straddle a window
- * boundary, and returns the actor that plays it.
+ * decisive span that must fit into one epoch-aligned window of the rule (its {@code window} in the
+ * rules file), so the rule fires whether the job slides its windows or tumbles them. {@link #build}
+ * sorts the timeline, shifts it forward if the span would straddle a window boundary, and returns
+ * the actor that plays it.
  */
 public final class Storyline extends Script {
   private static final long ALIGN_MARGIN = SECOND;
   private final String scenarioId;
+  private final Thresholds thresholds;
   private final RuleId rule;
+  private final Duration window;
   private final int round;
   private final List<String> suspects = new ArrayList<>();
   private final List<String> related = new ArrayList<>();
@@ -31,11 +37,27 @@ public final class Storyline extends Script {
   private long decisiveTo = -1;
 
   Storyline(
-      World world, SplittableRandom rng, long start, String scenarioId, RuleId rule, int round) {
+      World world,
+      SplittableRandom rng,
+      long start,
+      String scenarioId,
+      Thresholds thresholds,
+      Duration window,
+      int round) {
     super(world, rng, start);
     this.scenarioId = scenarioId;
-    this.rule = rule;
+    this.thresholds = thresholds;
+    this.rule = thresholds.rule();
+    this.window = window;
     this.round = round;
+  }
+
+  /**
+   * The rule's thresholds as the rules file gives them (each getter takes the rule's documented
+   * default), for a scenario that crosses them with a margin.
+   */
+  public Thresholds thresholds() {
+    return thresholds;
   }
 
   /** How many scenarios of this rule were drawn before this one (alternates variants). */
@@ -122,7 +144,7 @@ public final class Storyline extends Script {
   }
 
   private long alignment() {
-    long window = rule.window().toMillis();
+    long window = this.window.toMillis();
     if (window == 0) {
       return 0;
     }

@@ -2,16 +2,17 @@ package dev.croupier.simulator.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.croupier.schemas.topics.Topic;
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.simulator.event.BadRecordKind;
 import dev.croupier.simulator.event.SimEvent;
-import dev.croupier.simulator.event.Topic;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.avro.io.DecoderFactory;
@@ -21,8 +22,7 @@ import org.apache.avro.specific.SpecificRecord;
 /** Reads an {@link EventLogSink} file back into {@link SimEvent}s, in the order they were sent. */
 public final class EventLogReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final Map<Topic, SpecificDatumReader<SpecificRecord>> readers =
-      new EnumMap<>(Topic.class);
+  private final Map<Topic<?>, SpecificDatumReader<SpecificRecord>> readers = new HashMap<>();
 
   /**
    * Hands every event of {@code file} to {@code consumer}; fails naming the line it cannot read.
@@ -46,7 +46,7 @@ public final class EventLogReader {
 
   SimEvent parse(String line) throws IOException {
     JsonNode node = MAPPER.readTree(line);
-    Topic topic = Topic.of(node.get("topic").asText());
+    Topic<?> topic = Topics.input(node.get("topic").asText());
     String key = node.get("key").asText();
     long at = node.get("occurredAt").asLong();
     BadRecordKind bad =
@@ -55,12 +55,10 @@ public final class EventLogReader {
       return new SimEvent(topic, key, at, null, node.get("raw").binaryValue(), bad);
     }
     SpecificDatumReader<SpecificRecord> reader =
-        readers.computeIfAbsent(topic, t -> new SpecificDatumReader<>(t.contract().schema()));
+        readers.computeIfAbsent(topic, t -> new SpecificDatumReader<>(t.schema()));
     SpecificRecord value =
         reader.read(
-            null,
-            DecoderFactory.get()
-                .jsonDecoder(topic.contract().schema(), node.get("value").toString()));
+            null, DecoderFactory.get().jsonDecoder(topic.schema(), node.get("value").toString()));
     return new SimEvent(topic, key, at, value, null, bad);
   }
 }

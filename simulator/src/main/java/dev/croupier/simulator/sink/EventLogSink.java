@@ -3,14 +3,13 @@ package dev.croupier.simulator.sink;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.croupier.simulator.event.SimEvent;
-import dev.croupier.simulator.event.Topic;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.io.JsonEncoder;
@@ -32,9 +31,8 @@ import org.apache.avro.specific.SpecificRecord;
 public final class EventLogSink implements EventSink {
   private static final JsonFactory JSON = new JsonFactory();
   private final BufferedWriter out;
-  private final Map<Topic, SpecificDatumWriter<SpecificRecord>> writers =
-      new EnumMap<>(Topic.class);
-  private final Map<Topic, JsonEncoder> encoders = new EnumMap<>(Topic.class);
+  private final Map<String, SpecificDatumWriter<SpecificRecord>> writers = new HashMap<>();
+  private final Map<String, JsonEncoder> encoders = new HashMap<>();
   private final ByteArrayOutputStream avroJson = new ByteArrayOutputStream(512);
 
   public EventLogSink(Path file) {
@@ -46,13 +44,13 @@ public final class EventLogSink implements EventSink {
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
       g.writeStartObject();
-      g.writeStringField("topic", e.topic().topicName());
+      g.writeStringField("topic", e.topic().name());
       g.writeStringField("key", e.key());
       g.writeNumberField("occurredAt", e.occurredAt());
       if (e.value() != null) {
         g.writeStringField("type", e.value().getSchema().getName());
         g.writeFieldName("value");
-        g.writeRawValue(avroJson(e.topic(), e.value()));
+        g.writeRawValue(avroJson(e.topic().name(), e.value()));
       }
       if (e.raw() != null) {
         g.writeBinaryField("raw", e.raw());
@@ -68,7 +66,7 @@ public final class EventLogSink implements EventSink {
     }
   }
 
-  private String avroJson(Topic topic, SpecificRecord value) throws IOException {
+  private String avroJson(String topic, SpecificRecord value) throws IOException {
     avroJson.reset();
     JsonEncoder encoder = encoders.get(topic);
     if (encoder == null) { // building the encoder's grammar is costly: once per topic

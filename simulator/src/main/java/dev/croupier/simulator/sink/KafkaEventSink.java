@@ -61,7 +61,7 @@ public final class KafkaEventSink implements EventSink {
     byte[] value = e.raw() != null ? e.raw() : encoder.encode(e.topic(), e.value());
     byte[] key = e.key().getBytes(StandardCharsets.UTF_8);
     producer.send(
-        new ProducerRecord<>(e.topic().topicName(), null, null, key, value),
+        new ProducerRecord<>(e.topic().name(), null, null, key, value),
         (metadata, exception) -> {
           if (exception != null) {
             failed.incrementAndGet();

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.croupier.schemas.registry.RegistryConfig;
 import dev.croupier.schemas.registry.RestSchemaRegistryClient;
 import dev.croupier.schemas.registry.SchemaRegistryClient;
+import dev.croupier.schemas.topics.Topic;
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.schemas.wire.AvroWireDecoder;
 import dev.croupier.schemas.wire.DeadLetterReason;
 import dev.croupier.schemas.wire.Decoded;
 import dev.croupier.simulator.cli.SimulatorCliTest.Outcome;
 import dev.croupier.simulator.event.BadRecordKind;
 import dev.croupier.simulator.event.SimEvent;
-import dev.croupier.simulator.event.Topic;
 import dev.croupier.simulator.sink.EventLogReader;
 import dev.croupier.testkit.ApicurioRegistry;
 import dev.croupier.testkit.KafkaBroker;
@@ -72,27 +73,27 @@ class SimulatorCliKafkaIT {
 
     assertThat(o.exitCode()).as(o.err()).isZero();
     assertThat(o.out() + o.err()).doesNotContain(SECRET).contains("ssl.key.password=****");
-    Map<Topic, List<SimEvent>> sent = new HashMap<>();
+    Map<Topic<?>, List<SimEvent>> sent = new HashMap<>();
     new EventLogReader()
         .read(eventLog, e -> sent.computeIfAbsent(e.topic(), t -> new ArrayList<>()).add(e));
     try (SchemaRegistryClient client =
         new RestSchemaRegistryClient(RegistryConfig.of(registry.confluentApiUrl()))) {
-      for (Topic topic : Topic.values()) {
+      for (Topic<?> topic : Topics.INPUTS) {
         List<ConsumerRecord<byte[], byte[]>> received =
-            kafka.readAllCommitted(topic.topicName(), Duration.ofSeconds(30));
-        assertThat(received).as(topic.topicName()).hasSameSizeAs(sent.get(topic));
+            kafka.readAllCommitted(topic.name(), Duration.ofSeconds(30));
+        assertThat(received).as(topic.name()).hasSameSizeAs(sent.get(topic));
         assertSameEventsPerPlayer(topic, sent.get(topic), received, client);
       }
     }
   }
 
   private static void assertSameEventsPerPlayer(
-      Topic topic,
+      Topic<?> topic,
       List<SimEvent> sent,
       List<ConsumerRecord<byte[], byte[]>> received,
       SchemaRegistryClient client) {
     @SuppressWarnings("unchecked")
-    var contract = (dev.croupier.schemas.topics.Topic<SpecificRecordBase>) topic.contract();
+    var contract = (Topic<SpecificRecordBase>) topic;
     AvroWireDecoder<SpecificRecordBase> decoder = new AvroWireDecoder<>(contract, client, "it");
     Map<String, List<SimEvent>> sentByKey = byKey(sent);
     Map<String, Integer> next = new HashMap<>();

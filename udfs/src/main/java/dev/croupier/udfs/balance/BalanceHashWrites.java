@@ -12,10 +12,10 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 
 /**
- * Writes {@link BalanceUpdated} to the hash {@code <prefix>balance:<userId>} (DESIGN.md's fields)
- * through a Lua compare-and-set on {@code seq}: a replay after a restore, or any older update,
- * never moves the view backwards. Updates coalesce per userId within a batch; only the newest is
- * sent.
+ * Writes {@link BalanceUpdated} to the hash {@code <prefix>balance:<userId>} (the fields of
+ * docs/balance.md) through a Lua compare-and-set on {@code seq}: a replay after a restore, or any
+ * older update, never moves the view backwards. Updates coalesce per userId within a batch; only
+ * the newest is sent.
  */
 public final class BalanceHashWrites implements RedisWrites<BalanceUpdated> {
   private static final long serialVersionUID = 1L;

@@ -2,9 +2,11 @@ package dev.croupier.udfs.balance;
 
 import dev.croupier.schemas.avro.BalanceUpdated;
 import dev.croupier.schemas.avro.DeadLetter;
-import dev.croupier.schemas.flink.DeadLetterCounters;
 import dev.croupier.schemas.wire.DeadLetterReason;
+import dev.croupier.schemas.wire.DeadLetters;
+import dev.croupier.udfs.dlq.DeadLetterCounters;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
+import dev.croupier.udfs.metrics.CroupierMetrics;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -36,7 +38,7 @@ public final class BalanceLedger extends KeyedProcessFunction<String, LedgerEntr
   public static final OutputTag<DeadLetter> DEAD_LETTERS = DeadLetterOutput.TAG;
 
   private final Duration dedupTtl;
-  private final String jobName;
+  private final DeadLetters deadLetters;
 
   private transient ValueState<PlayerBalance> balance;
   private transient MapState<String, Boolean> seenEventIds;
@@ -51,7 +53,7 @@ public final class BalanceLedger extends KeyedProcessFunction<String, LedgerEntr
       throw new IllegalArgumentException("dedupTtl must be positive, was " + dedupTtl);
     }
     this.dedupTtl = dedupTtl;
-    this.jobName = Objects.requireNonNull(jobName, "jobName");
+    this.deadLetters = new DeadLetters(Objects.requireNonNull(jobName, "jobName"));
   }
 
   @Override
@@ -70,7 +72,7 @@ public final class BalanceLedger extends KeyedProcessFunction<String, LedgerEntr
             .build());
     seenEventIds = getRuntimeContext().getMapState(seen);
     MetricGroup operator = getRuntimeContext().getMetricGroup();
-    MetricGroup g = operator.addGroup(DeadLetterCounters.GROUP);
+    MetricGroup g = CroupierMetrics.of(operator);
     applied = g.counter("eventsApplied");
     withoutEffect = g.counter("eventsWithoutEffect");
     duplicates = g.counter("duplicatesDropped");
@@ -91,7 +93,7 @@ public final class BalanceLedger extends KeyedProcessFunction<String, LedgerEntr
       deadLetterCounters.count(DeadLetterReason.CURRENCY_MISMATCH);
       ctx.output(
           DEAD_LETTERS,
-          LedgerDeadLetters.of(
+          deadLetter(
               e,
               DeadLetterReason.CURRENCY_MISMATCH,
               "event "
@@ -99,8 +101,7 @@ public final class BalanceLedger extends KeyedProcessFunction<String, LedgerEntr
                   + " is in "
                   + e.getCurrency()
                   + " but the player's currency is "
-                  + current.getCurrency(),
-              jobName));
+                  + current.getCurrency()));
       return;
     }
     PlayerBalance next = current == null ? PlayerBalance.opening(e.getCurrency()) : current;
@@ -119,16 +120,24 @@ public final class BalanceLedger extends KeyedProcessFunction<String, LedgerEntr
       deadLetterCounters.count(DeadLetterReason.FIELD_RULE);
       ctx.output(
           DEAD_LETTERS,
-          LedgerDeadLetters.of(
+          deadLetter(
               e,
               DeadLetterReason.FIELD_RULE,
-              "event " + e.getEventId() + " would overflow the player's balance or totals",
-              jobName));
+              "event " + e.getEventId() + " would overflow the player's balance or totals"));
       return;
     }
     seenEventIds.put(e.getEventId(), Boolean.TRUE);
     balance.update(next);
     applied.inc();
     out.collect(next.toUpdate(ctx.getCurrentKey()));
+  }
+
+  /**
+   * The Kafka coordinates and raw bytes are gone by now, and the ledger sees only the normalised
+   * entry: the dead letter names topic, player, time and (in the detail) the event.
+   */
+  private DeadLetter deadLetter(LedgerEntry e, DeadLetterReason reason, String detail) {
+    return deadLetters.withoutValue(
+        e.getSourceTopic(), e.getUserId(), reason, detail, e.getOccurredAt());
   }
 }

@@ -7,10 +7,10 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * DESIGN.md's balance rule as data: for each event type (and payment kind × status) the sign with
- * which its amount moves the balance and which lifetime total it moves. BONUS REVERSED mirrors
- * DEPOSIT REVERSED (the bonus is taken back); REQUESTED/FAILED deposits and bonuses and COMPLETED
- * withdrawals change nothing (a withdrawal is debited when requested).
+ * The balance rule (docs/balance.md) as data: for each event type (and payment kind × status) the
+ * sign with which its amount moves the balance and which lifetime total it moves. BONUS REVERSED
+ * mirrors DEPOSIT REVERSED (the bonus is taken back); REQUESTED/FAILED deposits and bonuses and
+ * COMPLETED withdrawals change nothing (a withdrawal is debited when requested).
  */
 public final class BalanceRule {
 

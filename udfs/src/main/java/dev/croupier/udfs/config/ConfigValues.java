@@ -1,5 +1,6 @@
 package dev.croupier.udfs.config;
 
+import dev.croupier.schemas.config.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -30,7 +31,6 @@ import java.util.regex.Pattern;
  */
 public final class ConfigValues {
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h|d)");
 
   private final Map<String, String> values;
   private final Function<String, String> env;
@@ -200,8 +200,8 @@ public final class ConfigValues {
   }
 
   /**
-   * A positive duration: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601
-   * ({@code PT1H}).
+   * A duration that is not negative, in the form of {@link Durations}: {@code 500ms}, {@code 10s},
+   * {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT1H}).
    */
   public Duration duration(String key, Duration defaultValue) {
     String v = raw(key);
@@ -261,30 +261,11 @@ public final class ConfigValues {
   }
 
   private Duration parseDuration(String key, String v) {
-    String s = v.trim().toLowerCase(Locale.ROOT);
-    Matcher m = DURATION.matcher(s);
-    Duration d;
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      d =
-          switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m", "min" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-          };
-    } else {
-      try {
-        d = Duration.parse(v.trim().toUpperCase(Locale.ROOT));
-      } catch (RuntimeException e) {
-        throw invalid(key, v, "a duration such as 500ms, 10s, 5m, 1h, 7d or PT1H");
-      }
+    try {
+      return Durations.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw invalid(key, v, Durations.FORM);
     }
-    if (d.isNegative()) {
-      throw invalid(key, v, "a duration that is not negative");
-    }
-    return d;
   }
 
   /** A ConfigException naming the key, the expected form and the value unless the key is secret. */

@@ -3,59 +3,64 @@ package dev.croupier.udfs.config;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.topics.Topics;
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /**
- * The topic names a job uses; defaults are DESIGN.md's, each overridable with {@code
- * topics.<name>}.
+ * The topic names a job uses: every topic of {@link Topics} under its default name unless its
+ * config key ({@code topics.<id>}, e.g. {@code topics.bets}) names another.
  */
-public record TopicNames(
-    String bets,
-    String rounds,
-    String payments,
-    String accounts,
-    String alerts,
-    String balances,
-    String dlq)
-    implements Serializable {
+public final class TopicNames implements Serializable {
+  private static final long serialVersionUID = 1L;
 
+  private final Map<String, String> nameById;
+
+  private TopicNames(Map<String, String> nameById) {
+    this.nameById = Collections.unmodifiableMap(new LinkedHashMap<>(nameById));
+  }
+
+  /** Every topic under its default name. */
   public static TopicNames defaults() {
-    return new TopicNames(
-        "platform.bets",
-        "platform.rounds",
-        "platform.payments",
-        "platform.accounts",
-        "risk.alerts",
-        "platform.balances",
-        "platform.dlq");
+    return from(ConfigValues.of(Map.of()));
+  }
+
+  static TopicNames from(ConfigValues c) {
+    Map<String, String> names = new LinkedHashMap<>();
+    for (Topic<?> t : Topics.ALL) {
+      names.put(t.id(), c.string(t.configKey(), t.name()));
+    }
+    return new TopicNames(names);
+  }
+
+  /** The configured name of {@code topic}. */
+  public String name(Topic<?> topic) {
+    String name = nameById.get(topic.id());
+    if (name == null) {
+      throw new IllegalArgumentException("No configured name for " + topic);
+    }
+    return name;
   }
 
   /** {@code topic} under its configured name (record class, key and field rules unchanged). */
   public <T extends SpecificRecordBase> Topic<T> resolve(Topic<T> topic) {
-    String configured = nameOf(topic);
+    String configured = name(topic);
     return configured.equals(topic.name()) ? topic : topic.named(configured);
   }
 
-  private String nameOf(Topic<?> topic) {
-    if (topic.recordClass() == Topics.BETS.recordClass()) return bets;
-    if (topic.recordClass() == Topics.ROUNDS.recordClass()) return rounds;
-    if (topic.recordClass() == Topics.PAYMENTS.recordClass()) return payments;
-    if (topic.recordClass() == Topics.ACCOUNTS.recordClass()) return accounts;
-    if (topic.recordClass() == Topics.ALERTS.recordClass()) return alerts;
-    if (topic.recordClass() == Topics.BALANCES.recordClass()) return balances;
-    if (topic.recordClass() == Topics.DLQ.recordClass()) return dlq;
-    throw new IllegalArgumentException("No configured name for " + topic);
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TopicNames t && nameById.equals(t.nameById);
   }
 
-  static TopicNames from(ConfigValues c) {
-    TopicNames d = defaults();
-    return new TopicNames(
-        c.string("topics.bets", d.bets()),
-        c.string("topics.rounds", d.rounds()),
-        c.string("topics.payments", d.payments()),
-        c.string("topics.accounts", d.accounts()),
-        c.string("topics.alerts", d.alerts()),
-        c.string("topics.balances", d.balances()),
-        c.string("topics.dlq", d.dlq()));
+  @Override
+  public int hashCode() {
+    return nameById.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "TopicNames" + nameById;
   }
 }

@@ -2,6 +2,7 @@ package dev.croupier.udfs.fraud;
 
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.udfs.fraud.config.RuleSettings;
+import dev.croupier.udfs.metrics.CroupierMetrics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,8 @@ public final class AlertCoolDown extends KeyedProcessFunction<String, FraudAlert
     alerts = new HashMap<>();
     suppressed = new HashMap<>();
     for (String rule : coolDownMs.keySet()) {
-      MetricGroup g = getRuntimeContext().getMetricGroup().addGroup("rule", rule);
+      MetricGroup g =
+          CroupierMetrics.of(getRuntimeContext().getMetricGroup()).addGroup("rule", rule);
       alerts.put(rule, g.counter("alerts"));
       suppressed.put(rule, g.counter("alertsSuppressed"));
     }

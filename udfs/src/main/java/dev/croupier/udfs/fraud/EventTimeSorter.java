@@ -1,5 +1,6 @@
 package dev.croupier.udfs.fraud;
 
+import dev.croupier.udfs.metrics.CroupierMetrics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,9 +14,9 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Meter;
 import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
@@ -24,8 +25,10 @@ import org.apache.flink.util.function.SerializableFunction;
  * topics and partitions was; a replay after a restore therefore produces the same alerts. State is
  * only the records above the watermark: each timestamp's list is removed when its timer fires.
  *
- * <p>A record at or behind the watermark goes to {@code lateTag} if given (the caller dead-letters
- * it), else straight through.
+ * <p>A record already at or behind the watermark when it arrives cannot be put in order any more:
+ * it is released at once and counted ({@code croupier.lateEvents}). Input events never are (the
+ * gates in front have dead-lettered the late ones, see {@link PlayerEventGate}); alerts are when a
+ * pattern emits them as the watermark passes their detection time.
  */
 public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
     implements ResultTypeQueryable<T> {
@@ -34,27 +37,23 @@ public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
   private final TypeInformation<T> type;
   private final SerializableFunction<T, Long> time;
   private final SerializableFunction<T, String> id;
-  private final OutputTag<T> lateTag;
   private transient MapState<Long, List<T>> pending;
   private transient Meter eventsPerSecond;
-  private transient Counter late;
+  private transient Counter lateEvents;
   private transient Comparator<T> byId;
 
   public EventTimeSorter(
       TypeInformation<T> type,
       SerializableFunction<T, Long> time,
-      SerializableFunction<T, String> id,
-      OutputTag<T> lateTag) {
+      SerializableFunction<T, String> id) {
     this.type = type;
     this.time = time;
     this.id = id;
-    this.lateTag = lateTag;
   }
 
   /** The player timeline: input events by occurredAt, ties by eventId. */
-  public static EventTimeSorter<PlayerEvent> forEvents(OutputTag<PlayerEvent> lateTag) {
-    return new EventTimeSorter<>(
-        Types.POJO(PlayerEvent.class), e -> e.occurredAt, e -> e.eventId, lateTag);
+  public static EventTimeSorter<PlayerEvent> forEvents() {
+    return new EventTimeSorter<>(Types.POJO(PlayerEvent.class), e -> e.occurredAt, e -> e.eventId);
   }
 
   @Override
@@ -68,9 +67,9 @@ public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
         getRuntimeContext()
             .getMapState(
                 new MapStateDescriptor<>("pending-by-time", Types.LONG, new ListTypeInfo<>(type)));
-    eventsPerSecond =
-        getRuntimeContext().getMetricGroup().meter("eventsPerSecond", new MeterView(60));
-    late = getRuntimeContext().getMetricGroup().counter("lateEvents");
+    MetricGroup croupier = CroupierMetrics.of(getRuntimeContext().getMetricGroup());
+    eventsPerSecond = croupier.meter("eventsPerSecond", new MeterView(60));
+    lateEvents = croupier.counter("lateEvents");
     byId = Comparator.comparing(id::apply);
   }
 
@@ -79,12 +78,8 @@ public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
     eventsPerSecond.markEvent();
     long t = time.apply(value);
     if (t <= ctx.timerService().currentWatermark()) {
-      late.inc();
-      if (lateTag != null) {
-        ctx.output(lateTag, value);
-      } else {
-        out.collect(value);
-      }
+      lateEvents.inc();
+      out.collect(value);
       return;
     }
     List<T> atTime = pending.get(t);

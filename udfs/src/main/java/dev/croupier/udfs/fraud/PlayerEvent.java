@@ -8,6 +8,8 @@ import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.PaymentEvent;
 import dev.croupier.schemas.avro.PaymentKind;
 import dev.croupier.schemas.avro.PaymentStatus;
+import dev.croupier.schemas.topics.Topic;
+import dev.croupier.schemas.topics.Topics;
 import java.util.Objects;
 
 /**
@@ -17,12 +19,27 @@ import java.util.Objects;
  */
 public class PlayerEvent {
 
-  /** Which topic the event came from. */
+  /**
+   * Which input topic of {@link Topics} the event came from. A tag rather than the topic itself
+   * because it is a field of keyed state (the player timelines): this enum's class and constant
+   * names are part of savepoints.
+   */
   public enum Source {
-    BET,
-    SETTLEMENT,
-    PAYMENT,
-    ACCOUNT
+    BET(Topics.BETS),
+    SETTLEMENT(Topics.ROUNDS),
+    PAYMENT(Topics.PAYMENTS),
+    ACCOUNT(Topics.ACCOUNTS);
+
+    private final Topic<?> topic;
+
+    Source(Topic<?> topic) {
+      this.topic = topic;
+    }
+
+    /** The topic's contract (under its default name). */
+    public Topic<?> topic() {
+      return topic;
+    }
   }
 
   public Source source;

@@ -1,20 +1,19 @@
 package dev.croupier.udfs.fraud;
 
 import dev.croupier.schemas.topics.Topic;
-import dev.croupier.schemas.wire.DeadLetterReason;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
-import dev.croupier.udfs.dlq.DeadLetters;
+import dev.croupier.udfs.dlq.LateEvents;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
- * Lets a topic's on-time records into the fraud job as {@link PlayerEvent}s. A record at or behind
- * its source's watermark (later than the configured out-of-orderness allows) is not dropped
- * silently: it goes to the dead-letter output with reason {@code late} and is counted.
+ * Lets a topic's on-time records into the fraud job as {@link PlayerEvent}s: the one place the
+ * fraud job decides lateness. A record at or behind its source's watermark (later than the
+ * configured out-of-orderness allows) is not dropped silently: {@link LateEvents} counts it and it
+ * goes to the dead-letter output with reason {@code late}.
  */
 public final class PlayerEventGate<T extends SpecificRecordBase>
     extends ProcessFunction<T, PlayerEvent> {
@@ -22,22 +21,17 @@ public final class PlayerEventGate<T extends SpecificRecordBase>
 
   private final Topic<T> topic;
   private final SerializableFunction<T, PlayerEvent> convert;
-  private final DeadLetters deadLetters;
-  private transient Counter late;
+  private final LateEvents late;
 
   public PlayerEventGate(Topic<T> topic, SerializableFunction<T, PlayerEvent> convert, String job) {
     this.topic = topic;
     this.convert = convert;
-    this.deadLetters = new DeadLetters(job);
+    this.late = new LateEvents(job);
   }
 
   @Override
   public void open(OpenContext openContext) {
-    late =
-        getRuntimeContext()
-            .getMetricGroup()
-            .addGroup("reason", DeadLetterReason.LATE.code())
-            .counter("deadLetters");
+    late.open(getRuntimeContext().getMetricGroup());
   }
 
   @Override
@@ -45,15 +39,10 @@ public final class PlayerEventGate<T extends SpecificRecordBase>
     long watermark = ctx.timerService().currentWatermark();
     Long ts = ctx.timestamp();
     if (ts != null && ts <= watermark) {
-      late.inc();
       ctx.output(
           DeadLetterOutput.TAG,
-          deadLetters.of(
-              topic,
-              record,
-              DeadLetterReason.LATE,
-              "event time " + ts + " is not after the watermark " + watermark,
-              ts));
+          late.deadLetter(
+              topic, record, "event time " + ts + " is not after the watermark " + watermark, ts));
       return;
     }
     out.collect(convert.apply(record));

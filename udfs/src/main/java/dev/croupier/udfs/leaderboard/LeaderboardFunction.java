@@ -2,6 +2,9 @@ package dev.croupier.udfs.leaderboard;
 
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
+import dev.croupier.schemas.topics.Topic;
+import dev.croupier.udfs.dlq.DeadLetterOutput;
+import dev.croupier.udfs.dlq.LateEvents;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.annotation.VisibleForTesting;
@@ -19,7 +22,6 @@ import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Live windowed leaderboards, keyed by player: bets feed {@code wagered}, settlements feed {@code
@@ -35,27 +37,24 @@ import org.apache.flink.util.OutputTag;
  * scored on, removed by the window's event-time timer: it is bounded by the open windows.
  *
  * <p>An event whose window has closed (window end − 1 + allowed lateness ≤ watermark) is not
- * counted on that window's boards; if that happens for any of its windows the event goes to {@link
- * #LATE_BETS} or {@link #LATE_SETTLEMENTS} and is counted once. The newest watermark acted on is
- * checkpointed, so after a restore (when Flink's watermark restarts from nothing) a closed window
- * is never reopened with only the late part of its events.
+ * counted on that window's boards; if that happens for any of its windows the event is late: the
+ * one place the leaderboard job decides it. {@link LateEvents} counts it once and it goes to {@link
+ * DeadLetterOutput#TAG} with reason {@code late} (still counted on the windows that are open). The
+ * newest watermark acted on is checkpointed, so after a restore (when Flink's watermark restarts
+ * from nothing) a closed window is never reopened with only the late part of its events.
  */
 public final class LeaderboardFunction
     extends KeyedCoProcessFunction<String, BetPlaced, BetSettled, BoardUpdate>
     implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
 
-  /** Bets that missed at least one closed window. */
-  public static final OutputTag<BetPlaced> LATE_BETS =
-      new OutputTag<>("late-bets", TypeInformation.of(BetPlaced.class));
-
-  /** Settlements that missed at least one closed window. */
-  public static final OutputTag<BetSettled> LATE_SETTLEMENTS =
-      new OutputTag<>("late-settlements", TypeInformation.of(BetSettled.class));
-
   private final LeaderboardWindows windows;
   private final long allowedLateness;
   private final long liveUpdateDelay;
+  private final Topic<BetPlaced> bets;
+  private final Topic<BetSettled> rounds;
+  private final LateEvents lateEvents;
+  private final String lateDetail;
 
   private transient PlayerBoards boards;
   private transient ValueState<Long> flushAt;
@@ -63,11 +62,28 @@ public final class LeaderboardFunction
   private transient long watermark;
   private transient LeaderboardMetrics metrics;
 
+  /**
+   * Boards of {@code windows} for {@code job}, which reads bets and settlements from {@code bets}
+   * and {@code rounds} (under their configured names, for the dead letters).
+   */
   public LeaderboardFunction(
-      LeaderboardWindows windows, Duration allowedLateness, Duration liveUpdateDelay) {
+      LeaderboardWindows windows,
+      Duration allowedLateness,
+      Duration liveUpdateDelay,
+      Topic<BetPlaced> bets,
+      Topic<BetSettled> rounds,
+      String job) {
     this.windows = windows;
     this.allowedLateness = allowedLateness.toMillis();
     this.liveUpdateDelay = liveUpdateDelay.toMillis();
+    this.bets = bets;
+    this.rounds = rounds;
+    this.lateEvents = new LateEvents(job);
+    this.lateDetail =
+        "behind the watermark by more than the allowed lateness ("
+            + allowedLateness
+            + ") for at least one leaderboard window; not counted on the boards of the windows"
+            + " already closed";
   }
 
   @Override
@@ -85,6 +101,7 @@ public final class LeaderboardFunction
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("leaderboard-flush-at", Types.LONG));
     metrics = new LeaderboardMetrics(getRuntimeContext().getMetricGroup());
+    lateEvents.open(getRuntimeContext().getMetricGroup());
   }
 
   @Override
@@ -95,8 +112,8 @@ public final class LeaderboardFunction
     }
     if (apply(
         ctx, Metric.WAGERED, bet.getGameId(), bet.getStake(), bet.getOccurredAt().toEpochMilli())) {
-      ctx.output(LATE_BETS, bet);
-      metrics.late();
+      // The original Kafka timestamp is unknown here; the event time is in the value.
+      ctx.output(DeadLetterOutput.TAG, lateEvents.deadLetter(bets, bet, lateDetail, null));
     }
   }
 
@@ -113,8 +130,7 @@ public final class LeaderboardFunction
       apply(ctx, Metric.BIGGEST_WIN, bet.getGameId(), net, at); // same windows, same lateness
     }
     if (late) {
-      ctx.output(LATE_SETTLEMENTS, bet);
-      metrics.late();
+      ctx.output(DeadLetterOutput.TAG, lateEvents.deadLetter(rounds, bet, lateDetail, null));
     }
   }
 
@@ -197,6 +213,6 @@ public final class LeaderboardFunction
 
   @VisibleForTesting
   long lateEvents() {
-    return metrics.lateCount();
+    return lateEvents.count();
   }
 }

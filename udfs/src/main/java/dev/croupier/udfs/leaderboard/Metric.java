@@ -1,10 +1,10 @@
 package dev.croupier.udfs.leaderboard;
 
 /**
- * The leaderboard metrics of DESIGN.md. Sums ({@code wagered}, {@code net_win}) add every event
- * that changes them; {@code biggest_win} keeps the largest single win. A metric is monotonic when a
- * score, tie-break included, can only grow as events arrive in any order: Redis may then refuse to
- * move it backwards ({@code ZADD GT}).
+ * The leaderboard metrics (docs/leaderboard.md). Sums ({@code wagered}, {@code net_win}) add every
+ * event that changes them; {@code biggest_win} keeps the largest single win. A metric is monotonic
+ * when a score, tie-break included, can only grow as events arrive in any order: Redis may then
+ * refuse to move it backwards ({@code ZADD GT}).
  */
 public enum Metric {
   /** Sum of stakes of placed bets. */

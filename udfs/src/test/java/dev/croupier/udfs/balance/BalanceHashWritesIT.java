@@ -79,7 +79,7 @@ class BalanceHashWritesIT {
     // When the first update of a player is written
     boolean wrote = write(update("alice", 3));
 
-    // Then every field of DESIGN.md's hash holds its value, in minor units and ISO-8601
+    // Then every field of the documented hash holds its value, in minor units and ISO-8601
     assertThat(wrote).isTrue();
     assertThat(stored("alice"))
         .containsExactlyInAnyOrderEntriesOf(

@@ -19,8 +19,8 @@ class BalanceRuleTest {
   private static final long AMOUNT = 2_500;
 
   /**
-   * DESIGN.md's rule, written out independently of BalanceRule: kind, status, balance, deposited,
-   * withdrawn, bonus.
+   * The documented rule (docs/balance.md), written out independently of BalanceRule: kind, status,
+   * balance, deposited, withdrawn, bonus.
    */
   static Stream<Arguments> paymentRule() {
     return Stream.of(

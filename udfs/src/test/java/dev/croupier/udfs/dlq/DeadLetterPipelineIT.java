@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.DeadLetter;
-import dev.croupier.schemas.flink.WireDeserializationSchema;
-import dev.croupier.schemas.flink.WireSerializationSchema;
 import dev.croupier.schemas.registry.RegistryConfig;
 import dev.croupier.schemas.registry.SchemaRegistryClient;
 import dev.croupier.schemas.topics.Topic;
@@ -17,6 +15,8 @@ import dev.croupier.schemas.wire.WireFormat;
 import dev.croupier.testkit.ApicurioRegistry;
 import dev.croupier.testkit.KafkaBroker;
 import dev.croupier.testkit.SharedServices;
+import dev.croupier.udfs.kafka.WireDeserializationSchema;
+import dev.croupier.udfs.kafka.WireSerializationSchema;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

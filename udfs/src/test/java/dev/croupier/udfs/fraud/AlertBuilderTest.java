@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.udfs.fraud.rules.FraudRules;
+import dev.croupier.udfs.fraud.rules.RapidCashout;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -26,7 +27,7 @@ class AlertBuilderTest {
   @Test
   void shouldSpanTheEvidenceAndScoreTheMargin() {
     FraudAlert alert =
-        AlertBuilder.of(FraudRules.defaults().rapidCashout().rule(), "u1")
+        AlertBuilder.of(FraudRules.defaults().settings(RapidCashout.RULE).rule(), "u1")
             .evidence("late", 2_000)
             .evidence("early", 1_000)
             .atLeast("deposit", 15_000, 10_000) // 50 % past

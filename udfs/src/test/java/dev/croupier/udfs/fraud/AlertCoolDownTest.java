@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.udfs.fraud.config.RuleSettings;
+import dev.croupier.udfs.fraud.rules.BetVelocity;
 import dev.croupier.udfs.fraud.rules.FraudRules;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AlertCoolDownTest {
-  private static final RuleSettings VELOCITY = FraudRules.defaults().betVelocity().rule(); // 1 h
+  private static final RuleSettings VELOCITY =
+      FraudRules.defaults().settings(BetVelocity.RULE).rule(); // 1 h
   private static final long HOUR = 3_600_000;
   private KeyedOneInputStreamOperatorTestHarness<String, FraudAlert, FraudAlert> harness;
 

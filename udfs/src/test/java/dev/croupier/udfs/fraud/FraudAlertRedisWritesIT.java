@@ -6,6 +6,7 @@ import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.testkit.RedisServer;
 import dev.croupier.testkit.SharedServices;
 import dev.croupier.udfs.fraud.config.RuleSettings;
+import dev.croupier.udfs.fraud.rules.BetVelocity;
 import dev.croupier.udfs.fraud.rules.FraudRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import redis.clients.jedis.resps.StreamEntry;
 
 @ExtendWith(SharedServices.class)
 class FraudAlertRedisWritesIT {
-  private static final RuleSettings VELOCITY = FraudRules.defaults().betVelocity().rule();
+  private static final RuleSettings VELOCITY =
+      FraudRules.defaults().settings(BetVelocity.RULE).rule();
 
   private static FraudAlert alert(String user, String evidence, long at) {
     return AlertBuilder.of(VELOCITY, user).evidence(evidence, at).summary("test").build();

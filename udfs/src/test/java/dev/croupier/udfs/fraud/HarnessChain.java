@@ -52,7 +52,7 @@ public final class HarnessChain implements AutoCloseable {
 
   /** The player timeline in front of everything. */
   public static HarnessChain sorted() throws Exception {
-    return new HarnessChain().then(EventTimeSorter.forEvents(null), (PlayerEvent e) -> e.userId);
+    return new HarnessChain().then(EventTimeSorter.forEvents(), (PlayerEvent e) -> e.userId);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

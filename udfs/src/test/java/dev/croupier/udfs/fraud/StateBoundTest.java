@@ -82,62 +82,72 @@ class StateBoundTest {
     chains.put(
         "rapid-cashout",
         HarnessChain.sorted()
-            .then(RapidCashout.signals(R.rapidCashout()), (PlayerEvent e) -> e.userId)
+            .then(RapidCashout.signals(R.settings(RapidCashout.RULE)), (PlayerEvent e) -> e.userId)
             .thenCep(
-                RapidCashout.pattern(R.rapidCashout()),
-                new RapidCashout.Matches(R.rapidCashout())));
+                RapidCashout.pattern(R.settings(RapidCashout.RULE)),
+                new RapidCashout.Matches(R.settings(RapidCashout.RULE))));
     inputs.put("rapid-cashout", RapidCashout::signalInput);
     chains.put(
         "account-takeover",
         HarnessChain.sorted()
-            .then(AccountTakeover.signals(R.accountTakeover()), (PlayerEvent e) -> e.userId)
+            .then(
+                AccountTakeover.signals(R.settings(AccountTakeover.RULE)),
+                (PlayerEvent e) -> e.userId)
             .thenCep(
-                AccountTakeover.pattern(R.accountTakeover()),
-                new AccountTakeover.Matches(R.accountTakeover())));
+                AccountTakeover.pattern(R.settings(AccountTakeover.RULE)),
+                new AccountTakeover.Matches(R.settings(AccountTakeover.RULE))));
     inputs.put("account-takeover", AccountTakeover::signalInput);
     chains.put(
         "card-testing",
         HarnessChain.sorted()
-            .then(CardTesting.signals(R.cardTesting()), (PlayerEvent e) -> e.userId)
+            .then(CardTesting.signals(R.settings(CardTesting.RULE)), (PlayerEvent e) -> e.userId)
             .thenCep(
-                CardTesting.pattern(R.cardTesting()), new CardTesting.Matches(R.cardTesting())));
+                CardTesting.pattern(R.settings(CardTesting.RULE)),
+                new CardTesting.Matches(R.settings(CardTesting.RULE))));
     inputs.put("card-testing", CardTesting::signalInput);
     chains.put(
         "bonus-abuse",
         HarnessChain.sorted()
-            .then(BonusAbuse.signals(R.bonusAbuse()), (PlayerEvent e) -> e.userId)
-            .thenCep(BonusAbuse.pattern(R.bonusAbuse()), new BonusAbuse.Matches(R.bonusAbuse())));
+            .then(BonusAbuse.signals(R.settings(BonusAbuse.RULE)), (PlayerEvent e) -> e.userId)
+            .thenCep(
+                BonusAbuse.pattern(R.settings(BonusAbuse.RULE)),
+                new BonusAbuse.Matches(R.settings(BonusAbuse.RULE))));
     inputs.put("bonus-abuse", BonusAbuse::signalInput);
     chains.put(
         "bet-velocity",
-        HarnessChain.sorted().then(new BetVelocity(R.betVelocity()), (PlayerEvent e) -> e.userId));
+        HarnessChain.sorted()
+            .then(new BetVelocity(R.settings(BetVelocity.RULE)), (PlayerEvent e) -> e.userId));
     inputs.put("bet-velocity", BetVelocity::accepts);
     chains.put(
         "stake-anomaly",
         HarnessChain.sorted()
-            .then(new StakeAnomaly(R.stakeAnomaly()), (PlayerEvent e) -> e.userId));
+            .then(new StakeAnomaly(R.settings(StakeAnomaly.RULE)), (PlayerEvent e) -> e.userId));
     inputs.put("stake-anomaly", StakeAnomaly::accepts);
     chains.put(
         "impossible-travel",
         HarnessChain.sorted()
-            .then(new ImpossibleTravel(R.impossibleTravel()), (PlayerEvent e) -> e.userId));
+            .then(
+                new ImpossibleTravel(R.settings(ImpossibleTravel.RULE)),
+                (PlayerEvent e) -> e.userId));
     inputs.put("impossible-travel", ImpossibleTravel::accepts);
     chains.put(
         "payout-anomaly",
         HarnessChain.sorted()
-            .then(new PayoutAnomaly(R.payoutAnomaly()), (PlayerEvent e) -> e.userId));
+            .then(new PayoutAnomaly(R.settings(PayoutAnomaly.RULE)), (PlayerEvent e) -> e.userId));
     inputs.put("payout-anomaly", PayoutAnomaly::accepts);
     chains.put(
         "chip-dumping",
-        HarnessChain.sorted().then(new ChipDumping(R.chipDumping()), (PlayerEvent e) -> e.userId));
+        HarnessChain.sorted()
+            .then(new ChipDumping(R.settings(ChipDumping.RULE)), (PlayerEvent e) -> e.userId));
     inputs.put("chip-dumping", ChipDumping::accepts);
     MultiAccounting.Link device = MultiAccounting.Link.DEVICE;
     chains.put(
         "multi-accounting",
         new HarnessChain()
-            .then(EventTimeSorter.forEvents(null), (PlayerEvent e) -> device.of(e))
+            .then(EventTimeSorter.forEvents(), (PlayerEvent e) -> device.of(e))
             .then(
-                new MultiAccounting(R.multiAccounting(), device), (PlayerEvent e) -> device.of(e)));
+                new MultiAccounting(R.settings(MultiAccounting.RULE), device),
+                (PlayerEvent e) -> device.of(e)));
     inputs.put("multi-accounting", device::accepts);
 
     // When many players start partial cases, and event time reaches the middle of them

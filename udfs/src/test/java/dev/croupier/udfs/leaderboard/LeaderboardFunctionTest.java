@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.croupier.schemas.avro.BetOutcome;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
+import dev.croupier.schemas.avro.DeadLetter;
+import dev.croupier.schemas.topics.Topics;
+import dev.croupier.udfs.dlq.DeadLetterOutput;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,7 +79,10 @@ class LeaderboardFunctionTest {
         new LeaderboardFunction(
             LeaderboardWindows.of(List.of(Duration.ofHours(1), Duration.ofDays(1))),
             LATENESS,
-            Duration.ofMillis(LIVE_DELAY));
+            Duration.ofMillis(LIVE_DELAY),
+            Topics.BETS.named("staging.bets"),
+            Topics.ROUNDS,
+            "leaderboard");
     var h =
         new KeyedTwoInputStreamOperatorTestHarness<>(
             new KeyedCoProcessOperator<>(function),
@@ -209,7 +216,7 @@ class LeaderboardFunctionTest {
   }
 
   @Test
-  void shouldSendALateEventToTheSideOutputAndCountItOnlyInTheWindowsStillOpen() throws Exception {
+  void shouldDeadLetterALateEventAndCountItOnlyInTheWindowsStillOpen() throws Exception {
     // Given the watermark has closed the 13:00 hour but not the day
     harness.processBothWatermarks(new Watermark(AT_15_00));
 
@@ -218,13 +225,23 @@ class LeaderboardFunctionTest {
     settle("u1", "g1", 100, 900, PREVIOUS_DAY);
     harness.setProcessingTime(NOW + LIVE_DELAY);
 
-    // Then both go to their side outputs and are counted as late
-    assertThat(harness.getSideOutput(LeaderboardFunction.LATE_BETS))
-        .extracting(StreamRecord::getValue)
-        .extracting(BetPlaced::getOccurredAt)
-        .containsExactly(Instant.ofEpochMilli(AT_13_30));
-    assertThat(harness.getSideOutput(LeaderboardFunction.LATE_SETTLEMENTS)).hasSize(1);
+    // Then both are counted as late and dead-lettered with reason late, the event as the value
     assertThat(function.lateEvents()).isEqualTo(2);
+    List<DeadLetter> late =
+        harness.getSideOutput(DeadLetterOutput.TAG).stream().map(StreamRecord::getValue).toList();
+    assertThat(late).extracting(DeadLetter::getReason).containsExactly("late", "late");
+    DeadLetter bet = late.get(0);
+    assertThat(bet.getJob()).isEqualTo("leaderboard");
+    assertThat(bet.getSourceTopic()).isEqualTo("staging.bets");
+    assertThat(bet.getDetail()).contains("allowed lateness (PT1M)");
+    assertThat(bet.getPartition()).isEqualTo(-1);
+    assertThat(bet.getRecordTimestamp()).isNull();
+    assertThat(StandardCharsets.UTF_8.decode(bet.getKey()).toString()).isEqualTo("u1");
+    assertThat(BetPlaced.getDecoder().decode(bet.getValue()).getOccurredAt())
+        .isEqualTo(Instant.ofEpochMilli(AT_13_30));
+    assertThat(late.get(1).getSourceTopic()).isEqualTo("platform.rounds");
+    assertThat(BetSettled.getDecoder().decode(late.get(1).getValue()).getOccurredAt())
+        .isEqualTo(Instant.ofEpochMilli(PREVIOUS_DAY));
 
     // And the bet still counts on the day boards, the settlement nowhere
     assertThat(scores(harness.extractOutputValues()))

@@ -6,6 +6,7 @@ import dev.croupier.jobs.balance.Delivery;
 import dev.croupier.jobs.leaderboard.LeaderboardOracle;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
+import dev.croupier.schemas.topics.Topics;
 import dev.croupier.simulator.event.SimEvent;
 import dev.croupier.simulator.scenario.ScenarioLabel;
 import dev.croupier.simulator.sink.EventLogReader;
@@ -67,21 +68,14 @@ public final class Expectations {
             e -> {
               counts[0]++;
               counts[1] = Math.max(counts[1], e.occurredAt());
-              Delivery.Input input =
-                  switch (e.topic()) {
-                    case BETS -> Delivery.Input.BETS;
-                    case ROUNDS -> Delivery.Input.ROUNDS;
-                    case PAYMENTS -> Delivery.Input.PAYMENTS;
-                    case ACCOUNTS -> null;
-                  };
-              if (input != null) {
-                deliveries.add(delivery(input, e));
+              if (e.topic() != Topics.ACCOUNTS) {
+                deliveries.add(delivery(e));
               }
               if (e.isBad()) {
                 for (CroupierJob job : CroupierJob.values()) {
-                  if (job.reads(e.topic().topicName())) {
+                  if (job.reads(e.topic().name())) {
                     deadLetters.merge(
-                        new DeadLetterKey(job.id(), e.topic().topicName(), identity(e)),
+                        new DeadLetterKey(job.id(), e.topic().name(), identity(e)),
                         1,
                         Integer::sum);
                   }
@@ -102,13 +96,13 @@ public final class Expectations {
         counts[0], counts[1], balances, boards, GroundTruthFile.read(groundTruth), deadLetters);
   }
 
-  private static Delivery delivery(Delivery.Input input, SimEvent e) {
+  private static Delivery delivery(SimEvent e) {
     if (e.bad() == null) {
-      return Delivery.good(input, e.key(), (SpecificRecordBase) e.value());
+      return Delivery.good(e.topic(), e.key(), (SpecificRecordBase) e.value());
     }
     // The oracle skips bad deliveries; the kind of fault does not matter to it.
     return new Delivery(
-        input, e.key(), (SpecificRecordBase) e.value(), e.raw(), Delivery.Fault.GARBAGE_BYTES);
+        e.topic(), e.key(), (SpecificRecordBase) e.value(), e.raw(), Delivery.Fault.GARBAGE_BYTES);
   }
 
   /** A broken record is known by its eventId when it has a body, else by its raw bytes. */

@@ -1,7 +1,8 @@
 package dev.croupier.udfs.fraud.config;
 
 import dev.croupier.schemas.avro.Severity;
-import dev.croupier.udfs.fraud.RuleId;
+import dev.croupier.schemas.fraud.RuleId;
+import dev.croupier.schemas.fraud.Thresholds;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -13,9 +14,9 @@ public record RuleSettings(RuleId id, boolean enabled, Severity severity, Durati
     implements Serializable {
 
   /** Reads the common keys of {@code c}, with this rule's defaults. */
-  public static RuleSettings from(RuleConfig c, RuleId id, Severity severity, Duration coolDown) {
+  public static RuleSettings from(Thresholds c, Severity severity, Duration coolDown) {
     return new RuleSettings(
-        id,
+        c.rule(),
         c.bool("enabled", true),
         c.enumValue("severity", severity),
         c.durationOrZero("cool-down", coolDown));

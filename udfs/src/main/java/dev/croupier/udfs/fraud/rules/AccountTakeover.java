@@ -2,17 +2,16 @@ package dev.croupier.udfs.fraud.rules;
 
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.Severity;
+import dev.croupier.schemas.fraud.RuleId;
+import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.udfs.fraud.AlertBuilder;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.PlayerSignal;
 import dev.croupier.udfs.fraud.PlayerSignal.Kind;
-import dev.croupier.udfs.fraud.RuleId;
-import dev.croupier.udfs.fraud.config.RuleConfig;
 import dev.croupier.udfs.fraud.config.RuleSettings;
 import dev.croupier.udfs.fraud.signals.AccountTakeoverSignals;
 import dev.croupier.udfs.fraud.signals.AfterStep;
 import dev.croupier.udfs.fraud.signals.SignalMatches;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +27,26 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
  */
 public final class AccountTakeover {
 
+  /**
+   * The rule {@code account-takeover}: {@link #pattern} over the {@link #signals} of the player
+   * timeline.
+   */
+  public static final FraudRule<Settings> RULE =
+      new FraudRule.Cep<>(
+          RuleId.of("account-takeover"),
+          Settings::from,
+          AccountTakeover::signalInput,
+          AccountTakeover::signals,
+          AccountTakeover::pattern,
+          Matches::new);
+
   /** Thresholds; keys {@code min-failed-logins}, {@code window}, {@code known-device-ttl}. */
   public record Settings(
       RuleSettings rule, int minFailedLogins, Duration window, Duration knownDeviceTtl)
-      implements Serializable {
-    public static Settings from(RuleConfig c) {
+      implements FraudRule.Settings {
+    public static Settings from(Thresholds c) {
       return new Settings(
-          RuleSettings.from(c, RuleId.ACCOUNT_TAKEOVER, Severity.CRITICAL, Duration.ofHours(1)),
+          RuleSettings.from(c, Severity.CRITICAL, Duration.ofHours(1)),
           c.intBetween("min-failed-logins", 5, 1, 1_000),
           c.duration("window", Duration.ofMinutes(15)),
           c.duration("known-device-ttl", Duration.ofDays(90)));

@@ -2,14 +2,13 @@ package dev.croupier.udfs.fraud.rules;
 
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.Severity;
+import dev.croupier.schemas.fraud.RuleId;
+import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.udfs.fraud.AlertBuilder;
 import dev.croupier.udfs.fraud.PlayerEvent;
-import dev.croupier.udfs.fraud.RuleId;
 import dev.croupier.udfs.fraud.SlidingWindow;
 import dev.croupier.udfs.fraud.SlidingWindowFunction;
-import dev.croupier.udfs.fraud.config.RuleConfig;
 import dev.croupier.udfs.fraud.config.RuleSettings;
-import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.util.Collector;
 
@@ -21,11 +20,17 @@ import org.apache.flink.util.Collector;
 public final class BetVelocity extends SlidingWindowFunction<FraudAlert> {
   private static final long serialVersionUID = 1L;
 
+  /** The rule {@code bet-velocity}: this function on the player timeline, fed {@link #accepts}. */
+  public static final FraudRule<Settings> RULE =
+      new FraudRule.Keyed<>(
+          RuleId.of("bet-velocity"), Settings::from, BetVelocity::accepts, BetVelocity::new);
+
   /** Thresholds; keys {@code min-bets}, {@code window}. */
-  public record Settings(RuleSettings rule, int minBets, Duration window) implements Serializable {
-    public static Settings from(RuleConfig c) {
+  public record Settings(RuleSettings rule, int minBets, Duration window)
+      implements FraudRule.Settings {
+    public static Settings from(Thresholds c) {
       return new Settings(
-          RuleSettings.from(c, RuleId.BET_VELOCITY, Severity.MEDIUM, Duration.ofHours(1)),
+          RuleSettings.from(c, Severity.MEDIUM, Duration.ofHours(1)),
           c.intBetween("min-bets", 30, 2, SlidingWindowFunction.MAX_EVENTS),
           c.duration("window", Duration.ofSeconds(10)));
     }

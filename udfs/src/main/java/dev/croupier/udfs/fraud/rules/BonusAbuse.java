@@ -4,18 +4,17 @@ import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.PaymentKind;
 import dev.croupier.schemas.avro.PaymentStatus;
 import dev.croupier.schemas.avro.Severity;
+import dev.croupier.schemas.fraud.RuleId;
+import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.udfs.fraud.AlertBuilder;
 import dev.croupier.udfs.fraud.Money;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.PlayerSignal;
 import dev.croupier.udfs.fraud.PlayerSignal.Kind;
-import dev.croupier.udfs.fraud.RuleId;
-import dev.croupier.udfs.fraud.config.RuleConfig;
 import dev.croupier.udfs.fraud.config.RuleSettings;
 import dev.croupier.udfs.fraud.signals.AfterStep;
 import dev.croupier.udfs.fraud.signals.SignalMatches;
 import dev.croupier.udfs.fraud.signals.StakeStamper;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +31,25 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
  */
 public final class BonusAbuse {
 
+  /**
+   * The rule {@code bonus-abuse}: {@link #pattern} over the {@link #signals} of the player
+   * timeline.
+   */
+  public static final FraudRule<Settings> RULE =
+      new FraudRule.Cep<>(
+          RuleId.of("bonus-abuse"),
+          Settings::from,
+          BonusAbuse::signalInput,
+          BonusAbuse::signals,
+          BonusAbuse::pattern,
+          Matches::new);
+
   /** Thresholds; keys {@code wagering-multiple}, {@code window}. */
   public record Settings(RuleSettings rule, int wageringMultiple, Duration window)
-      implements Serializable {
-    public static Settings from(RuleConfig c) {
+      implements FraudRule.Settings {
+    public static Settings from(Thresholds c) {
       return new Settings(
-          RuleSettings.from(c, RuleId.BONUS_ABUSE, Severity.MEDIUM, Duration.ofHours(24)),
+          RuleSettings.from(c, Severity.MEDIUM, Duration.ofHours(24)),
           c.intBetween("wagering-multiple", 5, 1, 1_000),
           c.duration("window", Duration.ofHours(24)));
     }

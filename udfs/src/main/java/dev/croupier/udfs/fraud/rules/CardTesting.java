@@ -2,18 +2,17 @@ package dev.croupier.udfs.fraud.rules;
 
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.Severity;
+import dev.croupier.schemas.fraud.RuleId;
+import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.udfs.fraud.AlertBuilder;
 import dev.croupier.udfs.fraud.Money;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.PlayerSignal;
 import dev.croupier.udfs.fraud.PlayerSignal.Kind;
-import dev.croupier.udfs.fraud.RuleId;
-import dev.croupier.udfs.fraud.config.RuleConfig;
 import dev.croupier.udfs.fraud.config.RuleSettings;
 import dev.croupier.udfs.fraud.signals.AfterStep;
 import dev.croupier.udfs.fraud.signals.CardTestingSignals;
 import dev.croupier.udfs.fraud.signals.SignalMatches;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +27,26 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
  */
 public final class CardTesting {
 
+  /**
+   * The rule {@code card-testing}: {@link #pattern} over the {@link #signals} of the player
+   * timeline.
+   */
+  public static final FraudRule<Settings> RULE =
+      new FraudRule.Cep<>(
+          RuleId.of("card-testing"),
+          Settings::from,
+          CardTesting::signalInput,
+          CardTesting::signals,
+          CardTesting::pattern,
+          Matches::new);
+
   /** Thresholds; keys {@code min-failed-deposits}, {@code min-instruments}, {@code window}. */
   public record Settings(
       RuleSettings rule, int minFailedDeposits, int minInstruments, Duration window)
-      implements Serializable {
-    public static Settings from(RuleConfig c) {
+      implements FraudRule.Settings {
+    public static Settings from(Thresholds c) {
       return new Settings(
-          RuleSettings.from(c, RuleId.CARD_TESTING, Severity.HIGH, Duration.ofHours(1)),
+          RuleSettings.from(c, Severity.HIGH, Duration.ofHours(1)),
           c.intBetween("min-failed-deposits", 5, 1, 1_000),
           c.intBetween("min-instruments", 3, 1, 1_000),
           c.duration("window", Duration.ofMinutes(10)));

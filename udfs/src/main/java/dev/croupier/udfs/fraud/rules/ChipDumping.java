@@ -3,15 +3,14 @@ package dev.croupier.udfs.fraud.rules;
 import dev.croupier.schemas.avro.BetOutcome;
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.Severity;
+import dev.croupier.schemas.fraud.RuleId;
+import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.udfs.fraud.AlertBuilder;
 import dev.croupier.udfs.fraud.Money;
 import dev.croupier.udfs.fraud.PlayerEvent;
-import dev.croupier.udfs.fraud.RuleId;
 import dev.croupier.udfs.fraud.SlidingWindow;
 import dev.croupier.udfs.fraud.SlidingWindowFunction;
-import dev.croupier.udfs.fraud.config.RuleConfig;
 import dev.croupier.udfs.fraud.config.RuleSettings;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,16 +25,21 @@ import org.apache.flink.util.Collector;
 public final class ChipDumping extends SlidingWindowFunction<FraudAlert> {
   private static final long serialVersionUID = 1L;
 
+  /** The rule {@code chip-dumping}: this function on the player timeline, fed {@link #accepts}. */
+  public static final FraudRule<Settings> RULE =
+      new FraudRule.Keyed<>(
+          RuleId.of("chip-dumping"), Settings::from, ChipDumping::accepts, ChipDumping::new);
+
   /**
    * Thresholds; keys {@code min-total-losses} (minor units), {@code min-counterparty-percent},
    * {@code window}.
    */
   public record Settings(
       RuleSettings rule, long minTotalLosses, int minCounterpartyPercent, Duration window)
-      implements Serializable {
-    public static Settings from(RuleConfig c) {
+      implements FraudRule.Settings {
+    public static Settings from(Thresholds c) {
       return new Settings(
-          RuleSettings.from(c, RuleId.CHIP_DUMPING, Severity.HIGH, Duration.ofHours(24)),
+          RuleSettings.from(c, Severity.HIGH, Duration.ofHours(24)),
           c.longAtLeast("min-total-losses", 50_000, 1),
           c.intBetween("min-counterparty-percent", 80, 1, 100),
           c.duration("window", Duration.ofHours(24)));

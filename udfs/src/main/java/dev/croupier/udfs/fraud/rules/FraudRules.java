@@ -1,161 +1,78 @@
 package dev.croupier.udfs.fraud.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.croupier.udfs.config.ConfigException;
-import dev.croupier.udfs.fraud.RuleId;
-import dev.croupier.udfs.fraud.config.RuleConfig;
+import dev.croupier.schemas.fraud.RuleBook;
+import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.udfs.fraud.config.RuleSettings;
-import java.io.IOException;
 import java.io.Serializable;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The thresholds of all ten rules, read from a YAML rules file ({@code rules: <rule-id>: <key>:
- * <value>}), with DESIGN.md's values as defaults for anything the file leaves out. Unknown rules,
- * unknown keys and bad values fail at start-up with a message naming the file, rule and key.
+ * The rules of a fraud job, each with its typed settings, in the order of the {@link RuleRegistry}
+ * that configured them from a {@link RuleBook}. Unknown rules, unknown keys and bad values fail at
+ * start-up with a message naming the file, rule and key.
  */
-public record FraudRules(
-    RapidCashout.Settings rapidCashout,
-    BetVelocity.Settings betVelocity,
-    AccountTakeover.Settings accountTakeover,
-    MultiAccounting.Settings multiAccounting,
-    CardTesting.Settings cardTesting,
-    BonusAbuse.Settings bonusAbuse,
-    StakeAnomaly.Settings stakeAnomaly,
-    ImpossibleTravel.Settings impossibleTravel,
-    PayoutAnomaly.Settings payoutAnomaly,
-    ChipDumping.Settings chipDumping)
-    implements Serializable {
+public record FraudRules(List<Configured<?>> rules) implements Serializable {
 
-  /** DESIGN.md's default rule set. */
+  public FraudRules {
+    rules = List.copyOf(rules);
+  }
+
+  /** One rule and its settings. */
+  public record Configured<S extends FraudRule.Settings>(FraudRule<S> rule, S settings)
+      implements Serializable {
+    public boolean enabled() {
+      return settings.rule().enabled();
+    }
+  }
+
+  /** The default rules with the defaults of their classes (the bundled file spells them out). */
   public static FraudRules defaults() {
-    return from("(defaults)", Map.of());
+    return RuleRegistry.DEFAULT.configure(RuleBook.empty("(defaults)"));
   }
 
   /**
-   * Parses {@code yaml} (named {@code source} in errors), then applies {@code overrides}: rule id →
-   * key → value, e.g. from {@code fraud.rule.bet-velocity.min-bets=40}.
+   * The default rules from {@code yaml} (named {@code source} in errors), with {@code overrides} on
+   * top: rule id → key → value, e.g. from {@code fraud.rule.bet-velocity.min-bets=40}.
    */
   public static FraudRules parse(
       String yaml, String source, Map<String, Map<String, String>> overrides) {
-    Map<String, Map<String, String>> byRule = read(yaml, source);
-    overrides.forEach(
-        (rule, keys) -> byRule.computeIfAbsent(rule, r -> new TreeMap<>()).putAll(keys));
-    return from(source, byRule);
+    return RuleRegistry.DEFAULT.parse(yaml, source, overrides);
   }
 
-  /** Every rule's common settings, in DESIGN.md's order. */
+  /** Every rule's common settings, in registry order. */
   public List<RuleSettings> all() {
-    return List.of(
-        rapidCashout.rule(),
-        betVelocity.rule(),
-        accountTakeover.rule(),
-        multiAccounting.rule(),
-        cardTesting.rule(),
-        bonusAbuse.rule(),
-        stakeAnomaly.rule(),
-        impossibleTravel.rule(),
-        payoutAnomaly.rule(),
-        chipDumping.rule());
+    return rules.stream().map(c -> c.settings().rule()).toList();
+  }
+
+  /** The rules switched on. */
+  public List<Configured<?>> enabledRules() {
+    return rules.stream().filter(Configured::enabled).toList();
+  }
+
+  /** The settings of {@code rule}. */
+  public <S extends FraudRule.Settings> S settings(FraudRule<S> rule) {
+    for (Configured<?> c : rules) {
+      if (c.rule().equals(rule)) {
+        return cast(c.settings());
+      }
+    }
+    throw new IllegalArgumentException("not a configured rule: " + rule.id());
   }
 
   public RuleSettings rule(RuleId id) {
-    return all().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
+    return all().stream()
+        .filter(r -> r.id().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("not a configured rule: " + id));
   }
 
   public boolean enabled(RuleId id) {
     return rule(id).enabled();
   }
 
-  private static FraudRules from(String source, Map<String, Map<String, String>> byRule) {
-    for (String rule : byRule.keySet()) {
-      if (!RuleId.ids().contains(rule)) {
-        throw new ConfigException(
-            "Fraud rules "
-                + source
-                + ": rule '"
-                + rule
-                + "' is unknown: expected one of "
-                + RuleId.ids());
-      }
-    }
-    Map<RuleId, RuleConfig> c = new HashMap<>();
-    for (RuleId id : RuleId.values()) {
-      c.put(id, new RuleConfig(source, id.id(), byRule.getOrDefault(id.id(), Map.of())));
-    }
-    FraudRules rules =
-        new FraudRules(
-            RapidCashout.Settings.from(c.get(RuleId.RAPID_CASHOUT)),
-            BetVelocity.Settings.from(c.get(RuleId.BET_VELOCITY)),
-            AccountTakeover.Settings.from(c.get(RuleId.ACCOUNT_TAKEOVER)),
-            MultiAccounting.Settings.from(c.get(RuleId.MULTI_ACCOUNTING)),
-            CardTesting.Settings.from(c.get(RuleId.CARD_TESTING)),
-            BonusAbuse.Settings.from(c.get(RuleId.BONUS_ABUSE)),
-            StakeAnomaly.Settings.from(c.get(RuleId.STAKE_ANOMALY)),
-            ImpossibleTravel.Settings.from(c.get(RuleId.IMPOSSIBLE_TRAVEL)),
-            PayoutAnomaly.Settings.from(c.get(RuleId.PAYOUT_ANOMALY)),
-            ChipDumping.Settings.from(c.get(RuleId.CHIP_DUMPING)));
-    c.values().forEach(RuleConfig::rejectUnknownKeys);
-    return rules;
-  }
-
-  private static Map<String, Map<String, String>> read(String yaml, String source) {
-    JsonNode root;
-    try {
-      root = new YAMLMapper().readTree(yaml);
-    } catch (IOException e) {
-      throw new ConfigException("Fraud rules " + source + ": not valid YAML: " + e.getMessage(), e);
-    }
-    Map<String, Map<String, String>> byRule = new TreeMap<>();
-    if (root == null || root.isMissingNode() || root.isNull()) {
-      return byRule;
-    }
-    if (!root.isObject()
-        || root.size() != 1
-        || !root.has("rules")
-        || !root.get("rules").isObject()) {
-      throw new ConfigException(
-          "Fraud rules "
-              + source
-              + ": expected a single top-level key 'rules' holding"
-              + " one mapping per rule id, e.g. rules: {bet-velocity: {min-bets: 30}}");
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.get("rules").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> rule = it.next();
-      Map<String, String> keys = new TreeMap<>();
-      JsonNode body = rule.getValue();
-      if (!body.isNull() && !body.isObject()) {
-        throw new ConfigException(
-            "Fraud rules "
-                + source
-                + ": rule '"
-                + rule.getKey()
-                + "': expected a mapping of keys to values, got '"
-                + body.asText()
-                + "'");
-      }
-      for (Iterator<Map.Entry<String, JsonNode>> kv = body.fields(); kv.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = kv.next();
-        if (!e.getValue().isValueNode()) {
-          throw new ConfigException(
-              "Fraud rules "
-                  + source
-                  + ": rule '"
-                  + rule.getKey()
-                  + "', key '"
-                  + e.getKey()
-                  + "': expected a single value, got a "
-                  + e.getValue().getNodeType().name().toLowerCase());
-        }
-        keys.put(e.getKey(), e.getValue().asText());
-      }
-      byRule.put(rule.getKey(), keys);
-    }
-    return byRule;
+  @SuppressWarnings("unchecked")
+  private static <S> S cast(Object settings) {
+    return (S) settings;
   }
 }

@@ -3,12 +3,11 @@ package dev.croupier.udfs.fraud.rules;
 import dev.croupier.schemas.avro.AccountEventKind;
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.Severity;
+import dev.croupier.schemas.fraud.RuleId;
+import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.udfs.fraud.AlertBuilder;
 import dev.croupier.udfs.fraud.PlayerEvent;
-import dev.croupier.udfs.fraud.RuleId;
-import dev.croupier.udfs.fraud.config.RuleConfig;
 import dev.croupier.udfs.fraud.config.RuleSettings;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -30,11 +29,21 @@ public final class ImpossibleTravel extends KeyedProcessFunction<String, PlayerE
   static final double EARTH_RADIUS_KM = 6371.0088;
   private static final double HALF_CIRCUMFERENCE_KM = Math.PI * EARTH_RADIUS_KM;
 
+  /**
+   * The rule {@code impossible-travel}: this function on the player timeline, fed {@link #accepts}.
+   */
+  public static final FraudRule<Settings> RULE =
+      new FraudRule.Keyed<>(
+          RuleId.of("impossible-travel"),
+          Settings::from,
+          ImpossibleTravel::accepts,
+          ImpossibleTravel::new);
+
   /** Thresholds; key {@code max-speed-kmh}. */
-  public record Settings(RuleSettings rule, double maxSpeedKmh) implements Serializable {
-    public static Settings from(RuleConfig c) {
+  public record Settings(RuleSettings rule, double maxSpeedKmh) implements FraudRule.Settings {
+    public static Settings from(Thresholds c) {
       return new Settings(
-          RuleSettings.from(c, RuleId.IMPOSSIBLE_TRAVEL, Severity.HIGH, Duration.ofHours(1)),
+          RuleSettings.from(c, Severity.HIGH, Duration.ofHours(1)),
           c.doubleAtLeast("max-speed-kmh", 900, 1));
     }
 

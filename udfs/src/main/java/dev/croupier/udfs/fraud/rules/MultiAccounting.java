@@ -3,13 +3,12 @@ package dev.croupier.udfs.fraud.rules;
 import dev.croupier.schemas.avro.AccountEventKind;
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.Severity;
+import dev.croupier.schemas.fraud.RuleId;
+import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.udfs.fraud.AlertBuilder;
 import dev.croupier.udfs.fraud.LinkedPlayers;
 import dev.croupier.udfs.fraud.PlayerEvent;
-import dev.croupier.udfs.fraud.RuleId;
-import dev.croupier.udfs.fraud.config.RuleConfig;
 import dev.croupier.udfs.fraud.config.RuleSettings;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -59,15 +58,30 @@ public final class MultiAccounting extends KeyedProcessFunction<String, PlayerEv
     }
   }
 
+  /** The rule {@code multi-accounting}: this function on a timeline per {@link Link}. */
+  public static final FraudRule<Settings> RULE =
+      new FraudRule.Linked<>(
+          RuleId.of("multi-accounting"),
+          Settings::from,
+          List.of(link(Link.DEVICE), link(Link.INSTRUMENT)));
+
   /** Thresholds; keys {@code min-players}, {@code window}. */
   public record Settings(RuleSettings rule, int minPlayers, Duration window)
-      implements Serializable {
-    public static Settings from(RuleConfig c) {
+      implements FraudRule.Settings {
+    public static Settings from(Thresholds c) {
       return new Settings(
-          RuleSettings.from(c, RuleId.MULTI_ACCOUNTING, Severity.MEDIUM, Duration.ofHours(24)),
+          RuleSettings.from(c, Severity.MEDIUM, Duration.ofHours(24)),
           c.intBetween("min-players", 4, 2, MAX_PLAYERS),
           c.duration("window", Duration.ofHours(24)));
     }
+  }
+
+  private static FraudRule.Link<Settings> link(Link link) {
+    return new FraudRule.Link<>(
+        link.name().toLowerCase(java.util.Locale.ROOT),
+        link::accepts,
+        link::of,
+        settings -> new MultiAccounting(settings, link));
   }
 
   private final Settings settings;

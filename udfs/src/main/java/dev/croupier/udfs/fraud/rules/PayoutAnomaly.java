@@ -2,15 +2,14 @@ package dev.croupier.udfs.fraud.rules;
 
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.Severity;
+import dev.croupier.schemas.fraud.RuleId;
+import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.udfs.fraud.AlertBuilder;
 import dev.croupier.udfs.fraud.Money;
 import dev.croupier.udfs.fraud.PlayerEvent;
-import dev.croupier.udfs.fraud.RuleId;
 import dev.croupier.udfs.fraud.SlidingWindow;
 import dev.croupier.udfs.fraud.SlidingWindowFunction;
-import dev.croupier.udfs.fraud.config.RuleConfig;
 import dev.croupier.udfs.fraud.config.RuleSettings;
-import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.util.Collector;
 
@@ -22,13 +21,20 @@ import org.apache.flink.util.Collector;
 public final class PayoutAnomaly extends SlidingWindowFunction<FraudAlert> {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The rule {@code payout-anomaly}: this function on the player timeline, fed {@link #accepts}.
+   */
+  public static final FraudRule<Settings> RULE =
+      new FraudRule.Keyed<>(
+          RuleId.of("payout-anomaly"), Settings::from, PayoutAnomaly::accepts, PayoutAnomaly::new);
+
   /** Thresholds; keys {@code min-settled-bets}, {@code min-payout-multiple}, {@code window}. */
   public record Settings(
       RuleSettings rule, int minSettledBets, int minPayoutMultiple, Duration window)
-      implements Serializable {
-    public static Settings from(RuleConfig c) {
+      implements FraudRule.Settings {
+    public static Settings from(Thresholds c) {
       return new Settings(
-          RuleSettings.from(c, RuleId.PAYOUT_ANOMALY, Severity.HIGH, Duration.ofHours(1)),
+          RuleSettings.from(c, Severity.HIGH, Duration.ofHours(1)),
           c.intBetween("min-settled-bets", 50, 1, SlidingWindowFunction.MAX_EVENTS),
           c.intBetween("min-payout-multiple", 5, 1, 1_000_000),
           c.duration("window", Duration.ofHours(1)));

@@ -4,18 +4,17 @@ import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.PaymentKind;
 import dev.croupier.schemas.avro.PaymentStatus;
 import dev.croupier.schemas.avro.Severity;
+import dev.croupier.schemas.fraud.RuleId;
+import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.udfs.fraud.AlertBuilder;
 import dev.croupier.udfs.fraud.Money;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.PlayerSignal;
 import dev.croupier.udfs.fraud.PlayerSignal.Kind;
-import dev.croupier.udfs.fraud.RuleId;
-import dev.croupier.udfs.fraud.config.RuleConfig;
 import dev.croupier.udfs.fraud.config.RuleSettings;
 import dev.croupier.udfs.fraud.signals.AfterStep;
 import dev.croupier.udfs.fraud.signals.SignalMatches;
 import dev.croupier.udfs.fraud.signals.StakeStamper;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +32,19 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 public final class RapidCashout {
 
   /**
+   * The rule {@code rapid-cashout}: {@link #pattern} over the {@link #signals} of the player
+   * timeline.
+   */
+  public static final FraudRule<Settings> RULE =
+      new FraudRule.Cep<>(
+          RuleId.of("rapid-cashout"),
+          Settings::from,
+          RapidCashout::signalInput,
+          RapidCashout::signals,
+          RapidCashout::pattern,
+          Matches::new);
+
+  /**
    * Thresholds; keys {@code min-deposit}, {@code min-withdrawal-percent}, {@code
    * max-staked-percent}, {@code window}.
    */
@@ -42,10 +54,10 @@ public final class RapidCashout {
       int minWithdrawalPercent,
       int maxStakedPercent,
       Duration window)
-      implements Serializable {
-    public static Settings from(RuleConfig c) {
+      implements FraudRule.Settings {
+    public static Settings from(Thresholds c) {
       return new Settings(
-          RuleSettings.from(c, RuleId.RAPID_CASHOUT, Severity.HIGH, Duration.ofHours(1)),
+          RuleSettings.from(c, Severity.HIGH, Duration.ofHours(1)),
           c.longAtLeast("min-deposit", 10_000, 1),
           c.intBetween("min-withdrawal-percent", 80, 1, 1_000),
           c.intBetween("max-staked-percent", 20, 1, 1_000),
@@ -73,7 +85,7 @@ public final class RapidCashout {
         .where(SimpleCondition.of(x -> x.is(Kind.DEPOSIT)))
         .followedBy("withdrawal")
         .where(AfterStep.of("deposit", (d, w) -> matches(s, d, w), Kind.WITHDRAWAL_REQUEST))
-        // CEP's within is exclusive; DESIGN's "within 30 min" includes 30:00.000.
+        // CEP's within is exclusive; the rule's "within 30 min" includes 30:00.000.
         .within(s.window().plusMillis(1));
   }
 

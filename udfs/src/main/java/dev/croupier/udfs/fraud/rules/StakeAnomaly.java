@@ -2,14 +2,13 @@ package dev.croupier.udfs.fraud.rules;
 
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.Severity;
+import dev.croupier.schemas.fraud.RuleId;
+import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.udfs.fraud.AlertBuilder;
 import dev.croupier.udfs.fraud.Money;
 import dev.croupier.udfs.fraud.PlayerEvent;
-import dev.croupier.udfs.fraud.RuleId;
 import dev.croupier.udfs.fraud.RunningStake;
-import dev.croupier.udfs.fraud.config.RuleConfig;
 import dev.croupier.udfs.fraud.config.RuleSettings;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -29,16 +28,21 @@ import org.apache.flink.util.Collector;
 public final class StakeAnomaly extends KeyedProcessFunction<String, PlayerEvent, FraudAlert> {
   private static final long serialVersionUID = 1L;
 
+  /** The rule {@code stake-anomaly}: this function on the player timeline, fed {@link #accepts}. */
+  public static final FraudRule<Settings> RULE =
+      new FraudRule.Keyed<>(
+          RuleId.of("stake-anomaly"), Settings::from, StakeAnomaly::accepts, StakeAnomaly::new);
+
   /**
    * Thresholds; keys {@code min-bets}, {@code sigmas}, {@code min-mean-multiple}, {@code
    * history-ttl}.
    */
   public record Settings(
       RuleSettings rule, int minBets, double sigmas, double minMeanMultiple, Duration historyTtl)
-      implements Serializable {
-    public static Settings from(RuleConfig c) {
+      implements FraudRule.Settings {
+    public static Settings from(Thresholds c) {
       return new Settings(
-          RuleSettings.from(c, RuleId.STAKE_ANOMALY, Severity.MEDIUM, Duration.ofHours(1)),
+          RuleSettings.from(c, Severity.MEDIUM, Duration.ofHours(1)),
           c.intBetween("min-bets", 20, 1, Integer.MAX_VALUE),
           c.doubleAtLeast("sigmas", 6, 0),
           c.doubleAtLeast("min-mean-multiple", 10, 0),

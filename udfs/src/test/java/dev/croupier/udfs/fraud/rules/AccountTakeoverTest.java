@@ -20,7 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AccountTakeoverTest {
-  private static final AccountTakeover.Settings RULE = FraudRules.defaults().accountTakeover();
+  private static final AccountTakeover.Settings RULE =
+      FraudRules.defaults().settings(AccountTakeover.RULE);
   private HarnessChain chain;
 
   @BeforeEach

@@ -24,7 +24,8 @@ class BetVelocityTest {
     chain =
         HarnessChain.sorted()
             .then(
-                new BetVelocity(FraudRules.defaults().betVelocity()), (PlayerEvent e) -> e.userId);
+                new BetVelocity(FraudRules.defaults().settings(BetVelocity.RULE)),
+                (PlayerEvent e) -> e.userId);
   }
 
   @AfterEach

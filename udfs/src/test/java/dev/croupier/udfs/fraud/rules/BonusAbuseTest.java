@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class BonusAbuseTest {
-  private static final BonusAbuse.Settings RULE = FraudRules.defaults().bonusAbuse();
+  private static final BonusAbuse.Settings RULE = FraudRules.defaults().settings(BonusAbuse.RULE);
   private HarnessChain chain;
 
   @BeforeEach

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CardTestingTest {
-  private static final CardTesting.Settings RULE = FraudRules.defaults().cardTesting();
+  private static final CardTesting.Settings RULE = FraudRules.defaults().settings(CardTesting.RULE);
   private HarnessChain chain;
 
   @BeforeEach

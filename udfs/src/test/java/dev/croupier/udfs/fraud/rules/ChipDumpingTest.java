@@ -25,7 +25,8 @@ class ChipDumpingTest {
     chain =
         HarnessChain.sorted()
             .then(
-                new ChipDumping(FraudRules.defaults().chipDumping()), (PlayerEvent e) -> e.userId);
+                new ChipDumping(FraudRules.defaults().settings(ChipDumping.RULE)),
+                (PlayerEvent e) -> e.userId);
   }
 
   @AfterEach

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.croupier.schemas.avro.Severity;
 import dev.croupier.udfs.config.ConfigException;
-import dev.croupier.udfs.fraud.RuleId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +18,7 @@ class FraudRulesTest {
   }
 
   @Test
-  void shouldShipARulesFileEqualToDesignDefaults() throws Exception {
+  void shouldShipARulesFileEqualToTheDefaultsInCode() throws Exception {
     // Given the rules file in flink-conf/ that the job jar bundles
     Path shipped =
         Path.of(System.getProperty("croupier.project.root"), "flink-conf", "fraud-rules.yaml");
@@ -27,19 +26,19 @@ class FraudRulesTest {
     // When parsed
     FraudRules rules = FraudRules.parse(Files.readString(shipped), "shipped", Map.of());
 
-    // Then it spells out exactly the defaults in code, which are DESIGN.md's thresholds
+    // Then it spells out exactly the defaults in code, the documented thresholds
     assertThat(rules).isEqualTo(FraudRules.defaults());
-    assertThat(rules.rapidCashout().minDeposit()).isEqualTo(10_000);
-    assertThat(rules.rapidCashout().window()).isEqualTo(Duration.ofMinutes(30));
-    assertThat(rules.betVelocity().minBets()).isEqualTo(30);
-    assertThat(rules.accountTakeover().window()).isEqualTo(Duration.ofMinutes(15));
-    assertThat(rules.multiAccounting().minPlayers()).isEqualTo(4);
-    assertThat(rules.cardTesting().minInstruments()).isEqualTo(3);
-    assertThat(rules.bonusAbuse().wageringMultiple()).isEqualTo(5);
-    assertThat(rules.stakeAnomaly().sigmas()).isEqualTo(6.0);
-    assertThat(rules.impossibleTravel().maxSpeedKmh()).isEqualTo(900.0);
-    assertThat(rules.payoutAnomaly().minSettledBets()).isEqualTo(50);
-    assertThat(rules.chipDumping().minTotalLosses()).isEqualTo(50_000);
+    assertThat(rules.settings(RapidCashout.RULE).minDeposit()).isEqualTo(10_000);
+    assertThat(rules.settings(RapidCashout.RULE).window()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(rules.settings(BetVelocity.RULE).minBets()).isEqualTo(30);
+    assertThat(rules.settings(AccountTakeover.RULE).window()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(rules.settings(MultiAccounting.RULE).minPlayers()).isEqualTo(4);
+    assertThat(rules.settings(CardTesting.RULE).minInstruments()).isEqualTo(3);
+    assertThat(rules.settings(BonusAbuse.RULE).wageringMultiple()).isEqualTo(5);
+    assertThat(rules.settings(StakeAnomaly.RULE).sigmas()).isEqualTo(6.0);
+    assertThat(rules.settings(ImpossibleTravel.RULE).maxSpeedKmh()).isEqualTo(900.0);
+    assertThat(rules.settings(PayoutAnomaly.RULE).minSettledBets()).isEqualTo(50);
+    assertThat(rules.settings(ChipDumping.RULE).minTotalLosses()).isEqualTo(50_000);
     assertThat(rules.all()).hasSize(10).allMatch(r -> r.enabled());
   }
 
@@ -52,12 +51,14 @@ class FraudRulesTest {
           bet-velocity: {min-bets: 40, window: 5s, severity: high, cool-down: 10m}
           chip-dumping: {enabled: false}
         """);
-    assertThat(rules.betVelocity().minBets()).isEqualTo(40);
-    assertThat(rules.betVelocity().window()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(rules.betVelocity().rule().severity()).isEqualTo(Severity.HIGH);
-    assertThat(rules.betVelocity().rule().coolDown()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(rules.enabled(RuleId.CHIP_DUMPING)).isFalse();
-    assertThat(rules.payoutAnomaly()).isEqualTo(FraudRules.defaults().payoutAnomaly());
+    assertThat(rules.settings(BetVelocity.RULE).minBets()).isEqualTo(40);
+    assertThat(rules.settings(BetVelocity.RULE).window()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(rules.settings(BetVelocity.RULE).rule().severity()).isEqualTo(Severity.HIGH);
+    assertThat(rules.settings(BetVelocity.RULE).rule().coolDown())
+        .isEqualTo(Duration.ofMinutes(10));
+    assertThat(rules.enabled(ChipDumping.RULE.id())).isFalse();
+    assertThat(rules.settings(PayoutAnomaly.RULE))
+        .isEqualTo(FraudRules.defaults().settings(PayoutAnomaly.RULE));
   }
 
   @Test
@@ -67,7 +68,7 @@ class FraudRulesTest {
             "rules: {bet-velocity: {min-bets: 40}}",
             "'f'",
             Map.of("bet-velocity", Map.of("min-bets", "50")));
-    assertThat(rules.betVelocity().minBets()).isEqualTo(50);
+    assertThat(rules.settings(BetVelocity.RULE).minBets()).isEqualTo(50);
   }
 
   @Test

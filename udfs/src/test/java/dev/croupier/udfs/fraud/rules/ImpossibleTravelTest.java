@@ -26,7 +26,7 @@ class ImpossibleTravelTest {
     chain =
         HarnessChain.sorted()
             .then(
-                new ImpossibleTravel(FraudRules.defaults().impossibleTravel()),
+                new ImpossibleTravel(FraudRules.defaults().settings(ImpossibleTravel.RULE)),
                 (PlayerEvent e) -> e.userId);
   }
 

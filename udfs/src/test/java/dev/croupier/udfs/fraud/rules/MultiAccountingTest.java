@@ -21,14 +21,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class MultiAccountingTest {
-  private static final MultiAccounting.Settings RULE = FraudRules.defaults().multiAccounting();
+  private static final MultiAccounting.Settings RULE =
+      FraudRules.defaults().settings(MultiAccounting.RULE);
   private static final double HOUR = 60;
   private HarnessChain chain;
 
   private List<FraudAlert> run(Link link, List<PlayerEvent> events) throws Exception {
     chain =
         new HarnessChain()
-            .then(EventTimeSorter.forEvents(null), (PlayerEvent e) -> link.of(e))
+            .then(EventTimeSorter.forEvents(), (PlayerEvent e) -> link.of(e))
             .then(new MultiAccounting(RULE, link), (PlayerEvent e) -> link.of(e));
     chain
         .send(events.stream().filter(link::accepts).toArray(PlayerEvent[]::new))

@@ -24,7 +24,7 @@ class PayoutAnomalyTest {
     chain =
         HarnessChain.sorted()
             .then(
-                new PayoutAnomaly(FraudRules.defaults().payoutAnomaly()),
+                new PayoutAnomaly(FraudRules.defaults().settings(PayoutAnomaly.RULE)),
                 (PlayerEvent e) -> e.userId);
   }
 

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RapidCashoutTest {
-  private static final RapidCashout.Settings RULE = FraudRules.defaults().rapidCashout();
+  private static final RapidCashout.Settings RULE =
+      FraudRules.defaults().settings(RapidCashout.RULE);
   private HarnessChain chain;
 
   @BeforeEach

@@ -24,7 +24,7 @@ class StakeAnomalyTest {
     chain =
         HarnessChain.sorted()
             .then(
-                new StakeAnomaly(FraudRules.defaults().stakeAnomaly()),
+                new StakeAnomaly(FraudRules.defaults().settings(StakeAnomaly.RULE)),
                 (PlayerEvent e) -> e.userId);
   }
 

@@ -1,0 +1,55 @@
+package dev.croupier.jobs.fraud.newrule;
+
+import dev.croupier.schemas.avro.FraudAlert;
+import dev.croupier.schemas.avro.Severity;
+import dev.croupier.schemas.fraud.RuleId;
+import dev.croupier.schemas.fraud.Thresholds;
+import dev.croupier.udfs.fraud.AlertBuilder;
+import dev.croupier.udfs.fraud.Money;
+import dev.croupier.udfs.fraud.PlayerEvent;
+import dev.croupier.udfs.fraud.config.RuleSettings;
+import dev.croupier.udfs.fraud.rules.FraudRule;
+import java.time.Duration;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * An eleventh rule, written as a new rule is: {@code whale-bet}, a single bet of at least {@code
+ * min-stake}. Its class is all the code it needs: the registry, the job graph and the operator uids
+ * take it from {@link #RULE}.
+ */
+public final class WhaleBet extends KeyedProcessFunction<String, PlayerEvent, FraudAlert> {
+  private static final long serialVersionUID = 1L;
+
+  /** The rule {@code whale-bet}: this function on the player timeline, fed its bets. */
+  public static final FraudRule<Settings> RULE =
+      new FraudRule.Keyed<>(
+          RuleId.of("whale-bet"), Settings::from, PlayerEvent::isBet, WhaleBet::new);
+
+  /** Thresholds; key {@code min-stake} (minor units). */
+  public record Settings(RuleSettings rule, long minStake) implements FraudRule.Settings {
+    static Settings from(Thresholds t) {
+      return new Settings(
+          RuleSettings.from(t, Severity.LOW, Duration.ofHours(1)),
+          t.longAtLeast("min-stake", 5_000_000, 1));
+    }
+  }
+
+  private final Settings settings;
+
+  WhaleBet(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void processElement(PlayerEvent bet, Context ctx, Collector<FraudAlert> out) {
+    if (bet.stake >= settings.minStake()) {
+      out.collect(
+          AlertBuilder.of(settings.rule(), bet.userId)
+              .evidence(bet)
+              .atLeast("stake", bet.stake, settings.minStake())
+              .summary("A single stake of " + Money.format(bet.stake, bet.currency))
+              .build());
+    }
+  }
+}
