@@ -15,7 +15,7 @@ import dev.croupier.drills.drill.TaskManagerKillDrill;
 import dev.croupier.drills.drill.UpgradeDrill;
 import dev.croupier.drills.drill.UpgradeTarget;
 import dev.croupier.drills.process.Locations;
-import dev.croupier.drills.traffic.RecordMutator;
+import dev.croupier.drills.traffic.RecordFuzzer;
 import dev.croupier.drills.verify.Difference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +52,11 @@ import picocli.CommandLine.Parameters;
 public final class DrillsCommand implements Callable<Integer> {
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(DrillsCommand.class);
+
+  /** Drill 7: mutants after 1 % of the records, the same ones on every run. */
+  static final double MUTANT_RATE = 0.01;
+
+  static final long MUTANT_SEED = 20260307L;
 
   static final Map<String, Drill> DRILLS = new LinkedHashMap<>();
 
@@ -112,7 +117,8 @@ public final class DrillsCommand implements Callable<Integer> {
     }
     Path dir =
         workDir != null
-            ? workDir
+            // Absolute: every process of a drill runs in a directory of its own.
+            ? workDir.toAbsolutePath()
             : Locations.projectRoot()
                 .resolve("drills/target")
                 .resolve(
@@ -123,11 +129,13 @@ public final class DrillsCommand implements Callable<Integer> {
     DrillContext context =
         new DrillContext(
             dir,
-            jar != null ? jar : Locations.jobsJar(),
+            jar != null ? jar.toAbsolutePath() : Locations.jobsJar(),
             drillSize,
             FlinkSettings.defaults(),
             System.out,
-            RecordMutator.NONE,
+            // Drill 7's mutants: the drills' own fuzzer until the bad-input work's shared one
+            // exists.
+            new RecordFuzzer(MUTANT_SEED, MUTANT_RATE),
             RedisReseed.NOT_AVAILABLE,
             UpgradeTarget.CHANGED_THRESHOLDS);
     System.out.println(

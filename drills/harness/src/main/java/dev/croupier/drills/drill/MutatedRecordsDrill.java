@@ -1,13 +1,16 @@
 package dev.croupier.drills.drill;
 
+import dev.croupier.drills.traffic.RecordFuzzer;
 import dev.croupier.drills.traffic.RecordMutator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Drill 7: about 1 % of the records mutated by the fuzzer of the bad-input work ({@link
- * DrillContext#mutator()}): every mutated record must land in the dead-letter topic, the views
- * equal the oracles, and no job restarts. Skipped while no mutator is plugged in.
+ * Drill 7: broken copies of about 1 % of the records mixed into the traffic ({@link
+ * DrillContext#mutator()}, the drills' own {@code RecordFuzzer} for now): every mutant must land in
+ * the dead-letter topic once per job reading its topic (the comparison of {@code platform.dlq}),
+ * the views equal the oracles, and no job restarts. Skipped when no mutator is plugged in.
  */
 public final class MutatedRecordsDrill implements Drill {
   @Override
@@ -39,6 +42,9 @@ public final class MutatedRecordsDrill implements Drill {
                   restarted.add(job.flinkName() + " restarted " + n + " time(s)");
                 }
               });
+    }
+    if (context.mutator() instanceof RecordFuzzer fuzzer) {
+      result = Results.withFigures(result, Map.of("mutants mixed in", fuzzer.mutants() + ""));
     }
     return Results.withProblems(result, "no unplanned restart", restarted);
   }

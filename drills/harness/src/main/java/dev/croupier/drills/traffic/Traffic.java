@@ -86,7 +86,11 @@ public final class Traffic implements AutoCloseable {
     return new EventSink() {
       @Override
       public void accept(SimEvent e) {
-        sink.accept(mutator.mutate(e));
+        sink.accept(e);
+        SimEvent mutant = mutator.mutantOf(e);
+        if (mutant != null) {
+          sink.accept(mutant);
+        }
       }
 
       @Override
