@@ -10,6 +10,7 @@ import dev.croupier.drills.traffic.Traffic;
 import dev.croupier.drills.traffic.TrafficSettings;
 import dev.croupier.drills.verify.BalanceSeqWatch;
 import dev.croupier.drills.verify.Comparison;
+import dev.croupier.simulator.scenario.ScenarioLabel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -209,6 +211,11 @@ public final class DrillRun implements AutoCloseable {
    * events with a clock tick, and compares every output with the oracles.
    */
   public DrillResult finish() {
+    return finish(label -> false);
+  }
+
+  /** As above; a missed scenario that {@code mayBeMissed} accepts is no difference. */
+  public DrillResult finish(Predicate<ScenarioLabel> mayBeMissed) {
     Comparison comparison = new Comparison();
     long events = 0;
     try {
@@ -219,7 +226,7 @@ public final class DrillRun implements AutoCloseable {
       Verification.catchUp(cluster, deployment, traffic);
       say("Caught up; reading the outputs and computing the oracles...");
       watch.close();
-      Verification.compare(comparison, cluster, traffic, watch);
+      Verification.compare(comparison, cluster, traffic, watch, mayBeMissed);
     } catch (Exception | Error e) {
       LOG.error("Drill {} could not finish", name, e);
       comparison.problem(
@@ -239,6 +246,11 @@ public final class DrillRun implements AutoCloseable {
         comparison.figures(),
         Duration.ofNanos(System.nanoTime() - startNanos),
         null);
+  }
+
+  /** The event time of the newest event sent so far (epoch ms). */
+  public long lastEventSentAt() {
+    return traffic.stats().lastEventAt();
   }
 
   /** Whether the run's events reached {@code fraction} of the traffic. */
