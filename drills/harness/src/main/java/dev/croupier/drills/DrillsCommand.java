@@ -146,6 +146,14 @@ public final class DrillsCommand implements Callable<Integer> {
     }
     System.out.println();
     ResultTable.print(results, System.out);
+    // The table stays with the run's logs, for the figures in docs/RELIABILITY.md.
+    try (java.io.PrintStream file =
+        new java.io.PrintStream(
+            Files.newOutputStream(dir.resolve("results.txt")),
+            true,
+            java.nio.charset.StandardCharsets.UTF_8)) {
+      ResultTable.print(results, file);
+    }
     boolean passed = results.stream().allMatch(r -> r.passed() || r.skipped() != null);
     System.out.println();
     System.out.println((passed ? "All drills passed" : "Some drills FAILED") + ". Logs: " + dir);

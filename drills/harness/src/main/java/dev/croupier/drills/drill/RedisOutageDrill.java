@@ -47,6 +47,7 @@ public final class RedisOutageDrill implements Drill {
       } else {
         run.watch().pause();
         run.cluster().redis().startEmpty();
+        run.redisLostData();
         run.watch().reset();
         run.say("Redis is back empty: running the documented re-seed...");
         try {

@@ -70,6 +70,83 @@ public final class Comparison {
     return this;
   }
 
+  /**
+   * After Redis came back empty: the boards refill only as players score again (the documented
+   * loss), so each board entry Redis holds must be the oracle's entry, and no board may be one the
+   * oracle lacks; entries that never came back are counted, not differences.
+   */
+  public Comparison boardsAfterLoss(
+      Map<String, List<LeaderboardOracle.Ranked>> oracle, Map<String, String> redis) {
+    List<String> wrong = new ArrayList<>();
+    long present = 0;
+    long lost = 0;
+    for (Map.Entry<String, List<LeaderboardOracle.Ranked>> board : oracle.entrySet()) {
+      Set<String> want = new HashSet<>();
+      board.getValue().forEach(r -> want.add(r.userId() + "=" + r.score()));
+      Set<String> have = entries(redis.get(board.getKey()));
+      for (String entry : have) {
+        if (!want.contains(entry)) {
+          wrong.add(board.getKey() + " holds " + entry);
+        }
+      }
+      present += have.size();
+      lost += want.size() - have.stream().filter(want::contains).count();
+    }
+    for (String key : redis.keySet()) {
+      if (!oracle.containsKey(key)) {
+        wrong.add(key + " is no board of the oracle");
+      }
+    }
+    figures.put("board entries back/lost with Redis", present + "/" + lost);
+    add("Redis lb:* entries after an empty restart against the leaderboard oracle", wrong);
+    return this;
+  }
+
+  private static Set<String> entries(String board) {
+    Set<String> out = new HashSet<>();
+    if (board != null && board.length() > 2) {
+      for (String e : board.substring(1, board.length() - 1).split(", ")) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * After Redis came back empty: alerts committed before the loss stay only on risk.alerts (the
+   * documented loss), so every id Redis holds for a player must be a committed alert of that player
+   * and {@code alerts:recent} must hold committed ids, each once.
+   */
+  public Comparison alertKeysAfterLoss(
+      List<FraudAlert> alerts, Map<String, List<String>> perUser, List<String> recent) {
+    Map<String, Set<String>> committed = new HashMap<>();
+    Set<String> all = new HashSet<>();
+    for (FraudAlert a : alerts) {
+      committed.computeIfAbsent(a.getUserId(), u -> new HashSet<>()).add(a.getAlertId());
+      all.add(a.getAlertId());
+    }
+    List<String> wrong = new ArrayList<>();
+    long kept = 0;
+    for (Map.Entry<String, List<String>> user : perUser.entrySet()) {
+      for (String id : user.getValue()) {
+        kept++;
+        if (!committed.getOrDefault(user.getKey(), Set.of()).contains(id)) {
+          wrong.add("alerts:user:" + user.getKey() + " holds " + id);
+        }
+      }
+    }
+    figures.put("alert keys back/committed", kept + "/" + all.size());
+    add("Redis alerts:user:<user> after an empty restart: only committed alerts", wrong);
+    Set<String> seen = new HashSet<>();
+    add(
+        "Redis alerts:recent: alert id twice",
+        recent.stream().filter(id -> !seen.add(id)).toList());
+    add(
+        "Redis alerts:recent: alert not committed",
+        recent.stream().filter(id -> !all.contains(id)).distinct().toList());
+    return this;
+  }
+
   public Comparison changelog(
       Map<String, BalanceOracle.Expected> oracle, CommittedOutputs.Changelog changelog) {
     figures.put("changelog records", Long.toString(changelog.records()));

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.drills.verify.Expectations.DeadLetterKey;
 import dev.croupier.jobs.balance.BalanceOracle;
+import dev.croupier.jobs.leaderboard.LeaderboardOracle;
 import dev.croupier.schemas.avro.BalanceUpdated;
+import dev.croupier.schemas.avro.FraudAlert;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -105,6 +107,58 @@ class ComparisonTest {
     assertThat(CommittedOutputs.identity(ByteBuffer.wrap(singleObject))).isEqualTo("event e-1234");
     assertThat(CommittedOutputs.identity(ByteBuffer.wrap(new byte[] {1, 2, 3})))
         .isEqualTo("raw AQID");
+  }
+
+  @Test
+  void shouldAcceptLostBoardEntriesAfterAnEmptyRedisButNotAWrongScore() {
+    Map<String, List<LeaderboardOracle.Ranked>> oracle =
+        Map.of(
+            "lb:a",
+            List.of(
+                new LeaderboardOracle.Ranked("u1", 500, 5.0),
+                new LeaderboardOracle.Ranked("u2", 300, 3.0)),
+            "lb:b",
+            List.of(new LeaderboardOracle.Ranked("u3", 100, 1.0)));
+    Comparison partial = new Comparison().boardsAfterLoss(oracle, Map.of("lb:a", "[u1=5.0]"));
+    assertThat(partial.differences()).isEmpty();
+    assertThat(partial.figures()).containsEntry("board entries back/lost with Redis", "1/2");
+
+    Comparison wrong =
+        new Comparison().boardsAfterLoss(oracle, Map.of("lb:a", "[u1=4.0]", "lb:c", "[u9=1.0]"));
+    assertThat(wrong.differences())
+        .singleElement()
+        .satisfies(d -> assertThat(d.count()).isEqualTo(2));
+  }
+
+  @Test
+  void shouldAcceptLostAlertKeysAfterAnEmptyRedisButNotAnAlertOfSomeoneElse() {
+    List<FraudAlert> alerts = List.of(alert("a-1", "u1"), alert("a-2", "u2"));
+    assertThat(
+            new Comparison()
+                .alertKeysAfterLoss(alerts, Map.of("u2", List.of("a-2")), List.of("a-2"))
+                .differences())
+        .isEmpty();
+    assertThat(
+            new Comparison()
+                .alertKeysAfterLoss(
+                    alerts, Map.of("u2", List.of("a-1")), List.of("a-2", "a-2", "a-9"))
+                .differences())
+        .hasSize(3);
+  }
+
+  private static FraudAlert alert(String id, String user) {
+    return FraudAlert.newBuilder()
+        .setAlertId(id)
+        .setRuleId("bet-velocity")
+        .setUserId(user)
+        .setSeverity(dev.croupier.schemas.avro.Severity.MEDIUM)
+        .setScore(50)
+        .setEvidenceEventIds(List.of())
+        .setFirstEventAt(Instant.parse("2026-03-02T08:00:00Z"))
+        .setLastEventAt(Instant.parse("2026-03-02T08:00:00Z"))
+        .setDetectedAt(Instant.parse("2026-03-02T08:00:00Z"))
+        .setSummary("test")
+        .build();
   }
 
   private static CommittedOutputs.SeenDeadLetter seen(DeadLetterKey key, String at) {
