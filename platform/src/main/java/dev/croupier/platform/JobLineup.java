@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The three jobs as the platform runs them: each with its bundled defaults plus the local addresses
- * and a quick local runtime as {@code --key=value} overrides. Its names, consumer group and input
- * topics (for the lag) are read from the config the job itself loads from those arguments.
+ * The three jobs as the platform runs them: each with its bundled defaults (state backends
+ * included: RocksDB with incremental checkpoints for the balances, whose state grows with players
+ * and events; the heap for the others) plus the local addresses and a quick local runtime as {@code
+ * --key=value} overrides. Its names, consumer group and input topics (for the lag) are read from
+ * the config the job itself loads from those arguments.
  */
 record JobLineup(
     String name,
@@ -28,7 +30,13 @@ record JobLineup(
   /** How long the fraud job waits before a silent partition stops holding back its watermark. */
   static final Duration FRAUD_IDLENESS = Duration.ofSeconds(10);
 
-  static List<JobLineup> of(PlatformServices services, PlatformSettings settings) {
+  /**
+   * The jobs with their arguments; {@code checkpoints} is the directory their checkpoints go to
+   * (file-system storage: the JobManager's memory refuses checkpoints above 5 MiB, which a fraud
+   * job with 100,000 players exceeds).
+   */
+  static List<JobLineup> of(
+      PlatformServices services, PlatformSettings settings, java.nio.file.Path checkpoints) {
     List<String> common =
         List.of(
             "--kafka.bootstrap-servers=" + services.kafkaBootstrap(),
@@ -37,8 +45,8 @@ record JobLineup(
             "--redis.port=" + services.redisPort(),
             "--job.parallelism=" + settings.parallelism(),
             "--job.checkpoint-interval=" + settings.checkpointInterval().toMillis() + "ms",
-            // On one machine the heap backend is the fast one, and every job's state fits.
-            "--job.state-backend=hashmap",
+            "--job.checkpoint-dir=" + checkpoints.toUri(),
+            // A crash loop ends a local run within a minute instead of the default half hour.
             "--job.restart-attempts=3",
             "--job.restart-delay=2s");
     List<String> fraud = new ArrayList<>(common);

@@ -161,6 +161,14 @@ public final class LocalPlatform implements Callable<Integer> {
   Path eventLog;
 
   @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
+      description =
+          "Keep the run's files here (the jobs' checkpoints); default: a temporary directory"
+              + " removed at the end.")
+  Path workDir;
+
+  @Option(
       names = "--ground-truth",
       paramLabel = "FILE",
       description = "Also write the labelled scenarios as JSON lines.")
@@ -231,7 +239,8 @@ public final class LocalPlatform implements Callable<Integer> {
         parallelism,
         checkpointInterval,
         eventLog,
-        groundTruth);
+        groundTruth,
+        workDir);
   }
 
   private void require(boolean ok, String option, String expected) {

@@ -102,6 +102,18 @@ final class PlatformJobs implements AutoCloseable {
     return min == Long.MAX_VALUE ? 0 : min;
   }
 
+  /** Each job's checkpoint counts and sizes so far, by job name without "croupier-". */
+  Map<String, CheckpointFigures> checkpoints() throws Exception {
+    Map<String, CheckpointFigures> out = new LinkedHashMap<>();
+    for (var e : running.entrySet()) {
+      out.put(
+          e.getKey().replaceFirst("^croupier-", ""),
+          CheckpointFigures.of(
+              cluster.getExecutionGraph(e.getValue()).get().getCheckpointStatsSnapshot()));
+    }
+    return out;
+  }
+
   /** Cancels every job and waits for their threads; never throws. */
   @Override
   public void close() {

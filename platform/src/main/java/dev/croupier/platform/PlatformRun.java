@@ -3,7 +3,10 @@ package dev.croupier.platform;
 import dev.croupier.schemas.topics.TopicAdmin;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.simulator.SimulationStats;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -34,6 +37,9 @@ public final class PlatformRun implements AutoCloseable {
   private OutputFeed outputs;
   private HourlyBoard board;
   private SimulationRun simulation;
+  private Path workDir;
+  private boolean temporaryWorkDir;
+  private Map<String, CheckpointFigures> checkpoints = Map.of();
   private volatile boolean caughtUp;
   private volatile long trafficStartNanos;
   private volatile long drainedNanos;
@@ -56,12 +62,22 @@ public final class PlatformRun implements AutoCloseable {
   }
 
   private void startAll(Consumer<String> say) throws Exception {
+    workDir = settings.workDir();
+    temporaryWorkDir = workDir == null;
+    if (temporaryWorkDir) {
+      workDir = Files.createTempDirectory("croupier-local-");
+    }
+    Path checkpointDir = Files.createDirectories(workDir.toAbsolutePath().resolve("checkpoints"));
+    say.accept(
+        "Checkpoints go to "
+            + checkpointDir
+            + (temporaryWorkDir ? " (removed at the end; keep them with --work-dir)" : ""));
     services = own(PlatformServices.start(settings, say));
     say.accept("Creating topics (" + settings.partitions() + " partitions each)...");
     TopicAdmin.createMissing(
         services.kafkaBootstrap(), Map.of(), Topics.ALL, settings.partitions());
     say.accept("Starting the Flink MiniCluster...");
-    lineup = JobLineup.of(services, settings);
+    lineup = JobLineup.of(services, settings, checkpointDir);
     flink =
         own(
             LocalFlinkCluster.start(
@@ -106,6 +122,11 @@ public final class PlatformRun implements AutoCloseable {
 
   public URI webUi() {
     return flink.webUi();
+  }
+
+  /** Where the run keeps its files: the jobs' checkpoints under {@code checkpoints/}. */
+  public Path workDir() {
+    return workDir;
   }
 
   /** Whether the simulator has sent its whole span (or was stopped). */
@@ -181,6 +202,7 @@ public final class PlatformRun implements AutoCloseable {
     SimulationStats sim = simulation.stop();
     Map<String, JobProgress.Reading> processed = progress.read();
     OutputFeed.Snapshot out = outputs.snapshot();
+    checkpoints = jobs.checkpoints();
     long endNanos = drainedNanos > 0 ? drainedNanos : System.nanoTime();
     close();
     return RunSummary.of(
@@ -189,7 +211,8 @@ public final class PlatformRun implements AutoCloseable {
         out,
         DetectionScore.of(simulation.labels(), out.alerts()),
         Duration.ofNanos(endNanos - trafficStartNanos),
-        caughtUp);
+        caughtUp,
+        checkpoints);
   }
 
   /** Stops whatever is running, newest first (simulator, feeds, jobs, Flink, services). */
@@ -209,6 +232,18 @@ public final class PlatformRun implements AutoCloseable {
       } catch (Exception e) {
         LOG.warn("{} did not close cleanly", c, e);
       }
+    }
+    if (temporaryWorkDir && workDir != null) {
+      deleteQuietly(workDir);
+      workDir = null;
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      LOG.warn("Could not remove the work directory {}", dir, e);
     }
   }
 }

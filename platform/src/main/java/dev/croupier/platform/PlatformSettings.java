@@ -14,6 +14,8 @@ import java.time.temporal.ChronoUnit;
  * @param wallDuration how long the simulator runs at most (wall clock); it also ends when its
  *     event-time span is over
  * @param eventTimeStart the first event's time; event time never runs ahead of the wall clock
+ * @param workDir where the run keeps its files (the jobs' checkpoints); null for a temporary
+ *     directory removed at the end
  */
 public record PlatformSettings(
     int players,
@@ -34,7 +36,8 @@ public record PlatformSettings(
     int parallelism,
     Duration checkpointInterval,
     Path eventLog,
-    Path groundTruth) {
+    Path groundTruth,
+    Path workDir) {
 
   /** The run's simulator settings. */
   public SimulatorSettings simulator() {

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param wallTime from the simulator's start until every job had committed all its input (or until
  *     shutdown, if they never did)
  * @param caughtUp whether every job had committed all its input before shutdown
+ * @param checkpoints each job's checkpoint counts and sizes at shutdown
  */
 public record RunSummary(
     SimulationStats simulation,
@@ -23,7 +24,8 @@ public record RunSummary(
     Map<String, Long> deadLettersPerReason,
     DetectionScore detection,
     Duration wallTime,
-    boolean caughtUp) {
+    boolean caughtUp,
+    Map<String, CheckpointFigures> checkpoints) {
 
   static RunSummary of(
       SimulationStats sim,
@@ -31,7 +33,8 @@ public record RunSummary(
       OutputFeed.Snapshot out,
       DetectionScore score,
       Duration wallTime,
-      boolean caughtUp) {
+      boolean caughtUp,
+      Map<String, CheckpointFigures> checkpoints) {
     Map<String, Long> processed = new java.util.LinkedHashMap<>();
     jobs.forEach((job, r) -> processed.put(job, r.processed()));
     return new RunSummary(
@@ -42,7 +45,8 @@ public record RunSummary(
         out.deadLettersPerReason(),
         score,
         wallTime,
-        caughtUp);
+        caughtUp,
+        checkpoints);
   }
 
   /** Input records committed by the job that reads every input topic (the most of any job). */
@@ -82,6 +86,11 @@ public record RunSummary(
     StringBuilder jobs = new StringBuilder();
     processedPerJob.forEach((j, n) -> jobs.append(String.format(Locale.ROOT, "  %s %,d", j, n)));
     out.println("  per job      " + jobs.toString().trim());
+    String first = "Checkpoints    ";
+    for (var e : checkpoints.entrySet()) {
+      out.printf(Locale.ROOT, "%s%-12s %s%n", first, e.getKey(), e.getValue().describe());
+      first = "               ";
+    }
     out.printf(Locale.ROOT, "Alerts         %,d%n", alerts);
     out.printf(Locale.ROOT, "Dead letters   %,d  %s%n", deadLetters, perJob(deadLettersPerReason));
     out.println();

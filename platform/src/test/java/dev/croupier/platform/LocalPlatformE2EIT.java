@@ -92,6 +92,19 @@ class LocalPlatformE2EIT {
         .containsEntry("fraud", traffic.events() + settings.partitions()); // + the clock ticks
     assertThat(summary.deadLetters()).isEqualTo(traffic.expectedDeadLetters());
     assertThat(summary.alerts()).isEqualTo(score.total().alerts());
+
+    // And every job checkpointed to files in the work directory (Flink also counts as failed the
+    // checkpoints it could not trigger while the tasks were still starting)
+    assertThat(summary.checkpoints()).containsOnlyKeys("balance", "leaderboard", "fraud");
+    assertThat(summary.checkpoints().values())
+        .allSatisfy(
+            c -> {
+              assertThat(c.completed()).isGreaterThan(c.failed());
+              assertThat(c.lastBytes()).isPositive();
+            });
+    try (var jobDirs = java.nio.file.Files.list(dir.resolve("work/checkpoints"))) {
+      assertThat(jobDirs.count()).as("one checkpoint directory per job").isEqualTo(3);
+    }
   }
 
   private static PlatformSettings settings(RedisServer redis, Path dir) {
@@ -114,6 +127,7 @@ class LocalPlatformE2EIT {
         2,
         Duration.ofSeconds(2),
         dir.resolve("events.jsonl"),
-        dir.resolve("truth.jsonl"));
+        dir.resolve("truth.jsonl"),
+        dir.resolve("work"));
   }
 }

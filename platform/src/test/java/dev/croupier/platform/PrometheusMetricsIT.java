@@ -6,9 +6,9 @@ import dev.croupier.jobs.balance.BalanceJob;
 import dev.croupier.jobs.fraud.FraudDetectionJob;
 import dev.croupier.jobs.leaderboard.LeaderboardJob;
 import dev.croupier.schemas.registry.RegistryConfig;
+import dev.croupier.schemas.registry.SchemaRegistryClient;
 import dev.croupier.schemas.topics.TopicAdmin;
 import dev.croupier.schemas.topics.Topics;
-import dev.croupier.schemas.registry.SchemaRegistryClient;
 import dev.croupier.schemas.wire.SchemaRegistration;
 import dev.croupier.simulator.SimulatorSettings;
 import dev.croupier.simulator.sink.KafkaEventSink;
@@ -60,8 +60,8 @@ class PrometheusMetricsIT {
   static final String ALERTS_SUPPRESSED = OPERATOR + "croupier_rule_alertsSuppressed";
   static final String BOARD_LIVE_UPDATES = OPERATOR + "croupier_leaderboard_liveUpdates";
   static final String BOARD_FINAL_UPDATES = OPERATOR + "croupier_leaderboard_finalUpdates";
-  // The Redis sinks' group; the retry and outage metrics being added will sit beside these.
-  static final String REDIS = OPERATOR + "redis_";
+  // The Redis writers' group, croupier.redis.
+  static final String REDIS = OPERATOR + "croupier_redis_";
   static final String REDIS_BATCH_LATENCY = REDIS + "batchLatencyMs";
   static final String REDIS_BATCHES = REDIS + "batches";
   static final String REDIS_RECORDS_WRITTEN = REDIS + "recordsWritten";

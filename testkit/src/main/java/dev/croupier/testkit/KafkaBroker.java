@@ -1,5 +1,8 @@
 package dev.croupier.testkit;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,7 +68,7 @@ public final class KafkaBroker implements AutoCloseable {
               .setConfigProp("num.partitions", "2")
               .setConfigProp("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE))
               .build();
-      cluster.format();
+      formatLoggingItsOutput(cluster);
       cluster.startup();
       cluster.waitForReadyBrokers();
       KafkaBroker broker = new KafkaBroker(cluster);
@@ -77,6 +80,29 @@ public final class KafkaBroker implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException(
           "Could not start the in-process Kafka broker: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Formats the node's storage. Kafka's formatter prints "Formatting metadata directory …" and
+   * "Bootstrap metadata: …" to {@code System.out}; those lines go to this class's log instead, so a
+   * console that belongs to someone else (the local platform's live view) stays clean.
+   */
+  private static void formatLoggingItsOutput(KafkaClusterTestKit cluster) throws Exception {
+    synchronized (System.class) {
+      PrintStream console = System.out;
+      ByteArrayOutputStream captured = new ByteArrayOutputStream();
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      try {
+        cluster.format();
+      } finally {
+        System.setOut(console);
+        captured
+            .toString(StandardCharsets.UTF_8)
+            .lines()
+            .filter(line -> !line.isBlank())
+            .forEach(line -> LOG.info("Kafka storage: {}", line));
+      }
     }
   }
 

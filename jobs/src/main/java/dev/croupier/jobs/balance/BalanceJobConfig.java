@@ -37,7 +37,10 @@ public record BalanceJobConfig(
       throw ConfigValues.invalid(
           "balance.dedup-ttl", c.raw("balance.dedup-ttl"), "a duration of at least 1m, e.g. 7d");
     }
-    return new BalanceJobConfig(common, ttl, JobConfig.transactionalIdPrefix(c, JOB_NAME));
+    BalanceJobConfig config =
+        new BalanceJobConfig(common, ttl, JobConfig.transactionalIdPrefix(c, JOB_NAME));
+    c.rejectUnknownKeys("the " + JOB_NAME + " job");
+    return config;
   }
 
   /** Bundled defaults, then {@code --config FILE}, then {@code --key=value} arguments. */

@@ -14,8 +14,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Builds the execution environment of a job from its {@link RuntimeSettings}: exactly-once
- * checkpoints (the Kafka sinks commit on them), the state backend, a bounded restart strategy and
- * the network buffer timeout. The cluster's own {@code config.yaml} still applies underneath.
+ * checkpoints (the Kafka sinks commit on them) with a time-out and a number of tolerated failures,
+ * file-system checkpoint storage when a directory is given, the state backend, the fixed maximum
+ * parallelism, an exponential-delay restart strategy that resets after calm running, and the
+ * network buffer timeout. The cluster's own {@code config.yaml} still applies underneath.
  */
 public final class JobEnvironment {
   private JobEnvironment() {}
@@ -38,6 +40,8 @@ public final class JobEnvironment {
     Configuration conf = new Configuration();
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, r.checkpointInterval());
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+    conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, r.checkpointTimeout());
+    conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, r.tolerableFailedCheckpoints());
     conf.set(
         CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
@@ -50,11 +54,33 @@ public final class JobEnvironment {
       conf.setString("state.backend.rocksdb.timer-service.factory", "HEAP");
     }
     if (r.checkpointDir() != null) {
+      // State goes to files; only a handle goes to the JobManager, whose memory storage refuses
+      // checkpoints above 5 MiB.
+      conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
       conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, r.checkpointDir());
     }
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, r.restartAttempts());
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, r.restartDelay());
+    conf.set(PipelineOptions.MAX_PARALLELISM, r.maxParallelism());
+    if (r.restartAttempts() == 0) {
+      // No restart budget: the first failure ends the job (Flink's exponential delay needs >= 1).
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    } else {
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+      conf.set(
+          RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+          r.restartDelay());
+      conf.set(
+          RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+          r.restartMaxDelay());
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
+      // Calm running this long (since the last restart) resets the delay and the attempt count: a
+      // crash loop runs out of attempts, transient faults spread over days never do.
+      conf.set(
+          RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+          r.restartResetAfter());
+      conf.set(
+          RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, r.restartAttempts());
+    }
     conf.set(ExecutionOptions.BUFFER_TIMEOUT, r.bufferTimeout());
     if (r.parallelism() > 0) {
       conf.set(CoreOptions.DEFAULT_PARALLELISM, r.parallelism());

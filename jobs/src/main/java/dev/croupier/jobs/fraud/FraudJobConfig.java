@@ -61,14 +61,17 @@ public record FraudJobConfig(
 
   /** The job with the rules of {@code registry}, configured from the rules file. */
   public static FraudJobConfig from(ConfigValues c, RuleRegistry registry) {
-    return new FraudJobConfig(
-        CommonJobConfig.from(c, JOB_NAME, RuntimeSettings.StateBackend.HASHMAP),
-        rules(c, registry),
-        EventTimeSettings.from(c, JOB_NAME, Duration.ofSeconds(5), Duration.ofSeconds(30)),
-        c.intBetween("fraud.redis.recent-alerts", 10_000, 1, 10_000_000),
-        c.intBetween("fraud.redis.alerts-per-user", 100, 1, 1_000_000),
-        c.duration("fraud.redis.user-alerts-ttl", Duration.ofDays(30)),
-        JobConfig.transactionalIdPrefix(c, JOB_NAME));
+    FraudJobConfig config =
+        new FraudJobConfig(
+            CommonJobConfig.from(c, JOB_NAME, RuntimeSettings.StateBackend.HASHMAP),
+            rules(c, registry),
+            EventTimeSettings.from(c, JOB_NAME, Duration.ofSeconds(5), Duration.ofSeconds(30)),
+            c.intBetween("fraud.redis.recent-alerts", 10_000, 1, 10_000_000),
+            c.intBetween("fraud.redis.alerts-per-user", 100, 1, 1_000_000),
+            c.duration("fraud.redis.user-alerts-ttl", Duration.ofDays(30)),
+            JobConfig.transactionalIdPrefix(c, JOB_NAME));
+    c.rejectUnknownKeys("the " + JOB_NAME + " job");
+    return config;
   }
 
   /** Bundled defaults, then {@code --config FILE}, then {@code --key=value} arguments. */
@@ -92,7 +95,7 @@ public record FraudJobConfig(
 
   static FraudRules rules(ConfigValues c, RuleRegistry registry) {
     Map<String, Map<String, String>> overrides = new TreeMap<>();
-    c.withPrefix("fraud.rule.")
+    c.withPrefix("fraud.rule.", registry.overrideKeys())
         .forEach(
             (k, v) -> {
               int dot = k.indexOf('.');

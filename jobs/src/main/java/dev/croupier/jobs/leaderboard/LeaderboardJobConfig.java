@@ -82,14 +82,17 @@ public record LeaderboardJobConfig(
             Duration.ofDays(7),
             Duration.ofMinutes(1),
             Duration.ofDays(3650));
-    return new LeaderboardJobConfig(
-        common,
-        windows,
-        eventTime,
-        lateness,
-        delay,
-        retention,
-        JobConfig.transactionalIdPrefix(c, JOB_NAME));
+    LeaderboardJobConfig config =
+        new LeaderboardJobConfig(
+            common,
+            windows,
+            eventTime,
+            lateness,
+            delay,
+            retention,
+            JobConfig.transactionalIdPrefix(c, JOB_NAME));
+    c.rejectUnknownKeys("the " + JOB_NAME + " job");
+    return config;
   }
 
   /** Bundled defaults, then {@code --config FILE}, then {@code --key=value} arguments. */

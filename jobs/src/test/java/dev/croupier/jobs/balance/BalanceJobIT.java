@@ -4,22 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.jobs.balance.BalanceOracle.Expected;
 import dev.croupier.jobs.common.CommittedRecords;
-import dev.croupier.jobs.common.JobEnvironment;
 import dev.croupier.jobs.common.JobFixture;
 import dev.croupier.schemas.avro.BalanceUpdated;
 import dev.croupier.schemas.avro.DeadLetter;
-import dev.croupier.schemas.avro.PaymentEvent;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.testkit.ApicurioRegistry;
 import dev.croupier.testkit.KafkaBroker;
 import dev.croupier.testkit.RedisServer;
 import dev.croupier.testkit.SharedServices;
 import dev.croupier.testkit.flink.FailOnceAfterCheckpoint;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.types.Either;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -93,52 +86,19 @@ class BalanceJobIT {
    */
   private static final class Run {
     final JobFixture run;
+    final BalanceRun balance;
     final CommittedRecords out;
-    final Map<Delivery, byte[]> producedBytes = new IdentityHashMap<>();
 
     Run(JobFixture run, boolean failOnce) throws Exception {
       this.run = run;
-      BalanceJobConfig cfg = BalanceJobConfig.from(run.config("balance", Map.of()));
-      run.createTopics(
-          List.of(Topics.BETS, Topics.ROUNDS, Topics.PAYMENTS, Topics.BALANCES, Topics.DLQ));
-      out = run.follow(Topics.BALANCES, Topics.DLQ);
-      int half = traffic.size() / 2;
-      produce(traffic.subList(0, half));
-
-      StreamExecutionEnvironment env = JobEnvironment.create(cfg);
-      BalanceJob.Inputs in = BalanceJob.Sources.of(cfg).read(env, cfg);
-      if (failOnce) {
-        in = new BalanceJob.Inputs(in.bets(), in.rounds(), failOnce(in.payments()));
-      }
-      BalanceJob.sinkTo(BalanceJob.build(in, cfg), BalanceJob.Sinks.of(cfg));
-      run.start(env);
-      assertThat(out.pollUntil(() -> !out.of(Topics.BALANCES).isEmpty(), TIMEOUT))
-          .as("a first checkpoint committed output")
-          .isTrue();
-      produce(traffic.subList(half, traffic.size()));
-    }
-
-    private static DataStream<Either<DeadLetter, PaymentEvent>> failOnce(
-        DataStream<Either<DeadLetter, PaymentEvent>> payments) {
-      return payments
-          .map(new FailOnceAfterCheckpoint<Either<DeadLetter, PaymentEvent>>(8_000))
-          .returns(payments.getType())
-          .uid("it-fail-once")
-          .name("fail once");
-    }
-
-    private void produce(List<Delivery> deliveries) {
-      for (Delivery d : deliveries) {
-        byte[] wire = d.rawValue() != null ? d.rawValue() : run.encode(d.topic(), d.record());
-        if (d.fault() == Delivery.Fault.UNKNOWN_SCHEMA_ID) {
-          ByteBuffer.wrap(wire, 1, 4).putInt(Integer.MAX_VALUE - 7); // an id never issued
-        }
-        if (d.isBad()) {
-          producedBytes.put(d, wire);
-        }
-        run.send(d.topic(), d.key(), wire);
-      }
-      run.flush();
+      balance = new BalanceRun(run, Map.of());
+      out = balance.out;
+      balance.startOnHalves(
+          traffic,
+          failOnce
+              ? payments -> payments.map(new FailOnceAfterCheckpoint<>(8_000)).name("fail once")
+              : null,
+          TIMEOUT);
     }
 
     void assertMatchesTheOracle() {
@@ -230,7 +190,7 @@ class BalanceJobIT {
       List<String> want = new ArrayList<>();
       for (Delivery d : bad) {
         String topic = run.topic(d.topic());
-        String bytes = hex.formatHex(producedBytes.getOrDefault(d, new byte[0]));
+        String bytes = hex.formatHex(balance.producedBytes(d));
         want.add(
             switch (d.fault()) {
               case GARBAGE_BYTES -> topic + "|" + bytes;
@@ -258,7 +218,7 @@ class BalanceJobIT {
     }
 
     private String redisKey(String user) {
-      return run.keyPrefix() + "balance:" + user;
+      return balance.redisKey(user);
     }
   }
 

@@ -199,4 +199,18 @@ class DeploymentFilesTest {
     assertThat(checkpointing.path("externalized-checkpoint-retention").asText())
         .isEqualTo("RETAIN_ON_CANCELLATION");
   }
+
+  @Test
+  void shouldGiveTheClusterTheJobsRestartPolicyAndCheckpointStorage() throws Exception {
+    JsonNode conf = YAML.readTree(ROOT.resolve("flink-conf/config.yaml").toFile());
+    assertThat(conf.at("/restart-strategy/type").asText()).isEqualTo("exponential-delay");
+    assertThat(conf.at("/restart-strategy/exponential-delay/reset-backoff-threshold").asText())
+        .isEqualTo("10min");
+    assertThat(conf.at("/restart-strategy/exponential-delay/attempts-before-reset-backoff").asInt())
+        .isEqualTo(30);
+    assertThat(conf.at("/execution/checkpointing/storage").asText()).isEqualTo("filesystem");
+    assertThat(conf.at("/execution/checkpointing/tolerable-failed-checkpoints").asInt())
+        .isEqualTo(5);
+    assertThat(conf.at("/pipeline/max-parallelism").asInt()).isEqualTo(128);
+  }
 }

@@ -76,7 +76,8 @@ class FraudJobConfigTest {
     assertThatThrownBy(() -> load("--fraud.rules-file=" + dir.resolve("missing.yaml")))
         .hasMessageContaining("fraud.rules-file");
     assertThatThrownBy(() -> load("--fraud.rule.bet-velocity=40"))
-        .hasMessageContaining("fraud.rule.<rule-id>.<key>");
+        .hasMessageContaining("'fraud.rule.bet-velocity' is not a key")
+        .hasMessageContaining("did you mean 'fraud.rule.bet-velocity.");
     assertThatThrownBy(() -> load("--fraud.out-of-orderness=soon"))
         .hasMessageContaining("fraud.out-of-orderness");
     assertThatThrownBy(() -> load("--fraud.idleness=2h"))

@@ -146,6 +146,11 @@ public final class Thresholds {
     }
   }
 
+  /** The keys the getters asked for so far, sorted: after a rule read its settings, its keys. */
+  public Set<String> knownKeys() {
+    return java.util.Collections.unmodifiableSet(known);
+  }
+
   private interface Parser<T> {
     T parse(String value);
   }

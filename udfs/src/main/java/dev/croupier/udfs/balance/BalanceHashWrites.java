@@ -39,6 +39,17 @@ public final class BalanceHashWrites implements RedisWrites<BalanceUpdated> {
   }
 
   @Override
+  public String viewName() {
+    return "balance-hashes";
+  }
+
+  @Override
+  public String restoreHint() {
+    return "Players who change again are rewritten by the job; restore all of them from the"
+        + " compacted changelog with dev.croupier.jobs.balance.RestoreBalances (docs/operations.md).";
+  }
+
+  @Override
   public Object coalesceKey(BalanceUpdated u) {
     // One ledger subtask emits a player's updates in seq order, so the last in a batch is the
     // newest.

@@ -15,9 +15,12 @@ import java.time.Duration;
  * registry.truststore.location  registry.truststore.password  registry.truststore.type=PKCS12
  * redis.host=127.0.0.1  redis.port=6379  redis.user  redis.password  redis.tls=false  redis.database=0
  * redis.key-prefix=croupier:  redis.timeout=2s  redis.batch-size=500  redis.flush-interval=100ms
+ * redis.outage-tolerance=5m  redis.retry-initial-backoff=100ms  redis.retry-max-backoff=5s
  * topics.bets|rounds|payments|accounts|alerts|balances|dlq
- * job.parallelism  job.checkpoint-interval=10s  job.state-backend=hashmap|rocksdb  job.checkpoint-dir
- * job.restart-attempts=10  job.restart-delay=5s  job.buffer-timeout=5ms
+ * job.parallelism  job.max-parallelism=128  job.state-backend=hashmap|rocksdb  job.checkpoint-dir
+ * job.checkpoint-interval=10s  job.checkpoint-timeout=10m  job.tolerable-failed-checkpoints=5
+ * job.restart-attempts=30  job.restart-delay=1s  job.restart-max-delay=1m
+ * job.restart-reset-after=10m  job.buffer-timeout=5ms
  * </pre>
  *
  * Secrets may be given as {@code ${env:NAME}}.
@@ -33,16 +36,47 @@ public record CommonJobConfig(
 
   /**
    * Parses and validates the shared keys; throws {@link ConfigException} naming the first bad key.
+   * The job's config then parses its own keys and calls {@link ConfigValues#rejectUnknownKeys}.
    */
   public static CommonJobConfig from(
       ConfigValues c, String jobName, RuntimeSettings.StateBackend defaultBackend) {
-    return new CommonJobConfig(
-        jobName,
-        KafkaSettings.from(c, jobName),
-        registry(c),
-        RedisSettings.from(c),
-        TopicNames.from(c),
-        RuntimeSettings.from(c, defaultBackend));
+    CommonJobConfig config =
+        new CommonJobConfig(
+            jobName,
+            KafkaSettings.from(c, jobName),
+            registry(c),
+            RedisSettings.from(c),
+            TopicNames.from(c),
+            RuntimeSettings.from(c, defaultBackend));
+    config.checkOutageFitsTheTimeouts();
+    return config;
+  }
+
+  /**
+   * A Redis writer blocks its task for up to {@code redis.outage-tolerance}. Meanwhile a checkpoint
+   * cannot complete and the Kafka transaction opened after the last one stays open: the outage must
+   * end (or fail the task) before the checkpoint expires and before the broker aborts that
+   * transaction, or a tolerated outage would turn into a failed checkpoint or lost output.
+   */
+  void checkOutageFitsTheTimeouts() {
+    Duration tolerance = redis.outageTolerance();
+    if (tolerance.compareTo(runtime.checkpointTimeout()) >= 0) {
+      throw ConfigValues.invalid(
+          "redis.outage-tolerance",
+          tolerance.toString(),
+          "a duration below job.checkpoint-timeout (" + runtime.checkpointTimeout() + ")");
+    }
+    Duration transactionOpen = tolerance.plus(runtime.checkpointInterval());
+    if (transactionOpen.compareTo(kafka.transactionTimeout()) >= 0) {
+      throw ConfigValues.invalid(
+          "redis.outage-tolerance",
+          tolerance.toString(),
+          "a duration that, with job.checkpoint-interval ("
+              + runtime.checkpointInterval()
+              + "), stays below kafka.transaction-timeout ("
+              + kafka.transactionTimeout()
+              + ")");
+    }
   }
 
   static RegistryConfig registry(ConfigValues c) {
@@ -53,14 +87,17 @@ public record CommonJobConfig(
       throw ConfigValues.invalid("registry.url", url, "an http:// or https:// URL");
     }
     RegistryConfig.Builder b = RegistryConfig.builder(url);
-    if (c.has("registry.username")) {
-      b.basicAuth(c.raw("registry.username"), c.string("registry.password", ""));
+    // Every key is read, also those that only matter beside another, so none counts as unknown.
+    String username = c.raw("registry.username");
+    String password = c.string("registry.password", "");
+    if (username != null) {
+      b.basicAuth(username, password);
     }
-    if (c.has("registry.truststore.location")) {
-      b.truststore(
-          c.raw("registry.truststore.location"),
-          c.string("registry.truststore.password", null),
-          c.string("registry.truststore.type", "PKCS12"));
+    String truststore = c.raw("registry.truststore.location");
+    String truststorePassword = c.string("registry.truststore.password", null);
+    String truststoreType = c.string("registry.truststore.type", "PKCS12");
+    if (truststore != null) {
+      b.truststore(truststore, truststorePassword, truststoreType);
     }
     b.requestTimeout(c.duration("registry.timeout", Duration.ofSeconds(10)));
     return b.build();

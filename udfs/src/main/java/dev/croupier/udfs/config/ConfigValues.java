@@ -9,13 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,12 +31,19 @@ import java.util.regex.Pattern;
  *
  * <p>Every getter fails with a {@link ConfigException} naming the key and the expected form; values
  * of secret-looking keys (password, secret, jaas, token) are never echoed.
+ *
+ * <p>The getters remember which keys they were asked for, so once a job has parsed its whole
+ * configuration, {@link #rejectUnknownKeys} refuses any key given that no getter asked for (a typo,
+ * or a key of another job), naming the nearest known key. Keys under a pass-through prefix read
+ * with {@link #withPrefix(String)} (such as {@code kafka.properties.}) stay open.
  */
 public final class ConfigValues {
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
   private final Map<String, String> values;
   private final Function<String, String> env;
+  private final Set<String> known = new TreeSet<>();
+  private final Set<String> openPrefixes = new TreeSet<>();
 
   private ConfigValues(Map<String, String> values, Function<String, String> env) {
     this.values = values;
@@ -126,12 +136,14 @@ public final class ConfigValues {
   }
 
   public boolean has(String key) {
+    known.add(key);
     String v = values.get(key);
     return v != null && !v.isBlank();
   }
 
   /** The raw value with env references resolved, or null when absent or blank. */
   public String raw(String key) {
+    known.add(key);
     String v = values.get(key);
     if (v == null || v.isBlank()) {
       return null;
@@ -248,6 +260,7 @@ public final class ConfigValues {
    * settings.
    */
   public Map<String, String> withPrefix(String prefix) {
+    openPrefixes.add(prefix);
     Map<String, String> out = new TreeMap<>();
     for (String k : values.keySet()) {
       if (k.startsWith(prefix) && k.length() > prefix.length()) {
@@ -258,6 +271,72 @@ public final class ConfigValues {
       }
     }
     return out;
+  }
+
+  /**
+   * Every key under {@code prefix} (prefix stripped), env references resolved, where each must be
+   * one of {@code knownSubKeys} (e.g. {@code bet-velocity.min-bets} under {@code fraud.rule.}): any
+   * other fails at once, naming the nearest known key.
+   */
+  public Map<String, String> withPrefix(String prefix, Collection<String> knownSubKeys) {
+    for (String sub : knownSubKeys) {
+      known.add(prefix + sub);
+    }
+    Map<String, String> out = new TreeMap<>();
+    for (String k : values.keySet()) {
+      if (k.startsWith(prefix) && k.length() > prefix.length()) {
+        String sub = k.substring(prefix.length());
+        if (!knownSubKeys.contains(sub)) {
+          throw unknownKey(k, "");
+        }
+        String v = raw(k);
+        if (v != null) {
+          out.put(sub, v);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Fails naming the first key given that no getter asked for and that is not under a pass-through
+   * prefix, with the nearest known key; {@code owner} names who parsed the keys in the message
+   * (e.g. {@code the fraud job}). Call once, after parsing every key.
+   */
+  public void rejectUnknownKeys(String owner) {
+    for (String key : values.keySet()) {
+      if (!known.contains(key) && openPrefixes.stream().noneMatch(key::startsWith)) {
+        throw unknownKey(key, " of " + owner);
+      }
+    }
+  }
+
+  /** The keys asked for so far, sorted. */
+  public Set<String> knownKeys() {
+    return Collections.unmodifiableSet(known);
+  }
+
+  private ConfigException unknownKey(String key, String ofOwner) {
+    String nearest = KeySuggestions.nearest(key, known);
+    StringBuilder m = new StringBuilder("Config key '").append(key).append("' is not a key");
+    m.append(ofOwner);
+    String section = key.contains(".") ? key.substring(0, key.indexOf('.') + 1) : key;
+    if (!KeySuggestions.isTypoOf(key, nearest)
+        && known.stream().noneMatch(k -> k.startsWith(section))) {
+      m.append(": no key").append(ofOwner).append(" starts with '").append(section);
+      m.append("', so it may belong to another job");
+      if (nearest != null) {
+        m.append("; the nearest known key is '").append(nearest).append('\'');
+      }
+      m.append('.');
+    } else if (nearest != null) {
+      m.append(": did you mean '").append(nearest).append("'?");
+    }
+    if (!openPrefixes.isEmpty()) {
+      m.append(" Pass-through prefixes: ");
+      m.append(String.join(", ", openPrefixes.stream().map(p -> p + "*").toList())).append('.');
+    }
+    return new ConfigException(m.toString());
   }
 
   private Duration parseDuration(String key, String v) {

@@ -10,6 +10,16 @@ import java.time.Duration;
 public final class RedisSettings implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * How long a writer retries through an outage before failing its task: long enough for a Redis
+   * restart or a fail-over, shorter than the default Kafka transaction time-out (10m) that an
+   * outage holds open.
+   */
+  public static final Duration DEFAULT_OUTAGE_TOLERANCE = Duration.ofMinutes(5);
+
+  static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofMillis(100);
+  static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(5);
+
   private final String host;
   private final int port;
   private final String user;
@@ -20,7 +30,11 @@ public final class RedisSettings implements Serializable {
   private final Duration timeout;
   private final int batchSize;
   private final Duration flushInterval;
+  private final Duration outageTolerance;
+  private final Duration retryInitialBackoff;
+  private final Duration retryMaxBackoff;
 
+  /** Settings with the default retry: 5 min outage tolerance, back-off 100 ms doubling to 5 s. */
   public RedisSettings(
       String host,
       int port,
@@ -32,6 +46,36 @@ public final class RedisSettings implements Serializable {
       Duration timeout,
       int batchSize,
       Duration flushInterval) {
+    this(
+        host,
+        port,
+        user,
+        password,
+        tls,
+        database,
+        keyPrefix,
+        timeout,
+        batchSize,
+        flushInterval,
+        DEFAULT_OUTAGE_TOLERANCE,
+        DEFAULT_RETRY_INITIAL_BACKOFF,
+        DEFAULT_RETRY_MAX_BACKOFF);
+  }
+
+  public RedisSettings(
+      String host,
+      int port,
+      String user,
+      String password,
+      boolean tls,
+      int database,
+      String keyPrefix,
+      Duration timeout,
+      int batchSize,
+      Duration flushInterval,
+      Duration outageTolerance,
+      Duration retryInitialBackoff,
+      Duration retryMaxBackoff) {
     this.host = host;
     this.port = port;
     this.user = user;
@@ -42,6 +86,38 @@ public final class RedisSettings implements Serializable {
     this.timeout = timeout;
     this.batchSize = batchSize;
     this.flushInterval = flushInterval;
+    this.outageTolerance = outageTolerance;
+    this.retryInitialBackoff = retryInitialBackoff;
+    this.retryMaxBackoff = retryMaxBackoff;
+  }
+
+  /** A copy with another retry policy (tests, tools). */
+  public RedisSettings withRetry(
+      Duration outageTolerance, Duration retryInitialBackoff, Duration retryMaxBackoff) {
+    return copy(timeout, outageTolerance, retryInitialBackoff, retryMaxBackoff);
+  }
+
+  /** A copy with another connect, reply and borrow time-out (tests). */
+  public RedisSettings withTimeout(Duration timeout) {
+    return copy(timeout, outageTolerance, retryInitialBackoff, retryMaxBackoff);
+  }
+
+  private RedisSettings copy(
+      Duration timeout, Duration tolerance, Duration initialBackoff, Duration maxBackoff) {
+    return new RedisSettings(
+        host,
+        port,
+        user,
+        password,
+        tls,
+        database,
+        keyPrefix,
+        timeout,
+        batchSize,
+        flushInterval,
+        tolerance,
+        initialBackoff,
+        maxBackoff);
   }
 
   /** Local, unauthenticated settings with default batching: tests and the local platform. */
@@ -73,9 +149,20 @@ public final class RedisSettings implements Serializable {
         c.bool("redis.tls", false),
         c.intBetween("redis.database", 0, 0, 15),
         prefix,
-        c.duration("redis.timeout", Duration.ofSeconds(2)),
+        positive(c, "redis.timeout", Duration.ofSeconds(2)),
         c.intBetween("redis.batch-size", 500, 1, 100_000),
-        c.duration("redis.flush-interval", Duration.ofMillis(100)));
+        c.duration("redis.flush-interval", Duration.ofMillis(100)),
+        positive(c, "redis.outage-tolerance", DEFAULT_OUTAGE_TOLERANCE),
+        positive(c, "redis.retry-initial-backoff", DEFAULT_RETRY_INITIAL_BACKOFF),
+        positive(c, "redis.retry-max-backoff", DEFAULT_RETRY_MAX_BACKOFF));
+  }
+
+  private static Duration positive(ConfigValues c, String key, Duration fallback) {
+    Duration d = c.duration(key, fallback);
+    if (d.toMillis() < 1) {
+      throw ConfigValues.invalid(key, c.raw(key), "a duration of at least 1ms, e.g. " + fallback);
+    }
+    return d;
   }
 
   public String host() {
@@ -118,6 +205,20 @@ public final class RedisSettings implements Serializable {
     return flushInterval;
   }
 
+  /** How long continuous failure may last before a writer fails its task. */
+  public Duration outageTolerance() {
+    return outageTolerance;
+  }
+
+  /** The first wait between retries; it doubles up to {@link #retryMaxBackoff()}. */
+  public Duration retryInitialBackoff() {
+    return retryInitialBackoff;
+  }
+
+  public Duration retryMaxBackoff() {
+    return retryMaxBackoff;
+  }
+
   @Override
   public String toString() {
     return "RedisSettings{"
@@ -138,6 +239,10 @@ public final class RedisSettings implements Serializable {
         + batchSize
         + ", flushInterval="
         + flushInterval
+        + ", timeout="
+        + timeout
+        + ", outageTolerance="
+        + outageTolerance
         + "}";
   }
 }

@@ -65,6 +65,17 @@ public final class FraudAlertRedisWrites implements RedisWrites<FraudAlert> {
   }
 
   @Override
+  public String viewName() {
+    return "fraud-alerts";
+  }
+
+  @Override
+  public String restoreHint() {
+    return "New alerts are written as they come; earlier ones stay on the risk.alerts topic"
+        + " (docs/operations.md).";
+  }
+
+  @Override
   public Object coalesceKey(FraudAlert alert) {
     return alert.getAlertId();
   }

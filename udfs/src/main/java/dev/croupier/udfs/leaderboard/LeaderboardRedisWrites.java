@@ -46,6 +46,17 @@ public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
   }
 
   @Override
+  public String viewName() {
+    return "leaderboards";
+  }
+
+  @Override
+  public String restoreHint() {
+    return "Open windows refill as players score again (each write is the player's whole score);"
+        + " boards of windows closed before the loss stay empty (docs/operations.md).";
+  }
+
+  @Override
   public void write(AbstractPipeline pipeline, BoardUpdate u) {
     BoardKey key = keyOf(u.cell);
     double score = u.score();

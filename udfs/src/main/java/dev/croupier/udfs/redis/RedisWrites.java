@@ -6,13 +6,30 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * What a {@link PipelinedRedisSink} writes for one record. Implementations must be idempotent and
- * monotonic (a replay after a restore may write a record again): absolute values, or a
- * compare-and-set against a version stored beside the value.
+ * monotonic: a batch is replayed whole after a transient Redis failure, and records are written
+ * again after a restore from a checkpoint. Write absolute values, or compare-and-set against a
+ * version stored beside the value, never increments.
  */
 public interface RedisWrites<T> extends Serializable {
 
-  /** Called once per writer (and again after Redis lost its scripts): load Lua scripts here. */
+  /**
+   * Called once per writer, and again after Redis lost its scripts (a restart, {@code SCRIPT
+   * FLUSH}): load Lua scripts here. Failures are retried like writes.
+   */
   default void open(RedisClient client) {}
+
+  /** A short name of the view written, for logs and the marker key, e.g. {@code balance-hashes}. */
+  default String viewName() {
+    return getClass().getSimpleName();
+  }
+
+  /**
+   * What an operator does when Redis came back without this view's data (logged once per
+   * detection), e.g. which command restores it or how it rewrites itself.
+   */
+  default String restoreHint() {
+    return "See docs/operations.md (Redis without its data).";
+  }
 
   /**
    * Records with equal non-null keys coalesce within one batch: only the last one is written.

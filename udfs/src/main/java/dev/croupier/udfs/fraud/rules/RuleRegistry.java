@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The fraud rules a job can run, each declared once by its class ({@code RULE}): the registry turns
@@ -95,6 +97,20 @@ public final class RuleRegistry implements Serializable {
     } catch (InvalidRulesException e) {
       throw new ConfigException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Every key the rules read, as {@code <rule-id>.<key>} (e.g. {@code bet-velocity.min-bets}): the
+   * keys a job's {@code fraud.rule.*} may override.
+   */
+  public Set<String> overrideKeys() {
+    Set<String> keys = new TreeSet<>();
+    for (FraudRule<?> rule : rules.values()) {
+      Thresholds t = new Thresholds("(keys)", rule.id(), Map.of());
+      rule.settings().apply(t);
+      t.knownKeys().forEach(k -> keys.add(rule.id().id() + "." + k));
+    }
+    return keys;
   }
 
   /** {@link #configure} of the rules in {@code yaml} with single values overridden. */
