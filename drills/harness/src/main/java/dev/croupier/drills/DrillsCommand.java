@@ -136,7 +136,8 @@ public final class DrillsCommand implements Callable<Integer> {
             // Drill 7's mutants: the drills' own fuzzer until the bad-input work's shared one
             // exists.
             new RecordFuzzer(MUTANT_SEED, MUTANT_RATE),
-            RedisReseed.NOT_AVAILABLE,
+            // The documented restore of the balance hashes (docs/operations.md).
+            RedisReseed.RESTORE_BALANCES,
             UpgradeTarget.CHANGED_THRESHOLDS);
     System.out.println(
         "Croupier drills (" + drillSize.name().toLowerCase() + "): " + names + " in " + dir);
