@@ -180,21 +180,22 @@ public final class DrillRun implements AutoCloseable {
 
   /**
    * Measures the way back from a fault begun at {@code faultNanos}: waits until Flink noticed it (a
-   * job restarted; skipped if {@code expectRestart} is false), then until every job runs all its
-   * subtasks, then until every job completed a checkpoint after that.
+   * job's {@link Deployment#failureSignals()} grew beyond {@code failuresBefore}; skipped if {@code
+   * expectRestart} is false), then until every job runs all its subtasks, then until every job
+   * completed a checkpoint after that.
    */
   public FaultRecord recover(
-      String what, long faultNanos, Map<CroupierJob, Long> restartsBefore, boolean expectRestart)
+      String what, long faultNanos, Map<CroupierJob, Long> failuresBefore, boolean expectRestart)
       throws Exception {
     if (expectRestart) {
       Waits.until(
-          "a job restarting after: " + what,
+          "a job failing over after: " + what,
           NOTICED,
           Duration.ofMillis(200),
           () -> {
-            Map<CroupierJob, Long> now = deployment.restarts();
+            Map<CroupierJob, Long> now = deployment.failureSignals();
             return now.entrySet().stream()
-                .anyMatch(e -> e.getValue() > restartsBefore.getOrDefault(e.getKey(), 0L));
+                .anyMatch(e -> e.getValue() > failuresBefore.getOrDefault(e.getKey(), 0L));
           },
           deployment::describe);
     }

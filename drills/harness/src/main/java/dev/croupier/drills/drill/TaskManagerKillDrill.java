@@ -29,7 +29,7 @@ public final class TaskManagerKillDrill implements Drill {
         run.awaitSent((double) i / (kills + 1));
         run.awaitLateInCheckpointInterval();
         ChildProcess victim = run.busiestTaskManager();
-        Map<CroupierJob, Long> restarts = run.deployment().restarts();
+        Map<CroupierJob, Long> failures = run.deployment().failureSignals();
         long t0 = System.nanoTime();
         run.cluster().flink().killTaskManager(victim);
         ChildProcess replacement = run.cluster().flink().startTaskManager();
@@ -40,7 +40,7 @@ public final class TaskManagerKillDrill implements Drill {
                 + String.format("%,d", run.traffic().sent())
                 + " events sent; started "
                 + replacement.name());
-        run.recover("kill -9 " + victim.name(), t0, restarts, true);
+        run.recover("kill -9 " + victim.name(), t0, failures, true);
       }
       return run.finish();
     }

@@ -192,6 +192,21 @@ public final class Deployment {
     return out;
   }
 
+  /**
+   * A count per job that grows with every failure Flink handles: its restarts plus the entries of
+   * its exception history. The restart count alone can lag: the exponential-delay policy counts a
+   * restart only once its back-off passed, and may merge failures that come close together.
+   */
+  public Map<CroupierJob, Long> failureSignals() throws IOException {
+    Map<CroupierJob, Long> out = new EnumMap<>(CroupierJob.class);
+    for (CroupierJob job : lineup) {
+      String id = jobIds.get(job);
+      out.put(
+          job, cluster.flink().rest().restarts(id) + cluster.flink().rest().exceptions(id).size());
+    }
+    return out;
+  }
+
   /** Completed checkpoints per job. */
   public Map<CroupierJob, Long> completedCheckpoints() throws IOException {
     Map<CroupierJob, Long> out = new EnumMap<>(CroupierJob.class);
