@@ -24,14 +24,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * topics have gone idle. No rule looks at a lone logout; the balance and leaderboard jobs do not
  * read platform.accounts.
  */
-final class ClockTick {
-  static final Duration AHEAD = Duration.ofMinutes(10);
-  static final String PLAYER = "croupier-clock";
+public final class ClockTick {
+  public static final Duration AHEAD = Duration.ofMinutes(10);
+  public static final String PLAYER = "croupier-clock";
 
   private ClockTick() {}
 
   /** Sends the ticks, stamped {@link #AHEAD} after {@code lastEventAt}. */
-  static void send(String bootstrap, String registryUrl, long lastEventAt) throws Exception {
+  public static void send(String bootstrap, String registryUrl, long lastEventAt) throws Exception {
     Instant at = Instant.ofEpochMilli(lastEventAt).plus(AHEAD);
     try (SchemaRegistryClient registry =
             SchemaRegistryClient.create(RegistryConfig.of(registryUrl));

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * {@code kill -9} of the test JVM; this watchdog polls the parent's pid and then stops the child
  * (TERM, KILL after a grace period). It exits by itself as soon as the child is gone.
  */
-final class ParentWatchdog implements AutoCloseable {
+public final class ParentWatchdog implements AutoCloseable {
   private static final Duration GRACE = Duration.ofSeconds(5);
   private final Process process;
 
@@ -20,7 +20,7 @@ final class ParentWatchdog implements AutoCloseable {
   }
 
   /** Starts watching: {@code child} dies within about a second of this JVM's death. */
-  static ParentWatchdog guard(ProcessHandle child) {
+  public static ParentWatchdog guard(ProcessHandle child) {
     long parent = ProcessHandle.current().pid();
     long pid = child.pid();
     // stderr is discarded, so "kill -0" on a gone pid stays quiet.
@@ -55,7 +55,7 @@ final class ParentWatchdog implements AutoCloseable {
     }
   }
 
-  ProcessHandle handle() {
+  public ProcessHandle handle() {
     return process.toHandle();
   }
 
