@@ -84,6 +84,7 @@ class FraudDetectionJobIT {
               assertThat(a.getEvidenceEventIds()).isNotEmpty();
               assertThat(a.getFirstEventAt()).isBeforeOrEqualTo(a.getLastEventAt());
               assertThat(a.getSummary()).isNotBlank();
+              assertThat(a.getRuleVersion()).as("the rules file's version").isEqualTo(1);
             });
     FraudAlert dumping =
         alerts.stream().filter(a -> a.getRuleId().equals("chip-dumping")).findFirst().orElseThrow();
@@ -142,7 +143,8 @@ class FraudDetectionJobIT {
                   .name("fail once"),
               in.rounds(),
               in.payments(),
-              in.accounts());
+              in.accounts(),
+              in.rules());
     }
     FraudDetectionJob.sinkTo(FraudDetectionJob.build(in, cfg), FraudDetectionJob.Sinks.of(cfg));
     run.start(env);

@@ -4,6 +4,7 @@ import dev.croupier.schemas.avro.AccountEvent;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.PaymentEvent;
+import dev.croupier.schemas.avro.RuleConfig;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -43,6 +44,20 @@ public final class FieldRules {
         event(r.getEventId(), r.getUserId(), r.getOccurredAt()),
         within("latitude", r.getLatitude(), 90),
         within("longitude", r.getLongitude(), 180));
+  }
+
+  /**
+   * A rules record's shape: a rule id, a version of at least 1, cool-downs not negative. Whether
+   * the rule exists, its thresholds and its version history are the fraud job's to judge.
+   */
+  public static Optional<String> ruleConfig(RuleConfig r) {
+    return first(
+        notBlank("ruleId", r.getRuleId()),
+        r.getVersion() < 1 ? "version must be >= 1, was " + r.getVersion() : null,
+        r.getCoolDownMillis() == null ? null : nonNegative("coolDownMillis", r.getCoolDownMillis()),
+        r.getShadow() == null || r.getShadow().getCoolDownMillis() == null
+            ? null
+            : nonNegative("shadow.coolDownMillis", r.getShadow().getCoolDownMillis()));
   }
 
   /** The first violation in rule order; the checks are cheap and allocate only on failure. */

@@ -22,7 +22,12 @@ public enum DeadLetterReason {
   /** The event's currency differs from the one the player's state is kept in. */
   CURRENCY_MISMATCH("currency-mismatch"),
   /** Behind the watermark by more than the allowed lateness. */
-  LATE("late");
+  LATE("late"),
+  /**
+   * A rules record (risk.rules) the fraud job did not accept: an unknown rule, a bad threshold, a
+   * version that is not newer than the live one; the live version stays.
+   */
+  RULE_REJECTED("rule-rejected");
 
   private final String code;
 
