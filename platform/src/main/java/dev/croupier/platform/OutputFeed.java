@@ -24,10 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows what the jobs publish, as a risk team would: risk.alerts and platform.dlq read with
- * {@code read_committed} (so only what the exactly-once sinks committed) in a thread of its own,
- * decoded through the registry. Keeps every alert's (rule, player) for scoring, the latest alerts
- * and counts per rule and per dead-letter reason.
+ * Follows what the jobs publish, as a risk team would: risk.alerts, risk.alerts.shadow (alerts of
+ * rule versions in SHADOW mode, counted apart) and platform.dlq read with {@code read_committed}
+ * (so only what the exactly-once sinks committed) in a thread of its own, decoded through the
+ * registry. Keeps every alert's (rule, player) for scoring, the latest alerts and counts per rule
+ * and per dead-letter reason.
  */
 final class OutputFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutputFeed.class);
@@ -38,17 +39,20 @@ final class OutputFeed implements AutoCloseable {
       List<DetectionScore.Alert> alerts,
       List<FraudAlert> latest,
       Map<String, Long> alertsPerRule,
+      Map<String, Long> shadowAlertsPerRule,
       Map<String, Long> deadLettersPerReason,
       long deadLetters) {}
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final SchemaRegistryClient registry;
   private final AvroWireDecoder<FraudAlert> alerts;
+  private final AvroWireDecoder<FraudAlert> shadowAlerts;
   private final AvroWireDecoder<DeadLetter> deadLetters;
   private final Thread thread;
   private final List<DetectionScore.Alert> alertRefs = new ArrayList<>();
   private final Deque<FraudAlert> latest = new ArrayDeque<>();
   private final Map<String, Long> perRule = new TreeMap<>();
+  private final Map<String, Long> shadowPerRule = new TreeMap<>();
   private final Map<String, Long> perReason = new TreeMap<>();
   private long deadLetterCount;
   private volatile boolean closed;
@@ -73,13 +77,15 @@ final class OutputFeed implements AutoCloseable {
                 ByteArrayDeserializer.class.getName()));
     this.registry = SchemaRegistryClient.create(RegistryConfig.of(registryUrl));
     this.alerts = new AvroWireDecoder<>(Topics.ALERTS, registry, "croupier-local");
+    this.shadowAlerts = new AvroWireDecoder<>(Topics.SHADOW_ALERTS, registry, "croupier-local");
     this.deadLetters = new AvroWireDecoder<>(Topics.DLQ, registry, "croupier-local");
     this.thread = new Thread(this::poll, "output-feed");
     this.thread.setDaemon(true);
   }
 
   OutputFeed start() {
-    consumer.subscribe(List.of(Topics.ALERTS.name(), Topics.DLQ.name()));
+    consumer.subscribe(
+        List.of(Topics.ALERTS.name(), Topics.SHADOW_ALERTS.name(), Topics.DLQ.name()));
     thread.start();
     return this;
   }
@@ -99,16 +105,19 @@ final class OutputFeed implements AutoCloseable {
   }
 
   private void accept(ConsumerRecord<byte[], byte[]> r) {
-    boolean isAlert = r.topic().equals(Topics.ALERTS.name());
+    boolean isShadow = r.topic().equals(Topics.SHADOW_ALERTS.name());
+    AvroWireDecoder<?> decoder =
+        r.topic().equals(Topics.ALERTS.name()) ? alerts : isShadow ? shadowAlerts : deadLetters;
     Decoded<?> d =
-        (isAlert ? alerts : deadLetters)
-            .decode(r.topic(), r.partition(), r.offset(), r.key(), r.value(), r.timestamp());
+        decoder.decode(r.topic(), r.partition(), r.offset(), r.key(), r.value(), r.timestamp());
     if (!d.isRecord()) {
       LOG.warn("Undecodable record on {}: {}", r.topic(), d.deadLetter().getDetail());
       return;
     }
     synchronized (this) {
-      if (d.record() instanceof FraudAlert a) {
+      if (isShadow && d.record() instanceof FraudAlert a) {
+        shadowPerRule.merge(a.getRuleId(), 1L, Long::sum);
+      } else if (d.record() instanceof FraudAlert a) {
         alertRefs.add(new DetectionScore.Alert(a.getRuleId(), a.getUserId()));
         perRule.merge(a.getRuleId(), 1L, Long::sum);
         latest.addFirst(a);
@@ -127,6 +136,7 @@ final class OutputFeed implements AutoCloseable {
         List.copyOf(alertRefs),
         List.copyOf(latest),
         new TreeMap<>(perRule),
+        new TreeMap<>(shadowPerRule),
         new TreeMap<>(perReason),
         deadLetterCount);
   }

@@ -210,6 +210,7 @@ public final class PlatformRun implements AutoCloseable {
         processed,
         out,
         DetectionScore.of(simulation.labels(), out.alerts()),
+        OrganicRate.of(simulation.labels(), out.alerts(), simulation.players(), sim),
         Duration.ofNanos(endNanos - trafficStartNanos),
         caughtUp,
         checkpoints);

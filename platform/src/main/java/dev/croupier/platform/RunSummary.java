@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * What a run did: events produced (simulator) and committed by each job, throughput, alerts and
- * dead letters, and the detection score against the ground truth.
+ * dead letters, and per rule the detection score against the ground truth, the alerts of SHADOW
+ * versions, and the organic alert rate ({@link OrganicRate}).
  *
  * @param wallTime from the simulator's start until every job had committed all its input (or until
  *     shutdown, if they never did)
@@ -23,6 +24,8 @@ public record RunSummary(
     long deadLetters,
     Map<String, Long> deadLettersPerReason,
     DetectionScore detection,
+    Map<String, Long> shadowAlertsPerRule,
+    OrganicRate organic,
     Duration wallTime,
     boolean caughtUp,
     Map<String, CheckpointFigures> checkpoints) {
@@ -32,6 +35,7 @@ public record RunSummary(
       Map<String, JobProgress.Reading> jobs,
       OutputFeed.Snapshot out,
       DetectionScore score,
+      OrganicRate organic,
       Duration wallTime,
       boolean caughtUp,
       Map<String, CheckpointFigures> checkpoints) {
@@ -44,6 +48,8 @@ public record RunSummary(
         out.deadLetters(),
         out.deadLettersPerReason(),
         score,
+        out.shadowAlertsPerRule(),
+        organic,
         wallTime,
         caughtUp,
         checkpoints);
@@ -94,9 +100,31 @@ public record RunSummary(
     out.printf(Locale.ROOT, "Alerts         %,d%n", alerts);
     out.printf(Locale.ROOT, "Dead letters   %,d  %s%n", deadLetters, perJob(deadLettersPerReason));
     out.println();
-    out.println("rule               scenarios  detected  alerts  true+  precision  recall");
-    detection.perRule().values().forEach(r -> out.println(row(r)));
-    out.println(row(detection.total()));
+    out.println(
+        "rule               scenarios  detected  alerts  true+  precision  recall  shadow"
+            + "  organic  org/1k/day");
+    detection
+        .perRule()
+        .values()
+        .forEach(
+            r ->
+                out.println(
+                    row(r)
+                        + extra(
+                            shadowAlertsPerRule.getOrDefault(r.ruleId(), 0L),
+                            organic.alerts(r.ruleId()),
+                            organic.perThousandPlayersPerDay(r.ruleId()))));
+    out.println(
+        row(detection.total())
+            + extra(
+                shadowAlertsPerRule.values().stream().mapToLong(Long::longValue).sum(),
+                organic.total(),
+                organic.perThousandPlayersPerDay(null)));
+    out.printf(
+        Locale.ROOT,
+        "Organic players %,d over %.2f days: alerts on them per 1,000 players per day above%n",
+        organic.players(),
+        organic.days());
     if (!detection.missed().isEmpty()) {
       out.println("Missed scenarios: ");
       detection
@@ -149,6 +177,15 @@ public record RunSummary(
         r.truePositives(),
         percent(r.precision()),
         percent(r.recall()));
+  }
+
+  private static String extra(long shadow, long organicAlerts, double rate) {
+    return String.format(
+        Locale.ROOT,
+        " %7d %8d %11s",
+        shadow,
+        organicAlerts,
+        Double.isNaN(rate) ? "-" : String.format(Locale.ROOT, "%.2f", rate));
   }
 
   static String percent(double ratio) {

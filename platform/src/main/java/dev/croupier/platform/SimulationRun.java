@@ -109,6 +109,11 @@ final class SimulationRun implements AutoCloseable {
     return s != null ? s : simulator.stats();
   }
 
+  /** The background (organic) population's size. */
+  int players() {
+    return simulator.settings().players();
+  }
+
   /** The scenarios labelled so far (each once its trigger event was sent). */
   List<ScenarioLabel> labels() {
     return List.copyOf(labels);

@@ -11,6 +11,9 @@ import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.PaymentEvent;
 import dev.croupier.schemas.avro.PaymentKind;
 import dev.croupier.schemas.avro.PaymentStatus;
+import dev.croupier.schemas.avro.RuleConfig;
+import dev.croupier.schemas.avro.RuleMode;
+import dev.croupier.schemas.avro.RuleVersion;
 import dev.croupier.schemas.avro.Severity;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.topics.Topics;
@@ -148,6 +151,29 @@ public final class SampleRecords {
         new Sample<>(Topics.ACCOUNTS, login()),
         new Sample<>(Topics.ALERTS, alert()),
         new Sample<>(Topics.BALANCES, balance()),
-        new Sample<>(Topics.DLQ, deadLetter()));
+        new Sample<>(Topics.DLQ, deadLetter()),
+        new Sample<>(Topics.RULES, ruleConfig()),
+        new Sample<>(Topics.SHADOW_ALERTS, alert()));
+  }
+
+  /** A rules record with every optional field set: a primary and a shadow version. */
+  public static RuleConfig ruleConfig() {
+    return RuleConfig.newBuilder()
+        .setRuleId("bet-velocity")
+        .setVersion(3)
+        .setMode(RuleMode.ACTIVE)
+        .setSeverity(Severity.MEDIUM)
+        .setCoolDownMillis(3_600_000L)
+        .setThresholds(Map.of("min-bets", "30", "window", "10s"))
+        .setShadow(
+            RuleVersion.newBuilder()
+                .setVersion(4)
+                .setSeverity(Severity.LOW)
+                .setCoolDownMillis(0L)
+                .setThresholds(Map.of("min-bets", "25", "window", "10s"))
+                .build())
+        .setUpdatedAt(EVENING)
+        .setUpdatedBy("risk-team")
+        .build();
   }
 }

@@ -26,7 +26,7 @@ final class AccessRules {
 
   private record Failure(long at, String instrument) {}
 
-  private record Place(long at, double lat, double lon) {}
+  private record Place(long at, double lat, double lon, String device) {}
 
   private final Consumer<Finding> found;
   private final Map<String, ArrayDeque<Long>> failedLogins = new HashMap<>();
@@ -79,11 +79,14 @@ final class AccessRules {
     if (a.getLatitude() == null || a.getLongitude() == null) {
       return;
     }
-    Place previous = lastLogin.put(a.getUserId(), new Place(at, a.getLatitude(), a.getLongitude()));
-    if (previous != null) {
+    Place previous =
+        lastLogin.put(
+            a.getUserId(), new Place(at, a.getLatitude(), a.getLongitude(), a.getDeviceId()));
+    if (previous != null && !java.util.Objects.equals(previous.device(), a.getDeviceId())) {
+      // one device jumping is a VPN or proxy hop; under 100 km is IP geolocation's error
       double km = Geo.distanceKm(previous.lat(), previous.lon(), a.getLatitude(), a.getLongitude());
       double hours = (at - previous.at()) / (double) HOUR;
-      if (km > 0 && (hours <= 0 || km / hours > 900)) {
+      if (km >= 100 && (hours <= 0 || km / hours > 900)) {
         found.accept(new Finding("impossible-travel", Set.of(a.getUserId()), at));
       }
     }

@@ -15,8 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * The oracle of bet-velocity, stake-anomaly, payout-anomaly and chip-dumping. Most sensitive
- * readings: population standard deviation of all earlier stakes; any run of ≥ 50 settlements within
- * an hour; chip-dumping with either all losses or player-vs-player losses as the total.
+ * readings: stake-anomaly on exact log-stakes of the last 50 bets (median, MAD) with a hair of
+ * slack for the rule's rounding; any run of ≥ 50 settlements within an hour, less its biggest
+ * payout; chip-dumping with either all losses or player-vs-player losses as the total.
  */
 final class PlayRules {
   private record Settled(long at, long stake, long payout) {}
@@ -25,9 +26,7 @@ final class PlayRules {
 
   /** Running stake statistics and recent bets of one player. */
   private static final class Habit {
-    long n;
-    double sum;
-    double sumSquares;
+    final ArrayDeque<Long> stakes = new ArrayDeque<>(); // the last 50
     final ArrayDeque<Long> recentBets = new ArrayDeque<>();
     final ArrayDeque<Settled> settled = new ArrayDeque<>();
     final ArrayDeque<Loss> losses = new ArrayDeque<>();
@@ -52,17 +51,45 @@ final class PlayRules {
     if (h.recentBets.size() >= 30) {
       found.accept(new Finding("bet-velocity", Set.of(b.getUserId()), at));
     }
-    double stake = b.getStake();
-    if (h.n >= 20) {
-      double mean = h.sum / h.n;
-      double sd = Math.sqrt(Math.max(0, h.sumSquares / h.n - mean * mean));
-      if (stake > mean + 6 * sd && stake >= 10 * mean) {
+    long stake = b.getStake();
+    if (stake <= 0) {
+      return;
+    }
+    if (h.stakes.size() >= 20) {
+      double[] logs = h.stakes.stream().mapToDouble(x -> log2(x)).toArray();
+      double median = median(logs);
+      double[] deviations = new double[logs.length];
+      long max = 0;
+      for (int i = 0; i < logs.length; i++) {
+        deviations[i] = Math.abs(logs[i] - median);
+      }
+      for (long x : h.stakes) {
+        max = Math.max(max, x);
+      }
+      double spread = Math.max(1.4826 * median(deviations), 0.25);
+      // a hair below each bound: the rule rounds log-stakes to 1/256 of an octave
+      double slack = 2.0 / 256;
+      if (log2(stake) >= median + 4 * spread - slack
+          && log2(stake) >= median + log2(10) - slack
+          && stake >= 3 * max * (1 - slack)) {
         found.accept(new Finding("stake-anomaly", Set.of(b.getUserId()), at));
       }
     }
-    h.n++;
-    h.sum += stake;
-    h.sumSquares += stake * stake;
+    h.stakes.addLast(stake);
+    if (h.stakes.size() > 50) {
+      h.stakes.removeFirst();
+    }
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
+  }
+
+  private static double median(double[] values) {
+    double[] v = values.clone();
+    java.util.Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 
   void settled(BetSettled s, long at) {
@@ -83,12 +110,14 @@ final class PlayRules {
     }
     long stakes = 0;
     long payouts = 0;
+    long biggest = 0;
     int n = 0;
     for (Iterator<Settled> it = h.settled.descendingIterator(); it.hasNext(); ) {
       Settled x = it.next();
       stakes += x.stake();
       payouts += x.payout();
-      if (++n >= 50 && payouts >= 5 * stakes) {
+      biggest = Math.max(biggest, x.payout()); // one jackpot is luck: left out
+      if (++n >= 50 && payouts - biggest >= 5 * stakes) {
         found.accept(new Finding("payout-anomaly", Set.of(s.getUserId()), at));
         return;
       }

@@ -61,6 +61,27 @@ public final class InputWatermarks {
             });
   }
 
+  /**
+   * A control stream (the fraud job's rules): its records take effect in the order they arrive, not
+   * at an event time, so it never holds event time back: its watermark is the end of time from the
+   * start, and a record's timestamp is its Kafka timestamp (when it was written).
+   */
+  public static <T> WatermarkStrategy<Either<DeadLetter, T>> control() {
+    return WatermarkStrategy.<Either<DeadLetter, T>>forGenerator(ctx -> new EndOfTime<>())
+        .withTimestampAssigner((e, kafkaTimestamp) -> Math.max(0, kafkaTimestamp));
+  }
+
+  /** Emits the end-of-time watermark: the stream never holds back its consumers' event time. */
+  private static final class EndOfTime<T> implements WatermarkGenerator<T> {
+    @Override
+    public void onEvent(T event, long timestamp, WatermarkOutput output) {}
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {
+      output.emitWatermark(org.apache.flink.api.common.eventtime.Watermark.MAX_WATERMARK);
+    }
+  }
+
   /** No event time: a job that only sums (balances) applies late events like any other. */
   public static <T> WatermarkStrategy<Either<DeadLetter, T>> none() {
     return WatermarkStrategy.noWatermarks();

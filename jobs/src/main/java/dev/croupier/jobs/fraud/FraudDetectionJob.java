@@ -11,6 +11,7 @@ import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.PaymentEvent;
+import dev.croupier.schemas.avro.RuleConfig;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.udfs.config.CommonJobConfig;
@@ -21,13 +22,17 @@ import dev.croupier.udfs.fraud.EventTimeSorter;
 import dev.croupier.udfs.fraud.FraudAlertRedisWrites;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.PlayerEventGate;
+import dev.croupier.udfs.fraud.live.LiveRules;
+import dev.croupier.udfs.fraud.live.RuleConfigCheck;
 import dev.croupier.udfs.kafka.EventTimeBounds;
 import dev.croupier.udfs.redis.PipelinedRedisSink;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -38,10 +43,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fraud and abuse detection: reads bets, rounds, payments and account events, runs the configured
- * rules (see {@link FraudRulesGraph}), applies the per (rule, player) cool-down and writes alerts
- * exactly-once to {@code risk.alerts} and idempotently to Redis; bad and late records go to {@code
- * platform.dlq}. See docs/fraud.md.
+ * Fraud and abuse detection: reads bets, rounds, payments and account events, runs the rules (see
+ * {@link FraudRulesGraph}) in the versions the rules file and the control topic {@code risk.rules}
+ * say ({@link RuleConfigCheck} accepts a record, broadcast state carries it to every rule without a
+ * restart), applies the per (rule, player) cool-down and writes the alerts of ACTIVE versions
+ * exactly-once to {@code risk.alerts} and idempotently to Redis, those of SHADOW versions to {@code
+ * risk.alerts.shadow} and Redis keys of their own; bad and late records and rejected rules go to
+ * {@code platform.dlq}. See docs/fraud.md.
  *
  * <p>The shape of every job: {@link Sources} → {@link Sources#read} → {@link Inputs} → {@link
  * #build} → {@link Outputs} → {@link #sinkTo} with {@link Sinks}.
@@ -51,19 +59,25 @@ public final class FraudDetectionJob {
 
   private FraudDetectionJob() {}
 
-  /** Where the job reads its four topics; Left values are dead letters. */
+  /** Where the job reads its four topics and the rules; Left values are dead letters. */
   public record Sources(
       Source<Either<DeadLetter, BetPlaced>, ?, ?> bets,
       Source<Either<DeadLetter, BetSettled>, ?, ?> rounds,
       Source<Either<DeadLetter, PaymentEvent>, ?, ?> payments,
-      Source<Either<DeadLetter, AccountEvent>, ?, ?> accounts) {
+      Source<Either<DeadLetter, AccountEvent>, ?, ?> accounts,
+      Source<Either<DeadLetter, RuleConfig>, ?, ?> rules) {
 
     /** The job's Kafka sources. */
     public static Sources of(FraudJobConfig cfg) {
       return of(cfg, KafkaIo.Reading.CONTINUOUS);
     }
 
-    /** The job's Kafka sources, reading as {@code reading} says (a backfill, a test). */
+    /**
+     * The job's Kafka sources, reading as {@code reading} says (a backfill, a test). The rules
+     * topic is compacted control data: read from its start whatever the group committed (a job
+     * restored from a checkpoint goes on from the checkpoint's offsets), until {@code reading}'s
+     * stop.
+     */
     public static Sources of(FraudJobConfig cfg, KafkaIo.Reading reading) {
       CommonJobConfig c = cfg.common();
       EventTimeBounds bounds =
@@ -72,7 +86,9 @@ public final class FraudDetectionJob {
           KafkaIo.source(c, Topics.BETS, reading, bounds),
           KafkaIo.source(c, Topics.ROUNDS, reading, bounds),
           KafkaIo.source(c, Topics.PAYMENTS, reading, bounds),
-          KafkaIo.source(c, Topics.ACCOUNTS, reading, bounds));
+          KafkaIo.source(c, Topics.ACCOUNTS, reading, bounds),
+          KafkaIo.source(
+              c, Topics.RULES, new KafkaIo.Reading(OffsetsInitializer.earliest(), reading.stop())));
     }
 
     /** The decoded inputs with event time (occurredAt) and watermarks assigned. */
@@ -81,7 +97,13 @@ public final class FraudDetectionJob {
           read(env, cfg, bets, Topics.BETS, FraudUids.BETS_SOURCE),
           read(env, cfg, rounds, Topics.ROUNDS, FraudUids.ROUNDS_SOURCE),
           read(env, cfg, payments, Topics.PAYMENTS, FraudUids.PAYMENTS_SOURCE),
-          read(env, cfg, accounts, Topics.ACCOUNTS, FraudUids.ACCOUNTS_SOURCE));
+          read(env, cfg, accounts, Topics.ACCOUNTS, FraudUids.ACCOUNTS_SOURCE),
+          JobInputs.read(
+              env,
+              rules,
+              InputWatermarks.control(),
+              FraudUids.RULES_SOURCE,
+              cfg.common().topics().name(Topics.RULES)));
     }
 
     private static <T extends SpecificRecordBase> DataStream<Either<DeadLetter, T>> read(
@@ -103,37 +125,60 @@ public final class FraudDetectionJob {
   /**
    * The four decoded input streams (dead letters as {@code Left}), with event time assigned:
    * occurredAt, bounded out-of-orderness, idle partitions released. A dead letter keeps its Kafka
-   * timestamp and never moves a watermark.
+   * timestamp and never moves a watermark. And the rules records of {@code risk.rules}, which never
+   * hold event time back (see {@link InputWatermarks#control()}); a job that runs only the rules
+   * file (a backtest) gives an empty stream.
    */
   public record Inputs(
       DataStream<Either<DeadLetter, BetPlaced>> bets,
       DataStream<Either<DeadLetter, BetSettled>> rounds,
       DataStream<Either<DeadLetter, PaymentEvent>> payments,
-      DataStream<Either<DeadLetter, AccountEvent>> accounts) {}
+      DataStream<Either<DeadLetter, AccountEvent>> accounts,
+      DataStream<Either<DeadLetter, RuleConfig>> rules) {}
 
-  /** The cooled-down alerts and every dead letter of the job. */
-  public record Outputs(DataStream<FraudAlert> alerts, DataStream<DeadLetter> deadLetters) {}
+  /**
+   * The cooled-down alerts of ACTIVE rule versions, those of SHADOW versions, and every dead letter
+   * of the job.
+   */
+  public record Outputs(
+      DataStream<FraudAlert> alerts,
+      DataStream<FraudAlert> shadowAlerts,
+      DataStream<DeadLetter> deadLetters) {}
 
   /** Where the outputs go. */
   public record Sinks(
-      Sink<FraudAlert> alerts, Sink<FraudAlert> redis, Sink<DeadLetter> deadLetters) {
+      Sink<FraudAlert> alerts,
+      Sink<FraudAlert> redis,
+      Sink<FraudAlert> shadowAlerts,
+      Sink<FraudAlert> shadowRedis,
+      Sink<DeadLetter> deadLetters) {
 
     /**
-     * Exactly-once Kafka for risk.alerts and the dead letters; Redis alerts:recent and
-     * alerts:user:&lt;userId&gt;.
+     * Exactly-once Kafka for risk.alerts, risk.alerts.shadow and the dead letters; Redis
+     * alerts:recent and alerts:user:&lt;userId&gt;, and alerts:shadow:recent and
+     * alerts:shadow:user:&lt;userId&gt;.
      */
     public static Sinks of(FraudJobConfig cfg) {
       CommonJobConfig c = cfg.common();
       return new Sinks(
           KafkaIo.exactlyOnceSink(c, Topics.ALERTS, cfg.transactionalIdPrefix() + "-alerts"),
-          new PipelinedRedisSink<>(
-              c.redis(),
-              new FraudAlertRedisWrites(
-                  c.redis().keyPrefix(),
-                  cfg.recentAlerts(),
-                  cfg.alertsPerUser(),
-                  cfg.userAlertsTtl().toSeconds())),
+          redis(cfg, FraudAlertRedisWrites.ALERTS),
+          KafkaIo.exactlyOnceSink(
+              c, Topics.SHADOW_ALERTS, cfg.transactionalIdPrefix() + "-shadow-alerts"),
+          redis(cfg, FraudAlertRedisWrites.SHADOW_ALERTS),
           KafkaIo.deadLetterSink(c, cfg.transactionalIdPrefix() + "-dlq"));
+    }
+
+    private static Sink<FraudAlert> redis(FraudJobConfig cfg, String feed) {
+      CommonJobConfig c = cfg.common();
+      return new PipelinedRedisSink<>(
+          c.redis(),
+          new FraudAlertRedisWrites(
+              c.redis().keyPrefix(),
+              feed,
+              cfg.recentAlerts(),
+              cfg.alertsPerUser(),
+              cfg.userAlertsTtl().toSeconds()));
     }
   }
 
@@ -155,7 +200,60 @@ public final class FraudDetectionJob {
     DataStream<PlayerEvent> events =
         bets.events().union(rounds.events(), payments.events(), accounts.events());
 
-    DataStream<FraudAlert> candidates = FraudRulesGraph.alerts(cfg.rules(), events);
+    Topic<RuleConfig> rulesTopic = cfg.common().topics().resolve(Topics.RULES);
+    SingleOutputStreamOperator<RuleConfig> rules =
+        in.rules()
+            .process(new DeadLetterRouter<>(rulesTopic))
+            .uid(FraudUids.RULES_ROUTER)
+            .name("rules: route dead letters");
+    SingleOutputStreamOperator<RuleConfig> accepted =
+        rules
+            .keyBy(RuleConfig::getRuleId, Types.STRING)
+            .process(new RuleConfigCheck(cfg.rules(), rulesTopic, job))
+            .uid(FraudUids.RULES_CHECK)
+            .name("rules: accept new versions");
+    BroadcastStream<RuleConfig> live = accepted.broadcast(LiveRules.STATE);
+
+    FraudRulesGraph.Alerts candidates = FraudRulesGraph.alerts(cfg.rules(), events, live);
+    DataStream<FraudAlert> alerts =
+        coolDown(
+            candidates.active(),
+            live,
+            cfg,
+            AlertCoolDown.ALERTS,
+            FraudUids.ALERT_ORDER,
+            FraudUids.ALERT_COOL_DOWN,
+            "");
+    DataStream<FraudAlert> shadowAlerts =
+        coolDown(
+            candidates.shadow(),
+            live,
+            cfg,
+            AlertCoolDown.SHADOW_ALERTS,
+            FraudUids.SHADOW_ALERT_ORDER,
+            FraudUids.SHADOW_ALERT_COOL_DOWN,
+            "shadow ");
+
+    DataStream<DeadLetter> deadLetters =
+        bets.deadLetters()
+            .union(
+                rounds.deadLetters(),
+                payments.deadLetters(),
+                accounts.deadLetters(),
+                rules.getSideOutput(DeadLetterOutput.TAG),
+                accepted.getSideOutput(DeadLetterOutput.TAG));
+    return new Outputs(alerts, shadowAlerts, deadLetters);
+  }
+
+  /** Puts one feed's alerts in detection order per (rule, player), then applies the cool-down. */
+  private static DataStream<FraudAlert> coolDown(
+      DataStream<FraudAlert> candidates,
+      BroadcastStream<RuleConfig> live,
+      FraudJobConfig cfg,
+      String feed,
+      String orderUid,
+      String coolDownUid,
+      String namePrefix) {
     AvroTypeInfo<FraudAlert> alertType = new AvroTypeInfo<>(FraudAlert.class);
     SingleOutputStreamOperator<FraudAlert> ordered =
         candidates
@@ -163,21 +261,19 @@ public final class FraudDetectionJob {
             .process(
                 new EventTimeSorter<>(
                     alertType, a -> a.getDetectedAt().toEpochMilli(), FraudAlert::getAlertId))
-            .uid(FraudUids.ALERT_ORDER)
-            .name("alerts in detection order");
-    DataStream<FraudAlert> alerts =
-        DataStreamUtils.reinterpretAsKeyedStream(ordered, AlertCoolDown::key, Types.STRING)
-            .process(new AlertCoolDown(cfg.rules().all()))
-            .uid(FraudUids.ALERT_COOL_DOWN)
-            .name("cool-down per rule and player");
-
-    DataStream<DeadLetter> deadLetters =
-        bets.deadLetters()
-            .union(rounds.deadLetters(), payments.deadLetters(), accounts.deadLetters());
-    return new Outputs(alerts, deadLetters);
+            .uid(orderUid)
+            .name(namePrefix + "alerts in detection order");
+    return DataStreamUtils.reinterpretAsKeyedStream(ordered, AlertCoolDown::key, Types.STRING)
+        .connect(live)
+        .process(new AlertCoolDown(cfg.rules(), feed), alertType)
+        .uid(coolDownUid)
+        .name(namePrefix + "cool-down per rule and player");
   }
 
-  /** Alerts exactly-once to Kafka and idempotently to Redis, dead letters to the DLQ. */
+  /**
+   * Alerts exactly-once to Kafka and idempotently to Redis (shadow alerts apart), dead letters to
+   * the DLQ.
+   */
   public static void sinkTo(Outputs out, Sinks sinks) {
     out.alerts()
         .sinkTo(sinks.alerts())
@@ -187,6 +283,14 @@ public final class FraudDetectionJob {
         .sinkTo(sinks.redis())
         .uid(FraudUids.ALERTS_REDIS_SINK)
         .name("Redis alerts:recent and alerts:user");
+    out.shadowAlerts()
+        .sinkTo(sinks.shadowAlerts())
+        .uid(FraudUids.SHADOW_ALERTS_KAFKA_SINK)
+        .name("risk.alerts.shadow (exactly-once)");
+    out.shadowAlerts()
+        .sinkTo(sinks.shadowRedis())
+        .uid(FraudUids.SHADOW_ALERTS_REDIS_SINK)
+        .name("Redis alerts:shadow:recent and alerts:shadow:user");
     out.deadLetters()
         .sinkTo(sinks.deadLetters())
         .uid(FraudUids.DLQ_SINK)

@@ -1,34 +1,43 @@
 package dev.croupier.jobs.fraud;
 
 import dev.croupier.schemas.avro.FraudAlert;
+import dev.croupier.schemas.avro.RuleConfig;
 import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.udfs.fraud.EventTimeSorter;
 import dev.croupier.udfs.fraud.PlayerEvent;
-import dev.croupier.udfs.fraud.PlayerSignal;
+import dev.croupier.udfs.fraud.live.LiveRules;
+import dev.croupier.udfs.fraud.live.RuleVersions;
 import dev.croupier.udfs.fraud.rules.FraudRule;
 import dev.croupier.udfs.fraud.rules.FraudRules;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.cep.CEP;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * Wires the enabled rules, each as its {@link FraudRule} declares. Every per-player rule hangs off
- * one player timeline (events in event-time order, keyed by userId), each behind a filter that
- * passes only what it can use; the CEP rules see only the sparse signals their pre-aggregating
- * function makes. A linked rule (multi-accounting) has its own timelines keyed by each link. Uids
- * come from the rule's id ({@link FraudUids}).
+ * Wires every rule of the registry, each as its {@link FraudRule} declares, and connects each
+ * rule's function to the accepted {@code risk.rules} records ({@code live}), so a rule changes
+ * version (or is switched on or off) without a restart; a rule whose file says {@code mode: off} is
+ * wired all the same, idle until a record switches it on. Every per-player rule hangs off one
+ * player timeline (events in event-time order, keyed by userId), each behind a filter that passes
+ * only what it can use. A linked rule (multi-accounting) has its own timelines keyed by each link.
+ * Uids come from the rule's id ({@link FraudUids}).
  */
 final class FraudRulesGraph {
   private static final AvroTypeInfo<FraudAlert> ALERT = new AvroTypeInfo<>(FraudAlert.class);
 
   private FraudRulesGraph() {}
 
-  static DataStream<FraudAlert> alerts(FraudRules rules, DataStream<PlayerEvent> events) {
+  /** The rules' alerts: of their ACTIVE versions, and of their SHADOW versions. */
+  record Alerts(DataStream<FraudAlert> active, DataStream<FraudAlert> shadow) {}
+
+  static Alerts alerts(
+      FraudRules rules, DataStream<PlayerEvent> events, BroadcastStream<RuleConfig> live) {
     KeyedStream<PlayerEvent, String> timeline =
         byUser(
             events
@@ -36,43 +45,44 @@ final class FraudRulesGraph {
                 .process(EventTimeSorter.forEvents())
                 .uid(FraudUids.PLAYER_TIMELINE)
                 .name("player timeline (event-time order)"));
-    List<DataStream<FraudAlert>> out = new ArrayList<>();
-    for (FraudRules.Configured<?> rule : rules.enabledRules()) {
-      out.addAll(wire(rule, timeline, events));
+    List<SingleOutputStreamOperator<FraudAlert>> out = new ArrayList<>();
+    for (FraudRules.Configured<?> rule : rules.rules()) {
+      out.addAll(wire(rule, timeline, events, live));
     }
     if (out.isEmpty()) {
-      // Every rule switched off: an alert stream that never carries anything keeps the sinks wired.
-      return events
-          .filter(e -> false)
-          .uid("fraud-no-rules")
-          .name("no rules enabled")
-          .map(e -> (FraudAlert) null, ALERT)
-          .uid("fraud-no-alerts")
-          .name("no alerts");
+      // No rule at all: an alert stream that never carries anything keeps the sinks wired.
+      DataStream<FraudAlert> none =
+          events
+              .filter(e -> false)
+              .uid("fraud-no-rules")
+              .name("no rules")
+              .map(e -> (FraudAlert) null, ALERT)
+              .uid("fraud-no-alerts")
+              .name("no alerts");
+      return new Alerts(none, none);
     }
-    DataStream<FraudAlert> all = out.get(0);
-    for (DataStream<FraudAlert> more : out.subList(1, out.size())) {
-      all = all.union(more);
+    DataStream<FraudAlert> active = out.get(0);
+    DataStream<FraudAlert> shadow = out.get(0).getSideOutput(LiveRules.SHADOW_ALERTS);
+    for (SingleOutputStreamOperator<FraudAlert> more : out.subList(1, out.size())) {
+      active = active.union(more);
+      shadow = shadow.union(more.getSideOutput(LiveRules.SHADOW_ALERTS));
     }
-    return all;
+    return new Alerts(active, shadow);
   }
 
-  private static <S extends FraudRule.Settings> List<DataStream<FraudAlert>> wire(
+  private static <S extends FraudRule.Settings> List<SingleOutputStreamOperator<FraudAlert>> wire(
       FraudRules.Configured<S> configured,
       KeyedStream<PlayerEvent, String> timeline,
-      DataStream<PlayerEvent> events) {
-    S s = configured.settings();
-    FraudRule<S> rule = configured.rule();
-    if (rule instanceof FraudRule.Keyed<S> k) {
-      return List.of(keyed(timeline, k, s));
+      DataStream<PlayerEvent> events,
+      BroadcastStream<RuleConfig> live) {
+    RuleVersions<S> versions = configured.versions();
+    if (configured.rule() instanceof FraudRule.Keyed<S> k) {
+      return List.of(keyed(timeline, k, versions, live));
     }
-    if (rule instanceof FraudRule.Cep<S> c) {
-      return List.of(cep(timeline, c, s));
-    }
-    FraudRule.Linked<S> l = (FraudRule.Linked<S>) rule;
-    List<DataStream<FraudAlert>> out = new ArrayList<>();
+    FraudRule.Linked<S> l = (FraudRule.Linked<S>) configured.rule();
+    List<SingleOutputStreamOperator<FraudAlert>> out = new ArrayList<>();
     for (FraudRule.Link<S> link : l.links()) {
-      out.add(linked(events, l.id(), link, s));
+      out.add(linked(events, l, link, versions, live));
     }
     return out;
   }
@@ -81,39 +91,27 @@ final class FraudRulesGraph {
     return DataStreamUtils.reinterpretAsKeyedStream(s, e -> e.userId, Types.STRING);
   }
 
-  private static <S extends FraudRule.Settings> DataStream<FraudAlert> keyed(
-      KeyedStream<PlayerEvent, String> timeline, FraudRule.Keyed<S> rule, S settings) {
+  private static <S extends FraudRule.Settings> SingleOutputStreamOperator<FraudAlert> keyed(
+      KeyedStream<PlayerEvent, String> timeline,
+      FraudRule.Keyed<S> rule,
+      RuleVersions<S> versions,
+      BroadcastStream<RuleConfig> live) {
     RuleId id = rule.id();
     return byUser(
             timeline.filter(rule.accepts()).uid(FraudUids.rule(id, "input")).name(id + ": input"))
-        .process(rule.function().apply(settings), ALERT)
-        .uid(FraudUids.rule(id, "rule"))
+        .connect(live)
+        .process(rule.function().apply(versions), ALERT)
+        .uid(FraudUids.rule(rule))
         .name(id.id());
   }
 
-  private static <S extends FraudRule.Settings> DataStream<FraudAlert> cep(
-      KeyedStream<PlayerEvent, String> timeline, FraudRule.Cep<S> rule, S settings) {
+  private static <S extends FraudRule.Settings> SingleOutputStreamOperator<FraudAlert> linked(
+      DataStream<PlayerEvent> events,
+      FraudRule.Linked<S> rule,
+      FraudRule.Link<S> link,
+      RuleVersions<S> versions,
+      BroadcastStream<RuleConfig> live) {
     RuleId id = rule.id();
-    DataStream<PlayerSignal> s =
-        byUser(
-                timeline
-                    .filter(rule.accepts())
-                    .uid(FraudUids.rule(id, "input"))
-                    .name(id + ": input"))
-            .process(rule.signals().apply(settings), Types.POJO(PlayerSignal.class))
-            .uid(FraudUids.rule(id, "signals"))
-            .name(id + ": signals");
-    KeyedStream<PlayerSignal, String> keyed =
-        DataStreamUtils.reinterpretAsKeyedStream(s, x -> x.userId, Types.STRING);
-    return CEP.pattern(keyed, rule.pattern().apply(settings))
-        .inEventTime()
-        .process(rule.matches().apply(settings), ALERT)
-        .uid(FraudUids.rule(id, "cep"))
-        .name(id + ": pattern");
-  }
-
-  private static <S extends FraudRule.Settings> DataStream<FraudAlert> linked(
-      DataStream<PlayerEvent> events, RuleId id, FraudRule.Link<S> link, S settings) {
     DataStream<PlayerEvent> sorted =
         events
             .filter(link.accepts())
@@ -124,7 +122,8 @@ final class FraudRulesGraph {
             .uid(FraudUids.link(id, link.name(), "timeline"))
             .name(id + ": " + link.name() + " timeline");
     return DataStreamUtils.reinterpretAsKeyedStream(sorted, link.key(), Types.STRING)
-        .process(link.function().apply(settings), ALERT)
+        .connect(live)
+        .process(link.function().apply(versions), ALERT)
         .uid(FraudUids.link(id, link.name(), "rule"))
         .name(id + " by " + link.name());
   }

@@ -2,6 +2,7 @@ package dev.croupier.jobs.fraud;
 
 import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.schemas.topics.Topic;
+import dev.croupier.udfs.fraud.rules.FraudRule;
 
 /**
  * Every operator uid of the fraud job, in one place: savepoints depend on them never changing. A
@@ -19,6 +20,13 @@ public final class FraudUids {
   public static final String ALERTS_KAFKA_SINK = "fraud-alerts-kafka-sink";
   public static final String ALERTS_REDIS_SINK = "fraud-alerts-redis-sink";
   public static final String DLQ_SINK = "fraud-dlq-sink";
+  public static final String RULES_SOURCE = "fraud-rules-source";
+  public static final String RULES_ROUTER = "fraud-rules-router";
+  public static final String RULES_CHECK = "fraud-rules-check";
+  public static final String SHADOW_ALERT_ORDER = "fraud-shadow-alert-order";
+  public static final String SHADOW_ALERT_COOL_DOWN = "fraud-shadow-alert-cool-down";
+  public static final String SHADOW_ALERTS_KAFKA_SINK = "fraud-shadow-alerts-kafka-sink";
+  public static final String SHADOW_ALERTS_REDIS_SINK = "fraud-shadow-alerts-redis-sink";
 
   private FraudUids() {}
 
@@ -32,9 +40,18 @@ public final class FraudUids {
     return "fraud-" + input.id() + "-gate";
   }
 
-  /** An operator of a rule: {@code fraud-<rule>-<part>}, e.g. fraud-rapid-cashout-cep. */
+  /** An operator of a rule: {@code fraud-<rule>-<part>}, e.g. fraud-rapid-cashout-input. */
   public static String rule(RuleId rule, String part) {
     return "fraud-" + rule.id() + "-" + part;
+  }
+
+  /**
+   * The stateful operator of a player-timeline rule: {@code fraud-<rule>-rule}, or {@code
+   * fraud-<rule>-rule-v<n>} once the rule's state layout changed ({@code stateVersion} n &gt; 1),
+   * e.g. fraud-stake-anomaly-rule-v2: a savepoint of the old layout is then never read as the new.
+   */
+  public static String rule(FraudRule.Keyed<?> rule) {
+    return rule(rule.id(), rule.stateVersion() == 1 ? "rule" : "rule-v" + rule.stateVersion());
   }
 
   /**

@@ -83,7 +83,8 @@ class DeploymentFilesTest {
     // Given the topics service's script
     String script = compose().services().path("topics").path("command").path(0).asText();
 
-    // Then it creates every topic of the registry and no other, platform.balances compacted
+    // Then it creates every topic of the registry and no other, the changelog and the rules
+    // compacted
     Set<String> created = new LinkedHashSet<>();
     Matcher loop = Pattern.compile("for t in ([^;]+);").matcher(script);
     assertThat(loop.find()).as("the loop over the topics").isTrue();
@@ -94,11 +95,13 @@ class DeploymentFilesTest {
     }
     assertThat(created)
         .containsExactlyInAnyOrderElementsOf(Topics.ALL.stream().map(Topic::name).toList());
-    assertThat(script)
-        .containsPattern(
-            "--topic "
-                + Pattern.quote(Topics.BALANCES.name())
-                + "[^\\n]*\\n?[^\\n]*cleanup.policy=compact");
+    for (Topic<?> compacted : List.of(Topics.BALANCES, Topics.RULES)) {
+      assertThat(script)
+          .containsPattern(
+              "--topic "
+                  + Pattern.quote(compacted.name())
+                  + "[^\\n]*\\n?[^\\n]*cleanup.policy=compact");
+    }
   }
 
   @Test

@@ -84,6 +84,7 @@ class FraudDetectionJobIT {
               assertThat(a.getEvidenceEventIds()).isNotEmpty();
               assertThat(a.getFirstEventAt()).isBeforeOrEqualTo(a.getLastEventAt());
               assertThat(a.getSummary()).isNotBlank();
+              assertThat(a.getRuleVersion()).as("the rules file's version").isEqualTo(1);
             });
     FraudAlert dumping =
         alerts.stream().filter(a -> a.getRuleId().equals("chip-dumping")).findFirst().orElseThrow();
@@ -168,7 +169,8 @@ class FraudDetectionJobIT {
               FraudDetectionJob.Sources.of(slowCfg, reading).bets(),
               sources.rounds(),
               sources.payments(),
-              sources.accounts());
+              sources.accounts(),
+              sources.rules());
     }
     FraudDetectionJob.Inputs in = sources.read(env, cfg);
     if (failOnce) {
@@ -185,7 +187,8 @@ class FraudDetectionJobIT {
                   .name("fail once"),
               in.rounds(),
               in.payments(),
-              in.accounts());
+              in.accounts(),
+              in.rules());
     }
     FraudDetectionJob.sinkTo(FraudDetectionJob.build(in, cfg), FraudDetectionJob.Sinks.of(cfg));
     run.start(env);

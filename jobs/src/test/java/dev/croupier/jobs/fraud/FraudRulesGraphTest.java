@@ -7,6 +7,7 @@ import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.avro.PaymentEvent;
+import dev.croupier.schemas.avro.RuleConfig;
 import dev.croupier.udfs.config.ConfigValues;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +51,13 @@ class FraudRulesGraphTest {
             empty(env, BetPlaced.class, "in-bets"),
             empty(env, BetSettled.class, "in-rounds"),
             empty(env, PaymentEvent.class, "in-payments"),
-            empty(env, AccountEvent.class, "in-accounts"));
+            empty(env, AccountEvent.class, "in-accounts"),
+            empty(env, RuleConfig.class, "in-rules"));
     Sink<?> discard = new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>();
     FraudDetectionJob.sinkTo(
         FraudDetectionJob.build(in, cfg),
-        new FraudDetectionJob.Sinks(cast(discard), cast(discard), cast(discard)));
+        new FraudDetectionJob.Sinks(
+            cast(discard), cast(discard), cast(discard), cast(discard), cast(discard)));
     return env;
   }
 
@@ -74,12 +77,18 @@ class FraudRulesGraphTest {
             FraudUids.ALERTS_KAFKA_SINK,
             FraudUids.ALERTS_REDIS_SINK,
             FraudUids.DLQ_SINK,
-            "fraud-rapid-cashout-cep",
-            "fraud-account-takeover-cep",
-            "fraud-card-testing-cep",
-            "fraud-bonus-abuse-cep",
+            FraudUids.RULES_ROUTER,
+            FraudUids.RULES_CHECK,
+            FraudUids.SHADOW_ALERT_ORDER,
+            FraudUids.SHADOW_ALERT_COOL_DOWN,
+            FraudUids.SHADOW_ALERTS_KAFKA_SINK,
+            FraudUids.SHADOW_ALERTS_REDIS_SINK,
+            "fraud-rapid-cashout-rule",
+            "fraud-account-takeover-rule",
+            "fraud-card-testing-rule",
+            "fraud-bonus-abuse-rule",
             "fraud-bet-velocity-rule",
-            "fraud-stake-anomaly-rule",
+            "fraud-stake-anomaly-rule-v2",
             "fraud-impossible-travel-rule",
             "fraud-payout-anomaly-rule",
             "fraud-chip-dumping-rule",
@@ -94,16 +103,27 @@ class FraudRulesGraphTest {
   }
 
   @Test
-  void shouldLeaveASwitchedOffRuleOutOfTheGraph() {
-    List<String> uids =
-        uids(
-            Map.of(
-                "fraud.rule.chip-dumping.enabled",
-                "false",
-                "fraud.rule.rapid-cashout.enabled",
-                "false"));
-    assertThat(uids)
-        .noneMatch(u -> u.startsWith("fraud-chip-dumping") || u.startsWith("fraud-rapid-cashout"));
-    assertThat(uids).contains("fraud-bet-velocity-rule");
+  void shouldWireASwitchedOffRuleSoThatRiskRulesCanSwitchItOn() {
+    // A rule off in the file keeps its operators (idle): a push to risk.rules needs no restart
+    assertThat(uids(Map.of("fraud.rule.chip-dumping.mode", "off")))
+        .containsExactlyInAnyOrderElementsOf(uids(Map.of()));
+  }
+
+  @Test
+  void shouldKeepTheUidsThatSavepointsOfTheCepVersionHold() {
+    // The uids of stateful operators whose state carried over from the job before live rules
+    assertThat(uids(Map.of()))
+        .contains(
+            "fraud-bet-velocity-rule",
+            "fraud-payout-anomaly-rule",
+            "fraud-chip-dumping-rule",
+            "fraud-impossible-travel-rule",
+            "fraud-multi-accounting-device-rule",
+            "fraud-multi-accounting-device-timeline",
+            "fraud-alert-order",
+            "fraud-alert-cool-down",
+            "fraud-player-timeline")
+        .noneMatch(u -> u.endsWith("-cep") || u.endsWith("-signals"))
+        .doesNotContain("fraud-stake-anomaly-rule");
   }
 }

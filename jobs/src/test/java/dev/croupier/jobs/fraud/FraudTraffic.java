@@ -300,7 +300,8 @@ public final class FraudTraffic {
     // impossible-travel: Berlin, then Sydney an hour later
     String j = "s-jetset";
     account(j, min(10), AccountEventKind.LOGIN_SUCCEEDED, "dev-" + j, "20.0.0.8", CITIES[0]);
-    account(j, min(70), AccountEventKind.LOGIN_SUCCEEDED, "dev-" + j, "20.0.0.8", SYDNEY);
+    // the second login is someone else's device: one device jumping would be a VPN hop
+    account(j, min(70), AccountEventKind.LOGIN_SUCCEEDED, "dev-other-" + j, "20.0.0.9", SYDNEY);
     expect("impossible-travel", j);
 
     // payout-anomaly: 70 settled bets in 35 minutes paying 8x the stakes

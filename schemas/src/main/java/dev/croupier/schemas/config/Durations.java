@@ -21,11 +21,33 @@ public final class Durations {
   private Durations() {}
 
   /**
+   * The shortest whole-unit form of {@code d} that {@link #parse} reads back exactly: {@code 1d},
+   * {@code 90m}, {@code 10s}, {@code 250ms}, {@code 0}.
+   */
+  public static String format(Duration d) {
+    long ms = d.toMillis();
+    if (ms == 0) {
+      return "0s";
+    }
+    long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+    String[] names = {"d", "h", "m", "s"};
+    for (int i = 0; i < units.length; i++) {
+      if (ms % units[i] == 0) {
+        return ms / units[i] + names[i];
+      }
+    }
+    return ms + "ms";
+  }
+
+  /**
    * Parses {@code text}; throws IllegalArgumentException saying "expected {@link #FORM}, got
    * '<text>'" for anything else, or for a negative ISO duration.
    */
   public static Duration parse(String text) {
     String s = text == null ? "" : text.trim();
+    if (s.equals("0")) {
+      return Duration.ZERO; // "cool-down: 0": off, without a unit
+    }
     Duration d;
     try {
       Matcher m = SHORT.matcher(s.toLowerCase(Locale.ROOT));

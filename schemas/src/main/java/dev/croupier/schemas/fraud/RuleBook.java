@@ -2,6 +2,7 @@ package dev.croupier.schemas.fraud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.croupier.schemas.avro.RuleConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -17,10 +18,11 @@ import java.util.TreeMap;
 
 /**
  * A rules file: one flat {@code key → value} block per rule id, in file order ({@code rules:
- * <rule-id>: <key>: <value>}). Flink-free, so the fraud job, the simulator and tools read the same
- * file the same way: the job turns each block into its rule's typed settings, the simulator reads
- * the windows its scenarios must fit in. The default set ships as the classpath resource {@value
- * #RESOURCE} (a copy of {@code flink-conf/fraud-rules.yaml}).
+ * <rule-id>: <key>: <value>}), each with an optional nested {@code shadow:} block of the same form
+ * (see {@link RuleConfigs}). Flink-free, so the fraud job, the simulator and tools read the same
+ * file the same way: the job turns each block into its rule's definition ({@link #config}) and
+ * typed settings, the simulator reads the windows its scenarios must fit in. The default set ships
+ * as the classpath resource {@value #RESOURCE} (a copy of {@code flink-conf/fraud-rules.yaml}).
  */
 public final class RuleBook implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -30,15 +32,20 @@ public final class RuleBook implements Serializable {
 
   private final String source;
   private final LinkedHashMap<RuleId, Map<String, String>> byRule;
+  private final Map<RuleId, Map<String, String>> shadowByRule;
 
-  private RuleBook(String source, LinkedHashMap<RuleId, Map<String, String>> byRule) {
+  private RuleBook(
+      String source,
+      LinkedHashMap<RuleId, Map<String, String>> byRule,
+      Map<RuleId, Map<String, String>> shadowByRule) {
     this.source = source;
     this.byRule = byRule;
+    this.shadowByRule = shadowByRule;
   }
 
   /** No rules: every rule keeps its defaults. */
   public static RuleBook empty(String source) {
-    return new RuleBook(source, new LinkedHashMap<>());
+    return new RuleBook(source, new LinkedHashMap<>(), new TreeMap<>());
   }
 
   /** The bundled default rules ({@value #RESOURCE}). */
@@ -66,8 +73,9 @@ public final class RuleBook implements Serializable {
           "Fraud rules " + source + ": not valid YAML: " + e.getMessage(), e);
     }
     LinkedHashMap<RuleId, Map<String, String>> byRule = new LinkedHashMap<>();
+    Map<RuleId, Map<String, String>> shadowByRule = new TreeMap<>();
     if (root == null || root.isMissingNode() || root.isNull()) {
-      return new RuleBook(source, byRule);
+      return new RuleBook(source, byRule, shadowByRule);
     }
     if (!root.isObject()
         || root.size() != 1
@@ -93,35 +101,86 @@ public final class RuleBook implements Serializable {
       Map<String, String> keys = new TreeMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> kv = body.fields(); kv.hasNext(); ) {
         Map.Entry<String, JsonNode> e = kv.next();
-        if (!e.getValue().isValueNode()) {
+        if (e.getKey().equals(RuleConfigs.SHADOW) && e.getValue().isObject()) {
+          shadowByRule.put(id, flat(source, id, RuleConfigs.SHADOW + ".", e.getValue()));
+        } else if (e.getKey().equals(RuleConfigs.SHADOW) && !e.getValue().isNull()) {
           throw new InvalidRulesException(
-              "Fraud rules "
-                  + source
-                  + ": rule '"
-                  + id
-                  + "', key '"
-                  + e.getKey()
-                  + "': expected a single value, got a "
-                  + e.getValue().getNodeType().name().toLowerCase(Locale.ROOT));
+              prefix(source, id)
+                  + "key 'shadow': expected a mapping of the keys that differ from the"
+                  + " primary, e.g. shadow: {min-bets: 25}");
+        } else if (!e.getKey().equals(RuleConfigs.SHADOW)) {
+          keys.put(e.getKey(), value(source, id, "", e));
         }
-        keys.put(e.getKey(), e.getValue().asText());
       }
       byRule.put(id, keys);
     }
-    return new RuleBook(source, byRule);
+    return new RuleBook(source, byRule, shadowByRule);
+  }
+
+  private static Map<String, String> flat(
+      String source, RuleId id, String keyPrefix, JsonNode body) {
+    Map<String, String> keys = new TreeMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> kv = body.fields(); kv.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = kv.next();
+      keys.put(e.getKey(), value(source, id, keyPrefix, e));
+    }
+    return keys;
+  }
+
+  private static String value(
+      String source, RuleId id, String keyPrefix, Map.Entry<String, JsonNode> e) {
+    if (!e.getValue().isValueNode()) {
+      throw new InvalidRulesException(
+          "Fraud rules "
+              + source
+              + ": rule '"
+              + id
+              + "', key '"
+              + keyPrefix
+              + e.getKey()
+              + "': expected a single value, got a "
+              + e.getValue().getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+    if (e.getKey().equals(RuleConfigs.MODE) && e.getValue().isBoolean()) {
+      // YAML 1.1 reads a bare `off` (and `on`) as a boolean
+      return e.getValue().booleanValue() ? "on" : "off";
+    }
+    return e.getValue().asText();
   }
 
   /**
    * The same rules with single values replaced: rule id → key → value, e.g. from {@code
-   * fraud.rule.bet-velocity.min-bets=40}.
+   * fraud.rule.bet-velocity.min-bets=40}; a key {@code shadow.<key>} sets a key of the rule's
+   * shadow block.
    */
   public RuleBook withOverrides(Map<String, Map<String, String>> overrides) {
     LinkedHashMap<RuleId, Map<String, String>> merged = new LinkedHashMap<>();
     byRule.forEach((id, keys) -> merged.put(id, new TreeMap<>(keys)));
+    Map<RuleId, Map<String, String>> shadows = new TreeMap<>();
+    shadowByRule.forEach((id, keys) -> shadows.put(id, new TreeMap<>(keys)));
+    String shadowKey = RuleConfigs.SHADOW + ".";
     overrides.forEach(
-        (rule, keys) ->
-            merged.computeIfAbsent(id(source, rule), r -> new TreeMap<>()).putAll(keys));
-    return new RuleBook(source, merged);
+        (rule, keys) -> {
+          RuleId id = id(source, rule);
+          Map<String, String> primary = merged.computeIfAbsent(id, r -> new TreeMap<>());
+          keys.forEach(
+              (k, v) -> {
+                if (k.startsWith(shadowKey)) {
+                  shadows
+                      .computeIfAbsent(id, r -> new TreeMap<>())
+                      .put(k.substring(shadowKey.length()), v);
+                } else {
+                  // mode and its older spelling enabled: the override's spelling wins
+                  if (k.equals(RuleConfigs.MODE)) {
+                    primary.remove(RuleConfigs.ENABLED);
+                  } else if (k.equals(RuleConfigs.ENABLED)) {
+                    primary.remove(RuleConfigs.MODE);
+                  }
+                  primary.put(k, v);
+                }
+              });
+        });
+    return new RuleBook(source, merged, shadows);
   }
 
   /** Where the rules come from, as errors name it. */
@@ -135,11 +194,20 @@ public final class RuleBook implements Serializable {
   }
 
   /**
-   * A fresh reader of {@code rule}'s values (none if the file has no block for it: its defaults
-   * apply).
+   * A fresh reader of {@code rule}'s primary values as written (none if the file has no block for
+   * it: its defaults apply).
    */
   public Thresholds thresholds(RuleId rule) {
     return new Thresholds(source, rule, byRule.getOrDefault(rule, Map.of()));
+  }
+
+  /**
+   * The definition of {@code rule} in this file (version 1, active, the rule's defaults if the file
+   * has no block for it); fails naming the source, rule and key of a bad common key.
+   */
+  public RuleConfig config(RuleId rule) {
+    return RuleConfigs.fromBlock(
+        source, rule, byRule.getOrDefault(rule, Map.of()), shadowByRule.get(rule));
   }
 
   /**
@@ -164,12 +232,14 @@ public final class RuleBook implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RuleBook b && byRule.equals(b.byRule);
+    return o instanceof RuleBook b
+        && byRule.equals(b.byRule)
+        && shadowByRule.equals(b.shadowByRule);
   }
 
   @Override
   public int hashCode() {
-    return byRule.hashCode();
+    return byRule.hashCode() * 31 + shadowByRule.hashCode();
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.croupier.schemas.avro.AccountEvent;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.PaymentEvent;
+import dev.croupier.schemas.avro.RuleConfig;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -81,6 +82,26 @@ public final class FieldRules {
         text("country", r.getCountry()),
         within("latitude", r.getLatitude(), 90),
         within("longitude", r.getLongitude(), 180));
+  }
+
+  /**
+   * A rules record's shape: a rule id, a version of at least 1, cool-downs not negative. Whether
+   * the rule exists, its thresholds and its version history are the fraud job's to judge.
+   */
+  public static Optional<FieldViolation> ruleConfig(RuleConfig r) {
+    return first(
+        notBlank("ruleId", r.getRuleId()),
+        r.getVersion() < 1
+            ? new FieldViolation(FIELD_RULE, "version must be >= 1, was " + r.getVersion())
+            : null,
+        r.getCoolDownMillis() == null ? null : nonNegative("coolDownMillis", r.getCoolDownMillis()),
+        r.getShadow() == null || r.getShadow().getCoolDownMillis() == null
+            ? null
+            : nonNegative("shadow.coolDownMillis", r.getShadow().getCoolDownMillis()));
+  }
+
+  private static FieldViolation nonNegative(String field, long value) {
+    return value < 0 ? new FieldViolation(FIELD_RULE, field + " must be >= 0, was " + value) : null;
   }
 
   /** The first violation in rule order; the checks are cheap and allocate only on failure. */

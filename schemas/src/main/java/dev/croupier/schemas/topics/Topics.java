@@ -7,6 +7,7 @@ import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.PaymentEvent;
+import dev.croupier.schemas.avro.RuleConfig;
 import dev.croupier.schemas.rules.FieldRule;
 import dev.croupier.schemas.rules.FieldRules;
 import java.util.List;
@@ -80,12 +81,37 @@ public final class Topics {
   public static final Topic<DeadLetter> DLQ =
       new Topic<>("dlq", "platform.dlq", DeadLetter.class, null, null, FieldRule.none(), false);
 
+  /**
+   * Compacted control topic: the latest accepted {@link RuleConfig} of each rule is what the fraud
+   * job runs (docs/fraud.md, "Live rules").
+   */
+  public static final Topic<RuleConfig> RULES =
+      new Topic<>(
+          "rules",
+          "risk.rules",
+          RuleConfig.class,
+          RuleConfig::getRuleId,
+          null,
+          FieldRules::ruleConfig,
+          true);
+
+  /** Alerts of rule versions in SHADOW mode: the same record as risk.alerts, never on it. */
+  public static final Topic<FraudAlert> SHADOW_ALERTS =
+      new Topic<>(
+          "shadow-alerts",
+          "risk.alerts.shadow",
+          FraudAlert.class,
+          FraudAlert::getUserId,
+          null,
+          FieldRule.none(),
+          false);
+
   /** The platform's input topics, in this order everywhere. */
   public static final List<Topic<?>> INPUTS = List.of(BETS, ROUNDS, PAYMENTS, ACCOUNTS);
 
   /** Every topic, inputs first. */
   public static final List<Topic<?>> ALL =
-      List.of(BETS, ROUNDS, PAYMENTS, ACCOUNTS, ALERTS, BALANCES, DLQ);
+      List.of(BETS, ROUNDS, PAYMENTS, ACCOUNTS, ALERTS, BALANCES, DLQ, RULES, SHADOW_ALERTS);
 
   private Topics() {}
 

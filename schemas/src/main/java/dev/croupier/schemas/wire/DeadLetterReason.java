@@ -34,7 +34,12 @@ public enum DeadLetterReason {
   /** The event's currency differs from the one the player's state is kept in. */
   CURRENCY_MISMATCH("currency-mismatch"),
   /** Behind the event time its partition had already passed, by more than the job allows. */
-  LATE("late");
+  LATE("late"),
+  /**
+   * A rules record (risk.rules) the fraud job did not accept: an unknown rule, a bad threshold, a
+   * version that is not newer than the live one; the live version stays.
+   */
+  RULE_REJECTED("rule-rejected");
 
   private final String code;
 

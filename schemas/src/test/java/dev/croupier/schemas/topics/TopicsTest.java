@@ -23,7 +23,9 @@ class TopicsTest {
             org.assertj.core.groups.Tuple.tuple("platform.accounts", "AccountEvent"),
             org.assertj.core.groups.Tuple.tuple("risk.alerts", "FraudAlert"),
             org.assertj.core.groups.Tuple.tuple("platform.balances", "BalanceUpdated"),
-            org.assertj.core.groups.Tuple.tuple("platform.dlq", "DeadLetter"));
+            org.assertj.core.groups.Tuple.tuple("platform.dlq", "DeadLetter"),
+            org.assertj.core.groups.Tuple.tuple("risk.rules", "RuleConfig"),
+            org.assertj.core.groups.Tuple.tuple("risk.alerts.shadow", "FraudAlert"));
   }
 
   @Test
@@ -37,8 +39,12 @@ class TopicsTest {
             "topics.accounts",
             "topics.alerts",
             "topics.balances",
-            "topics.dlq");
-    assertThat(Topics.ALL).filteredOn(Topic::compacted).containsExactly(Topics.BALANCES);
+            "topics.dlq",
+            "topics.rules",
+            "topics.shadow-alerts");
+    assertThat(Topics.ALL)
+        .filteredOn(Topic::compacted)
+        .containsExactly(Topics.BALANCES, Topics.RULES);
     assertThat(Topics.input("platform.payments")).isSameAs(Topics.PAYMENTS);
     assertThat(Topics.BETS.named("x").id()).isEqualTo("bets");
     assertThat(Topics.BETS.named("x")).isEqualTo(Topics.BETS.named("x")).isNotEqualTo(Topics.BETS);
@@ -48,11 +54,14 @@ class TopicsTest {
   }
 
   @Test
-  void shouldKeyEveryTopicButTheDeadLetterQueueByUserId() {
+  void shouldKeyEveryTopicButTheDeadLetterQueueAndTheRulesByUserId() {
     for (SampleRecords.Sample<?> sample : SampleRecords.everyTopic()) {
       assertThat(keyOf(sample))
           .as(sample.topic().name())
-          .isEqualTo(sample.topic() == Topics.DLQ ? null : "alice");
+          .isEqualTo(
+              sample.topic() == Topics.DLQ
+                  ? null
+                  : sample.topic() == Topics.RULES ? "bet-velocity" : "alice");
     }
     assertThat(Topics.BETS.keyBytesOf(bet(1))).isEqualTo("alice".getBytes(StandardCharsets.UTF_8));
     assertThat(Topics.DLQ.isKeyed()).isFalse();

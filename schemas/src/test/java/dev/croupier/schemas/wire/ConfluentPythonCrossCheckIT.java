@@ -105,7 +105,8 @@ class ConfluentPythonCrossCheckIT {
 
   @Test
   void shouldReadWhatConfluentsSerializerWrote() throws Exception {
-    // Given every record type written by Confluent's AvroSerializer from our .avsc files
+    // Given every record type written by Confluent's AvroSerializer from our schemas (as the
+    // generated classes carry them: a type another .avsc file defines is inlined)
     List<String> lines = new ArrayList<>();
     for (Sample<?> sample : SampleRecords.everyTopic()) {
       Map<String, Object> item =
@@ -147,6 +148,18 @@ class ConfluentPythonCrossCheckIT {
   }
 
   /** Runs the script with {@code input} lines in a file; returns the lines of its output file. */
+  /** Each sample's schema, self-contained, as {@code <RecordClass>.avsc}. */
+  private Path schemaDir() throws IOException {
+    Path avsc = Files.createDirectories(dir.resolve("avsc"));
+    for (Sample<?> sample : SampleRecords.everyTopic()) {
+      Files.writeString(
+          avsc.resolve(sample.record().getClass().getSimpleName() + ".avsc"),
+          sample.record().getSchema().toString(),
+          StandardCharsets.UTF_8);
+    }
+    return avsc;
+  }
+
   private List<String> runScript(String command, List<String> input) throws Exception {
     Path in = Files.write(dir.resolve(command + ".in"), input, StandardCharsets.UTF_8);
     Path out = dir.resolve(command + ".out");
@@ -159,7 +172,7 @@ class ConfluentPythonCrossCheckIT {
                 "--registry",
                 registry.url(),
                 "--avsc-dir",
-                moduleDir().resolve("src/main/avro").toString(),
+                schemaDir().toString(),
                 "--in",
                 in.toString(),
                 "--out",

@@ -70,7 +70,9 @@ final class Cashier {
     }
     long unit = profile.scaled(100);
     long least = Math.max(profile.scaled(2_000), 10 * profile.baseStake());
-    if (player.balance() < least || s.rng.nextInt(100) >= 30 || !player.mayWithdraw(s.t)) {
+    if (player.balance() < least
+        || (!s.cashOutSoon && s.rng.nextInt(100) >= 30)
+        || !player.mayWithdraw(s.t)) {
       return;
     }
     if (s.rng.nextInt(100) < 3) {

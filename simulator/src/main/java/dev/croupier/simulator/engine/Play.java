@@ -5,6 +5,7 @@ import dev.croupier.simulator.event.EventFactory.BetRef;
 import dev.croupier.simulator.game.Game;
 import dev.croupier.simulator.game.GameCatalog;
 import dev.croupier.simulator.game.PayoutGuard;
+import dev.croupier.simulator.population.Habit;
 import dev.croupier.simulator.population.PlayerProfile;
 import dev.croupier.simulator.population.Population;
 import dev.croupier.simulator.population.Segment;
@@ -21,14 +22,24 @@ final class Play {
   private final PlayerProfile profile;
   private final PayoutGuard guard;
   private final boolean bot;
+  private final Habit habit;
   private Game game;
   private int betsLeft;
+  private int lossStreak;
+  private long lastStake;
+  private boolean jackpotTaken;
 
   Play(Session s) {
     this.s = s;
     this.profile = s.profile;
     this.bot = profile.segment() == Segment.BOT;
-    this.game = bot ? profile.botGame() : GameCatalog.pick(profile.segment(), s.rng);
+    this.habit = profile.habit();
+    this.game =
+        bot
+            ? profile.botGame()
+            : habit == Habit.BIG_WINNER
+                ? GameCatalog.MEGA_VAULT
+                : GameCatalog.pick(profile.segment(), s.rng);
     this.betsLeft = (int) s.between(profile.segment().minBets(), profile.segment().maxBets());
     this.guard = new PayoutGuard(profile.baseStake());
   }
@@ -43,12 +54,12 @@ final class Play {
     if (balance < base) {
       return s.depositsLeft > 0 && s.rng.nextInt(100) < 60 ? Step.DEPOSIT : Step.CASHOUT;
     }
-    if (!bot && s.rng.nextInt(100) < 2) {
+    if (!bot && habit != Habit.BIG_WINNER && s.rng.nextInt(100) < 2) {
       game = GameCatalog.pick(profile.segment(), s.rng);
     }
-    long stake =
-        Math.min(
-            base * (bot ? 1 : MULTIPLES[s.rng.nextInt(MULTIPLES.length)]), balance / base * base);
+    // volatile stakes go down to a quarter of the base; the balance (>= base) caps every stake
+    long unit = habit == Habit.VOLATILE ? Math.max(base / 4, 1) : base;
+    long stake = Math.min(wanted(base), balance / unit * unit);
     if (game.playerVsPlayer()) {
       long room = s.player.pvpRoom(s.t);
       if (room < base) {
@@ -62,6 +73,19 @@ final class Play {
     return Step.PLAY;
   }
 
+  /** The stake the player's habit asks for, before the balance has its say. */
+  private long wanted(long base) {
+    if (bot) {
+      return base;
+    }
+    return switch (habit) {
+      // double the last stake after a loss (never more than 2x a step, up to 64x the base)
+      case MARTINGALE -> lossStreak == 0 ? base : Math.min(2 * lastStake, base << 6);
+      case VOLATILE -> Math.max(base / 4, 1) << s.rng.nextInt(7); // 1/4 .. 16 x the base
+      default -> base * MULTIPLES[s.rng.nextInt(MULTIPLES.length)];
+    };
+  }
+
   private void bet(long stake) {
     long placedAt = s.t;
     BetRef bet = s.events().newBet(game.id(), null, stake, profile.currency().name());
@@ -71,6 +95,16 @@ final class Play {
     boolean voided = s.rng.nextInt(1000) == 0;
     long drawn = voided ? stake : stake * game.payouts().draw(s.rng) / 100;
     long payout = guard.admit(stake, drawn);
+    if (habit == Habit.BIG_WINNER && !jackpotTaken && !voided && s.rng.nextInt(1000) < 15) {
+      payout = stake * s.between(100, 400); // an honest jackpot: once a session at most
+      jackpotTaken = true;
+    }
+    lossStreak = payout < stake ? lossStreak + 1 : 0;
+    lastStake = stake;
+    if (habit == Habit.QUICK_CASHOUT && payout >= 3 * stake && s.rng.nextInt(100) < 50) {
+      betsLeft = 1; // this was the last bet: cash the win out
+      s.cashOutSoon = true;
+    }
     String counterparty = null;
     if (game.playerVsPlayer()) {
       counterparty = Population.userId(s.world.population().other(profile.index(), s.rng));

@@ -48,6 +48,10 @@ final class Session extends Actor {
   long t;
   int depositsLeft;
   boolean declined;
+
+  /** A quick-cashout player just won well: withdraw at the end of the session if allowed. */
+  boolean cashOutSoon;
+
   PaymentRef lastDeposit;
 
   Session(World world, Player player, PlayerProfile profile, long at, int number) {

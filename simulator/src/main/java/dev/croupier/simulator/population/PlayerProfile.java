@@ -23,10 +23,27 @@ public record PlayerProfile(
     List<String> instruments,
     long baseStake,
     boolean newcomer,
-    Game botGame) {
+    Game botGame,
+    Habit habit) {
 
   /** The access of one login: mostly the first device and IP, coordinates within ~5 km of home. */
   public Access access(SplittableRandom rng) {
+    if (habit == Habit.TRAVELLER) {
+      int r = rng.nextInt(100);
+      if (r < 10) { // a VPN exit on another continent: the same phone, geolocated far away
+        return new Access(
+            ips.get(0), devices.get(0), country, round(-homeLatitude), round(homeLongitude + 120));
+      }
+      if (r < 45) { // another city 200-600 km away; sessions are at least 2 h apart
+        double degrees = (200 + rng.nextInt(400)) / 111.0;
+        return new Access(
+            ips.get(0),
+            devices.get(0),
+            country,
+            round(homeLatitude + degrees),
+            round(homeLongitude));
+      }
+    }
     String device = devices.size() > 1 && rng.nextInt(100) < 15 ? devices.get(1) : devices.get(0);
     String ip = ips.size() > 1 && rng.nextInt(100) < 20 ? ips.get(1) : ips.get(0);
     if (rng.nextInt(100) < 3) {

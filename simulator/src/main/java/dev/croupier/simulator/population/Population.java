@@ -7,9 +7,10 @@ import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
 /**
- * The background players 0..size-1 of a run, each derived from (seed, index). One player in 40
- * shares a device and IP with the previous one (a household): never more than two players per
- * device, far from the multi-accounting threshold of four.
+ * The background players 0..size-1 of a run, each derived from (seed, index), each with a {@link
+ * Habit}. Households: every 40 players, two share a device, an IP and a card, and one household in
+ * three has a third member: never more than three players per device or card, under the
+ * multi-accounting threshold of four.
  */
 public final class Population {
   private static final long PROFILE = 1;
@@ -44,14 +45,25 @@ public final class Population {
   public PlayerProfile profile(int index) {
     SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, PROFILE, index));
     Segment segment = Segment.at(rng.nextInt(1000));
-    int head = index % HOUSEHOLD_EVERY == 1 ? index - 1 : index;
+    // households: players 40k and 40k+1 share a device, an IP and a card; one household in
+    // three has a third member (40k+2)
+    int member = index % HOUSEHOLD_EVERY;
+    int head =
+        member == 1 || (member == 2 && (index / HOUSEHOLD_EVERY) % 3 == 0) ? index - member : index;
     SplittableRandom place = new SplittableRandom(Seeds.derive(seed, PLACE, head));
     Currency currency = Currency.draw(place);
     String country = currency.country(place);
     Geo.City city = Geo.cityIn(country, place);
     double lat = city.latitude() + (place.nextDouble() - 0.5) * 0.3;
     double lon = city.longitude() + (place.nextDouble() - 0.5) * 0.3;
-    int deviceCount = rng.nextInt(100) < 35 ? 2 : 1;
+    Habit habit =
+        segment == Segment.BOT
+            ? Habit.STEADY
+            : segment == Segment.HIGH_ROLLER
+                    && rng.nextInt(100) < Habit.VOLATILE_HIGH_ROLLERS_PERCENT
+                ? Habit.VOLATILE
+                : Habit.at(rng.nextInt(1000));
+    int deviceCount = rng.nextInt(100) < 35 && habit != Habit.TRAVELLER ? 2 : 1;
     int instrumentCount = rng.nextInt(100) < 30 ? 2 : 1;
     long base =
         segment.minBaseStake() + rng.nextLong(segment.maxBaseStake() - segment.minBaseStake() + 1);
@@ -69,10 +81,13 @@ public final class Population {
             deviceCount,
             k -> Seeds.hexId("d-", Seeds.derive(seed, DEVICE, k == 0 ? head : index, k))),
         ids(deviceCount, k -> ip(Seeds.derive(seed, IP, k == 0 ? head : index, k))),
-        ids(instrumentCount, k -> instrument(Seeds.derive(seed, INSTRUMENT, index, k))),
+        ids(
+            instrumentCount,
+            k -> instrument(Seeds.derive(seed, INSTRUMENT, k == 0 ? head : index, k))),
         base,
         newcomer,
-        rng.nextBoolean() ? GameCatalog.LUCKY_SEVENS : GameCatalog.FRUIT_FIESTA);
+        rng.nextBoolean() ? GameCatalog.LUCKY_SEVENS : GameCatalog.FRUIT_FIESTA,
+        habit);
   }
 
   /** A background player other than {@code self}, e.g. a poker opponent. */

@@ -8,10 +8,10 @@ import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.simulator.game.GameCatalog;
 
 /**
- * stake-anomaly (after ≥ 20 bets, a stake above the running mean + 6σ and ≥ 10× the mean): a new
- * player deposits 90.00, places 25 bets of 0.80–1.20 (mean ≈ 1.00, σ ≈ 0.15), then stakes 40.00
- * (the trigger): 40× the mean, far above mean + 6σ ≈ 1.90. The statistics are those of the bets
- * before the anomalous one.
+ * stake-anomaly (after ≥ 20 bets, a log-stake ≥ 4 spreads above the median of the last 50, ≥ 10×
+ * the median and ≥ 3× the largest): a new player deposits 90.00, places 25 bets of 0.80–1.20
+ * (median ≈ 1.00, spread a quarter octave), then stakes 40.00 (the trigger): 40× the median, 33×
+ * the largest, over 5 octaves above the median. The statistics are those of the bets before it.
  */
 final class StakeAnomaly implements Scenario {
   static final RuleId RULE = RuleId.of("stake-anomaly");

@@ -15,7 +15,8 @@ import java.util.UUID;
 /**
  * Builds a {@link FraudAlert}: evidence with its first and last event time, the thresholds crossed
  * as attributes, a score from how far past them the evidence went, and an alertId that depends only
- * on rule, player and evidence, so a replay reproduces it.
+ * on rule, player and evidence, so a replay reproduces it (and a new version of the rule that finds
+ * the same case again gives it the same id); the alert carries the version that fired it.
  *
  * <p>Score: every threshold gives an excess ({@code measured / threshold - 1} for "at least",
  * {@code limit / measured - 1} for "less than"); the score is {@code 50 + 50 * min(1, smallest
@@ -53,11 +54,11 @@ public final class AlertBuilder {
     return evidence(e.eventId, e.occurredAt);
   }
 
-  /** All events of a signal: its evidence ids, spanning firstAt..at. */
-  public AlertBuilder evidence(PlayerSignal s) {
-    evidence.addAll(s.evidence);
-    firstAt = Math.min(firstAt, s.firstAt);
-    lastAt = Math.max(lastAt, s.at);
+  /** Every event of {@code events}, in their order. */
+  public AlertBuilder evidence(Iterable<PlayerEvent> events) {
+    for (PlayerEvent e : events) {
+      evidence(e);
+    }
     return this;
   }
 
@@ -122,6 +123,7 @@ public final class AlertBuilder {
         .setDetectedAt(Instant.ofEpochMilli(detectedAt == null ? lastAt : detectedAt))
         .setSummary(summary)
         .setAttributes(new TreeMap<>(attributes))
+        .setRuleVersion(rule.version())
         .build();
   }
 

@@ -8,13 +8,14 @@ import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 
 /**
- * Writes alerts for dashboards, idempotently: {@code <prefix>alerts:recent} is a stream capped at
- * about {@code recentMax} entries and {@code <prefix>alerts:user:<userId>} a sorted set of alertIds
+ * Writes alerts for dashboards, idempotently: {@code <prefix><feed>:recent} is a stream capped at
+ * about {@code recentMax} entries and {@code <prefix><feed>:user:<userId>} a sorted set of alertIds
  * scored by detectedAt, capped at {@code perUserMax} (and expiring after {@code perUserTtlSeconds},
- * if positive). XADD alone is not idempotent, so one Lua script adds the stream entry only if the
- * alertId is not in {@code <prefix>alerts:recent:ids} (a sorted set by detectedAt, capped at twice
- * the stream) — a replay after a restore adds nothing. All keys of one alert are written
- * atomically.
+ * if positive), where the feed is {@value #ALERTS} (the main alerts) or {@value #SHADOW_ALERTS}
+ * (the alerts of rule versions in SHADOW mode, kept apart). XADD alone is not idempotent, so one
+ * Lua script adds the stream entry only if the alertId is not in {@code <prefix><feed>:recent:ids}
+ * (a sorted set by detectedAt, capped at twice the stream) — a replay after a restore adds nothing.
+ * All keys of one alert are written atomically.
  */
 public final class FraudAlertRedisWrites implements RedisWrites<FraudAlert> {
   private static final long serialVersionUID = 1L;
@@ -33,30 +34,43 @@ public final class FraudAlertRedisWrites implements RedisWrites<FraudAlert> {
           "redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], '*', unpack(fields))",
           "return 1");
 
+  /** The main feed's key root. */
+  public static final String ALERTS = "alerts";
+
+  /** The shadow feed's key root. */
+  public static final String SHADOW_ALERTS = "alerts:shadow";
+
   private final String prefix;
   private final int recentMax;
   private final int perUserMax;
   private final long perUserTtlSeconds;
   private transient String sha;
 
+  /** The main feed's writes ({@value #ALERTS}). */
   public FraudAlertRedisWrites(
       String keyPrefix, int recentMax, int perUserMax, long perUserTtlSeconds) {
-    this.prefix = keyPrefix;
+    this(keyPrefix, ALERTS, recentMax, perUserMax, perUserTtlSeconds);
+  }
+
+  /** The writes of {@code feed}: {@link #ALERTS} or {@link #SHADOW_ALERTS}. */
+  public FraudAlertRedisWrites(
+      String keyPrefix, String feed, int recentMax, int perUserMax, long perUserTtlSeconds) {
+    this.prefix = keyPrefix + feed + ":";
     this.recentMax = recentMax;
     this.perUserMax = perUserMax;
     this.perUserTtlSeconds = perUserTtlSeconds;
   }
 
   public String recentKey() {
-    return prefix + "alerts:recent";
+    return prefix + "recent";
   }
 
   public String recentIdsKey() {
-    return prefix + "alerts:recent:ids";
+    return prefix + "recent:ids";
   }
 
   public String userKey(String userId) {
-    return prefix + "alerts:user:" + userId;
+    return prefix + "user:" + userId;
   }
 
   @Override
@@ -91,6 +105,7 @@ public final class FraudAlertRedisWrites implements RedisWrites<FraudAlert> {
     args.add(Long.toString(perUserTtlSeconds));
     field(args, "alertId", a.getAlertId());
     field(args, "ruleId", a.getRuleId());
+    field(args, "ruleVersion", Long.toString(a.getRuleVersion()));
     field(args, "severity", a.getSeverity().name());
     field(args, "score", Integer.toString(a.getScore()));
     field(args, "userId", a.getUserId());

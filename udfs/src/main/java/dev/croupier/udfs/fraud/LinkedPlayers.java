@@ -8,12 +8,17 @@ import java.util.Map;
 
 /**
  * The players seen on one device or payment instrument recently: each player's latest event there,
- * and when the last alert for it fired (the link's own cool-down). A Flink POJO.
+ * and when each version of the rule last alerted on it (the link's own cool-down). A Flink POJO.
  */
 public class LinkedPlayers {
   public Map<String, PlayerEvent> latestByPlayer = new HashMap<>();
   public long newestAt;
+
+  /** Kept only so that savepoints taken before versioned rules restore; see {@link #alerted}. */
   public Long alertedAt;
+
+  /** Version → when it last alerted on this link. */
+  public Map<Long, Long> alerted = new HashMap<>();
 
   public LinkedPlayers() {}
 
@@ -35,9 +40,14 @@ public class LinkedPlayers {
     }
   }
 
-  /** The players' latest events, oldest first. */
-  public List<PlayerEvent> byTime() {
-    List<PlayerEvent> out = new ArrayList<>(latestByPlayer.values());
+  /** The players' latest events at or after {@code from}, oldest first. */
+  public List<PlayerEvent> since(long from) {
+    List<PlayerEvent> out = new ArrayList<>();
+    for (PlayerEvent e : latestByPlayer.values()) {
+      if (e.occurredAt >= from) {
+        out.add(e);
+      }
+    }
     out.sort(
         Comparator.comparingLong((PlayerEvent e) -> e.occurredAt).thenComparing(e -> e.eventId));
     return out;

@@ -1,36 +1,52 @@
 package dev.croupier.udfs.fraud;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A key's recent events, oldest first, with the running stake and payout sums of what it holds.
- * Events arrive in event-time order (see {@link EventTimeSorter}), so eviction is from the head. A
- * Flink POJO, kept in one ValueState per key.
+ * A key's recent events, oldest first, kept for the longest window any running version of the rule
+ * has; each version looks at the tail within its own window ({@link #from}). Events arrive in
+ * event-time order (see {@link EventTimeSorter}), so eviction is from the head. A Flink POJO, kept
+ * in one ValueState per key.
  */
 public class SlidingWindow {
   public List<PlayerEvent> events = new ArrayList<>();
+
+  /**
+   * Kept only so that savepoints taken before versioned rules restore: sums are now taken per
+   * version over its own window, with {@link Sums}.
+   */
   public long stakeSum;
+
+  /** Kept for savepoints taken before versioned rules; see {@link #firingVersions}. */
   public long payoutSum;
 
-  /** Whether the rule's condition held after the previous event: alert on the rise only. */
+  /** Kept for savepoints taken before versioned rules; see {@link #firingVersions}. */
   public boolean firing;
+
+  /**
+   * The versions whose condition held after the previous event: each alerts on its own rise only.
+   */
+  public List<Long> firingVersions = new ArrayList<>();
+
+  /**
+   * Sequence rules: version → the event its last case completed at; events up to it are not used
+   * again.
+   */
+  public Map<Long, EventMark> matched = new HashMap<>();
 
   public SlidingWindow() {}
 
   public void add(PlayerEvent e) {
     events.add(e);
-    stakeSum += e.stake;
-    payoutSum += e.payout;
   }
 
   /** Drops events before {@code from}; the window then spans at most {@code newest - from}. */
   public void evictBefore(long from) {
-    int n = 0;
-    while (n < events.size() && events.get(n).occurredAt < from) {
-      n++;
-    }
-    dropFirst(n);
+    dropFirst(indexFrom(from));
   }
 
   /** Keeps at most {@code max} events (the newest): a bound for pathological keys. */
@@ -40,11 +56,28 @@ public class SlidingWindow {
     }
   }
 
-  /** True when {@code condition} holds now but did not after the previous event. */
-  public boolean rises(boolean condition) {
-    boolean rose = condition && !firing;
-    firing = condition;
-    return rose;
+  /** The events at or after {@code from}, oldest first (a view). */
+  public List<PlayerEvent> from(long from) {
+    return events.subList(indexFrom(from), events.size());
+  }
+
+  /**
+   * True when {@code condition} holds now for {@code version} but did not after the previous event.
+   */
+  public boolean rises(long version, boolean condition) {
+    boolean was = firingVersions.contains(version);
+    if (condition && !was) {
+      firingVersions.add(version);
+    } else if (!condition && was) {
+      firingVersions.remove(version);
+    }
+    return condition && !was;
+  }
+
+  /** Forgets what versions that no longer run remembered. */
+  public void keepFiringOf(Collection<Long> running) {
+    firingVersions.retainAll(running);
+    matched.keySet().retainAll(running);
   }
 
   public boolean isEmpty() {
@@ -64,14 +97,17 @@ public class SlidingWindow {
     return events.subList(Math.max(0, events.size() - n), events.size());
   }
 
+  private int indexFrom(long from) {
+    int n = 0;
+    while (n < events.size() && events.get(n).occurredAt < from) {
+      n++;
+    }
+    return n;
+  }
+
   private void dropFirst(int n) {
-    if (n == 0) {
-      return;
+    if (n > 0) {
+      events = new ArrayList<>(events.subList(n, events.size()));
     }
-    for (PlayerEvent e : events.subList(0, n)) {
-      stakeSum -= e.stake;
-      payoutSum -= e.payout;
-    }
-    events = new ArrayList<>(events.subList(n, events.size()));
   }
 }

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Many players each start what could become a case for every rule, none completes, and event time
- * moves past every window: the keyed state of every operator (timelines, pre-aggregations, CEP
- * operators, rules) must be gone, timers too. Guards against the CEP leak shapes (FLINK-19970,
- * FLINK-23314, FLINK-32701) and against forgotten clean-up in our own functions.
+ * moves past every window: the keyed state of every operator (timelines and rules) must be gone,
+ * timers too. Guards against forgotten clean-up in the rules' functions, the sequence rules' held
+ * cases included.
  */
 class StateBoundTest {
   private static final int PLAYERS = 300;
@@ -79,74 +79,31 @@ class StateBoundTest {
     // Given every rule's operators as the job chains them
     Map<String, HarnessChain> chains = new LinkedHashMap<>();
     Map<String, Predicate<PlayerEvent>> inputs = new LinkedHashMap<>();
-    chains.put(
-        "rapid-cashout",
-        HarnessChain.sorted()
-            .then(RapidCashout.signals(R.settings(RapidCashout.RULE)), (PlayerEvent e) -> e.userId)
-            .thenCep(
-                RapidCashout.pattern(R.settings(RapidCashout.RULE)),
-                new RapidCashout.Matches(R.settings(RapidCashout.RULE))));
-    inputs.put("rapid-cashout", RapidCashout::signalInput);
-    chains.put(
-        "account-takeover",
-        HarnessChain.sorted()
-            .then(
-                AccountTakeover.signals(R.settings(AccountTakeover.RULE)),
-                (PlayerEvent e) -> e.userId)
-            .thenCep(
-                AccountTakeover.pattern(R.settings(AccountTakeover.RULE)),
-                new AccountTakeover.Matches(R.settings(AccountTakeover.RULE))));
-    inputs.put("account-takeover", AccountTakeover::signalInput);
-    chains.put(
-        "card-testing",
-        HarnessChain.sorted()
-            .then(CardTesting.signals(R.settings(CardTesting.RULE)), (PlayerEvent e) -> e.userId)
-            .thenCep(
-                CardTesting.pattern(R.settings(CardTesting.RULE)),
-                new CardTesting.Matches(R.settings(CardTesting.RULE))));
-    inputs.put("card-testing", CardTesting::signalInput);
-    chains.put(
-        "bonus-abuse",
-        HarnessChain.sorted()
-            .then(BonusAbuse.signals(R.settings(BonusAbuse.RULE)), (PlayerEvent e) -> e.userId)
-            .thenCep(
-                BonusAbuse.pattern(R.settings(BonusAbuse.RULE)),
-                new BonusAbuse.Matches(R.settings(BonusAbuse.RULE))));
-    inputs.put("bonus-abuse", BonusAbuse::signalInput);
-    chains.put(
-        "bet-velocity",
-        HarnessChain.sorted()
-            .then(new BetVelocity(R.settings(BetVelocity.RULE)), (PlayerEvent e) -> e.userId));
+    chains.put("rapid-cashout", HarnessChain.rule(TestRules.function(RapidCashout.RULE)));
+    inputs.put("rapid-cashout", RapidCashout::accepts);
+    chains.put("account-takeover", HarnessChain.rule(TestRules.function(AccountTakeover.RULE)));
+    inputs.put("account-takeover", AccountTakeover::accepts);
+    chains.put("card-testing", HarnessChain.rule(TestRules.function(CardTesting.RULE)));
+    inputs.put("card-testing", CardTesting::accepts);
+    chains.put("bonus-abuse", HarnessChain.rule(TestRules.function(BonusAbuse.RULE)));
+    inputs.put("bonus-abuse", BonusAbuse::accepts);
+    chains.put("bet-velocity", HarnessChain.rule(TestRules.function(BetVelocity.RULE)));
     inputs.put("bet-velocity", BetVelocity::accepts);
-    chains.put(
-        "stake-anomaly",
-        HarnessChain.sorted()
-            .then(new StakeAnomaly(R.settings(StakeAnomaly.RULE)), (PlayerEvent e) -> e.userId));
+    chains.put("stake-anomaly", HarnessChain.rule(TestRules.function(StakeAnomaly.RULE)));
     inputs.put("stake-anomaly", StakeAnomaly::accepts);
-    chains.put(
-        "impossible-travel",
-        HarnessChain.sorted()
-            .then(
-                new ImpossibleTravel(R.settings(ImpossibleTravel.RULE)),
-                (PlayerEvent e) -> e.userId));
+    chains.put("impossible-travel", HarnessChain.rule(TestRules.function(ImpossibleTravel.RULE)));
     inputs.put("impossible-travel", ImpossibleTravel::accepts);
-    chains.put(
-        "payout-anomaly",
-        HarnessChain.sorted()
-            .then(new PayoutAnomaly(R.settings(PayoutAnomaly.RULE)), (PlayerEvent e) -> e.userId));
+    chains.put("payout-anomaly", HarnessChain.rule(TestRules.function(PayoutAnomaly.RULE)));
     inputs.put("payout-anomaly", PayoutAnomaly::accepts);
-    chains.put(
-        "chip-dumping",
-        HarnessChain.sorted()
-            .then(new ChipDumping(R.settings(ChipDumping.RULE)), (PlayerEvent e) -> e.userId));
+    chains.put("chip-dumping", HarnessChain.rule(TestRules.function(ChipDumping.RULE)));
     inputs.put("chip-dumping", ChipDumping::accepts);
     MultiAccounting.Link device = MultiAccounting.Link.DEVICE;
     chains.put(
         "multi-accounting",
         new HarnessChain()
             .then(EventTimeSorter.forEvents(), (PlayerEvent e) -> device.of(e))
-            .then(
-                new MultiAccounting(R.settings(MultiAccounting.RULE), device),
+            .thenRule(
+                new MultiAccounting(R.versions(MultiAccounting.RULE), device),
                 (PlayerEvent e) -> device.of(e)));
     inputs.put("multi-accounting", device::accepts);
 

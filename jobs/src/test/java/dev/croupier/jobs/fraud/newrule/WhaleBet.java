@@ -1,6 +1,5 @@
 package dev.croupier.jobs.fraud.newrule;
 
-import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.Severity;
 import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.schemas.fraud.Thresholds;
@@ -8,17 +7,19 @@ import dev.croupier.udfs.fraud.AlertBuilder;
 import dev.croupier.udfs.fraud.Money;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.config.RuleSettings;
+import dev.croupier.udfs.fraud.live.LiveRuleFunction;
+import dev.croupier.udfs.fraud.live.RuleVersions;
 import dev.croupier.udfs.fraud.rules.FraudRule;
 import java.time.Duration;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
+import java.util.List;
 
 /**
  * An eleventh rule, written as a new rule is: {@code whale-bet}, a single bet of at least {@code
- * min-stake}. Its class is all the code it needs: the registry, the job graph and the operator uids
- * take it from {@link #RULE}.
+ * min-stake}. Its class is all the code it needs: the registry, the job graph, the operator uids
+ * and the live versions from risk.rules take it from {@link #RULE}; the function judges each event
+ * with every version that runs.
  */
-public final class WhaleBet extends KeyedProcessFunction<String, PlayerEvent, FraudAlert> {
+public final class WhaleBet extends LiveRuleFunction<WhaleBet.Settings> {
   private static final long serialVersionUID = 1L;
 
   /** The rule {@code whale-bet}: this function on the player timeline, fed its bets. */
@@ -35,21 +36,23 @@ public final class WhaleBet extends KeyedProcessFunction<String, PlayerEvent, Fr
     }
   }
 
-  private final Settings settings;
-
-  WhaleBet(Settings settings) {
-    this.settings = settings;
+  WhaleBet(RuleVersions<Settings> rule) {
+    super(rule);
   }
 
   @Override
-  public void processElement(PlayerEvent bet, Context ctx, Collector<FraudAlert> out) {
-    if (bet.stake >= settings.minStake()) {
-      out.collect(
-          AlertBuilder.of(settings.rule(), bet.userId)
-              .evidence(bet)
-              .atLeast("stake", bet.stake, settings.minStake())
-              .summary("A single stake of " + Money.format(bet.stake, bet.currency))
-              .build());
+  protected void onEvent(
+      PlayerEvent bet, List<Settings> versions, ReadOnlyContext ctx, Alerts out) {
+    for (Settings v : versions) {
+      if (bet.stake >= v.minStake()) {
+        out.emit(
+            v.rule(),
+            AlertBuilder.of(v.rule(), bet.userId)
+                .evidence(bet)
+                .atLeast("stake", bet.stake, v.minStake())
+                .summary("A single stake of " + Money.format(bet.stake, bet.currency))
+                .build());
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.croupier.udfs.fraud.rules;
 
+import dev.croupier.schemas.avro.AccountEventKind;
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.PaymentKind;
 import dev.croupier.schemas.avro.PaymentStatus;
@@ -7,42 +8,39 @@ import dev.croupier.schemas.avro.Severity;
 import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.udfs.fraud.AlertBuilder;
+import dev.croupier.udfs.fraud.EventMark;
+import dev.croupier.udfs.fraud.HeldPayment;
 import dev.croupier.udfs.fraud.Money;
 import dev.croupier.udfs.fraud.PlayerEvent;
-import dev.croupier.udfs.fraud.PlayerSignal;
-import dev.croupier.udfs.fraud.PlayerSignal.Kind;
+import dev.croupier.udfs.fraud.SequenceLedger;
+import dev.croupier.udfs.fraud.Sums;
 import dev.croupier.udfs.fraud.config.RuleSettings;
-import dev.croupier.udfs.fraud.signals.AfterStep;
-import dev.croupier.udfs.fraud.signals.SignalMatches;
-import dev.croupier.udfs.fraud.signals.StakeStamper;
+import dev.croupier.udfs.fraud.live.LiveRuleFunction;
+import dev.croupier.udfs.fraud.live.RuleVersions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
-import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.cep.pattern.conditions.SimpleCondition;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 
 /**
  * {@code bonus-abuse}: the player registered, a bonus completed, then a withdrawal request, all
  * within {@code window} (24 h, inclusive, from the registration), with less than {@code
- * wagering-multiple} (5) times the bonus staked between the bonus and the withdrawal request. A
- * {@link StakeStamper} turns the bets into stake stamps, so the pattern sees only registrations,
- * bonuses and withdrawal requests.
+ * wagering-multiple} (5) times the bonus staked between the (first) bonus after the registration
+ * and the withdrawal request.
+ *
+ * <p>A sequence rule evaluated in this keyed function (see {@link RapidCashout}): a new player's
+ * registration and bonuses are held for the longest running window, with the running stake total;
+ * each running version judges a withdrawal request against them.
  */
-public final class BonusAbuse {
+public final class BonusAbuse extends LiveRuleFunction<BonusAbuse.Settings> {
+  private static final long serialVersionUID = 1L;
 
-  /**
-   * The rule {@code bonus-abuse}: {@link #pattern} over the {@link #signals} of the player
-   * timeline.
-   */
+  /** The rule {@code bonus-abuse}: this function on the player timeline. */
   public static final FraudRule<Settings> RULE =
-      new FraudRule.Cep<>(
-          RuleId.of("bonus-abuse"),
-          Settings::from,
-          BonusAbuse::signalInput,
-          BonusAbuse::signals,
-          BonusAbuse::pattern,
-          Matches::new);
+      new FraudRule.Keyed<>(
+          RuleId.of("bonus-abuse"), Settings::from, BonusAbuse::accepts, BonusAbuse::new);
 
   /** Thresholds; keys {@code wagering-multiple}, {@code window}. */
   public record Settings(RuleSettings rule, int wageringMultiple, Duration window)
@@ -55,72 +53,129 @@ public final class BonusAbuse {
     }
   }
 
-  private BonusAbuse() {}
+  private transient ValueState<SequenceLedger> ledger;
+  private transient ValueState<Long> cleanupAt;
 
-  /** The pre-aggregation in front of the pattern: completed bonuses open the stake count. */
-  public static StakeStamper signals(Settings s) {
-    return new StakeStamper(
-        e -> e.isPayment(PaymentKind.BONUS, PaymentStatus.COMPLETED), Kind.BONUS, true, s.window());
+  public BonusAbuse(RuleVersions<Settings> rule) {
+    super(rule);
   }
 
-  /** Registered, bonus, withdrawal request with too little wagered, within the window. */
-  public static Pattern<PlayerSignal, PlayerSignal> pattern(Settings s) {
-    return Pattern.<PlayerSignal>begin("registered", AfterMatchSkipStrategy.skipPastLastEvent())
-        .where(SimpleCondition.of(x -> x.is(Kind.REGISTERED)))
-        .followedBy("bonus")
-        .where(SimpleCondition.of(x -> x.is(Kind.BONUS)))
-        .followedBy("withdrawal")
-        .where(
-            AfterStep.of(
-                "bonus",
-                (b, w) ->
-                    Money.compareProducts(
-                            w.stakedSoFar - b.stakedSoFar, 1, b.amount, s.wageringMultiple())
-                        < 0,
-                Kind.WITHDRAWAL_REQUEST))
-        .within(s.window().plusMillis(1));
+  /** Registrations, bets, bonuses and withdrawal requests. */
+  public static boolean accepts(PlayerEvent e) {
+    return e.isBet()
+        || e.isAccount(AccountEventKind.REGISTERED)
+        || e.isPayment(PaymentKind.BONUS, PaymentStatus.COMPLETED)
+        || e.isPayment(PaymentKind.WITHDRAWAL, PaymentStatus.REQUESTED);
   }
 
-  /** Turns a match into an alert. */
-  public static final class Matches extends SignalMatches {
-    private static final long serialVersionUID = 1L;
-    private final Settings settings;
+  @Override
+  public void open(OpenContext openContext) throws Exception {
+    super.open(openContext);
+    ledger =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("bonus-ledger", Types.POJO(SequenceLedger.class)));
+    cleanupAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
+  }
 
-    public Matches(Settings settings) {
-      this.settings = settings;
+  @Override
+  protected void onEvent(PlayerEvent e, List<Settings> versions, ReadOnlyContext ctx, Alerts out)
+      throws Exception {
+    if (versions.isEmpty()) {
+      return;
     }
-
-    @Override
-    protected FraudAlert alert(Map<String, List<PlayerSignal>> match) {
-      PlayerSignal r = step(match, "registered");
-      PlayerSignal b = step(match, "bonus");
-      PlayerSignal w = step(match, "withdrawal");
-      long staked = w.stakedSoFar - b.stakedSoFar;
-      long required = (long) settings.wageringMultiple() * b.amount;
-      return AlertBuilder.of(settings.rule(), r.userId)
-          .evidence(r)
-          .evidence(b)
-          .evidence(w)
-          .below("staked", staked, required)
-          .attribute("bonus", b.amount)
-          .attribute("withdrawal", w.amount)
-          .attribute("hoursSinceRegistration", (w.at - r.at) / 3_600_000)
-          .summary(
-              "Registered, got a bonus of "
-                  + Money.format(b.amount, b.currency)
-                  + " and requested a withdrawal of "
-                  + Money.format(w.amount, w.currency)
-                  + " after staking only "
-                  + Money.format(staked, b.currency)
-                  + " (less than "
-                  + settings.wageringMultiple()
-                  + "x the bonus)")
-          .build();
+    long keep = longestWindow(versions);
+    SequenceLedger l = ledger.value();
+    if (e.isAccount(AccountEventKind.REGISTERED)) {
+      l = new SequenceLedger(); // a new player: whatever came before belongs to no case
+      l.registration = HeldPayment.of(e, 0, 0);
+    } else if (l == null || l.registration.at < e.occurredAt - keep) {
+      if (l != null) {
+        ledger.clear();
+      }
+      return;
+    } else if (e.isBet()) {
+      if (!l.held.isEmpty()) {
+        l.staked = Sums.add(l.staked, e.stake);
+      }
+    } else if (e.isPayment(PaymentKind.BONUS, PaymentStatus.COMPLETED)) {
+      l.held.add(HeldPayment.of(e, l.staked, 0));
+    } else {
+      for (Settings v : versions) {
+        HeldPayment bonus = qualifying(l, e, v);
+        if (bonus != null) {
+          out.emit(v.rule(), alert(v, l.registration, bonus, e, l.staked));
+          l.matched.put(v.rule().version(), EventMark.of(e));
+        }
+      }
+    }
+    l.matched.keySet().retainAll(versions.stream().map(v -> v.rule().version()).toList());
+    ledger.update(l);
+    long at = l.registration.at + keep;
+    Long due = cleanupAt.value();
+    if (due == null || due < at) {
+      ctx.timerService().registerEventTimeTimer(at);
+      cleanupAt.update(at);
     }
   }
 
-  /** Events the signal function needs. */
-  public static boolean signalInput(PlayerEvent e) {
-    return StakeStamper.accepts(e);
+  /** The first bonus after the registration, if {@code w} completes a case with it under v. */
+  static HeldPayment qualifying(SequenceLedger l, PlayerEvent w, Settings v) {
+    EventMark mark = l.matched.get(v.rule().version());
+    if (!l.registration.after(mark)
+        || w.occurredAt - l.registration.at > v.window().toMillis()
+        || l.held.isEmpty()) {
+      return null;
+    }
+    HeldPayment bonus = l.held.get(0);
+    long staked = Sums.subtract(l.staked, bonus.staked);
+    return Sums.productBelow(staked, 1, bonus.amount, v.wageringMultiple()) ? bonus : null;
+  }
+
+  private static FraudAlert alert(
+      Settings v, HeldPayment r, HeldPayment b, PlayerEvent w, long stakedNow) {
+    long staked = Sums.subtract(stakedNow, b.staked);
+    long required = Sums.multiply(b.amount, v.wageringMultiple());
+    return AlertBuilder.of(v.rule(), w.userId)
+        .evidence(r.eventId, r.at)
+        .evidence(b.eventId, b.at)
+        .evidence(w)
+        .below("staked", staked, required)
+        .attribute("bonus", b.amount)
+        .attribute("withdrawal", w.amount)
+        .attribute("hoursSinceRegistration", (w.occurredAt - r.at) / 3_600_000)
+        .summary(
+            "Registered, got a bonus of "
+                + Money.format(b.amount, b.currency)
+                + " and requested a withdrawal of "
+                + Money.format(w.amount, w.currency)
+                + " after staking only "
+                + Money.format(staked, b.currency)
+                + " (less than "
+                + v.wageringMultiple()
+                + "x the bonus)")
+        .build();
+  }
+
+  private static long longestWindow(List<Settings> versions) {
+    long most = 0;
+    for (Settings v : versions) {
+      most = Math.max(most, v.window().toMillis());
+    }
+    return most;
+  }
+
+  @Override
+  protected void onTimer(long timestamp, List<Settings> versions, OnTimerContext ctx, Alerts out)
+      throws Exception {
+    SequenceLedger l = ledger.value();
+    long keep = longestWindow(versions);
+    if (l == null || l.registration.at + keep <= timestamp) {
+      ledger.clear();
+      cleanupAt.clear();
+      return;
+    }
+    long at = l.registration.at + keep;
+    ctx.timerService().registerEventTimeTimer(at);
+    cleanupAt.update(at);
   }
 }

@@ -1,7 +1,6 @@
 package dev.croupier.udfs.fraud.rules;
 
 import dev.croupier.schemas.avro.BetOutcome;
-import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.Severity;
 import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.schemas.fraud.Thresholds;
@@ -9,12 +8,14 @@ import dev.croupier.udfs.fraud.AlertBuilder;
 import dev.croupier.udfs.fraud.Money;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.SlidingWindow;
-import dev.croupier.udfs.fraud.SlidingWindowFunction;
+import dev.croupier.udfs.fraud.SlidingWindowRule;
+import dev.croupier.udfs.fraud.Sums;
 import dev.croupier.udfs.fraud.config.RuleSettings;
+import dev.croupier.udfs.fraud.live.RuleVersions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.util.Collector;
 
 /**
  * {@code chip-dumping}: within {@code window} (default 24 h) a player's losses total at least
@@ -22,7 +23,7 @@ import org.apache.flink.util.Collector;
  * them went to one counterparty. A loss is a LOSS settlement, worth its stake minus payout; losses
  * in house games count in the total but go to no counterparty. The alert names the counterparty.
  */
-public final class ChipDumping extends SlidingWindowFunction<FraudAlert> {
+public final class ChipDumping extends SlidingWindowRule<ChipDumping.Settings> {
   private static final long serialVersionUID = 1L;
 
   /** The rule {@code chip-dumping}: this function on the player timeline, fed {@link #accepts}. */
@@ -46,11 +47,8 @@ public final class ChipDumping extends SlidingWindowFunction<FraudAlert> {
     }
   }
 
-  private final Settings settings;
-
-  public ChipDumping(Settings settings) {
-    super(settings.window());
-    this.settings = settings;
+  public ChipDumping(RuleVersions<Settings> rule) {
+    super(rule);
   }
 
   public static boolean accepts(PlayerEvent e) {
@@ -58,54 +56,65 @@ public final class ChipDumping extends SlidingWindowFunction<FraudAlert> {
   }
 
   @Override
+  protected long windowMs(Settings s) {
+    return s.window().toMillis();
+  }
+
+  @Override
   protected void onEvent(
-      PlayerEvent loss, SlidingWindow w, Context ctx, Collector<FraudAlert> out) {
-    long total = w.stakeSum - w.payoutSum;
-    Map<String, Long> byCounterparty = new TreeMap<>();
-    for (PlayerEvent e : w.events) {
-      if (e.counterpartyUserId != null) {
-        byCounterparty.merge(e.counterpartyUserId, e.stake - e.payout, Long::sum);
+      PlayerEvent loss, SlidingWindow w, List<Settings> versions, ReadOnlyContext ctx, Alerts out) {
+    for (Settings v : versions) {
+      List<PlayerEvent> in = w.from(loss.occurredAt - v.window().toMillis());
+      long total = 0;
+      Map<String, Long> byCounterparty = new TreeMap<>();
+      for (PlayerEvent e : in) {
+        long lost = e.stake - e.payout; // positive: only LOSS settlements with stake > payout
+        total = Sums.add(total, lost);
+        if (e.counterpartyUserId != null) {
+          byCounterparty.merge(e.counterpartyUserId, lost, Sums::add);
+        }
       }
-    }
-    String top = null;
-    long topLoss = 0;
-    for (Map.Entry<String, Long> c : byCounterparty.entrySet()) {
-      if (c.getValue() > topLoss) {
-        top = c.getKey();
-        topLoss = c.getValue();
+      String top = null;
+      long topLoss = 0;
+      for (Map.Entry<String, Long> c : byCounterparty.entrySet()) {
+        if (c.getValue() > topLoss) {
+          top = c.getKey();
+          topLoss = c.getValue();
+        }
       }
-    }
-    boolean dumping =
-        top != null
-            && total >= settings.minTotalLosses()
-            && Money.compareProducts(topLoss, 100, total, settings.minCounterpartyPercent()) >= 0;
-    if (!w.rises(dumping)) {
-      return;
-    }
-    AlertBuilder alert = AlertBuilder.of(settings.rule(), loss.userId).related(top);
-    for (PlayerEvent e : w.events) {
-      if (top.equals(e.counterpartyUserId)) {
-        alert.evidence(e);
+      boolean dumping =
+          top != null
+              && total >= v.minTotalLosses()
+              && Sums.productAtLeast(topLoss, 100, total, v.minCounterpartyPercent());
+      if (!w.rises(v.rule().version(), dumping)) {
+        continue;
       }
+      AlertBuilder alert = AlertBuilder.of(v.rule(), loss.userId).related(top);
+      for (PlayerEvent e : in) {
+        if (top.equals(e.counterpartyUserId)) {
+          alert.evidence(e);
+        }
+      }
+      double percent = 100.0 * topLoss / total;
+      out.emit(
+          v.rule(),
+          alert
+              .atLeast("totalLosses", total, v.minTotalLosses())
+              .atLeast("counterpartyPercent", percent, v.minCounterpartyPercent())
+              .attribute("counterpartyUserId", top)
+              .attribute("counterpartyLosses", topLoss)
+              .attribute("window", v.window())
+              .summary(
+                  Money.format(topLoss, loss.currency)
+                      + " of "
+                      + Money.format(total, loss.currency)
+                      + " lost within "
+                      + v.window().toHours()
+                      + " h ("
+                      + Math.round(percent)
+                      + " %) went to "
+                      + top)
+              .build());
     }
-    double percent = 100.0 * topLoss / total;
-    out.collect(
-        alert
-            .atLeast("totalLosses", total, settings.minTotalLosses())
-            .atLeast("counterpartyPercent", percent, settings.minCounterpartyPercent())
-            .attribute("counterpartyUserId", top)
-            .attribute("counterpartyLosses", topLoss)
-            .attribute("window", settings.window())
-            .summary(
-                Money.format(topLoss, loss.currency)
-                    + " of "
-                    + Money.format(total, loss.currency)
-                    + " lost within "
-                    + settings.window().toHours()
-                    + " h ("
-                    + Math.round(percent)
-                    + " %) went to "
-                    + top)
-            .build());
   }
 }

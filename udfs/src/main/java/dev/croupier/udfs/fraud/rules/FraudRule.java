@@ -1,32 +1,29 @@
 package dev.croupier.udfs.fraud.rules;
 
-import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.udfs.fraud.PlayerEvent;
-import dev.croupier.udfs.fraud.PlayerSignal;
 import dev.croupier.udfs.fraud.config.RuleSettings;
+import dev.croupier.udfs.fraud.live.LiveRuleFunction;
+import dev.croupier.udfs.fraud.live.RuleVersions;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.cep.functions.PatternProcessFunction;
-import org.apache.flink.cep.pattern.Pattern;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * A fraud rule as the {@link RuleRegistry} knows it: its id, how its typed settings parse from its
- * flat {@code key → value} block of the rules file, and how it hangs in the job graph. The job's
- * graph wiring, operator uids and settings record all come from this one declaration, which each
- * rule class makes once as {@code RULE}. Three shapes:
+ * flat {@code key → value} block of the rules file (or a {@code risk.rules} record), and how it
+ * hangs in the job graph. The job's graph wiring, operator uids and settings all come from this one
+ * declaration, which each rule class makes once as {@code RULE}. Every rule's function is a {@link
+ * LiveRuleFunction}: it reads the versions that run from broadcast state and evaluates each over
+ * state they share. Two shapes:
  *
  * <ul>
  *   <li>{@link Keyed}: a keyed function on the player timeline, behind a filter that passes only
  *       what it can use.
- *   <li>{@link Cep}: a Flink CEP pattern on the player timeline, fed only the sparse signals a
- *       pre-aggregating function makes.
  *   <li>{@link Linked}: a keyed function per link (a device, a payment instrument...), each on a
  *       timeline of its own keyed by that link.
  * </ul>
@@ -34,41 +31,44 @@ import org.apache.flink.util.function.SerializableFunction;
  * @param <S> the rule's settings
  */
 public sealed interface FraudRule<S extends FraudRule.Settings> extends Serializable
-    permits FraudRule.Keyed, FraudRule.Cep, FraudRule.Linked {
+    permits FraudRule.Keyed, FraudRule.Linked {
 
-  /** What every rule's settings record carries: enabled, severity, cool-down. */
+  /** What every rule's settings record carries: version, mode, severity, cool-down. */
   interface Settings extends Serializable {
     RuleSettings rule();
   }
 
   RuleId id();
 
-  /** Parses and validates the rule's settings; fails naming the source, rule and key. */
+  /** Parses and validates one version's settings; fails naming the source, rule and key. */
   SerializableFunction<Thresholds, S> settings();
 
-  /** A keyed function on the player timeline. */
+  /**
+   * A keyed function on the player timeline. {@code stateVersion} names the layout of its keyed
+   * state in its operator uid: a rule whose state changes incompatibly takes the next number, so a
+   * savepoint of the old layout is never read as the new one (see {@code FraudUids}).
+   */
   record Keyed<S extends Settings>(
       RuleId id,
       SerializableFunction<Thresholds, S> settings,
       FilterFunction<PlayerEvent> accepts,
-      SerializableFunction<S, KeyedProcessFunction<String, PlayerEvent, FraudAlert>> function)
+      SerializableFunction<RuleVersions<S>, LiveRuleFunction<S>> function,
+      int stateVersion)
       implements FraudRule<S> {
     public Keyed {
       Objects.requireNonNull(id, "id");
+      if (stateVersion < 1) {
+        throw new IllegalArgumentException("stateVersion starts at 1, was " + stateVersion);
+      }
     }
-  }
 
-  /** A CEP pattern over the signals of a pre-aggregating function on the player timeline. */
-  record Cep<S extends Settings>(
-      RuleId id,
-      SerializableFunction<Thresholds, S> settings,
-      FilterFunction<PlayerEvent> accepts,
-      SerializableFunction<S, KeyedProcessFunction<String, PlayerEvent, PlayerSignal>> signals,
-      SerializableFunction<S, Pattern<PlayerSignal, ?>> pattern,
-      SerializableFunction<S, PatternProcessFunction<PlayerSignal, FraudAlert>> matches)
-      implements FraudRule<S> {
-    public Cep {
-      Objects.requireNonNull(id, "id");
+    /** A rule whose state layout is the first of its id. */
+    public Keyed(
+        RuleId id,
+        SerializableFunction<Thresholds, S> settings,
+        FilterFunction<PlayerEvent> accepts,
+        SerializableFunction<RuleVersions<S>, LiveRuleFunction<S>> function) {
+      this(id, settings, accepts, function, 1);
     }
   }
 
@@ -90,6 +90,6 @@ public sealed interface FraudRule<S extends FraudRule.Settings> extends Serializ
       String name,
       FilterFunction<PlayerEvent> accepts,
       KeySelector<PlayerEvent, String> key,
-      SerializableFunction<S, KeyedProcessFunction<String, PlayerEvent, FraudAlert>> function)
+      SerializableFunction<RuleVersions<S>, LiveRuleFunction<S>> function)
       implements Serializable {}
 }

@@ -8,23 +8,28 @@ import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.udfs.fraud.AlertBuilder;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.config.RuleSettings;
+import dev.croupier.udfs.fraud.live.LiveRuleFunction;
+import dev.croupier.udfs.fraud.live.RuleVersions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
 
 /**
- * {@code impossible-travel}: two consecutive successful logins of a player (with coordinates) whose
- * great-circle distance over the time between them exceeds {@code max-speed-kmh} (default 900).
- * Checking consecutive pairs suffices: by the triangle inequality a fast pair of non-neighbours
- * implies a fast pair of neighbours. The last login is dropped once even half the Earth's
- * circumference could be covered in time, so state is bounded in event time.
+ * {@code impossible-travel}: two consecutive successful logins of a player (with coordinates) at
+ * least {@code min-distance-km} apart (100: closer pairs are within what IP geolocation gets wrong)
+ * whose great-circle distance over the time between them exceeds {@code max-speed-kmh} (default
+ * 900), the second from another device than the first unless {@code ignore-same-device} is false: a
+ * device that jumps across the world within minutes is a VPN or proxy hop, a second person logs in
+ * from a device of their own. Checking consecutive pairs suffices: by the triangle inequality a
+ * fast pair of non-neighbours implies a fast pair of neighbours. The last login is dropped once
+ * even half the Earth's circumference could be covered in time, so state is bounded in event time.
  */
-public final class ImpossibleTravel extends KeyedProcessFunction<String, PlayerEvent, FraudAlert> {
+public final class ImpossibleTravel extends LiveRuleFunction<ImpossibleTravel.Settings> {
   private static final long serialVersionUID = 1L;
   static final double EARTH_RADIUS_KM = 6371.0088;
   private static final double HALF_CIRCUMFERENCE_KM = Math.PI * EARTH_RADIUS_KM;
@@ -39,12 +44,18 @@ public final class ImpossibleTravel extends KeyedProcessFunction<String, PlayerE
           ImpossibleTravel::accepts,
           ImpossibleTravel::new);
 
-  /** Thresholds; key {@code max-speed-kmh}. */
-  public record Settings(RuleSettings rule, double maxSpeedKmh) implements FraudRule.Settings {
+  /**
+   * Thresholds; keys {@code max-speed-kmh}, {@code min-distance-km}, {@code ignore-same-device}.
+   */
+  public record Settings(
+      RuleSettings rule, double maxSpeedKmh, double minDistanceKm, boolean ignoreSameDevice)
+      implements FraudRule.Settings {
     public static Settings from(Thresholds c) {
       return new Settings(
           RuleSettings.from(c, Severity.HIGH, Duration.ofHours(1)),
-          c.doubleAtLeast("max-speed-kmh", 900, 1));
+          c.doubleAtLeast("max-speed-kmh", 900, 1),
+          c.doubleAtLeast("min-distance-km", 100, 0),
+          c.bool("ignore-same-device", true));
     }
 
     /** After this long no pair of logins can exceed the speed: the previous login can go. */
@@ -53,12 +64,11 @@ public final class ImpossibleTravel extends KeyedProcessFunction<String, PlayerE
     }
   }
 
-  private final Settings settings;
   private transient ValueState<PlayerEvent> lastLogin;
   private transient ValueState<Long> cleanupAt;
 
-  public ImpossibleTravel(Settings settings) {
-    this.settings = settings;
+  public ImpossibleTravel(RuleVersions<Settings> rule) {
+    super(rule);
   }
 
   public static boolean accepts(PlayerEvent e) {
@@ -79,7 +89,8 @@ public final class ImpossibleTravel extends KeyedProcessFunction<String, PlayerE
   }
 
   @Override
-  public void open(OpenContext openContext) {
+  public void open(OpenContext openContext) throws Exception {
+    super.open(openContext);
     lastLogin =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("last-login", Types.POJO(PlayerEvent.class)));
@@ -87,38 +98,54 @@ public final class ImpossibleTravel extends KeyedProcessFunction<String, PlayerE
   }
 
   @Override
-  public void processElement(PlayerEvent login, Context ctx, Collector<FraudAlert> out)
+  protected void onEvent(
+      PlayerEvent login, List<Settings> versions, ReadOnlyContext ctx, Alerts out)
       throws Exception {
+    if (versions.isEmpty()) {
+      return;
+    }
     PlayerEvent prev = lastLogin.value();
     if (prev != null) {
       double km = distanceKm(prev.latitude, prev.longitude, login.latitude, login.longitude);
       double hours = (login.occurredAt - prev.occurredAt) / 3_600_000d;
       double speed = hours <= 0 ? (km > 0 ? Double.POSITIVE_INFINITY : 0) : km / hours;
-      if (speed > settings.maxSpeedKmh()) {
-        out.collect(alert(prev, login, km, hours, speed));
+      boolean sameDevice = login.deviceId != null && Objects.equals(prev.deviceId, login.deviceId);
+      for (Settings v : versions) {
+        if (speed > v.maxSpeedKmh()
+            && km >= v.minDistanceKm()
+            && !(sameDevice && v.ignoreSameDevice())) {
+          out.emit(v.rule(), alert(v, prev, login, km, hours, speed));
+        }
       }
     }
     lastLogin.update(login);
     if (cleanupAt.value() == null) {
-      long at = login.occurredAt + settings.horizonMs();
+      long at = login.occurredAt + horizon(versions);
       ctx.timerService().registerEventTimeTimer(at);
       cleanupAt.update(at);
     }
   }
 
-  private FraudAlert alert(
-      PlayerEvent prev, PlayerEvent login, double km, double hours, double speed) {
-    return AlertBuilder.of(settings.rule(), login.userId)
+  private static long horizon(List<Settings> versions) {
+    long most = 0;
+    for (Settings v : versions) {
+      most = Math.max(most, v.horizonMs());
+    }
+    return most;
+  }
+
+  private static FraudAlert alert(
+      Settings v, PlayerEvent prev, PlayerEvent login, double km, double hours, double speed) {
+    return AlertBuilder.of(v.rule(), login.userId)
         .evidence(prev)
         .evidence(login)
-        .above(
-            "speedKmh",
-            Double.isInfinite(speed) ? 2 * settings.maxSpeedKmh() : speed,
-            settings.maxSpeedKmh())
+        .above("speedKmh", Double.isInfinite(speed) ? 2 * v.maxSpeedKmh() : speed, v.maxSpeedKmh())
         .attribute("distanceKm", String.format(Locale.ROOT, "%.1f", km))
         .attribute("minutes", String.format(Locale.ROOT, "%.1f", hours * 60))
         .attribute("fromCountry", prev.country)
         .attribute("toCountry", login.country)
+        .attribute("fromDevice", prev.deviceId)
+        .attribute("toDevice", login.deviceId)
         .summary(
             String.format(
                 Locale.ROOT,
@@ -132,10 +159,10 @@ public final class ImpossibleTravel extends KeyedProcessFunction<String, PlayerE
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FraudAlert> out)
+  protected void onTimer(long timestamp, List<Settings> versions, OnTimerContext ctx, Alerts out)
       throws Exception {
     PlayerEvent prev = lastLogin.value();
-    long expiry = prev == null ? timestamp : prev.occurredAt + settings.horizonMs();
+    long expiry = prev == null ? timestamp : prev.occurredAt + horizon(versions);
     if (expiry <= timestamp) {
       lastLogin.clear();
       cleanupAt.clear();

@@ -9,6 +9,8 @@ import dev.croupier.udfs.fraud.AlertBuilder;
 import dev.croupier.udfs.fraud.LinkedPlayers;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.config.RuleSettings;
+import dev.croupier.udfs.fraud.live.LiveRuleFunction;
+import dev.croupier.udfs.fraud.live.RuleVersions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -17,21 +19,20 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.streaming.api.TimerService;
 
 /**
  * {@code multi-accounting}: at least {@code min-players} distinct players (default 4) on one
  * deviceId, or on one payment instrument, within {@code window} (24 h). Keyed by the device or the
  * instrument. Fires when a player joins and makes the count reach the threshold; the alert is about
- * that player, the others are related users. One link alerts at most once per cool-down; state is
- * dropped by a timer once the window and cool-down have passed.
+ * that player, the others are related users. One link alerts at most once per cool-down (per
+ * version); state is dropped by a timer once the longest window and cool-down have passed.
  *
  * <p>A blank link, or one of the {@code placeholders} (default {@link #DEFAULT_PLACEHOLDERS},
  * compared without case), is what a client sends when it has no real identifier: it links nobody,
  * and would otherwise put every such player on one key and alert on all of them.
  */
-public final class MultiAccounting extends KeyedProcessFunction<String, PlayerEvent, FraudAlert> {
+public final class MultiAccounting extends LiveRuleFunction<MultiAccounting.Settings> {
   private static final long serialVersionUID = 1L;
 
   /** Bound on the players one link remembers. */
@@ -104,24 +105,24 @@ public final class MultiAccounting extends KeyedProcessFunction<String, PlayerEv
 
   private static FraudRule.Link<Settings> link(Link link) {
     return new FraudRule.Link<>(
-        link.name().toLowerCase(java.util.Locale.ROOT),
+        link.name().toLowerCase(Locale.ROOT),
         link::accepts,
         link::of,
-        settings -> new MultiAccounting(settings, link));
+        versions -> new MultiAccounting(versions, link));
   }
 
-  private final Settings settings;
   private final Link link;
   private transient ValueState<LinkedPlayers> players;
   private transient ValueState<Long> cleanupAt;
 
-  public MultiAccounting(Settings settings, Link link) {
-    this.settings = settings;
+  public MultiAccounting(RuleVersions<Settings> rule, Link link) {
+    super(rule);
     this.link = link;
   }
 
   @Override
-  public void open(OpenContext openContext) {
+  public void open(OpenContext openContext) throws Exception {
+    super.open(openContext);
     players =
         getRuntimeContext()
             .getState(
@@ -130,42 +131,51 @@ public final class MultiAccounting extends KeyedProcessFunction<String, PlayerEv
   }
 
   @Override
-  public void processElement(PlayerEvent e, Context ctx, Collector<FraudAlert> out)
+  protected void onEvent(PlayerEvent e, List<Settings> running, ReadOnlyContext ctx, Alerts out)
       throws Exception {
-    if (settings.isPlaceholder(ctx.getCurrentKey())) {
-      return; // no identifier at all: no link, and no state
+    // A placeholder links nobody: no alert and no state under the versions that call it one.
+    List<Settings> versions =
+        running.stream().filter(v -> !v.isPlaceholder(ctx.getCurrentKey())).toList();
+    if (versions.isEmpty()) {
+      return;
     }
     LinkedPlayers p = players.value();
     if (p == null) {
       p = new LinkedPlayers();
     }
-    p.evictBefore(e.occurredAt - settings.window().toMillis());
-    boolean joins = p.latestByPlayer.put(e.userId, e) == null;
+    p.evictBefore(e.occurredAt - longestWindow(versions));
+    PlayerEvent before = p.latestByPlayer.put(e.userId, e);
     p.newestAt = e.occurredAt;
     p.capAt(MAX_PLAYERS);
-    long coolDown = settings.rule().coolDown().toMillis();
-    boolean coolingDown = p.alertedAt != null && e.occurredAt - p.alertedAt < coolDown;
-    if (joins && p.latestByPlayer.size() >= settings.minPlayers() && !coolingDown) {
-      out.collect(alert(e, p.byTime(), ctx.getCurrentKey()));
-      p.alertedAt = e.occurredAt;
+    p.alerted.keySet().retainAll(versions.stream().map(v -> v.rule().version()).toList());
+    for (Settings v : versions) {
+      long from = e.occurredAt - v.window().toMillis();
+      boolean joins = before == null || before.occurredAt < from;
+      Long last = p.alerted.get(v.rule().version());
+      boolean coolingDown = last != null && e.occurredAt - last < v.rule().coolDown().toMillis();
+      List<PlayerEvent> linked = p.since(from);
+      if (joins && linked.size() >= v.minPlayers() && !coolingDown) {
+        out.emit(v.rule(), alert(v, e, linked, ctx.getCurrentKey()));
+        p.alerted.put(v.rule().version(), e.occurredAt);
+      }
     }
     players.update(p);
     if (cleanupAt.value() == null) {
-      scheduleCleanup(p, ctx.timerService());
+      scheduleCleanup(p, versions, ctx.timerService());
     }
   }
 
-  private FraudAlert alert(PlayerEvent e, List<PlayerEvent> linked, String linkValue) {
-    AlertBuilder alert = AlertBuilder.of(settings.rule(), e.userId);
+  private FraudAlert alert(Settings v, PlayerEvent e, List<PlayerEvent> linked, String linkValue) {
+    AlertBuilder alert = AlertBuilder.of(v.rule(), e.userId);
     for (PlayerEvent l : linked) {
       alert.evidence(l).related(l.userId);
     }
     String what = link == Link.DEVICE ? "device" : "payment instrument";
     return alert
-        .atLeast("players", linked.size(), settings.minPlayers())
-        .attribute("link", link.name().toLowerCase(java.util.Locale.ROOT))
+        .atLeast("players", linked.size(), v.minPlayers())
+        .attribute("link", link.name().toLowerCase(Locale.ROOT))
         .attribute(link == Link.DEVICE ? "deviceId" : "instrumentId", linkValue)
-        .attribute("window", settings.window())
+        .attribute("window", v.window())
         .detectedAt(e.occurredAt)
         .summary(
             linked.size()
@@ -174,39 +184,50 @@ public final class MultiAccounting extends KeyedProcessFunction<String, PlayerEv
                 + " "
                 + linkValue
                 + " within "
-                + settings.window().toHours()
+                + v.window().toHours()
                 + " h")
         .build();
   }
 
-  private void scheduleCleanup(LinkedPlayers p, org.apache.flink.streaming.api.TimerService timers)
-      throws Exception {
-    long at = p.newestAt + settings.window().toMillis();
-    if (p.alertedAt != null) {
-      at = Math.max(at, p.alertedAt + settings.rule().coolDown().toMillis());
+  private static long longestWindow(List<Settings> versions) {
+    long most = 0;
+    for (Settings v : versions) {
+      most = Math.max(most, v.window().toMillis());
     }
+    return most;
+  }
+
+  /** When the link can be forgotten: no window can count its players, no cool-down is running. */
+  private static long forgetAt(LinkedPlayers p, List<Settings> versions) {
+    long at = p.newestAt + longestWindow(versions);
+    for (Settings v : versions) {
+      Long last = p.alerted.get(v.rule().version());
+      if (last != null) {
+        at = Math.max(at, last + v.rule().coolDown().toMillis());
+      }
+    }
+    return at;
+  }
+
+  private void scheduleCleanup(LinkedPlayers p, List<Settings> versions, TimerService timers)
+      throws Exception {
+    long at = forgetAt(p, versions);
     timers.registerEventTimeTimer(at);
     cleanupAt.update(at);
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<FraudAlert> out)
+  protected void onTimer(long timestamp, List<Settings> versions, OnTimerContext ctx, Alerts out)
       throws Exception {
-    if (settings.isPlaceholder(ctx.getCurrentKey())) {
-      return; // no identifier at all: no link, and no state
-    }
     LinkedPlayers p = players.value();
     cleanupAt.clear();
     if (p == null) {
       return;
     }
-    boolean windowOver = p.newestAt + settings.window().toMillis() <= timestamp;
-    boolean coolDownOver =
-        p.alertedAt == null || p.alertedAt + settings.rule().coolDown().toMillis() <= timestamp;
-    if (windowOver && coolDownOver) {
+    if (forgetAt(p, versions) <= timestamp) {
       players.clear();
     } else {
-      scheduleCleanup(p, ctx.timerService());
+      scheduleCleanup(p, versions, ctx.timerService());
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.croupier.udfs.fraud.rules;
 
-import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.Severity;
 import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.schemas.fraud.Thresholds;
@@ -8,17 +7,23 @@ import dev.croupier.udfs.fraud.AlertBuilder;
 import dev.croupier.udfs.fraud.Money;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.SlidingWindow;
-import dev.croupier.udfs.fraud.SlidingWindowFunction;
+import dev.croupier.udfs.fraud.SlidingWindowRule;
+import dev.croupier.udfs.fraud.Sums;
 import dev.croupier.udfs.fraud.config.RuleSettings;
+import dev.croupier.udfs.fraud.live.RuleVersions;
 import java.time.Duration;
-import org.apache.flink.util.Collector;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * {@code payout-anomaly}: over at least {@code min-settled-bets} settled bets within {@code window}
  * (default 50 within 1 h), the payouts are at least {@code min-payout-multiple} times the stakes
- * (default 5). Every settlement outcome counts. Alerts when the condition starts to hold.
+ * (default 5), leaving out the {@code excluded-top-wins} biggest payouts (default 1): one jackpot
+ * on a high-variance game is luck, an exploit pays again and again. Every settlement outcome
+ * counts. Alerts when the condition starts to hold.
  */
-public final class PayoutAnomaly extends SlidingWindowFunction<FraudAlert> {
+public final class PayoutAnomaly extends SlidingWindowRule<PayoutAnomaly.Settings> {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -28,24 +33,30 @@ public final class PayoutAnomaly extends SlidingWindowFunction<FraudAlert> {
       new FraudRule.Keyed<>(
           RuleId.of("payout-anomaly"), Settings::from, PayoutAnomaly::accepts, PayoutAnomaly::new);
 
-  /** Thresholds; keys {@code min-settled-bets}, {@code min-payout-multiple}, {@code window}. */
+  /**
+   * Thresholds; keys {@code min-settled-bets}, {@code min-payout-multiple}, {@code
+   * excluded-top-wins}, {@code window}.
+   */
   public record Settings(
-      RuleSettings rule, int minSettledBets, int minPayoutMultiple, Duration window)
+      RuleSettings rule,
+      int minSettledBets,
+      int minPayoutMultiple,
+      int excludedTopWins,
+      Duration window)
       implements FraudRule.Settings {
     public static Settings from(Thresholds c) {
+      int min = c.intBetween("min-settled-bets", 50, 1, SlidingWindowRule.MAX_EVENTS);
       return new Settings(
           RuleSettings.from(c, Severity.HIGH, Duration.ofHours(1)),
-          c.intBetween("min-settled-bets", 50, 1, SlidingWindowFunction.MAX_EVENTS),
+          min,
           c.intBetween("min-payout-multiple", 5, 1, 1_000_000),
+          c.intBetween("excluded-top-wins", 1, 0, 100),
           c.duration("window", Duration.ofHours(1)));
     }
   }
 
-  private final Settings settings;
-
-  public PayoutAnomaly(Settings settings) {
-    super(settings.window());
-    this.settings = settings;
+  public PayoutAnomaly(RuleVersions<Settings> rule) {
+    super(rule);
   }
 
   public static boolean accepts(PlayerEvent e) {
@@ -53,43 +64,86 @@ public final class PayoutAnomaly extends SlidingWindowFunction<FraudAlert> {
   }
 
   @Override
-  protected void onEvent(PlayerEvent s, SlidingWindow w, Context ctx, Collector<FraudAlert> out) {
-    boolean anomalous =
-        w.size() >= settings.minSettledBets()
-            && w.payoutSum > 0
-            && w.payoutSum >= (long) settings.minPayoutMultiple() * w.stakeSum;
-    if (!w.rises(anomalous)) {
-      return;
+  protected long windowMs(Settings s) {
+    return s.window().toMillis();
+  }
+
+  @Override
+  protected void onEvent(
+      PlayerEvent s, SlidingWindow w, List<Settings> versions, ReadOnlyContext ctx, Alerts out) {
+    for (Settings v : versions) {
+      List<PlayerEvent> in = w.from(s.occurredAt - v.window().toMillis());
+      long stakes = 0;
+      long payouts = 0;
+      for (PlayerEvent e : in) {
+        stakes = Sums.add(stakes, e.stake);
+        payouts = Sums.add(payouts, e.payout);
+      }
+      long excluded = biggestPayouts(in, v.excludedTopWins());
+      long counted = payouts - excluded;
+      boolean anomalous =
+          in.size() >= v.minSettledBets()
+              && counted > 0
+              && Sums.productAtLeast(counted, 1, stakes, v.minPayoutMultiple());
+      if (!w.rises(v.rule().version(), anomalous)) {
+        continue;
+      }
+      double multiple = stakes == 0 ? Double.POSITIVE_INFINITY : (double) counted / stakes;
+      out.emit(
+          v.rule(),
+          AlertBuilder.of(v.rule(), s.userId)
+              .evidence(in)
+              .atLeast("settledBets", in.size(), v.minSettledBets())
+              .atLeast(
+                  "payoutMultiple",
+                  stakes == 0 ? 2.0 * v.minPayoutMultiple() : multiple,
+                  v.minPayoutMultiple())
+              .attribute("payouts", payouts)
+              .attribute("excludedTopWins", excluded)
+              .attribute("stakes", stakes)
+              .attribute("window", v.window())
+              .summary(
+                  in.size()
+                      + " settled bets paid "
+                      + Money.format(payouts, s.currency)
+                      + " on "
+                      + Money.format(stakes, s.currency)
+                      + " staked within "
+                      + v.window().toMinutes()
+                      + " min, "
+                      + Money.format(counted, s.currency)
+                      + " without the biggest "
+                      + v.excludedTopWins()
+                      + " (threshold: "
+                      + v.minPayoutMultiple()
+                      + "x over "
+                      + v.minSettledBets()
+                      + " bets)")
+              .build());
     }
-    AlertBuilder alert = AlertBuilder.of(settings.rule(), s.userId);
-    for (PlayerEvent e : w.events) {
-      alert.evidence(e);
+  }
+
+  /** The sum of the {@code n} biggest payouts among {@code in}. */
+  static long biggestPayouts(List<PlayerEvent> in, int n) {
+    if (n == 0 || in.isEmpty()) {
+      return 0;
     }
-    double multiple =
-        w.stakeSum == 0 ? Double.POSITIVE_INFINITY : (double) w.payoutSum / w.stakeSum;
-    out.collect(
-        alert
-            .atLeast("settledBets", w.size(), settings.minSettledBets())
-            .atLeast(
-                "payoutMultiple",
-                w.stakeSum == 0 ? 2.0 * settings.minPayoutMultiple() : multiple,
-                settings.minPayoutMultiple())
-            .attribute("payouts", w.payoutSum)
-            .attribute("stakes", w.stakeSum)
-            .attribute("window", settings.window())
-            .summary(
-                w.size()
-                    + " settled bets paid "
-                    + Money.format(w.payoutSum, s.currency)
-                    + " on "
-                    + Money.format(w.stakeSum, s.currency)
-                    + " staked within "
-                    + settings.window().toMinutes()
-                    + " min (threshold: "
-                    + settings.minPayoutMultiple()
-                    + "x over "
-                    + settings.minSettledBets()
-                    + " bets)")
-            .build());
+    if (n == 1) { // the default: one pass
+      long max = 0;
+      for (PlayerEvent e : in) {
+        max = Math.max(max, e.payout);
+      }
+      return max;
+    }
+    List<Long> payouts = new ArrayList<>(in.size());
+    for (PlayerEvent e : in) {
+      payouts.add(e.payout);
+    }
+    payouts.sort(Comparator.reverseOrder());
+    long sum = 0;
+    for (int i = 0; i < Math.min(n, payouts.size()); i++) {
+      sum = Sums.add(sum, payouts.get(i));
+    }
+    return sum;
   }
 }

@@ -5,6 +5,7 @@ import dev.croupier.schemas.fraud.RuleBook;
 import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.udfs.config.ConfigException;
+import dev.croupier.udfs.fraud.live.RuleVersions;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,9 @@ import java.util.TreeSet;
  * The fraud rules a job can run, each declared once by its class ({@code RULE}): the registry turns
  * a {@link RuleBook} into the job's {@link FraudRules}, and drives the graph wiring and the
  * operator uids. A new rule is its class, its block in the rules file and its simulator scenario;
- * in production it is also named in {@link #DEFAULT}, a test may add it with {@link #with}.
+ * in production it is also named in {@link #DEFAULT} (and its scenario in the simulator's {@code
+ * Scenarios.DEFAULTS}), a test may add it with {@link #with}. Every rule of the registry is wired,
+ * whatever its mode in the file: {@code risk.rules} can switch it on without a restart.
  */
 public final class RuleRegistry implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -86,13 +89,9 @@ public final class RuleRegistry implements Serializable {
         }
       }
       List<FraudRules.Configured<?>> configured = new ArrayList<>();
-      List<Thresholds> read = new ArrayList<>();
       for (FraudRule<?> rule : rules.values()) {
-        Thresholds t = book.thresholds(rule.id());
-        configured.add(configure(rule, t));
-        read.add(t);
+        configured.add(configure(rule, book));
       }
-      read.forEach(Thresholds::rejectUnknownKeys);
       return new FraudRules(configured);
     } catch (InvalidRulesException e) {
       throw new ConfigException(e.getMessage(), e);
@@ -123,7 +122,8 @@ public final class RuleRegistry implements Serializable {
   }
 
   private static <S extends FraudRule.Settings> FraudRules.Configured<S> configure(
-      FraudRule<S> rule, Thresholds t) {
-    return new FraudRules.Configured<>(rule, rule.settings().apply(t));
+      FraudRule<S> rule, RuleBook book) {
+    return new FraudRules.Configured<>(
+        rule, RuleVersions.of(rule, book.config(rule.id()), book.source()));
   }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.udfs.fraud.HarnessChain;
 import dev.croupier.udfs.fraud.PlayerEvent;
+import dev.croupier.udfs.fraud.TestRules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,11 +22,7 @@ class BetVelocityTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    chain =
-        HarnessChain.sorted()
-            .then(
-                new BetVelocity(FraudRules.defaults().settings(BetVelocity.RULE)),
-                (PlayerEvent e) -> e.userId);
+    chain = HarnessChain.rule(TestRules.function(BetVelocity.RULE));
   }
 
   @AfterEach

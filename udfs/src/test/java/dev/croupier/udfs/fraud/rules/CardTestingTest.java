@@ -3,13 +3,12 @@ package dev.croupier.udfs.fraud.rules;
 import static dev.croupier.udfs.fraud.Events.deposit;
 import static dev.croupier.udfs.fraud.Events.failedDeposit;
 import static dev.croupier.udfs.fraud.Events.min;
-import static dev.croupier.udfs.fraud.rules.RapidCashoutTest.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.udfs.fraud.HarnessChain;
 import dev.croupier.udfs.fraud.PlayerEvent;
-import dev.croupier.udfs.fraud.PlayerSignal;
+import dev.croupier.udfs.fraud.TestRules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,15 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CardTestingTest {
-  private static final CardTesting.Settings RULE = FraudRules.defaults().settings(CardTesting.RULE);
   private HarnessChain chain;
 
   @BeforeEach
   void setUp() throws Exception {
-    chain =
-        HarnessChain.sorted()
-            .then(CardTesting.signals(RULE), (PlayerEvent e) -> e.userId)
-            .thenCep(CardTesting.pattern(RULE), new CardTesting.Matches(RULE));
+    chain = HarnessChain.rule(TestRules.function(CardTesting.RULE));
   }
 
   @AfterEach
@@ -37,7 +32,7 @@ class CardTestingTest {
 
   private List<FraudAlert> run(List<PlayerEvent> events) throws Exception {
     chain
-        .send(events.stream().filter(CardTesting::signalInput).toArray(PlayerEvent[]::new))
+        .send(events.stream().filter(CardTesting::accepts).toArray(PlayerEvent[]::new))
         .watermark(min(120));
     return chain.output();
   }
@@ -106,6 +101,22 @@ class CardTestingTest {
   }
 
   @Test
+  void shouldUseTheFirstRunThatFitsTheWindow() throws Exception {
+    // Given five failures on three cards from minute 0, three more from minute 6, and a completed
+    // deposit at minute 13: only the run of the last five failures (from minute 4) fits 10 min
+    List<PlayerEvent> f = failures("late-run", 5, 3, 0);
+    f.addAll(failures("late-run", 3, 3, 6));
+    PlayerEvent ok = deposit("late-run", min(13), 2_000);
+    List<PlayerEvent> s = new ArrayList<>(f);
+    s.add(ok);
+
+    // Then one alert with that run as evidence
+    List<String> evidence = new ArrayList<>(f.subList(3, 8).stream().map(e -> e.eventId).toList());
+    evidence.add(ok.eventId);
+    assertThat(run(s)).extracting(FraudAlert::getEvidenceEventIds).containsExactly(evidence);
+  }
+
+  @Test
   void shouldJudgeShuffledEventsByEventTime() throws Exception {
     // The deposit of "early" completes before its fifth failure: no sequence
     List<PlayerEvent> early = failures("early", 5, 3, 0);
@@ -116,22 +127,5 @@ class CardTestingTest {
     all.addAll(real);
     Collections.shuffle(all, new Random(4));
     assertThat(run(all)).extracting(FraudAlert::getUserId).containsExactly("real");
-  }
-
-  @Test
-  void shouldMatchThePatternOnSignalsAlone() throws Exception {
-    try (HarnessChain cep =
-        new HarnessChain().thenCep(CardTesting.pattern(RULE), new CardTesting.Matches(RULE))) {
-      PlayerSignal run = signal(PlayerSignal.Kind.FAILED_DEPOSITS, min(4), 0, 0);
-      run.firstAt = min(0);
-      run.count = 5;
-      run.distinct = 3;
-      PlayerSignal late = signal(PlayerSignal.Kind.DEPOSIT_COMPLETED, min(10.5), 2_000, 0);
-      PlayerSignal inTime = signal(PlayerSignal.Kind.DEPOSIT_COMPLETED, min(10), 2_000, 0);
-      cep.sendSignals(run, inTime, late).watermark(min(60));
-      assertThat(cep.<FraudAlert>output())
-          .extracting(FraudAlert::getEvidenceEventIds)
-          .containsExactly(List.of("ev-" + min(4), "ev-" + min(10)));
-    }
   }
 }

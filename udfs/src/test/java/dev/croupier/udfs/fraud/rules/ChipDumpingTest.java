@@ -8,6 +8,7 @@ import dev.croupier.schemas.avro.BetOutcome;
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.udfs.fraud.HarnessChain;
 import dev.croupier.udfs.fraud.PlayerEvent;
+import dev.croupier.udfs.fraud.TestRules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,11 +23,7 @@ class ChipDumpingTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    chain =
-        HarnessChain.sorted()
-            .then(
-                new ChipDumping(FraudRules.defaults().settings(ChipDumping.RULE)),
-                (PlayerEvent e) -> e.userId);
+    chain = HarnessChain.rule(TestRules.function(ChipDumping.RULE));
   }
 
   @AfterEach

@@ -35,7 +35,8 @@ class FraudRulesTest {
     assertThat(rules.settings(MultiAccounting.RULE).minPlayers()).isEqualTo(4);
     assertThat(rules.settings(CardTesting.RULE).minInstruments()).isEqualTo(3);
     assertThat(rules.settings(BonusAbuse.RULE).wageringMultiple()).isEqualTo(5);
-    assertThat(rules.settings(StakeAnomaly.RULE).sigmas()).isEqualTo(6.0);
+    assertThat(rules.settings(StakeAnomaly.RULE).deviations()).isEqualTo(4.0);
+    assertThat(rules.settings(StakeAnomaly.RULE).minMaxMultiple()).isEqualTo(3.0);
     assertThat(rules.settings(ImpossibleTravel.RULE).maxSpeedKmh()).isEqualTo(900.0);
     assertThat(rules.settings(PayoutAnomaly.RULE).minSettledBets()).isEqualTo(50);
     assertThat(rules.settings(ChipDumping.RULE).minTotalLosses()).isEqualTo(50_000);
@@ -62,6 +63,36 @@ class FraudRulesTest {
   }
 
   @Test
+  void shouldReadVersionsModesAndAShadowThatDiffersFromThePrimary() {
+    FraudRules rules =
+        parse(
+            """
+        rules:
+          bet-velocity:
+            version: 3
+            min-bets: 40
+            shadow: {min-bets: 25, severity: low}
+          card-testing: {mode: shadow}
+          chip-dumping: {mode: off}
+        """);
+    var velocity = rules.versions(BetVelocity.RULE).fileVersions();
+    assertThat(velocity.primary().rule().version()).isEqualTo(3);
+    assertThat(velocity.primary().minBets()).isEqualTo(40);
+    assertThat(velocity.shadow().rule().version()).isEqualTo(4);
+    assertThat(velocity.shadow().rule().shadow()).isTrue();
+    assertThat(velocity.shadow().minBets()).isEqualTo(25);
+    assertThat(velocity.shadow().window()).isEqualTo(velocity.primary().window());
+    assertThat(velocity.shadow().rule().severity()).isEqualTo(Severity.LOW);
+    assertThat(velocity.versions()).hasSize(2);
+    assertThat(rules.settings(CardTesting.RULE).rule().shadow()).isTrue();
+    assertThat(rules.enabled(ChipDumping.RULE.id())).isFalse();
+    assertThatThrownBy(() -> parse("rules: {bet-velocity: {mode: off, enabled: true}}"))
+        .hasMessageContaining("expected either mode or its older spelling enabled, not both");
+    assertThatThrownBy(() -> parse("rules: {bet-velocity: {shadow: {mode: active}}}"))
+        .hasMessageContaining("key 'shadow.mode'");
+  }
+
+  @Test
   void shouldApplyOverridesOnTopOfTheFile() {
     FraudRules rules =
         FraudRules.parse(
@@ -82,8 +113,13 @@ class FraudRulesTest {
     assertThatThrownBy(() -> parse("rules: {bet-velocity: {min-bets: -3}}"))
         .hasMessageContaining(
             "rule 'bet-velocity', key 'min-bets': expected an integer between 2 and");
-    assertThatThrownBy(() -> parse("rules: {stake-anomaly: {sigmas: many}}"))
-        .hasMessageContaining("rule 'stake-anomaly', key 'sigmas': expected a number");
+    assertThatThrownBy(() -> parse("rules: {stake-anomaly: {deviations: many}}"))
+        .hasMessageContaining("rule 'stake-anomaly', key 'deviations': expected a number");
+    assertThatThrownBy(() -> parse("rules: {card-testing: {mode: sometimes}}"))
+        .hasMessageContaining(
+            "rule 'card-testing', key 'mode': expected one of [active, shadow, off]");
+    assertThatThrownBy(() -> parse("rules: {card-testing: {shadow: {min-instruments: none}}}"))
+        .hasMessageContaining("'test.yaml' (shadow): rule 'card-testing', key 'min-instruments'");
     assertThatThrownBy(() -> parse("rules: {card-testing: {severity: urgent}}"))
         .hasMessageContaining(
             "rule 'card-testing', key 'severity': expected one of [low, medium, high, critical]");

@@ -9,6 +9,7 @@ import dev.croupier.schemas.avro.AccountEventKind;
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.udfs.fraud.HarnessChain;
 import dev.croupier.udfs.fraud.PlayerEvent;
+import dev.croupier.udfs.fraud.TestRules;
 import java.util.List;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
@@ -23,11 +24,7 @@ class ImpossibleTravelTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    chain =
-        HarnessChain.sorted()
-            .then(
-                new ImpossibleTravel(FraudRules.defaults().settings(ImpossibleTravel.RULE)),
-                (PlayerEvent e) -> e.userId);
+    chain = HarnessChain.rule(TestRules.function(ImpossibleTravel.RULE));
   }
 
   @AfterEach
@@ -61,10 +58,17 @@ class ImpossibleTravelTest {
         .isCloseTo(oracleKm(BERLIN, PARIS), Offset.offset(0.01));
   }
 
+  /** A successful login from {@code device}: the rule compares logins from two devices. */
+  private static PlayerEvent loginFrom(
+      String user, long at, double lat, double lon, String country, String device) {
+    return account(
+        user, at, AccountEventKind.LOGIN_SUCCEEDED, device, "10.0.0.1", lat, lon, country);
+  }
+
   @Test
   void shouldAlertOnBerlinThenNewYorkTwoHoursLater() throws Exception {
-    PlayerEvent berlin = login("traveller", min(0), BERLIN[0], BERLIN[1], "DE");
-    PlayerEvent ny = login("traveller", min(120), NEW_YORK[0], NEW_YORK[1], "US");
+    PlayerEvent berlin = loginFrom("traveller", min(0), BERLIN[0], BERLIN[1], "DE", "phone");
+    PlayerEvent ny = loginFrom("traveller", min(120), NEW_YORK[0], NEW_YORK[1], "US", "laptop");
     run(berlin, ny);
 
     List<FraudAlert> alerts = chain.output();
@@ -80,24 +84,58 @@ class ImpossibleTravelTest {
     // Berlin to Paris is about 878 km: in one hour that is below 900 km/h
     assertThat(oracleKm(BERLIN, PARIS)).isBetween(870.0, 890.0);
     run(
-        login("flyer", min(0), BERLIN[0], BERLIN[1], "DE"),
-        login("flyer", min(60), PARIS[0], PARIS[1], "FR"));
+        loginFrom("flyer", min(0), BERLIN[0], BERLIN[1], "DE", "phone"),
+        loginFrom("flyer", min(60), PARIS[0], PARIS[1], "FR", "laptop"));
     assertThat(chain.<FraudAlert>output()).isEmpty();
+  }
+
+  @Test
+  void shouldNotAlertWhenOneDeviceJumpsAcrossTheWorld() throws Exception {
+    // A VPN or proxy hop: the player's own device, geolocated in New York ten minutes later
+    run(
+        loginFrom("vpn", min(0), BERLIN[0], BERLIN[1], "DE", "phone"),
+        loginFrom("vpn", min(10), NEW_YORK[0], NEW_YORK[1], "US", "phone"));
+    assertThat(chain.<FraudAlert>output()).isEmpty();
+  }
+
+  @Test
+  void shouldNotAlertOnLoginsCloserThanGeolocationErrs() throws Exception {
+    // 0.5 degrees of latitude (~56 km) within one minute: fast, but within IP geolocation error
+    run(
+        loginFrom("near", min(0), BERLIN[0], BERLIN[1], "DE", "phone"),
+        loginFrom("near", min(1), BERLIN[0] + 0.5, BERLIN[1], "DE", "laptop"));
+    assertThat(chain.<FraudAlert>output()).isEmpty();
+  }
+
+  @Test
+  void shouldAlertOnTheSameDeviceWhenAVersionSaysSo() throws Exception {
+    // Given a version 2 that counts a device jumping too
+    chain.rules(TestRules.record("impossible-travel", "version: 2\nignore-same-device: false"));
+    PlayerEvent berlin = loginFrom("vpn2", min(0), BERLIN[0], BERLIN[1], "DE", "phone");
+    PlayerEvent ny = loginFrom("vpn2", min(10), NEW_YORK[0], NEW_YORK[1], "US", "phone");
+
+    // When the device jumps
+    run(berlin, ny);
+
+    // Then version 2 alerts
+    assertThat(chain.<FraudAlert>output())
+        .extracting(FraudAlert::getRuleVersion)
+        .containsExactly(2L);
   }
 
   @Test
   void shouldNotAlertWhenTheSecondLoginComesLateEnough() throws Exception {
     // About 6,385 km in 8 hours: ~800 km/h
     run(
-        login("jet", min(0), BERLIN[0], BERLIN[1], "DE"),
-        login("jet", min(480), NEW_YORK[0], NEW_YORK[1], "US"));
+        loginFrom("jet", min(0), BERLIN[0], BERLIN[1], "DE", "phone"),
+        loginFrom("jet", min(480), NEW_YORK[0], NEW_YORK[1], "US", "laptop"));
     assertThat(chain.<FraudAlert>output()).isEmpty();
   }
 
   @Test
   void shouldIgnoreFailedLoginsAndLoginsWithoutCoordinates() throws Exception {
     run(
-        login("x", min(0), BERLIN[0], BERLIN[1], "DE"),
+        loginFrom("x", min(0), BERLIN[0], BERLIN[1], "DE", "phone"),
         account(
             "x", min(30), AccountEventKind.LOGIN_FAILED, "d", "ip", NEW_YORK[0], NEW_YORK[1], "US"),
         account("x", min(40), AccountEventKind.LOGIN_SUCCEEDED, "d", "ip", null, null, "US"));
@@ -106,8 +144,8 @@ class ImpossibleTravelTest {
 
   @Test
   void shouldOrderLoginsThatArriveOutOfOrder() throws Exception {
-    PlayerEvent berlin = login("late", min(0), BERLIN[0], BERLIN[1], "DE");
-    PlayerEvent ny = login("late", min(120), NEW_YORK[0], NEW_YORK[1], "US");
+    PlayerEvent berlin = loginFrom("late", min(0), BERLIN[0], BERLIN[1], "DE", "phone");
+    PlayerEvent ny = loginFrom("late", min(120), NEW_YORK[0], NEW_YORK[1], "US", "laptop");
     run(ny, berlin);
     assertThat(chain.<FraudAlert>output())
         .extracting(FraudAlert::getEvidenceEventIds)

@@ -12,6 +12,7 @@ import dev.croupier.schemas.avro.PaymentStatus;
 import dev.croupier.udfs.fraud.EventTimeSorter;
 import dev.croupier.udfs.fraud.HarnessChain;
 import dev.croupier.udfs.fraud.PlayerEvent;
+import dev.croupier.udfs.fraud.live.RuleVersions;
 import dev.croupier.udfs.fraud.rules.MultiAccounting.Link;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class MultiAccountingTest {
-  private static final MultiAccounting.Settings RULE =
-      FraudRules.defaults().settings(MultiAccounting.RULE);
+  private static final RuleVersions<MultiAccounting.Settings> RULE =
+      FraudRules.defaults().versions(MultiAccounting.RULE);
   private static final double HOUR = 60;
   private HarnessChain chain;
 
@@ -30,7 +31,7 @@ class MultiAccountingTest {
     chain =
         new HarnessChain()
             .then(EventTimeSorter.forEvents(), (PlayerEvent e) -> link.of(e))
-            .then(new MultiAccounting(RULE, link), (PlayerEvent e) -> link.of(e));
+            .thenRule(new MultiAccounting(RULE, link), (PlayerEvent e) -> link.of(e));
     chain
         .send(events.stream().filter(link::accepts).toArray(PlayerEvent[]::new))
         .watermark(min(72 * HOUR));
@@ -76,8 +77,12 @@ class MultiAccountingTest {
     assertThat(custom.isPlaceholder("none")).isTrue();
     assertThat(custom.isPlaceholder("")).isTrue();
     assertThat(custom.isPlaceholder("unknown")).isFalse();
-    assertThat(RULE.isPlaceholder("Unknown")).isTrue();
-    assertThat(RULE.isPlaceholder("phone-1")).isFalse();
+    MultiAccounting.Settings defaults =
+        MultiAccounting.Settings.from(
+            new dev.croupier.schemas.fraud.Thresholds(
+                "test", MultiAccounting.RULE.id(), java.util.Map.of()));
+    assertThat(defaults.isPlaceholder("Unknown")).isTrue();
+    assertThat(defaults.isPlaceholder("phone-1")).isFalse();
   }
 
   @Test

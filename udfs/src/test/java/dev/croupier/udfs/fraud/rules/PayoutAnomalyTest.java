@@ -8,6 +8,7 @@ import dev.croupier.schemas.avro.BetOutcome;
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.udfs.fraud.HarnessChain;
 import dev.croupier.udfs.fraud.PlayerEvent;
+import dev.croupier.udfs.fraud.TestRules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,11 +22,7 @@ class PayoutAnomalyTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    chain =
-        HarnessChain.sorted()
-            .then(
-                new PayoutAnomaly(FraudRules.defaults().settings(PayoutAnomaly.RULE)),
-                (PlayerEvent e) -> e.userId);
+    chain = HarnessChain.rule(TestRules.function(PayoutAnomaly.RULE));
   }
 
   @AfterEach
@@ -60,6 +57,20 @@ class PayoutAnomalyTest {
     assertThat(alerts.get(0).getAttributes())
         .containsEntry("payouts", "30000")
         .containsEntry("stakes", "5000");
+  }
+
+  @Test
+  void shouldNotAlertOnOneJackpotAmongOrdinaryPlay() throws Exception {
+    // Given 59 settlements paying 0.95 on average and one 500x jackpot within the hour: with it,
+    // payouts are 9.4x the stakes
+    List<PlayerEvent> s = settlements("lucky", 59, 95, 50);
+    s.add(settled("lucky", min(51), BetOutcome.WIN, 100, 50_000, null));
+
+    // When processed
+    chain.send(s.toArray(PlayerEvent[]::new)).watermark(min(120));
+
+    // Then no alert: the biggest payout is left out, and the rest pay under 1x
+    assertThat(chain.<FraudAlert>output()).isEmpty();
   }
 
   @Test

@@ -3,13 +3,15 @@ package dev.croupier.udfs.fraud.rules;
 import static dev.croupier.udfs.fraud.Events.bet;
 import static dev.croupier.udfs.fraud.Events.deposit;
 import static dev.croupier.udfs.fraud.Events.min;
+import static dev.croupier.udfs.fraud.Events.settled;
 import static dev.croupier.udfs.fraud.Events.withdrawal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.croupier.schemas.avro.BetOutcome;
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.udfs.fraud.HarnessChain;
 import dev.croupier.udfs.fraud.PlayerEvent;
-import dev.croupier.udfs.fraud.PlayerSignal;
+import dev.croupier.udfs.fraud.TestRules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,16 +21,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RapidCashoutTest {
-  private static final RapidCashout.Settings RULE =
-      FraudRules.defaults().settings(RapidCashout.RULE);
   private HarnessChain chain;
 
   @BeforeEach
   void setUp() throws Exception {
-    chain =
-        HarnessChain.sorted()
-            .then(RapidCashout.signals(RULE), (PlayerEvent e) -> e.userId)
-            .thenCep(RapidCashout.pattern(RULE), new RapidCashout.Matches(RULE));
+    chain = HarnessChain.rule(TestRules.function(RapidCashout.RULE));
   }
 
   @AfterEach
@@ -38,7 +35,7 @@ class RapidCashoutTest {
 
   private List<FraudAlert> run(List<PlayerEvent> events) throws Exception {
     chain
-        .send(events.stream().filter(RapidCashout::signalInput).toArray(PlayerEvent[]::new))
+        .send(events.stream().filter(RapidCashout::accepts).toArray(PlayerEvent[]::new))
         .watermark(min(120));
     return chain.output();
   }
@@ -102,6 +99,51 @@ class RapidCashoutTest {
   }
 
   @Test
+  void shouldNotAlertWhenTheWithdrawalIsWinnings() throws Exception {
+    // Given 150.00 deposited, 10.00 staked on one spin that paid 150.00, 160.00 requested back
+    List<PlayerEvent> s = new ArrayList<>();
+    s.add(deposit("winner", min(0), 15_000));
+    s.add(bet("winner", min(2), 1_000));
+    s.add(settled("winner", min(3), BetOutcome.WIN, 1_000, 15_000, null));
+    s.add(withdrawal("winner", min(5), 16_000));
+
+    // Then no alert: 140.00 of it was won, only 20.00 (13 %) is the deposit leaving unplayed
+    assertThat(run(s)).isEmpty();
+  }
+
+  @Test
+  void shouldPairAWithdrawalWithTheEarliestQualifyingDepositOnce() throws Exception {
+    // Given two deposits and two withdrawal requests with nothing played in between
+    PlayerEvent first = deposit("twice", min(0), 20_000);
+    PlayerEvent second = deposit("twice", min(2), 20_000);
+    PlayerEvent w1 = withdrawal("twice", min(4), 18_000);
+    PlayerEvent w2 = withdrawal("twice", min(6), 18_000);
+
+    // Then one alert pairs the first deposit with the first request; the second request finds
+    // no deposit after that case
+    assertThat(run(List.of(first, second, w1, w2)))
+        .extracting(FraudAlert::getEvidenceEventIds)
+        .containsExactly(List.of(first.eventId, w1.eventId));
+  }
+
+  @Test
+  void shouldJudgeAnOpenCaseByTheVersionThatRunsWhenItCompletes() throws Exception {
+    // Given a deposit of 150.00 under version 1
+    PlayerEvent d = deposit("switch", min(0), 15_000);
+    chain.send(d);
+
+    // When version 2 (min-withdrawal-percent 50) arrives before a withdrawal request of 60 %
+    chain.rules(TestRules.record("rapid-cashout", "version: 2\nmin-withdrawal-percent: 50"));
+    PlayerEvent w = withdrawal("switch", min(10), 9_000);
+    chain.send(w).watermark(min(120));
+
+    // Then version 2 completes the case that opened under version 1 (version 1 would not have)
+    assertThat(chain.<FraudAlert>output())
+        .extracting(FraudAlert::getRuleVersion, FraudAlert::getEvidenceEventIds)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, List.of(d.eventId, w.eventId)));
+  }
+
+  @Test
   void shouldCountStakesByEventTimeWhateverTheArrivalOrder() throws Exception {
     // Given two stories arriving shuffled: one with 27 % staked between deposit and withdrawal, one
     // with 10 %
@@ -113,38 +155,5 @@ class RapidCashoutTest {
 
     // Then only the quick one alerts
     assertThat(run(all)).extracting(FraudAlert::getUserId).containsExactly("quick");
-  }
-
-  @Test
-  void shouldMatchThePatternOnStampedSignalsAlone() throws Exception {
-    // Given the pattern fed directly with signals (no stamper in front)
-    try (HarnessChain cep =
-        new HarnessChain().thenCep(RapidCashout.pattern(RULE), new RapidCashout.Matches(RULE))) {
-      PlayerSignal d = signal(PlayerSignal.Kind.DEPOSIT, min(0), 20_000, 500);
-      PlayerSignal tooMuchPlay =
-          signal(PlayerSignal.Kind.WITHDRAWAL_REQUEST, min(5), 20_000, 4_500);
-      PlayerSignal w = signal(PlayerSignal.Kind.WITHDRAWAL_REQUEST, min(6), 16_000, 4_499);
-      cep.sendSignals(d, tooMuchPlay).sendSignals(w).watermark(min(60));
-
-      // Then the first withdrawal request (4000 staked = 20 %) does not match, the second (3999)
-      // does
-      List<FraudAlert> alerts = cep.output();
-      assertThat(alerts).hasSize(1);
-      assertThat(alerts.get(0).getEvidenceEventIds())
-          .containsExactly("ev-" + min(0), "ev-" + min(6));
-    }
-  }
-
-  static PlayerSignal signal(PlayerSignal.Kind kind, long at, long amount, long stakedSoFar) {
-    PlayerSignal s = new PlayerSignal();
-    s.kind = kind;
-    s.userId = "u";
-    s.at = at;
-    s.firstAt = at;
-    s.amount = amount;
-    s.stakedSoFar = stakedSoFar;
-    s.count = 1;
-    s.evidence.add("ev-" + at);
-    return s;
   }
 }
