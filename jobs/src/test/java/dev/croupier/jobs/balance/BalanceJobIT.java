@@ -87,6 +87,19 @@ class BalanceJobIT {
     }
   }
 
+  @Test
+  void shouldMatchTheOracleWhenTheBetsAreReadInBurstsBehindTheOtherTopics(
+      KafkaBroker kafka, RedisServer redis, ApicurioRegistry registry) throws Exception {
+    try (JobFixture run = new JobFixture("balance-skewed", kafka, redis, registry)) {
+      // Given the traffic, When the bets are fetched in bursts 1.5 s apart and the settlements and
+      // payments at full speed
+      Run job = new Run(run, false, true);
+
+      // Then the balances, changelog and dead letters are those of a free run (the oracle's)
+      job.assertMatchesTheOracle();
+    }
+  }
+
   /**
    * The job over the traffic: the first half is produced, the job started, and once a checkpoint
    * has committed output the second half follows, so an injected failure hits mid-stream.
@@ -97,6 +110,14 @@ class BalanceJobIT {
     final Map<Delivery, byte[]> producedBytes = new IdentityHashMap<>();
 
     Run(JobFixture run, boolean failOnce) throws Exception {
+      this(run, failOnce, false);
+    }
+
+    /**
+     * With {@code burstyBets} the bets source fetches at most 128 KB per partition every 1.5 s
+     * while the other topics read freely.
+     */
+    Run(JobFixture run, boolean failOnce, boolean burstyBets) throws Exception {
       this.run = run;
       BalanceJobConfig cfg = BalanceJobConfig.from(run.config("balance", Map.of()));
       run.createTopics(
@@ -106,7 +127,21 @@ class BalanceJobIT {
       produce(traffic.subList(0, half));
 
       StreamExecutionEnvironment env = JobEnvironment.create(cfg);
-      BalanceJob.Inputs in = BalanceJob.Sources.of(cfg).read(env, cfg);
+      BalanceJob.Sources sources = BalanceJob.Sources.of(cfg);
+      if (burstyBets) {
+        BalanceJobConfig slow =
+            BalanceJobConfig.from(
+                run.config(
+                    "balance",
+                    Map.of(
+                        "kafka.properties.fetch.min.bytes", "100000000",
+                        "kafka.properties.fetch.max.wait.ms", "1500",
+                        "kafka.properties.max.partition.fetch.bytes", "131072")));
+        sources =
+            new BalanceJob.Sources(
+                BalanceJob.Sources.of(slow).bets(), sources.rounds(), sources.payments());
+      }
+      BalanceJob.Inputs in = sources.read(env, cfg);
       if (failOnce) {
         in = new BalanceJob.Inputs(in.bets(), in.rounds(), failOnce(in.payments()));
       }
