@@ -1,9 +1,11 @@
 package dev.croupier.drills.traffic;
 
+import dev.croupier.schemas.rules.FieldViolation;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.simulator.event.BadRecordKind;
 import dev.croupier.simulator.event.SimEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -127,9 +129,13 @@ public final class RecordFuzzer implements RecordMutator {
         BadRecordKind.NEGATIVE_STAKE);
   }
 
-  /** The topic's own verdict on {@code record}: the first violation, or null if it passes. */
+  /**
+   * The topic's own verdict on {@code record}: the first violation's detail, or null if it passes.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static String violation(Topic<?> topic, SpecificRecord record) {
-    return (String) ((Topic) topic).rules().firstViolation(record).orElse(null);
+    // Raw types: the topic's rules take its own record type, which a SimEvent does not carry.
+    Optional<FieldViolation> v = ((Topic) topic).rules().firstViolation(record);
+    return v.map(FieldViolation::detail).orElse(null);
   }
 }
