@@ -80,6 +80,19 @@ class BalanceJobIT {
     }
   }
 
+  @Test
+  void shouldMatchTheOracleWhenTheBetsAreReadInBurstsBehindTheOtherTopics(
+      KafkaBroker kafka, RedisServer redis, ApicurioRegistry registry) throws Exception {
+    try (JobFixture run = new JobFixture("balance-skewed", kafka, redis, registry)) {
+      // Given the traffic, When the bets are fetched in bursts 1.5 s apart and the settlements and
+      // payments at full speed
+      Run job = new Run(run, false, true);
+
+      // Then the balances, changelog and dead letters are those of a free run (the oracle's)
+      job.assertMatchesTheOracle();
+    }
+  }
+
   /**
    * The job over the traffic: the first half is produced, the job started, and once a checkpoint
    * has committed output the second half follows, so an injected failure hits mid-stream.
@@ -90,8 +103,19 @@ class BalanceJobIT {
     final CommittedRecords out;
 
     Run(JobFixture run, boolean failOnce) throws Exception {
+      this(run, failOnce, false);
+    }
+
+    /**
+     * With {@code burstyBets} the bets source fetches at most 128 KB per partition every 1.5 s
+     * while the other topics read freely.
+     */
+    Run(JobFixture run, boolean failOnce, boolean burstyBets) throws Exception {
       this.run = run;
       balance = new BalanceRun(run, Map.of());
+      if (burstyBets) {
+        balance.withBurstyBets();
+      }
       out = balance.out;
       balance.startOnHalves(
           traffic,

@@ -38,14 +38,26 @@ final class BalanceRun {
   final BalanceJobConfig cfg;
   final CommittedRecords out;
   private final Map<Delivery, byte[]> producedBytes = new IdentityHashMap<>();
+  private final Map<String, String> more;
+  private boolean burstyBets;
 
   /** The job configured by the fixture, then {@code more}; creates its topics. */
   BalanceRun(JobFixture fixture, Map<String, String> more) throws InterruptedException {
     this.fixture = fixture;
+    this.more = more;
     this.cfg = BalanceJobConfig.from(fixture.config(BalanceJobConfig.JOB_NAME, more));
     fixture.createTopics(
         List.of(Topics.BETS, Topics.ROUNDS, Topics.PAYMENTS, Topics.BALANCES, Topics.DLQ));
     out = fixture.follow(Topics.BALANCES, Topics.DLQ);
+  }
+
+  /**
+   * The bets source fetches at most 128 KB per partition every 1.5 s while the other topics read
+   * freely: a replay at a very different speed per topic, whose results must not change.
+   */
+  BalanceRun withBurstyBets() {
+    burstyBets = true;
+    return this;
   }
 
   /** Sends {@code deliveries} to the job's inputs and waits for the broker's acknowledgement. */
@@ -78,7 +90,19 @@ final class BalanceRun {
    * included), with {@code fault} (or none) on the payments.
    */
   JobClient start(StreamExecutionEnvironment env, PaymentsFault fault) throws Exception {
-    BalanceJob.Inputs in = BalanceJob.Sources.atStart(cfg, env.getConfiguration()).read(env, cfg);
+    BalanceJob.Sources sources = BalanceJob.Sources.atStart(cfg, env.getConfiguration());
+    if (burstyBets) {
+      Map<String, String> slow = new HashMap<>(more);
+      slow.put("kafka.properties.fetch.min.bytes", "100000000");
+      slow.put("kafka.properties.fetch.max.wait.ms", "1500");
+      slow.put("kafka.properties.max.partition.fetch.bytes", "131072");
+      BalanceJobConfig slowCfg =
+          BalanceJobConfig.from(fixture.config(BalanceJobConfig.JOB_NAME, slow));
+      sources =
+          new BalanceJob.Sources(
+              BalanceJob.Sources.of(slowCfg).bets(), sources.rounds(), sources.payments());
+    }
+    BalanceJob.Inputs in = sources.read(env, cfg);
     if (fault != null) {
       DataStream<Either<DeadLetter, PaymentEvent>> payments = in.payments();
       in =

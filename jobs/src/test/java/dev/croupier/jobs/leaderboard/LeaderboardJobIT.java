@@ -116,9 +116,37 @@ class LeaderboardJobIT {
     }
   }
 
+  @Test
+  void shouldEndWithIdenticalBoardsWhenTheBetsAreReadInBurstsBehindTheSettlements(
+      KafkaBroker kafka, ApicurioRegistry registry, RedisServer redis) throws Exception {
+    try (JobFixture run = new JobFixture("leaderboard-skewed", kafka, redis, registry)) {
+      // Given the same play; When the bets are fetched in bursts 1.5 s apart, the settlements at
+      // full speed, and a partition may go idle after 1 s without records
+      JobProbe probe = runInTwoPhases(run, 0, true);
+
+      // Then the boards and late events are exactly those of a free run (the oracle's, which the
+      // free run equals), without a restart
+      assertThat(probe.restarts()).isZero();
+      assertBoardsEqual(boards(run), expectedBoards(run.keyPrefix()));
+      assertLateDeadLetters(run.committed(Topics.DLQ));
+    }
+  }
+
   private static JobProbe runInTwoPhases(JobFixture run, long failAfterBets) throws Exception {
-    LeaderboardJobConfig cfg =
-        LeaderboardJobConfig.from(run.config("leaderboard", LEADERBOARD_KEYS));
+    return runInTwoPhases(run, failAfterBets, false);
+  }
+
+  /**
+   * With {@code burstyBets} the bets source fetches at most 256 KB per partition every 1.5 s while
+   * the settlements read freely, and partitions go idle after 1 s.
+   */
+  private static JobProbe runInTwoPhases(JobFixture run, long failAfterBets, boolean burstyBets)
+      throws Exception {
+    Map<String, String> keys = new HashMap<>(LEADERBOARD_KEYS);
+    if (burstyBets) {
+      keys.put("leaderboard.idleness", "1s");
+    }
+    LeaderboardJobConfig cfg = LeaderboardJobConfig.from(run.config("leaderboard", keys));
     run.createTopics(List.of(Topics.BETS, Topics.ROUNDS, Topics.DLQ));
     produce(run, DATA.bets(), DATA.settlements());
 
@@ -126,7 +154,18 @@ class LeaderboardJobIT {
     KafkaIo.Reading reading =
         KafkaIo.Reading.until(OffsetsInitializer.offsets(endOffsets(run)))
             .from(OffsetsInitializer.earliest());
-    LeaderboardJob.Inputs in = LeaderboardJob.Sources.of(cfg, reading).read(env, cfg);
+    LeaderboardJob.Sources sources = LeaderboardJob.Sources.of(cfg, reading);
+    if (burstyBets) {
+      Map<String, String> slow = new HashMap<>(keys);
+      slow.put("kafka.properties.fetch.min.bytes", "100000000");
+      slow.put("kafka.properties.fetch.max.wait.ms", "1500");
+      slow.put("kafka.properties.max.partition.fetch.bytes", "262144");
+      LeaderboardJobConfig slowCfg = LeaderboardJobConfig.from(run.config("leaderboard", slow));
+      sources =
+          new LeaderboardJob.Sources(
+              LeaderboardJob.Sources.of(slowCfg, reading).bets(), sources.rounds());
+    }
+    LeaderboardJob.Inputs in = sources.read(env, cfg);
     if (failAfterBets > 0) {
       in =
           new LeaderboardJob.Inputs(
