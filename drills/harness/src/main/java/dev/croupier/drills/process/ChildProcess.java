@@ -52,12 +52,36 @@ public final class ChildProcess implements AutoCloseable {
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
       builder.environment().putAll(env);
-      Process process = builder.start();
+      Process process = startRetryingBusyText(builder);
       ParentWatchdog watchdog = ParentWatchdog.guard(process.toHandle());
       LOG.info("Started {} (pid {}, log {})", name, process.pid(), log);
       return new ChildProcess(name, process, watchdog, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name + ": " + command.get(0), e);
+    }
+  }
+
+  /**
+   * Starts {@code builder}, retrying briefly on ETXTBSY ("Text file busy"): a binary the cluster
+   * just unpacked (redis-server) can still be open for writing in a process another thread forked
+   * at that moment; the descriptor closes within milliseconds.
+   */
+  private static Process startRetryingBusyText(ProcessBuilder builder) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return builder.start();
+      } catch (IOException e) {
+        String message = String.valueOf(e.getMessage());
+        if (attempt >= 20 || !message.contains("error=26")) {
+          throw e;
+        }
+        try {
+          Thread.sleep(50L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 
