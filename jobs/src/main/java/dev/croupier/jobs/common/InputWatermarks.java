@@ -92,6 +92,9 @@ public final class InputWatermarks {
    * quiet and caught up.
    */
   static final class PartitionWatermarks<T> implements WatermarkGenerator<Either<DeadLetter, T>> {
+    /** How long a partition without any lag figure must be quiet before it may be idle. */
+    static final Duration NO_LAG_FALLBACK = Duration.ofMinutes(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(PartitionWatermarks.class);
 
     private final long outOfOrdernessMs;
@@ -145,11 +148,19 @@ public final class InputWatermarks {
       if (now - lastActivity >= idleNanos && nothingLeftToRead(now)) {
         if (!idle) {
           idle = true;
+          // what this partition has shown still counts: idleness must not withhold it
+          emitNewest(output);
           output.markIdle();
         }
         return;
       }
-      if (!idle && newest != Long.MIN_VALUE) {
+      if (!idle) {
+        emitNewest(output);
+      }
+    }
+
+    private void emitNewest(WatermarkOutput output) {
+      if (newest != Long.MIN_VALUE) {
         output.emitWatermark(new Watermark(newest - outOfOrdernessMs - 1));
       }
     }
@@ -157,8 +168,10 @@ public final class InputWatermarks {
     /**
      * Whether this partition's consumer has read it to its end. Before its first record the
      * partition is unknown: then every partition of the topic no other generator has claimed must
-     * be caught up. Without any lag figure (a consumer that does not report one) this falls back to
-     * plain idleness, after three idle periods.
+     * be caught up. Without any lag figure this falls back to plain idleness, but only after {@link
+     * #NO_LAG_FALLBACK} (at least three idle periods): until its first fetch returns, a consumer
+     * has no figure either, and a source slow to make that first fetch (a loaded machine, a large
+     * {@code fetch.max.wait.ms}) must not be called idle while the other topics run ahead.
      */
     private boolean nothingLeftToRead(long now) {
       Boolean caughtUp;
@@ -179,7 +192,7 @@ public final class InputWatermarks {
             group,
             partition < 0 ? "not known yet" : partition);
       }
-      return now - lastActivity >= 3 * idleNanos;
+      return now - lastActivity >= Math.max(3 * idleNanos, NO_LAG_FALLBACK.toNanos());
     }
   }
 }

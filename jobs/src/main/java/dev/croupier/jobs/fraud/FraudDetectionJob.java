@@ -24,6 +24,7 @@ import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.PlayerEventGate;
 import dev.croupier.udfs.fraud.live.LiveRules;
 import dev.croupier.udfs.fraud.live.RuleConfigCheck;
+import dev.croupier.udfs.fraud.live.RulesWithoutEventTime;
 import dev.croupier.udfs.kafka.EventTimeBounds;
 import dev.croupier.udfs.redis.PipelinedRedisSink;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -212,7 +213,12 @@ public final class FraudDetectionJob {
             .process(new RuleConfigCheck(cfg.rules(), rulesTopic, job))
             .uid(FraudUids.RULES_CHECK)
             .name("rules: accept new versions");
-    BroadcastStream<RuleConfig> live = accepted.broadcast(LiveRules.STATE);
+    BroadcastStream<RuleConfig> live =
+        accepted
+            .transform(
+                "rules: no event time", accepted.getType(), new RulesWithoutEventTime<RuleConfig>())
+            .uid(FraudUids.RULES_WITHOUT_EVENT_TIME)
+            .broadcast(LiveRules.STATE);
 
     FraudRulesGraph.Alerts candidates = FraudRulesGraph.alerts(cfg.rules(), events, live);
     DataStream<FraudAlert> alerts =

@@ -23,6 +23,7 @@ public final class FraudUids {
   public static final String RULES_SOURCE = "fraud-rules-source";
   public static final String RULES_ROUTER = "fraud-rules-router";
   public static final String RULES_CHECK = "fraud-rules-check";
+  public static final String RULES_WITHOUT_EVENT_TIME = "fraud-rules-without-event-time";
   public static final String SHADOW_ALERT_ORDER = "fraud-shadow-alert-order";
   public static final String SHADOW_ALERT_COOL_DOWN = "fraud-shadow-alert-cool-down";
   public static final String SHADOW_ALERTS_KAFKA_SINK = "fraud-shadow-alerts-kafka-sink";

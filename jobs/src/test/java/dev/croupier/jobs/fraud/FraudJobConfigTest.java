@@ -48,7 +48,7 @@ class FraudJobConfigTest {
     FraudJobConfig c =
         load(
             "--fraud.rule.bet-velocity.min-bets=40",
-            "--fraud.rule.chip-dumping.enabled=false",
+            "--fraud.rule.chip-dumping.mode=off",
             "--job.state-backend=rocksdb");
     assertThat(c.rules().settings(BetVelocity.RULE).minBets()).isEqualTo(40);
     assertThat(c.rules().enabled(ChipDumping.RULE.id())).isFalse();

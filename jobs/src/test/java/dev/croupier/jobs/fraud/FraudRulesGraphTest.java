@@ -79,6 +79,7 @@ class FraudRulesGraphTest {
             FraudUids.DLQ_SINK,
             FraudUids.RULES_ROUTER,
             FraudUids.RULES_CHECK,
+            FraudUids.RULES_WITHOUT_EVENT_TIME,
             FraudUids.SHADOW_ALERT_ORDER,
             FraudUids.SHADOW_ALERT_COOL_DOWN,
             FraudUids.SHADOW_ALERTS_KAFKA_SINK,

@@ -259,7 +259,18 @@ class LiveRulesIT {
               return !found.isEmpty();
             },
             TIMEOUT);
-    assertThat(ok).as("an alert on " + topic.name()).isTrue();
+    assertThat(ok)
+        .as(
+            "an alert on %s; seen alerts %s, shadow alerts %s, dead letters %s",
+            topic.name(),
+            out.of(Topics.ALERTS).stream()
+                .map(a -> a.getUserId() + "@v" + a.getRuleVersion())
+                .toList(),
+            out.of(Topics.SHADOW_ALERTS).stream()
+                .map(a -> a.getUserId() + "@v" + a.getRuleVersion())
+                .toList(),
+            out.of(Topics.DLQ).stream().map(d -> d.getReason() + ": " + d.getDetail()).toList())
+        .isTrue();
     return found.get(0);
   }
 

@@ -28,19 +28,20 @@ import org.apache.flink.util.function.SerializableFunction;
  * <p>Late records never get here: the job's gates dead-letter them first. A record can still arrive
  * at or behind this operator's watermark in one case: in a live stream, when a partition that had
  * nothing to read (and so stopped holding the watermark back) receives an event older than the
- * watermark the others have reached. It cannot be put in order any more, and must not be dropped (a
- * CEP pattern downstream would drop a record behind its watermark): it is queued at the next
- * instant, watermark + 1, released with the records of that instant, and counted ({@code
- * croupier.lateEvents}). Alerts reach the alert sorter that way whenever a rule emits one as the
- * watermark passes its detection time.
+ * watermark the others have reached. It cannot be put in order any more and must not be dropped: it
+ * is released at once, still ahead of this key's pending records (they are all later than the
+ * watermark), and counted ({@code croupier.lateEvents}). It must not wait for the next instant
+ * either: in a quiet live stream the watermark may not move again until the next burst of traffic,
+ * and an alert would wait with it. Alerts reach the alert sorter that way whenever a rule emits one
+ * as the watermark passes its detection time.
  */
 public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
     implements ResultTypeQueryable<T> {
   private static final long serialVersionUID = 1L;
 
   /**
-   * Records that arrived at or behind the watermark and were queued at the next instant (the name
-   * dashboards scrape).
+   * Records that arrived at or behind the watermark and were released at once (the name dashboards
+   * scrape).
    */
   public static final String BEHIND_WATERMARK_COUNTER = "lateEvents";
 
@@ -90,7 +91,8 @@ public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
     long watermark = ctx.timerService().currentWatermark();
     if (t <= watermark) {
       behindWatermark.inc();
-      t = watermark + 1; // the next instant this operator can still release in order
+      out.collect(value); // too late to order; waiting would tie it to the next traffic
+      return;
     }
     List<T> atTime = pending.get(t);
     if (atTime == null) {
