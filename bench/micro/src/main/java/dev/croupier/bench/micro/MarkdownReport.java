@@ -159,7 +159,8 @@ final class MarkdownReport {
   }
 
   private static String ratio(Row row, Row ceiling) {
-    return String.format(Locale.ROOT, "%.2f", row.score() / ceiling.score());
+    double r = row.score() / ceiling.score();
+    return String.format(Locale.ROOT, r < 0.1 ? "%.3f" : "%.2f", r);
   }
 
   private static String number(double v) {

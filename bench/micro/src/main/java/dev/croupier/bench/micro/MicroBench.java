@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
+import org.openjdk.jmh.profile.JavaFlightRecorderProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -78,13 +79,6 @@ public final class MicroBench {
       jvmArgs.add("-D" + BenchData.EVENTS_PROPERTY + "=50000");
       jvmArgs.add("-D" + BenchData.PLAYERS_PROPERTY + "=5000");
     }
-    if (jfr != null) {
-      Files.createDirectories(jfr);
-      jvmArgs.add(
-          "-XX:StartFlightRecording=settings=profile,filename="
-              + jfr.toAbsolutePath()
-              + "/micro-%p.jfr");
-    }
     ChainedOptionsBuilder options =
         new OptionsBuilder()
             .forks(plan.forks())
@@ -96,6 +90,11 @@ public final class MicroBench {
             .jvmArgsAppend(jvmArgs.toArray(String[]::new))
             .shouldFailOnError(true)
             .verbosity(VerboseMode.NORMAL);
+    if (jfr != null) {
+      // One recording per benchmark and parameter set, under DIR/<benchmark>-<params>/.
+      Files.createDirectories(jfr);
+      options.addProfiler(JavaFlightRecorderProfiler.class, "dir=" + jfr.toAbsolutePath());
+    }
     if (include != null) {
       options.include(include);
       for (String ceiling : MarkdownReport.ceilingsFor(include)) {

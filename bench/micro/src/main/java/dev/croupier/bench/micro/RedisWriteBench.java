@@ -173,8 +173,11 @@ public class RedisWriteBench {
         break;
       }
     }
+    if (boardBatches.isEmpty() && !batch.isEmpty()) {
+      boardBatches.add(List.copyOf(batch.values())); // a small input (the smoke test)
+    }
     if (boardBatches.isEmpty()) {
-      throw new IllegalStateException("too few bets for one batch of board updates");
+      throw new IllegalStateException("no bets for a batch of board updates");
     }
     alertBatch = new ArrayList<>();
     for (int i = 0; i < ALERT_BATCH; i++) {
