@@ -6,6 +6,7 @@ import dev.croupier.schemas.topics.Topics;
 import dev.croupier.udfs.leaderboard.LeaderboardFunction;
 import dev.croupier.udfs.leaderboard.LeaderboardWindows;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
@@ -31,17 +33,29 @@ import org.openjdk.jmh.annotations.TearDown;
  * A board update: one bet or settlement through {@link LeaderboardFunction} (the job's defaults: 1
  * h and 1 d windows, 1 min allowed lateness, 500 ms live-update delay) in Flink's two-input keyed
  * harness on the heap backend, as the job runs. Every 1,024 events processing time moves on by the
- * live-update delay, so the coalesced scores are emitted as in the job; windows are not closed (the
- * input laps over the same event times). Ceiling: a keyed running sum of the stakes (one ValueState
- * read and write per event) through the same harness.
+ * live-update delay, so the coalesced scores are emitted as in the job, and the watermark follows
+ * the newest event time less 5 s, so windows close (each lap over the input is a day later in event
+ * time). Ceiling: a keyed running sum of the stakes (one ValueState read and write per event)
+ * through the same harness.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class LeaderboardBench {
   private static final long LIVE_UPDATE_DELAY = 500;
+  private static final long OUT_OF_ORDERNESS = 5_000;
+
+  private static long eventTime(Object e) {
+    return e instanceof BetPlaced b
+        ? b.getOccurredAt().toEpochMilli()
+        : ((BetSettled) e).getOccurredAt().toEpochMilli();
+  }
 
   private Object[] events;
+  private long[] eventTimes;
+  private long lapShift;
+  private int lap;
+  private long watermark = Long.MIN_VALUE;
   private KeyedTwoInputStreamOperatorTestHarness<String, BetPlaced, BetSettled, ?> boards;
   private KeyedTwoInputStreamOperatorTestHarness<String, BetPlaced, BetSettled, ?> runningSum;
   private int next;
@@ -52,18 +66,25 @@ public class LeaderboardBench {
   @Setup
   public void setUp() throws Exception {
     List<Object> in = new ArrayList<>();
+    // Copies: the laps move them in event time, and the shared input must stay as generated.
     for (Object r : BenchData.records()) {
       if (r instanceof BetPlaced b) {
+        BetPlaced c = BetPlaced.newBuilder(b).build();
         if (BenchData.broken()) {
-          b = BetPlaced.newBuilder(b).build();
-          b.setUserId(null); // no player to key by
+          c.setUserId(null); // no player to key by
         }
-        in.add(b);
-      } else if (r instanceof BetSettled) {
-        in.add(r);
+        in.add(c);
+      } else if (r instanceof BetSettled s) {
+        in.add(BetSettled.newBuilder(s).build());
       }
     }
+    in.sort(java.util.Comparator.comparingLong(LeaderboardBench::eventTime));
     events = in.toArray();
+    eventTimes = new long[events.length];
+    for (int i = 0; i < events.length; i++) {
+      eventTimes[i] = eventTime(events[i]);
+    }
+    lapShift = eventTimes[eventTimes.length - 1] - eventTimes[0] + Duration.ofDays(1).toMillis();
     boards =
         open(
             new LeaderboardFunction(
@@ -100,16 +121,35 @@ public class LeaderboardBench {
   private long step(KeyedTwoInputStreamOperatorTestHarness<String, BetPlaced, BetSettled, ?> h)
       throws Exception {
     Object e = events[next];
-    next = next + 1 == events.length ? 0 : next + 1;
+    // Later laps move the same events on in event time (in place: the function keeps none of
+    // them), so windows close behind the watermark as in a long run.
+    long at = eventTimes[next] + lap * lapShift;
+    if (++next == events.length) {
+      next = 0;
+      lap++;
+    }
     if (e instanceof BetPlaced b) {
-      h.processElement1(new StreamRecord<>(b, b.getOccurredAt().toEpochMilli()));
+      if (lap > 0) {
+        b.setOccurredAt(Instant.ofEpochMilli(at));
+      }
+      h.processElement1(new StreamRecord<>(b, at));
     } else {
       BetSettled s = (BetSettled) e;
-      h.processElement2(new StreamRecord<>(s, s.getOccurredAt().toEpochMilli()));
+      if (lap > 0) {
+        s.setOccurredAt(Instant.ofEpochMilli(at));
+      }
+      h.processElement2(new StreamRecord<>(s, at));
     }
     if ((++ops & 1023) == 0) {
       now += LIVE_UPDATE_DELAY;
       h.setProcessingTime(now);
+      // The job's watermark: the newest event time less the default out-of-orderness (5 s).
+      long wm = at - OUT_OF_ORDERNESS;
+      if (wm > watermark) {
+        watermark = wm;
+        h.processWatermark1(new Watermark(wm));
+        h.processWatermark2(new Watermark(wm));
+      }
       emitted += Harnesses.drain(h);
     }
     return emitted;
