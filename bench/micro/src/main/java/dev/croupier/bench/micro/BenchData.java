@@ -98,14 +98,15 @@ final class BenchData {
   }
 
   /**
-   * A copy of {@code e} moved {@code shift} ms later, with an eventId unique to {@code lap}: the
-   * input replays lap after lap as a stream that keeps moving forward, so state expires and timers
-   * fire as in a long run instead of piling up or seeing everything as a duplicate.
+   * A copy of {@code e} moved {@code shift} ms later: the input replays lap after lap as a stream
+   * that keeps moving forward, so state expires and timers fire as in a long run instead of piling
+   * up. The eventId stays: the fraud steps use it only as evidence and to order events of the same
+   * millisecond, and a lap never shares a millisecond with another.
    */
-  static PlayerEvent shifted(PlayerEvent e, long shift, int lap) {
+  static PlayerEvent shifted(PlayerEvent e, long shift) {
     PlayerEvent c = new PlayerEvent();
     c.source = e.source;
-    c.eventId = lap == 0 ? e.eventId : e.eventId + "~" + lap;
+    c.eventId = e.eventId;
     c.userId = e.userId;
     c.occurredAt = e.occurredAt + shift;
     c.currency = e.currency;

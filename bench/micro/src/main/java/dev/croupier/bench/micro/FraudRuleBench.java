@@ -41,9 +41,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * broadcast, default definitions) fed the events its filter passes, in event-time order as the
  * player timeline (or a link's timeline) hands them on, with the watermark following; and the
  * player timeline ({@link EventTimeSorter}) itself. The input laps over the simulator's events,
- * each lap later in event time with fresh eventIds. Every step copies its event (as Flink does
- * between operators without object reuse). Ceiling ({@code keyed-no-op}): one ValueState write per
- * event through the same broadcast-connected harness and the same copy.
+ * each lap later in event time. Every step copies its event (as Flink does between operators
+ * without object reuse). Ceiling ({@code keyed-no-op}): one ValueState write per event through the
+ * same broadcast-connected harness and the same copy.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -161,7 +161,7 @@ public class FraudRuleBench {
   /** One event through the step; every 1,024 the watermark catches up and the output is taken. */
   @Benchmark
   public long step() throws Exception {
-    PlayerEvent e = BenchData.shifted(events[next], lap * lapShift, lap);
+    PlayerEvent e = BenchData.shifted(events[next], lap * lapShift);
     if (++next == events.length) {
       next = 0;
       lap++;

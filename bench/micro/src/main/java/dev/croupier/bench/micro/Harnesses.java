@@ -2,9 +2,11 @@ package dev.croupier.bench.micro;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
@@ -14,12 +16,23 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 final class Harnesses {
   private Harnesses() {}
 
-  /** {@code heap} (the hashmap backend) or {@code rocksdb} (embedded RocksDB, default options). */
+  /**
+   * {@code heap} (the hashmap backend), {@code rocksdb} (embedded RocksDB, default options, as the
+   * jobs run it) or {@code rocksdb-bloom} (the same with {@code
+   * state.backend.rocksdb.use-bloom-filter: true}, so a lookup of an absent key skips SST files).
+   */
   static StateBackend backend(String name) {
     return switch (name) {
       case "heap" -> new HashMapStateBackend();
       case "rocksdb" -> new EmbeddedRocksDBStateBackend();
-      default -> throw new IllegalArgumentException("backend is heap or rocksdb, was " + name);
+      case "rocksdb-bloom" -> {
+        Configuration c = new Configuration();
+        c.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
+        yield new EmbeddedRocksDBStateBackend().configure(c, Harnesses.class.getClassLoader());
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "backend is heap, rocksdb or rocksdb-bloom, was " + name);
     };
   }
 
