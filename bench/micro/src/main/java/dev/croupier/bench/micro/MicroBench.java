@@ -36,7 +36,7 @@ public final class MicroBench {
   record Plan(int forks, int warmups, TimeValue warmup, int iterations, TimeValue iteration) {
     static final Plan FULL = new Plan(1, 2, TimeValue.seconds(3), 3, TimeValue.seconds(5));
     static final Plan SMOKE =
-        new Plan(1, 1, TimeValue.milliseconds(500), 1, TimeValue.milliseconds(1000));
+        new Plan(1, 1, TimeValue.milliseconds(300), 1, TimeValue.milliseconds(700));
 
     @Override
     public String toString() {
@@ -76,8 +76,8 @@ public final class MicroBench {
     Plan plan = smoke ? Plan.SMOKE : Plan.FULL;
     List<String> jvmArgs = new ArrayList<>(forkJvmArgs());
     if (smoke) {
-      jvmArgs.add("-D" + BenchData.EVENTS_PROPERTY + "=50000");
-      jvmArgs.add("-D" + BenchData.PLAYERS_PROPERTY + "=5000");
+      jvmArgs.add("-D" + BenchData.EVENTS_PROPERTY + "=20000");
+      jvmArgs.add("-D" + BenchData.PLAYERS_PROPERTY + "=2000");
     }
     ChainedOptionsBuilder options =
         new OptionsBuilder()

@@ -122,7 +122,7 @@ class MicroBenchSmokeTest {
   @Test
   void shouldFailTheRunWhenABenchmarkThrowsOnBrokenInput() {
     // Given inputs broken so that the code measured refuses them (no player, corrupt bytes, a
-    // currency that is not the player's)
+    // symbol whose money effect is unknown)
     System.setProperty(BenchData.BROKEN_PROPERTY, "true");
 
     // Then a run of each class's benchmark fails instead of reporting a score
