@@ -1,0 +1,315 @@
+package dev.croupier.bench.micro;
+
+import dev.croupier.schemas.avro.BalanceUpdated;
+import dev.croupier.schemas.avro.BetPlaced;
+import dev.croupier.schemas.avro.FraudAlert;
+import dev.croupier.schemas.avro.Severity;
+import dev.croupier.testkit.RedisServer;
+import dev.croupier.udfs.balance.BalanceHashWrites;
+import dev.croupier.udfs.config.RedisSettings;
+import dev.croupier.udfs.fraud.FraudAlertRedisWrites;
+import dev.croupier.udfs.leaderboard.BoardCell;
+import dev.croupier.udfs.leaderboard.BoardUpdate;
+import dev.croupier.udfs.leaderboard.LeaderboardRedisWrites;
+import dev.croupier.udfs.leaderboard.LeaderboardWindows;
+import dev.croupier.udfs.leaderboard.Metric;
+import dev.croupier.udfs.redis.RedisBatchWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Each Redis write mix of the jobs through the project's {@link RedisBatchWriter} (one pipeline per
+ * batch, replies checked) against a real local redis-server started in {@code @Setup} and stopped
+ * in {@code @TearDown} (by its process): the balance compare-and-set (Lua, {@link
+ * BalanceHashWrites}) and the board ZADDs ({@link LeaderboardRedisWrites}) in batches of 500 (the
+ * default {@code redis.batch-size}, what a busy job fills), the alert writes ({@link
+ * FraudAlertRedisWrites}, Lua) in batches of 50 (alerts are rare). Ceilings in the same run, from
+ * one raw Jedis pipeline: HSET of the balance hash's ten fields, and EVALSHA of the balance
+ * compare-and-set script with the same arguments. Scores are records written per second.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class RedisWriteBench {
+  static final int BATCH = 500;
+  static final int ALERT_BATCH = 50;
+
+  private RedisServer server;
+  private RedisClient raw;
+  private RedisBatchWriter<BalanceUpdated> balances;
+  private RedisBatchWriter<BoardUpdate> boards;
+  private RedisBatchWriter<FraudAlert> alerts;
+  private List<BalanceUpdated> balanceBatch;
+  private List<List<BoardUpdate>> boardBatches;
+  private List<FraudAlert> alertBatch;
+  private String casSha;
+  private long seq;
+  private int nextBoardBatch;
+  private long alertSeq;
+
+  @Setup
+  public void setUp() throws Exception {
+    server = RedisServer.start();
+    try {
+      RedisSettings settings =
+          new RedisSettings(
+              server.host(),
+              server.port(),
+              null,
+              null,
+              false,
+              0,
+              "bench:",
+              Duration.ofSeconds(10),
+              BATCH,
+              Duration.ofMillis(100));
+      balances =
+          new RedisBatchWriter<>(
+              settings, new BalanceHashWrites("bench:"), RedisBatchWriter.Listener.NONE);
+      boards =
+          new RedisBatchWriter<>(
+              settings,
+              new LeaderboardRedisWrites("bench:", Duration.ofDays(7)),
+              RedisBatchWriter.Listener.NONE);
+      alerts =
+          new RedisBatchWriter<>(
+              settings,
+              new FraudAlertRedisWrites("bench:", 10_000, 100, 7 * 86_400),
+              RedisBatchWriter.Listener.NONE);
+      raw = server.newClient();
+      casSha = raw.scriptLoad(casScript());
+      buildBatches();
+    } catch (Exception | Error e) {
+      tearDown();
+      throw e;
+    }
+  }
+
+  @TearDown
+  public void tearDown() {
+    for (AutoCloseable c : new AutoCloseable[] {balances, boards, alerts, raw}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        // closing what is left matters more than this one's failure
+      }
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private void buildBatches() {
+    List<BetPlaced> bets = BenchData.only(BetPlaced.class);
+    Set<String> users = new LinkedHashSet<>();
+    for (BetPlaced b : bets) {
+      if (users.size() < BATCH) {
+        users.add(b.getUserId());
+      }
+    }
+    balanceBatch = new ArrayList<>();
+    for (String u : users) {
+      balanceBatch.add(
+          BalanceUpdated.newBuilder()
+              .setUserId(BenchData.broken() ? null : u)
+              .setSeq(0)
+              .setCurrency("EUR")
+              .setBalance(123_456)
+              .setDeposited(500_000)
+              .setWithdrawn(100_000)
+              .setStaked(2_000_000)
+              .setPaidOut(1_700_000)
+              .setBonus(23_456)
+              .setLastEventId("bet-00000000-0000-0000-0000-000000000000")
+              .setUpdatedAt(Instant.parse("2026-01-01T00:00:00Z"))
+              .build());
+    }
+    // Each bet moves its player's wagered score on the global and the game board of both windows;
+    // a batch holds distinct (board, player) pairs, as coalescing leaves them.
+    boardBatches = new ArrayList<>();
+    Map<String, BoardUpdate> batch = new LinkedHashMap<>();
+    Map<String, Long> wagered = new LinkedHashMap<>();
+    long[] sizes = {Duration.ofHours(1).toMillis(), Duration.ofDays(1).toMillis()};
+    for (BetPlaced b : bets) {
+      long at = b.getOccurredAt().toEpochMilli();
+      long total = wagered.merge(b.getUserId(), b.getStake(), Long::sum);
+      for (long size : sizes) {
+        for (String game : new String[] {null, b.getGameId()}) {
+          BoardCell cell =
+              new BoardCell(Metric.WAGERED, game, size, LeaderboardWindows.startOf(at, size));
+          batch.put(
+              cell + "/" + b.getUserId(), new BoardUpdate(cell, b.getUserId(), total, at, false));
+          if (batch.size() == BATCH) {
+            boardBatches.add(List.copyOf(batch.values()));
+            batch.clear();
+          }
+        }
+      }
+      if (boardBatches.size() == 200) {
+        break;
+      }
+    }
+    if (boardBatches.isEmpty() && !batch.isEmpty()) {
+      boardBatches.add(List.copyOf(batch.values())); // a small input (the smoke test)
+    }
+    if (boardBatches.isEmpty()) {
+      throw new IllegalStateException("no bets for a batch of board updates");
+    }
+    alertBatch = new ArrayList<>();
+    for (int i = 0; i < ALERT_BATCH; i++) {
+      BetPlaced b = bets.get(i);
+      alertBatch.add(
+          FraudAlert.newBuilder()
+              .setAlertId("alert-" + i)
+              .setRuleId("bet-velocity")
+              .setSeverity(Severity.MEDIUM)
+              .setScore(70)
+              .setUserId(b.getUserId())
+              .setRelatedUserIds(List.of())
+              .setEvidenceEventIds(List.of(b.getEventId(), "bet-2", "bet-3"))
+              .setFirstEventAt(b.getOccurredAt())
+              .setLastEventAt(b.getOccurredAt())
+              .setDetectedAt(b.getOccurredAt())
+              .setSummary("30 bets within 10s")
+              .setAttributes(Map.of("bets", "30"))
+              .setRuleVersion(1)
+              .build());
+    }
+  }
+
+  private static String casScript() throws IOException {
+    try (InputStream in =
+        BalanceHashWrites.class.getResourceAsStream("/dev/croupier/udfs/balance/balance-cas.lua")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The balance hash's fields, newest seq first, as {@link BalanceHashWrites} sends them. */
+  private static List<String> fields(BalanceUpdated u) {
+    return List.of(
+        "seq", Long.toString(u.getSeq()),
+        "balance", Long.toString(u.getBalance()),
+        "currency", u.getCurrency(),
+        "deposited", Long.toString(u.getDeposited()),
+        "withdrawn", Long.toString(u.getWithdrawn()),
+        "staked", Long.toString(u.getStaked()),
+        "paidOut", Long.toString(u.getPaidOut()),
+        "bonus", Long.toString(u.getBonus()),
+        "lastEventId", u.getLastEventId(),
+        "updatedAt", u.getUpdatedAt().toString());
+  }
+
+  private void nextSeq() {
+    seq++;
+    for (BalanceUpdated u : balanceBatch) {
+      u.setSeq(seq);
+    }
+  }
+
+  private static int written(List<Object> replies) {
+    int n = 0;
+    for (Object r : replies) {
+      if (r instanceof Long l && l == 1L) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** A batch of balance updates through the writer: every one a compare-and-set that writes. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int balanceCompareAndSet() throws InterruptedException {
+    nextSeq();
+    int n = written(balances.write(balanceBatch));
+    if (n != balanceBatch.size()) {
+      throw new IllegalStateException(n + " of " + balanceBatch.size() + " balance writes applied");
+    }
+    return n;
+  }
+
+  /**
+   * A batch of board updates (ZADD, ZADD GT, EXPIRE once a minute per board) through the writer.
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int boardUpdates() throws InterruptedException {
+    List<BoardUpdate> batch = boardBatches.get(nextBoardBatch);
+    nextBoardBatch = nextBoardBatch + 1 == boardBatches.size() ? 0 : nextBoardBatch + 1;
+    return boards.write(batch).size();
+  }
+
+  /**
+   * A batch of new alerts (a Lua script each: stream, dedup set, per-player set) through the
+   * writer.
+   */
+  @Benchmark
+  @OperationsPerInvocation(ALERT_BATCH)
+  public int alertWrites() throws InterruptedException {
+    for (FraudAlert a : alertBatch) {
+      a.setAlertId("alert-" + alertSeq++);
+    }
+    return alerts.write(alertBatch).size();
+  }
+
+  /** Ceiling: the balance hash's ten fields by plain HSET, one raw Jedis pipeline per batch. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int ceilingRawPipelinedHset() {
+    nextSeq();
+    try (Connection c = raw.getPool().getResource()) {
+      Pipeline p = new Pipeline(c);
+      for (BalanceUpdated u : balanceBatch) {
+        Map<String, String> hash = new LinkedHashMap<>();
+        List<String> f = fields(u);
+        for (int i = 0; i < f.size(); i += 2) {
+          hash.put(f.get(i), f.get(i + 1));
+        }
+        p.hset("bench:raw-hset:" + u.getUserId(), hash);
+      }
+      return p.syncAndReturnAll().size();
+    }
+  }
+
+  /** Ceiling: EVALSHA of the balance compare-and-set, one raw Jedis pipeline per batch. */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int ceilingRawPipelinedEvalsha() {
+    nextSeq();
+    try (Connection c = raw.getPool().getResource()) {
+      Pipeline p = new Pipeline(c);
+      for (BalanceUpdated u : balanceBatch) {
+        p.evalsha(casSha, List.of("bench:raw-cas:" + u.getUserId()), fields(u));
+      }
+      int n = written(p.syncAndReturnAll());
+      if (n != balanceBatch.size()) {
+        throw new IllegalStateException(n + " of " + balanceBatch.size() + " raw CAS applied");
+      }
+      return n;
+    }
+  }
+}
