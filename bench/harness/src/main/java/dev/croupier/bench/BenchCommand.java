@@ -103,9 +103,11 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> jvm = new ArrayList<>();
     if (jfr) {
       Files.createDirectories(dir.resolve("jfr"));
+      // A directory: each JVM names its own file after its pid (JDK 17 expands no %p here).
       jvm.add(
           "-XX:StartFlightRecording=settings=default,dumponexit=true,filename="
-              + dir.resolve("jfr").resolve("flink-%p.jfr"));
+              + dir.resolve("jfr")
+              + "/");
     }
     BenchRun run =
         new BenchRun(dir, jobsJar, size, parallelism, !noLatency, jvm, System.out::println);
