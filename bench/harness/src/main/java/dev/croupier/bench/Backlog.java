@@ -1,0 +1,111 @@
+package dev.croupier.bench;
+
+import dev.croupier.drills.traffic.TrafficSettings;
+import dev.croupier.simulator.SimulatorSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The backlog every throughput measurement reads: the simulator's realistic mix (its default fraud
+ * and bad-record rates) for a population, over an event-time span long enough for the wanted number
+ * of events, sent once, unpaced.
+ */
+final class Backlog {
+  static final long SEED = 20261202L;
+  static final double FRAUD_RATE = 0.01;
+  static final double BAD_RECORD_RATE = 0.001;
+
+  private Backlog() {}
+
+  /**
+   * Traffic of {@code players} whose span holds at least {@code minEvents} (counted, not guessed).
+   */
+  static TrafficSettings traffic(int players, long minEvents) {
+    Duration probe = Duration.ofHours(1);
+    long counted = count(settings(players, probe));
+    long minutes = (long) Math.ceil(probe.toMinutes() * 1.02 * minEvents / Math.max(1, counted));
+    return settings(players, Duration.ofMinutes(Math.max(10, minutes)));
+  }
+
+  private static TrafficSettings settings(int players, Duration span) {
+    return new TrafficSettings(
+        players, SEED, FRAUD_RATE, TrafficSettings.START, span, 0, BAD_RECORD_RATE);
+  }
+
+  static long count(TrafficSettings t) {
+    return count(t.simulator());
+  }
+
+  static long count(SimulatorSettings s) {
+    long n = 0;
+    var events = s.simulator().events(label -> {});
+    while (events.hasNext()) {
+      events.next();
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * The simulator settings that send {@code rate} events per second for about {@code step}: the
+   * backlog's population and mix (with more fraud, so alerts are sampled), event time as fast as
+   * the rate allows. A realistic population sends far fewer events per second of event time than
+   * these rates, so event time runs faster than the wall clock; {@code naturalRate} (the backlog's
+   * events per second of event time) sizes the span.
+   */
+  static SimulatorSettings latencyTraffic(
+      int players, int rate, Duration step, Instant start, long seed, double naturalRate) {
+    long spanSeconds = (long) Math.ceil(step.toSeconds() * rate / Math.max(1, naturalRate));
+    return SimulatorSettings.builder()
+        .players(players)
+        .seed(seed)
+        .fraudRate(0.05)
+        .start(start)
+        .duration(Duration.ofSeconds(Math.max(60, spanSeconds)))
+        .rateLimit(rate)
+        .acceleration(0)
+        .badRecordRate(0)
+        .settings();
+  }
+
+  /** Distinct record keys (player ids) per topic, read once from the backlog (not timed). */
+  static Map<String, Set<String>> playersPerTopic(
+      String bootstrap, Map<TopicPartition, Long> ends) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+    Map<String, Set<String>> out = new HashMap<>();
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+      c.assign(ends.keySet());
+      c.seekToBeginning(ends.keySet());
+      Map<TopicPartition, Long> left = new HashMap<>(ends);
+      left.values().removeIf(v -> v == 0);
+      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+      while (!left.isEmpty() && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+          if (r.key() != null) {
+            out.computeIfAbsent(r.topic(), t -> new HashSet<>()).add(r.key());
+          }
+          TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+          if (r.offset() + 1 >= ends.get(tp)) {
+            left.remove(tp);
+          }
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.croupier.bench;
+
+import dev.croupier.bench.report.BenchReport;
+import dev.croupier.drills.process.Locations;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bin/croupier-bench [--smoke] [--out FILE]}: the end-to-end benchmark on a real
+ * multi-process cluster; prints the Markdown table and writes it to {@code --out}. Exits 1 when the
+ * run is refused (a measurement missing or untrustworthy, see {@link BenchReport#problems()}).
+ */
+@Command(
+    name = "croupier-bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "End-to-end benchmark on a real multi-process cluster (Kafka, Redis, the schema registry, a"
+          + " standalone Flink JobManager and TaskManager as separate processes; jobs submitted"
+          + " from the shaded jar with flink run). One simulator backlog, written once, read by the"
+          + " ceilings (raw consumer, Flink pass-through with the jobs' decoder, keyed no-op on"
+          + " RocksDB and heap) and by each job alone and all three together; then latency at fixed"
+          + " input rates, and checkpoint figures. Prints a Markdown table; see docs/BENCHMARKS.md."
+    })
+public final class BenchCommand implements Callable<Integer> {
+
+  @Option(names = "--smoke", description = "CI size: ~50k events, 5k players, latency at 1k/s only")
+  boolean smoke;
+
+  @Option(
+      names = "--players",
+      paramLabel = "N",
+      description = "players in the backlog (default: 200,000; smoke 5,000)")
+  Integer players;
+
+  @Option(
+      names = "--events",
+      paramLabel = "N",
+      description = "at least this many backlog events (default: 5,000,000; smoke 50,000)")
+  Long events;
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      description = "parallelism of every job (default: ${DEFAULT-VALUE})")
+  int parallelism = 2;
+
+  @Option(names = "--no-latency", description = "skip the latency steps")
+  boolean noLatency;
+
+  @Option(
+      names = "--jfr",
+      description =
+          "record the Flink processes with Java Flight Recorder (files in the work directory)")
+  boolean jfr;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "where to write the table (default: <work dir>/benchmark.md)")
+  Path out;
+
+  @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
+      description = "where processes keep data and logs (default: bench/target/bench-<time>)")
+  Path workDir;
+
+  @Option(
+      names = "--jar",
+      paramLabel = "JAR",
+      description = "the job jar (default: the built jobs/target/croupier-jobs-*-flink.jar)")
+  Path jar;
+
+  @Override
+  public Integer call() throws Exception {
+    BenchSize size = smoke ? BenchSize.SMOKE : BenchSize.FULL;
+    if (players != null || events != null) {
+      size =
+          size.withBacklog(
+              players != null ? players : size.players(),
+              events != null ? events : size.minEvents());
+    }
+    Path dir =
+        workDir != null
+            ? workDir.toAbsolutePath()
+            : Locations.projectRoot()
+                .resolve("bench/target")
+                .resolve(
+                    "bench-"
+                        + LocalDateTime.now()
+                            .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Files.createDirectories(dir);
+    Path jobsJar = jar != null ? jar.toAbsolutePath() : Locations.jobsJar();
+    List<String> jvm = new ArrayList<>();
+    if (jfr) {
+      Files.createDirectories(dir.resolve("jfr"));
+      // A directory: each JVM names its own file after its pid (JDK 17 expands no %p here).
+      jvm.add(
+          "-XX:StartFlightRecording=settings=default,dumponexit=true,filename="
+              + dir.resolve("jfr")
+              + "/");
+    }
+    BenchRun run =
+        new BenchRun(dir, jobsJar, size, parallelism, !noLatency, jvm, System.out::println);
+    BenchReport report = run.run();
+    String md = report.markdown();
+    System.out.println();
+    System.out.println(md);
+    Path target = out != null ? out.toAbsolutePath() : dir.resolve("benchmark.md");
+    if (target.getParent() != null) {
+      Files.createDirectories(target.getParent());
+    }
+    Files.writeString(target, md, StandardCharsets.UTF_8);
+    boolean ok = report.problems().isEmpty();
+    System.out.println(
+        (ok ? "Benchmark complete" : "Benchmark REFUSED") + ": " + target + " (logs: " + dir + ")");
+    return ok ? 0 : 1;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchCommand()).execute(args));
+  }
+}

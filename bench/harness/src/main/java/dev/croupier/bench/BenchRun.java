@@ -1,0 +1,437 @@
+package dev.croupier.bench;
+
+import dev.croupier.bench.ThroughputBench.Launch;
+import dev.croupier.bench.ceiling.CeilingJar;
+import dev.croupier.bench.ceiling.CeilingJob;
+import dev.croupier.bench.report.BenchReport;
+import dev.croupier.bench.report.Latency;
+import dev.croupier.drills.cluster.DrillCluster;
+import dev.croupier.drills.cluster.FlinkSettings;
+import dev.croupier.drills.jobs.CroupierJob;
+import dev.croupier.drills.process.Waits;
+import dev.croupier.drills.traffic.RecordMutator;
+import dev.croupier.drills.traffic.Traffic;
+import dev.croupier.drills.traffic.TrafficSettings;
+import dev.croupier.schemas.topics.Topic;
+import dev.croupier.schemas.topics.Topics;
+import dev.croupier.simulator.SimulatorSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * One benchmark run, start to report: a fresh cluster, the backlog written once, the ceilings, each
+ * job alone and the three together over it, then the latency steps and the report. Everything it
+ * started is stopped, by pid, on every path.
+ */
+final class BenchRun {
+  private static final Logger LOG = LoggerFactory.getLogger(BenchRun.class);
+
+  /** The jobs' documented default checkpoint interval (every measurement runs with it). */
+  static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
+  static final String PREFIX = "croupier:";
+
+  /** Rows every run must have. */
+  static final String KEYED_ROCKSDB = "keyed no-op per player";
+
+  static final String ALL_THREE = "all three jobs together";
+
+  private final Path dir;
+  private final Path jobsJar;
+  private final BenchSize size;
+  private final int parallelism;
+  private final boolean latency;
+  private final List<String> flinkJvm;
+  private final Consumer<String> say;
+
+  /** The backlog's events per second of event time: how fast a population of its size sends. */
+  private double naturalRate;
+
+  BenchRun(
+      Path dir,
+      Path jobsJar,
+      BenchSize size,
+      int parallelism,
+      boolean latency,
+      List<String> flinkJvm,
+      Consumer<String> say) {
+    this.dir = dir;
+    this.jobsJar = jobsJar;
+    this.size = size;
+    this.parallelism = parallelism;
+    this.latency = latency;
+    this.flinkJvm = List.copyOf(flinkJvm);
+    this.say = say;
+  }
+
+  /** One TaskManager with a slot per subtask of the three jobs together, as the issue measured. */
+  FlinkSettings flinkSettings() {
+    FlinkSettings d = FlinkSettings.defaults();
+    return new FlinkSettings(
+            1,
+            3 * parallelism,
+            "4g",
+            "1g",
+            d.heartbeatInterval(),
+            d.heartbeatTimeout(),
+            // The REST API's metrics are at most this old: the end of a measurement is seen by
+            // them.
+            Map.of("metrics.fetcher.update-interval", "500"),
+            List.of())
+        .withExtraJvmOptions(flinkJvm);
+  }
+
+  BenchReport run() throws Exception {
+    BenchReport report = new BenchReport(Machine.cores());
+    try (Machine machine = new Machine();
+        DrillCluster cluster = DrillCluster.start(dir.resolve("cluster"), flinkSettings(), say)) {
+      cluster.createTopics(parallelism);
+      Map<TopicPartition, Long> ends = writeBacklog(cluster);
+      List<String> inputs = Topics.INPUTS.stream().map(Topic::name).toList();
+      long backlogEvents = GroupProgress.total(ends, inputs);
+      say.accept("Counting the active players of the backlog (not timed)...");
+      Map<String, Set<String>> perTopic =
+          Backlog.playersPerTopic(cluster.kafka().bootstrapServers(), ends);
+      Map<String, Long> players = new HashMap<>();
+      for (CroupierJob job : CroupierJob.values()) {
+        Set<String> union = new HashSet<>();
+        job.inputs().forEach(t -> union.addAll(perTopic.getOrDefault(t, Set.of())));
+        players.put(job.id(), (long) union.size());
+      }
+      Set<String> all = new HashSet<>();
+      perTopic.values().forEach(all::addAll);
+      players.put("ceiling", (long) all.size());
+
+      environment(report, cluster, backlogEvents, all.size());
+      report
+          .require(RawConsumerCeiling.WHAT)
+          .require(BenchReport.PASS_THROUGH)
+          .require(KEYED_ROCKSDB + " (RocksDB)")
+          .require(KEYED_ROCKSDB + " (heap)")
+          .require("balances alone")
+          .require("leaderboards alone")
+          .require("fraud detection alone")
+          .require(ALL_THREE);
+
+      say.accept("Raw KafkaConsumer ceiling...");
+      report.add(
+          RawConsumerCeiling.run(cluster.kafka().bootstrapServers(), ends, size.catchUpTimeout()));
+
+      Path ceilingJar = CeilingJar.write(jobsJar, dir.resolve("ceiling-jobs.jar"));
+      ThroughputBench bench = new ThroughputBench(cluster, ends, size.catchUpTimeout(), say);
+      // A first Flink job over the backlog warms the TaskManager (class loading, JIT of Flink's
+      // runtime): unmeasured, so that the pass-through ceiling is not the only cold measurement.
+      bench.measure(
+          "warm-up (not reported)",
+          "–",
+          null,
+          List.of(ceiling(cluster, ceilingJar, "pass-through", "warm-up", inputs)),
+          players);
+      report.add(
+          bench
+              .measure(
+                  BenchReport.PASS_THROUGH,
+                  "–",
+                  null,
+                  List.of(ceiling(cluster, ceilingJar, "pass-through", "hashmap", inputs)),
+                  players)
+              .throughput());
+      report.add(
+          bench
+              .measure(
+                  KEYED_ROCKSDB + " (RocksDB)",
+                  "RocksDB",
+                  null,
+                  List.of(ceiling(cluster, ceilingJar, "keyed-no-op", "rocksdb", inputs)),
+                  players)
+              .throughput());
+      report.add(
+          bench
+              .measure(
+                  KEYED_ROCKSDB + " (heap)",
+                  "heap",
+                  null,
+                  List.of(ceiling(cluster, ceilingJar, "keyed-no-op", "hashmap", inputs)),
+                  players)
+              .throughput());
+
+      record Alone(CroupierJob job, String what, String backend, double goal) {}
+      for (Alone a :
+          List.of(
+              new Alone(CroupierJob.BALANCE, "balances alone", "RocksDB", 0.5),
+              new Alone(CroupierJob.LEADERBOARD, "leaderboards alone", "heap", 0.35),
+              new Alone(CroupierJob.FRAUD, "fraud detection alone", "heap", 0.35))) {
+        attempt(
+            a.what(),
+            () -> {
+              flushRedis(cluster);
+              var outcome =
+                  bench.measure(
+                      a.what(),
+                      a.backend(),
+                      a.goal(),
+                      List.of(
+                          ThroughputBench.job(
+                              cluster, jobsJar, a.job(), "alone", parallelism, List.of())),
+                      players);
+              report.add(outcome.throughput());
+              outcome.checkpoints().forEach(report::add);
+            });
+      }
+      attempt(
+          ALL_THREE,
+          () -> {
+            flushRedis(cluster);
+            List<Launch> trio = new ArrayList<>();
+            for (CroupierJob job : CroupierJob.values()) {
+              trio.add(
+                  ThroughputBench.job(cluster, jobsJar, job, "together", parallelism, List.of()));
+            }
+            report.add(bench.measure(ALL_THREE, "as each job", 0.3, trio, players).throughput());
+          });
+      if (latency) {
+        attempt(
+            "latency",
+            () -> {
+              flushRedis(cluster);
+              latency(cluster, report, size.players(), naturalRate);
+            });
+      }
+      report.environment("load average during the run", machine.loadSummary());
+    }
+    return report;
+  }
+
+  private interface Measurement {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs one measurement; a failure is logged and said, and the run goes on (the missing row
+   * refuses the report, the others are still shown).
+   */
+  private void attempt(String what, Measurement m) throws InterruptedException {
+    try {
+      m.run();
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      LOG.error("{} failed", what, e);
+      say.accept(what + " FAILED: " + e);
+    }
+  }
+
+  private Launch ceiling(
+      DrillCluster cluster, Path jar, String mode, String backend, List<String> topics) {
+    String group = "bench-ceiling-" + mode + "-" + backend;
+    List<String> args = ThroughputBench.commonArgs(cluster, group, parallelism);
+    args.add("--bench.mode=" + mode);
+    args.add("--job.state-backend=" + (backend.equals("rocksdb") ? "rocksdb" : "hashmap"));
+    return new Launch("ceiling", CeilingJob.class.getName(), jar, args, group, topics);
+  }
+
+  private Map<TopicPartition, Long> writeBacklog(DrillCluster cluster) throws Exception {
+    say.accept(
+        String.format(
+            "Sizing the backlog: %,d players, at least %,d events...",
+            size.players(), size.minEvents()));
+    TrafficSettings settings = Backlog.traffic(size.players(), size.minEvents());
+    try (Traffic traffic =
+        new Traffic(
+            settings,
+            cluster.kafka().bootstrapServers(),
+            cluster.registryUrl(),
+            dir.resolve("backlog"),
+            RecordMutator.NONE)) {
+      say.accept(
+          String.format(
+              "Writing the backlog once: %,d events (%,d players, event time %s for %s)...",
+              traffic.expectedEvents(), settings.players(), settings.start(), settings.span()));
+      long t0 = System.nanoTime();
+      traffic.start();
+      var stats = traffic.awaitFinished(Duration.ofHours(3));
+      naturalRate = stats.events() / (double) settings.span().toSeconds();
+      say.accept(String.format("Backlog written in %.0f s.", (System.nanoTime() - t0) / 1e9));
+    }
+    try (Admin admin = cluster.admin()) {
+      return GroupProgress.ends(admin, Topics.INPUTS.stream().map(Topic::name).toList());
+    }
+  }
+
+  private static void flushRedis(DrillCluster cluster) {
+    // Each measurement starts from an empty Redis: the balance compare-and-set would otherwise
+    // refuse every write of a second run over the same events as stale, and be faster for it.
+    // Freeing millions of board and balance keys takes longer than a client's default time-out.
+    try (RedisClient c =
+        RedisClient.builder()
+            .hostAndPort(cluster.redis().host(), cluster.redis().port())
+            .clientConfig(
+                redis.clients.jedis.DefaultJedisClientConfig.builder()
+                    .socketTimeoutMillis(300_000)
+                    .build())
+            .build()) {
+      c.flushAll();
+    }
+  }
+
+  private void environment(BenchReport r, DrillCluster cluster, long events, long players) {
+    r.environment(
+            "cluster",
+            "real cluster: Kafka (KRaft), Redis, the Apicurio registry, a Flink JobManager and 1"
+                + " TaskManager, each a process of its own on this machine; jobs submitted with"
+                + " flink run from the shaded jar (not a MiniCluster)")
+        .environment(
+            "hardware",
+            Machine.cores() + " cores, " + Machine.memory() + " RAM, " + Machine.cpuModel())
+        .environment(
+            "versions",
+            "Java "
+                + System.getProperty("java.version")
+                + ", Flink "
+                + CheckpointStats.flinkVersion(cluster.flink().webUi())
+                + ", Kafka "
+                + AppInfoParser.getVersion())
+        .environment(
+            "settings",
+            String.format(
+                Locale.ROOT,
+                "parallelism %d, %d partitions per topic, TaskManager %s with %d slots, checkpoints every %d s"
+                    + " (exactly-once), state backends as each job's default (balances RocksDB,"
+                    + " leaderboards and fraud heap), network buffer timeout as the jobs' default (5 ms)",
+                parallelism,
+                parallelism,
+                flinkSettings().taskManagerMemory(),
+                flinkSettings().slotsPerTaskManager(),
+                CHECKPOINT_INTERVAL.toSeconds()))
+        .environment(
+            "backlog",
+            String.format(
+                Locale.ROOT,
+                "%,d events on the 4 input topics from %,d active players (simulator mix: fraud rate"
+                    + " %.2f, bad-record rate %.3f), written once before any measurement",
+                events,
+                players,
+                Backlog.FRAUD_RATE,
+                Backlog.BAD_RECORD_RATE))
+        .environment(
+            "size", size.name() + (flinkJvm.isEmpty() ? "" : ", Flink processes under JFR"))
+        .note(
+            "events/s = input records ÷ wall time from the moment every subtask of the job runs"
+                + " (after `flink run`) until its sources emitted every record of the backlog (the"
+                + " sources' numRecordsOut in the REST API, fetched every 0.5 s); each row also had"
+                + " to see its consumer group commit the end of every input (checked, not timed)."
+                + " The raw consumer is timed from its first poll.")
+        .note(
+            "all three together: the sum of each job's input records (an event read by two jobs"
+                + " counts twice) ÷ wall time until the last of them caught up.");
+  }
+
+  private void latency(
+      DrillCluster cluster, BenchReport report, int backlogPlayers, double naturalRate)
+      throws Exception {
+    say.accept("Latency: starting the three jobs at the end of their inputs...");
+    List<Submitted> jobs = new ArrayList<>();
+    try (EffectWatch watch =
+        new EffectWatch(
+            cluster.redis().host(),
+            cluster.redis().port(),
+            PREFIX,
+            cluster.kafka().bootstrapServers(),
+            cluster.registryUrl())) {
+      for (CroupierJob job : CroupierJob.values()) {
+        Launch l =
+            ThroughputBench.job(
+                cluster,
+                jobsJar,
+                job,
+                "latency",
+                parallelism,
+                List.of("--kafka.starting-offsets=latest"));
+        jobs.add(
+            Submitted.submit(
+                cluster, l.name(), l.entryClass(), l.jar(), l.args(), l.group(), l.topics()));
+      }
+      Waits.until(
+          "the latency jobs running",
+          Duration.ofMinutes(5),
+          Duration.ofMillis(250),
+          () -> {
+            for (Submitted s : jobs) {
+              if (!s.detail().allRunning()) {
+                return false;
+              }
+            }
+            return true;
+          });
+      // Sources find their partitions' ends only once they run: give them a checkpoint's time.
+      Thread.sleep(5_000);
+      watch.start();
+      int step = 0;
+      for (int rate : size.latencyRates()) {
+        step++;
+        // Each step's event time lies after the previous step's, a day apart.
+        Instant start = TrafficSettings.START.plus(Duration.ofDays(30 + step));
+        SimulatorSettings s =
+            Backlog.latencyTraffic(
+                backlogPlayers, rate, size.latencyStep(), start, Backlog.SEED + step, naturalRate);
+        say.accept(
+            String.format(
+                "Latency at %,d events/s for about %d s (%,d players)...",
+                rate, size.latencyStep().toSeconds(), s.players()));
+        long[] sent =
+            TimedTraffic.send(
+                s, cluster.kafka().bootstrapServers(), cluster.registryUrl(), step, watch);
+        double achieved = sent[0] / (sent[1] / 1e9);
+        double speed = sent[2] / (sent[1] / 1e6);
+        report.note(
+            String.format(
+                Locale.ROOT,
+                "latency at %,d/s: %,d events in %.0f s; event time ran %.1f × wall-clock speed, so"
+                    + " event-time waits (the fraud job's %d s out-of-orderness bound) took 1/%.1f"
+                    + " of their event-time length in wall time",
+                rate,
+                sent[0],
+                sent[1] / 1e9,
+                speed,
+                5,
+                speed));
+        // Let effects of the last events arrive: event-time waits and a checkpoint or two.
+        Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).plusSeconds(5).toMillis());
+        Map<EffectWatch.Path, double[]> samples = watch.samples(step);
+        for (EffectWatch.Path p : EffectWatch.Path.values()) {
+          report.add(Latency.of(p.label, rate, achieved, samples.get(p), goal(p, rate)));
+        }
+      }
+    } finally {
+      Submitted.cancelAll(cluster, jobs);
+    }
+  }
+
+  /** The issue's p99 goals, at 5k events/s only. */
+  static Double goal(EffectWatch.Path path, int rate) {
+    if (rate != 5_000) {
+      return null;
+    }
+    return switch (path) {
+      case BALANCE -> 100.0;
+      case BOARD -> 600.0;
+      case ALERT_REDIS -> 500.0;
+      case ALERT_COMMITTED -> CHECKPOINT_INTERVAL.toMillis() + 200.0;
+    };
+  }
+}

@@ -1,0 +1,37 @@
+package dev.croupier.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How big a benchmark run is: the backlog (players and at least how many events of the simulator's
+ * realistic mix), the fixed input rates of the latency steps and how long each step sends, and how
+ * long a measurement may take before it counts as never caught up.
+ */
+record BenchSize(
+    String name,
+    int players,
+    long minEvents,
+    List<Integer> latencyRates,
+    Duration latencyStep,
+    Duration catchUpTimeout) {
+
+  /** CI: a few minutes on two cores. */
+  static final BenchSize SMOKE =
+      new BenchSize(
+          "smoke", 5_000, 50_000, List.of(1_000), Duration.ofSeconds(30), Duration.ofMinutes(5));
+
+  /** The size: at least 5 M events from 200,000 players. */
+  static final BenchSize FULL =
+      new BenchSize(
+          "full",
+          200_000,
+          5_000_000,
+          List.of(1_000, 5_000, 20_000),
+          Duration.ofSeconds(60),
+          Duration.ofMinutes(40));
+
+  BenchSize withBacklog(int players, long minEvents) {
+    return new BenchSize(name, players, minEvents, latencyRates, latencyStep, catchUpTimeout);
+  }
+}

@@ -1,0 +1,231 @@
+package dev.croupier.bench;
+
+import dev.croupier.bench.report.Checkpoint;
+import dev.croupier.bench.report.Throughput;
+import dev.croupier.drills.cluster.DrillCluster;
+import dev.croupier.drills.jobs.CroupierJob;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One throughput measurement on the cluster: submit one or more jobs, each with a consumer group of
+ * its own that never committed (so it reads the whole backlog from the earliest offset), time from
+ * the submit until every group committed the end of its topics, read the checkpoint figures,
+ * cancel. The end is seen through the groups' committed offsets, which Flink commits on completed
+ * checkpoints: a job is counted done at the first checkpoint after it read its last record.
+ */
+final class ThroughputBench {
+  private static final Logger LOG = LoggerFactory.getLogger(ThroughputBench.class);
+
+  /** One job of a measurement: how to submit it and what it reads. */
+  record Launch(
+      String name,
+      String entryClass,
+      Path jar,
+      List<String> args,
+      String group,
+      List<String> topics) {}
+
+  private final DrillCluster cluster;
+  private final Map<TopicPartition, Long> ends;
+  private final Duration timeout;
+  private final Consumer<String> say;
+
+  ThroughputBench(
+      DrillCluster cluster,
+      Map<TopicPartition, Long> ends,
+      Duration timeout,
+      Consumer<String> say) {
+    this.cluster = cluster;
+    this.ends = ends;
+    this.timeout = timeout;
+    this.say = say;
+  }
+
+  /** What a measured run left behind: the row and each job's checkpoint figures. */
+  record Outcome(Throughput throughput, List<Checkpoint> checkpoints) {}
+
+  /**
+   * Runs {@code launches} side by side over the backlog; {@code players} maps a job name to its
+   * active players (for state per player).
+   */
+  Outcome measure(
+      String what, String backend, Double goal, List<Launch> launches, Map<String, Long> players)
+      throws Exception {
+    long expected = 0;
+    for (Launch l : launches) {
+      expected += GroupProgress.total(ends, l.topics());
+    }
+    say.accept(String.format("%s: %,d input records...", what, expected));
+    List<Submitted> jobs = new ArrayList<>();
+    boolean caughtUp = false;
+    long read = 0;
+    long start = 0;
+    long end = 0;
+    List<Checkpoint> checkpoints = new ArrayList<>();
+    try (Admin admin = cluster.admin()) {
+      jobs.addAll(submitSideBySide(launches));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      // The clock starts when the first job runs every subtask (the flink CLI's own JVM start is
+      // not the job's); the jobs of a measurement are submitted side by side.
+      while (!jobs.stream().allMatch(ThroughputBench::running)
+          && System.nanoTime() < deadline
+          && !anyEnded(jobs)) {
+        if (start == 0 && jobs.stream().anyMatch(ThroughputBench::running)) {
+          start = System.nanoTime();
+        }
+        Thread.sleep(100);
+      }
+      if (start == 0 && jobs.stream().allMatch(ThroughputBench::running)) {
+        start = System.nanoTime();
+      }
+      // ... and stops when the sources emitted every record of the backlog.
+      while (start != 0 && end == 0 && System.nanoTime() < deadline && !anyEnded(jobs)) {
+        long emitted = 0;
+        for (Submitted s : jobs) {
+          emitted +=
+              CheckpointStats.sourceRecordsOut(cluster.flink().webUi(), s.jobId(), s.topics());
+        }
+        if (emitted >= expected) {
+          end = System.nanoTime();
+        } else {
+          Thread.sleep(100);
+        }
+      }
+      // Then Kafka's bookkeeping must agree: every group committed the end of its inputs.
+      while (end != 0 && System.nanoTime() < deadline) {
+        read = 0;
+        for (Submitted s : jobs) {
+          read += GroupProgress.committed(admin, s.group(), GroupProgress.of(ends, s.topics()));
+        }
+        if (read >= expected || anyEnded(jobs)) {
+          caughtUp = read >= expected;
+          break;
+        }
+        Thread.sleep(250);
+      }
+      if (!caughtUp) {
+        LOG.warn("{}: not caught up; jobs: {}", what, jobs);
+        // The row is refused; its wall time says how long it was given.
+        start = start == 0 ? System.nanoTime() : start;
+        end = System.nanoTime();
+      }
+      for (Submitted s : jobs) {
+        try {
+          checkpoints.add(
+              CheckpointStats.read(
+                  cluster.flink().webUi(),
+                  s.jobId(),
+                  s.name(),
+                  backend,
+                  players.getOrDefault(s.name(), 0L)));
+        } catch (Exception e) {
+          LOG.warn("No checkpoint figures for {}", s.name(), e);
+        }
+      }
+    } finally {
+      Submitted.cancelAll(cluster, jobs);
+    }
+    Throughput t =
+        new Throughput(
+            what, backend, expected, read, Duration.ofNanos(end - start), caughtUp, goal);
+    say.accept(
+        String.format(
+            "%s: %s in %.1f s, %,.0f events/s",
+            what,
+            caughtUp ? "caught up" : "DID NOT catch up",
+            t.wall().toMillis() / 1000.0,
+            t.eventsPerSecond()));
+    return new Outcome(t, checkpoints);
+  }
+
+  /** Submits every launch, each {@code flink run} in a thread of its own; fails if one failed. */
+  private List<Submitted> submitSideBySide(List<Launch> launches) throws InterruptedException {
+    List<Submitted> out = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (Launch l : launches) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  out.add(
+                      Submitted.submit(
+                          cluster,
+                          l.name(),
+                          l.entryClass(),
+                          l.jar(),
+                          l.args(),
+                          l.group(),
+                          l.topics()));
+                } catch (RuntimeException e) {
+                  failures.add(e);
+                }
+              },
+              "flink-run-" + l.name());
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    if (!failures.isEmpty()) {
+      Submitted.cancelAll(cluster, out);
+      throw failures.get(0);
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static boolean running(Submitted s) {
+    try {
+      return s.detail().allRunning();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean anyEnded(List<Submitted> jobs) throws IOException {
+    for (Submitted s : jobs) {
+      if (s.ended()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The documented arguments of every submission: addresses, group, parallelism. */
+  static List<String> commonArgs(DrillCluster cluster, String group, int parallelism) {
+    List<String> args = new ArrayList<>();
+    args.add("--kafka.bootstrap-servers=" + cluster.kafka().bootstrapServers());
+    args.add("--registry.url=" + cluster.registryUrl());
+    args.add("--redis.host=" + cluster.redis().host());
+    args.add("--redis.port=" + cluster.redis().port());
+    args.add("--kafka.group-id=" + group);
+    args.add("--job.parallelism=" + parallelism);
+    return args;
+  }
+
+  /** A Croupier job, as users submit it, under a group and transactional ids of this phase. */
+  static Launch job(
+      DrillCluster cluster,
+      Path jar,
+      CroupierJob job,
+      String phase,
+      int parallelism,
+      List<String> extra) {
+    String group = "bench-" + phase + "-" + job.id();
+    List<String> args = commonArgs(cluster, group, parallelism);
+    args.add("--" + job.id() + ".transactional-id-prefix=" + group);
+    args.addAll(extra);
+    return new Launch(job.id(), job.entryClass(), jar, args, group, job.inputs());
+  }
+}

@@ -1,0 +1,226 @@
+package dev.croupier.bench.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The benchmark's result: where it ran, the throughput of the ceilings and the jobs over one
+ * backlog, latency at fixed rates and checkpoint figures, rendered as Markdown. A run whose figures
+ * cannot be trusted (a measurement missing, a job that never caught up or read another number of
+ * records than the backlog holds, a latency path without samples) is refused: {@link #problems()}
+ * names why, and the table says so at its top.
+ */
+public final class BenchReport {
+  /** The pass-through ceiling: every job's ratio is to this row of the same run. */
+  public static final String PASS_THROUGH = "Flink pass-through (jobs' source + decoder → discard)";
+
+  private final Map<String, String> environment = new LinkedHashMap<>();
+  private final List<Throughput> throughput = new ArrayList<>();
+  private final List<Latency> latency = new ArrayList<>();
+  private final List<Checkpoint> checkpoints = new ArrayList<>();
+  private final List<String> required = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private final int cores;
+
+  public BenchReport(int cores) {
+    this.cores = cores;
+  }
+
+  /** A line of the header (hardware, versions, settings). */
+  public BenchReport environment(String key, String value) {
+    environment.put(key, value);
+    return this;
+  }
+
+  /** A throughput row the run must have (its absence refuses the run). */
+  public BenchReport require(String what) {
+    required.add(what);
+    return this;
+  }
+
+  public BenchReport add(Throughput t) {
+    throughput.add(t);
+    return this;
+  }
+
+  public BenchReport add(Latency l) {
+    latency.add(l);
+    return this;
+  }
+
+  public BenchReport add(Checkpoint c) {
+    checkpoints.add(c);
+    return this;
+  }
+
+  public BenchReport note(String note) {
+    notes.add(note);
+    return this;
+  }
+
+  public List<Throughput> throughput() {
+    return List.copyOf(throughput);
+  }
+
+  public List<Latency> latency() {
+    return List.copyOf(latency);
+  }
+
+  public List<Checkpoint> checkpoints() {
+    return List.copyOf(checkpoints);
+  }
+
+  /** The pass-through ceiling's events/s in this run (0 if it is missing). */
+  public double passThrough() {
+    return throughput.stream()
+        .filter(t -> t.what().equals(PASS_THROUGH))
+        .mapToDouble(Throughput::eventsPerSecond)
+        .findFirst()
+        .orElse(0);
+  }
+
+  /** Why the run's figures cannot be trusted; empty for a good run. */
+  public List<String> problems() {
+    List<String> out = new ArrayList<>();
+    for (String r : required) {
+      if (throughput.stream().noneMatch(t -> t.what().equals(r))) {
+        out.add("missing measurement: " + r);
+      }
+    }
+    for (Throughput t : throughput) {
+      if (!t.caughtUp()) {
+        out.add(t.what() + ": never caught up (lag did not reach 0)");
+      }
+      if (t.expectedRecords() <= 0) {
+        out.add(t.what() + ": no input records");
+      } else if (t.readRecords() != t.expectedRecords()) {
+        out.add(
+            t.what()
+                + ": read "
+                + t.readRecords()
+                + " records, the backlog holds "
+                + t.expectedRecords());
+      }
+      if (t.wall().isNegative() || t.wall().isZero()) {
+        out.add(t.what() + ": no wall time");
+      }
+    }
+    for (Latency l : latency) {
+      if (l.samples() == 0) {
+        out.add(l.path() + " at " + l.targetRate() + "/s: no samples");
+      } else if (l.p50Ms() <= 0 || l.maxMs() <= 0) {
+        out.add(l.path() + " at " + l.targetRate() + "/s: non-positive latency");
+      }
+    }
+    for (Checkpoint c : checkpoints) {
+      if (c.completed() == 0 || c.stateBytes() <= 0) {
+        out.add(c.job() + ": no completed checkpoint with state");
+      }
+    }
+    return out;
+  }
+
+  /** The whole report as Markdown. */
+  public String markdown() {
+    StringBuilder md = new StringBuilder();
+    List<String> problems = problems();
+    if (!problems.isEmpty()) {
+      md.append("**REFUSED: this run's figures cannot be trusted.**\n\n");
+      problems.forEach(p -> md.append("- ").append(p).append('\n'));
+      md.append('\n');
+    }
+    md.append("| setting | value |\n| --- | --- |\n");
+    environment.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+    double ceiling = passThrough();
+    md.append("\n### Throughput over the backlog\n\n");
+    md.append(
+        "| measurement | state backend | input records | wall time | events/s | events/s per core"
+            + " | × pass-through | goal | met |\n");
+    md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+    for (Throughput t : throughput) {
+      double ratio = ceiling == 0 ? 0 : t.eventsPerSecond() / ceiling;
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %,d | %.1f s | %,.0f | %,.0f | %.2f | %s | %s |%n",
+              t.what(),
+              t.stateBackend(),
+              t.readRecords(),
+              t.wall().toMillis() / 1000.0,
+              t.eventsPerSecond(),
+              t.eventsPerSecond() / cores,
+              ratio,
+              t.goalRatio() == null ? "–" : String.format(Locale.ROOT, "≥ %.2f ×", t.goalRatio()),
+              t.goalRatio() == null ? "–" : met(ratio >= t.goalRatio(), ratio / t.goalRatio())));
+    }
+    if (!latency.isEmpty()) {
+      md.append("\n### Latency at fixed input rates (send → effect)\n\n");
+      md.append(
+          "| path | rate (target / achieved) | samples | p50 | p99 | max | goal p99 | met |\n");
+      md.append("| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+      for (Latency l : latency) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %,d / %,.0f | %,d | %,.0f ms | %,.0f ms | %,.0f ms | %s | %s |%n",
+                l.path(),
+                l.targetRate(),
+                l.achievedRate(),
+                l.samples(),
+                l.p50Ms(),
+                l.p99Ms(),
+                l.maxMs(),
+                l.goalP99Ms() == null
+                    ? "–"
+                    : String.format(Locale.ROOT, "≤ %,.0f ms", l.goalP99Ms()),
+                l.goalP99Ms() == null || l.samples() == 0
+                    ? "–"
+                    : met(l.p99Ms() <= l.goalP99Ms(), l.p99Ms() / l.goalP99Ms())));
+      }
+    }
+    if (!checkpoints.isEmpty()) {
+      md.append("\n### Checkpoints and state (each job alone, at the end of the backlog)\n\n");
+      md.append(
+          "| job | state backend | checkpoints | avg duration | max duration | state size"
+              + " | last checkpointed | active players | state bytes per player |\n");
+      md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+      for (Checkpoint c : checkpoints) {
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %,d | %,d ms | %,d ms | %s | %s | %,d | %,.0f |%n",
+                c.job(),
+                c.stateBackend(),
+                c.completed(),
+                c.avgDurationMs(),
+                c.maxDurationMs(),
+                bytes(c.stateBytes()),
+                bytes(c.checkpointedBytes()),
+                c.activePlayers(),
+                c.bytesPerPlayer()));
+      }
+    }
+    if (!notes.isEmpty()) {
+      md.append('\n');
+      notes.forEach(n -> md.append("- ").append(n).append('\n'));
+    }
+    return md.toString();
+  }
+
+  private static String met(boolean met, double factor) {
+    return met ? "yes" : String.format(Locale.ROOT, "no (%.2f × of goal)", factor);
+  }
+
+  static String bytes(long b) {
+    if (b >= 1L << 20) {
+      return String.format(Locale.ROOT, "%.1f MiB", b / (double) (1L << 20));
+    }
+    if (b >= 1L << 10) {
+      return String.format(Locale.ROOT, "%.1f KiB", b / 1024.0);
+    }
+    return b + " B";
+  }
+}

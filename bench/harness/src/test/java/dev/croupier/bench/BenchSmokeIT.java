@@ -1,0 +1,52 @@
+package dev.croupier.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.croupier.bench.report.BenchReport;
+import dev.croupier.bench.report.Latency;
+import dev.croupier.bench.report.Throughput;
+import dev.croupier.drills.process.Locations;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The smoke benchmark end to end on real processes (what {@code bin/croupier-bench --smoke} runs):
+ * every row is there with positive figures and the run is not refused. No speed is asserted.
+ */
+class BenchSmokeIT {
+
+  @Test
+  void shouldMeasureEveryRowOfTheSmokeRun(@TempDir Path dir) throws Exception {
+    BenchRun run =
+        new BenchRun(
+            dir, Locations.jobsJar(), BenchSize.SMOKE, 2, true, List.of(), System.out::println);
+
+    BenchReport report = run.run();
+
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.throughput())
+        .extracting(Throughput::what)
+        .containsExactly(
+            "raw KafkaConsumer (bytes only, 1 thread)",
+            BenchReport.PASS_THROUGH,
+            "keyed no-op per player (RocksDB)",
+            "keyed no-op per player (heap)",
+            "balances alone",
+            "leaderboards alone",
+            "fraud detection alone",
+            "all three jobs together");
+    assertThat(report.throughput()).allMatch(t -> t.caughtUp() && t.eventsPerSecond() > 0);
+    assertThat(report.latency())
+        .extracting(Latency::path)
+        .containsExactly(
+            "event → balance hash in Redis",
+            "event → board score in Redis",
+            "event → alert in Redis",
+            "event → committed alert on risk.alerts");
+    assertThat(report.latency()).allMatch(l -> l.samples() > 0 && l.p50Ms() > 0);
+    assertThat(report.checkpoints()).hasSize(3).allMatch(c -> c.stateBytes() > 0);
+    assertThat(report.markdown()).contains("real cluster").doesNotContain("REFUSED");
+  }
+}

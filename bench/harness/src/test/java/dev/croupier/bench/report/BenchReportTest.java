@@ -1,0 +1,112 @@
+package dev.croupier.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BenchReportTest {
+  private static final long BACKLOG = 1_000_000;
+
+  private static BenchReport goodRun() {
+    return new BenchReport(2)
+        .environment("cluster", "real cluster")
+        .require(BenchReport.PASS_THROUGH)
+        .require("balances alone")
+        .add(
+            new Throughput(
+                BenchReport.PASS_THROUGH, "–", BACKLOG, BACKLOG, Duration.ofSeconds(4), true, null))
+        .add(
+            new Throughput(
+                "balances alone", "RocksDB", BACKLOG, BACKLOG, Duration.ofSeconds(10), true, 0.5))
+        .add(
+            Latency.of(
+                "event → balance hash in Redis", 5_000, 4_990, new double[] {3, 5, 8, 120}, 100.0))
+        .add(new Checkpoint("balance", "RocksDB", 3, 120, 300, 2_000_000, 500_000, 10_000));
+  }
+
+  @Test
+  void shouldRenderEveryRowWithRatiosAndGoalsOfAGoodRun() {
+    BenchReport report = goodRun();
+
+    assertThat(report.problems()).isEmpty();
+    String md = report.markdown();
+    assertThat(md).doesNotContain("REFUSED");
+    // pass-through 250,000/s; balances 100,000/s = 0.40 × of it, below the 0.5 goal by 0.80 ×
+    assertThat(md)
+        .contains(
+            "| balances alone | RocksDB | 1,000,000 | 10.0 s | 100,000 | 50,000 | 0.40 | ≥ 0.50 × | no (0.80 × of goal) |");
+    assertThat(md)
+        .contains(
+            "| 5,000 / 4,990 | 4 | 5 ms | 120 ms | 120 ms | ≤ 100 ms | no (1.20 × of goal) |");
+    assertThat(md)
+        .contains(
+            "| balance | RocksDB | 3 | 120 ms | 300 ms | 1.9 MiB | 488.3 KiB | 10,000 | 200 |");
+  }
+
+  @Test
+  void shouldRefuseARunWhoseJobReadOtherThanTheBacklog() {
+    BenchReport report =
+        goodRun()
+            .add(
+                new Throughput(
+                    "fraud detection alone",
+                    "heap",
+                    BACKLOG,
+                    BACKLOG - 1,
+                    Duration.ofSeconds(9),
+                    true,
+                    0.35));
+
+    assertThat(report.problems())
+        .containsExactly("fraud detection alone: read 999999 records, the backlog holds 1000000");
+    assertThat(report.markdown()).startsWith("**REFUSED");
+  }
+
+  @Test
+  void shouldRefuseARunThatNeverCaughtUpOrMissesAMeasurement() {
+    BenchReport report =
+        goodRun()
+            .require("leaderboards alone")
+            .add(
+                new Throughput(
+                    "fraud detection alone",
+                    "heap",
+                    BACKLOG,
+                    BACKLOG,
+                    Duration.ofMinutes(40),
+                    false,
+                    0.35));
+
+    assertThat(report.problems())
+        .containsExactlyInAnyOrder(
+            "missing measurement: leaderboards alone",
+            "fraud detection alone: never caught up (lag did not reach 0)");
+  }
+
+  @Test
+  void shouldRefuseALatencyPathWithoutSamplesAndACheckpointWithoutState() {
+    BenchReport report =
+        goodRun()
+            .add(Latency.of("event → alert in Redis", 1_000, 990, new double[0], null))
+            .add(new Checkpoint("fraud", "heap", 0, 0, 0, 0, 0, 10_000));
+
+    assertThat(report.problems())
+        .containsExactlyInAnyOrder(
+            "event → alert in Redis at 1000/s: no samples",
+            "fraud: no completed checkpoint with state");
+  }
+
+  @Test
+  void shouldTakeNearestRankPercentiles() {
+    double[] hundred = new double[100];
+    for (int i = 0; i < 100; i++) {
+      hundred[i] = 100 - i; // unsorted on purpose
+    }
+    Latency l = Latency.of("p", 1, 1, hundred, null);
+
+    assertThat(l.p50Ms()).isEqualTo(50);
+    assertThat(l.p99Ms()).isEqualTo(99);
+    assertThat(l.maxMs()).isEqualTo(100);
+  }
+}
