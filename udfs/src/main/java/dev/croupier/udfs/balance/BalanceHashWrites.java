@@ -19,7 +19,9 @@ import redis.clients.jedis.Response;
  */
 public final class BalanceHashWrites implements RedisWrites<BalanceUpdated> {
   private static final long serialVersionUID = 1L;
-  static final String SCRIPT = loadScript();
+
+  /** The compare-and-set Lua script (balance-cas.lua): writes a hash only if its seq is newer. */
+  public static final String SCRIPT = loadScript();
 
   private final String keyPrefix;
   private transient String sha;
@@ -69,7 +71,8 @@ public final class BalanceHashWrites implements RedisWrites<BalanceUpdated> {
     return pipeline.evalsha(sha, List.of(key(u.getUserId())), fields(u));
   }
 
-  static List<String> fields(BalanceUpdated u) {
+  /** The balance hash's fields and values, as the script receives them (seq first). */
+  public static List<String> fields(BalanceUpdated u) {
     return List.of(
         "seq", Long.toString(u.getSeq()),
         "balance", Long.toString(u.getBalance()),

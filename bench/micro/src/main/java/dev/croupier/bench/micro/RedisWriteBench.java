@@ -14,9 +14,6 @@ import dev.croupier.udfs.leaderboard.LeaderboardRedisWrites;
 import dev.croupier.udfs.leaderboard.LeaderboardWindows;
 import dev.croupier.udfs.leaderboard.Metric;
 import dev.croupier.udfs.redis.RedisBatchWriter;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,7 +96,7 @@ public class RedisWriteBench {
               new FraudAlertRedisWrites("bench:", 10_000, 100, 7 * 86_400),
               RedisBatchWriter.Listener.NONE);
       raw = server.newClient();
-      casSha = raw.scriptLoad(casScript());
+      casSha = raw.scriptLoad(BalanceHashWrites.SCRIPT);
       buildBatches();
     } catch (Exception | Error e) {
       tearDown();
@@ -201,28 +198,6 @@ public class RedisWriteBench {
     }
   }
 
-  private static String casScript() throws IOException {
-    try (InputStream in =
-        BalanceHashWrites.class.getResourceAsStream("/dev/croupier/udfs/balance/balance-cas.lua")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  /** The balance hash's fields, newest seq first, as {@link BalanceHashWrites} sends them. */
-  private static List<String> fields(BalanceUpdated u) {
-    return List.of(
-        "seq", Long.toString(u.getSeq()),
-        "balance", Long.toString(u.getBalance()),
-        "currency", u.getCurrency(),
-        "deposited", Long.toString(u.getDeposited()),
-        "withdrawn", Long.toString(u.getWithdrawn()),
-        "staked", Long.toString(u.getStaked()),
-        "paidOut", Long.toString(u.getPaidOut()),
-        "bonus", Long.toString(u.getBonus()),
-        "lastEventId", u.getLastEventId(),
-        "updatedAt", u.getUpdatedAt().toString());
-  }
-
   private void nextSeq() {
     seq++;
     for (BalanceUpdated u : balanceBatch) {
@@ -285,7 +260,7 @@ public class RedisWriteBench {
       Pipeline p = new Pipeline(c);
       for (BalanceUpdated u : balanceBatch) {
         Map<String, String> hash = new LinkedHashMap<>();
-        List<String> f = fields(u);
+        List<String> f = BalanceHashWrites.fields(u);
         for (int i = 0; i < f.size(); i += 2) {
           hash.put(f.get(i), f.get(i + 1));
         }
@@ -303,7 +278,7 @@ public class RedisWriteBench {
     try (Connection c = raw.getPool().getResource()) {
       Pipeline p = new Pipeline(c);
       for (BalanceUpdated u : balanceBatch) {
-        p.evalsha(casSha, List.of("bench:raw-cas:" + u.getUserId()), fields(u));
+        p.evalsha(casSha, List.of("bench:raw-cas:" + u.getUserId()), BalanceHashWrites.fields(u));
       }
       int n = written(p.syncAndReturnAll());
       if (n != balanceBatch.size()) {
