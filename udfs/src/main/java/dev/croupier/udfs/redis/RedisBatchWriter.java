@@ -83,9 +83,10 @@ public final class RedisBatchWriter<T> implements AutoCloseable {
   }
 
   /**
-   * Writes {@code batch} in one pipeline, replaying it through transient failures; returns the
-   * replies in order. Throws {@link RedisWriteException} on a permanent failure or an outage longer
-   * than the tolerance.
+   * Writes {@code batch} in one pipeline ({@link RedisWrites#writeBatch}), replaying it through
+   * transient failures; returns the replies in order, as {@link RedisWrites#replies} gives them.
+   * Throws {@link RedisWriteException} on a permanent failure or an outage longer than the
+   * tolerance.
    */
   public List<Object> write(List<T> batch) throws InterruptedException {
     List<Object> replies =
@@ -105,9 +106,7 @@ public final class RedisBatchWriter<T> implements AutoCloseable {
     Connection connection = client.getPool().getResource();
     try {
       Pipeline pipeline = new Pipeline(connection);
-      for (T record : batch) {
-        writes.write(pipeline, record);
-      }
+      writes.writeBatch(pipeline, batch);
       List<Object> replies = pipeline.syncAndReturnAll();
       JedisDataException error = firstError(replies);
       if (error != null) {
@@ -117,7 +116,7 @@ public final class RedisBatchWriter<T> implements AutoCloseable {
         }
         throw error;
       }
-      return replies;
+      return writes.replies(replies);
     } catch (RuntimeException e) {
       if (RedisErrors.classify(e) == RedisErrors.Kind.TRANSIENT) {
         // The socket may hold half a reply; never reuse it. Idle ones are as stale after a restart.

@@ -1,6 +1,7 @@
 package dev.croupier.udfs.redis;
 
 import java.io.Serializable;
+import java.util.List;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 
@@ -41,4 +42,23 @@ public interface RedisWrites<T> extends Serializable {
 
   /** Queues the commands for {@code record} on the pipeline. */
   void write(AbstractPipeline pipeline, T record);
+
+  /**
+   * Queues the commands for a whole batch, in batch order: by default {@link #write} per record.
+   * Override to send fewer commands than records (e.g. one script call for many records); then
+   * override {@link #replies} too, so that callers still see the replies they saw before.
+   */
+  default void writeBatch(AbstractPipeline pipeline, List<T> batch) {
+    for (T record : batch) {
+      write(pipeline, record);
+    }
+  }
+
+  /**
+   * The replies of a batch as callers of {@link RedisBatchWriter#write} see them, from the
+   * pipeline's replies (one per command, none an error): by default those, unchanged.
+   */
+  default List<Object> replies(List<Object> pipelined) {
+    return pipelined;
+  }
 }

@@ -187,4 +187,110 @@ class BalanceHashWritesIT {
     }
     return m;
   }
+
+  private List<Object> writeBatch(List<BalanceUpdated> batch) {
+    try (Pipeline p = client.pipelined()) {
+      writes.writeBatch(p, batch);
+      return writes.replies(p.syncAndReturnAll());
+    }
+  }
+
+  @Test
+  void shouldWriteABatchAsFewScriptCallsWithTheFieldsOfOneByOneWrites() {
+    // Given 250 players' updates: three calls of the batch script (100, 100, 50 hashes)
+    List<BalanceUpdated> batch = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      BalanceUpdated u = update("p" + i, i + 1);
+      u.setUpdatedAt(NOON.plusMillis(i * 1_001L)); // with and without milliseconds
+      batch.add(u);
+    }
+
+    // When the batch is written
+    List<Object> replies;
+    try (Pipeline p = client.pipelined()) {
+      writes.writeBatch(p, batch);
+      List<Object> perCall = p.syncAndReturnAll();
+      assertThat(perCall).hasSize(3);
+      replies = writes.replies(perCall);
+    }
+
+    // Then there is one reply per update, each written, and every hash holds exactly the fields
+    // and values the one-by-one script writes
+    assertThat(replies).hasSize(250).containsOnly(1L);
+    for (BalanceUpdated u : batch) {
+      assertThat(stored(u.getUserId())).isEqualTo(fieldsOf(u));
+    }
+  }
+
+  @Test
+  void shouldApplyTheCompareAndSetPerHashInBatchOrderAndReportStaleOnes() {
+    // Given alice at seq 5
+    write(update("alice", 5));
+
+    // When a batch brings alice 4 (stale), bob 1 (new), alice 5 with other content (stale),
+    // alice 6 (newer) and alice 6 again (now stale)
+    BalanceUpdated sameSeq = update("alice", 5);
+    sameSeq.setBalance(-1);
+    List<Object> replies =
+        writeBatch(
+            List.of(
+                update("alice", 4),
+                update("bob", 1),
+                sameSeq,
+                update("alice", 6),
+                update("alice", 6)));
+
+    // Then each update is answered in order, written (1) or stale (0), as one-by-one writes would
+    assertThat(replies).containsExactly(0L, 1L, 0L, 1L, 0L);
+    assertThat(stored("alice")).isEqualTo(fieldsOf(update("alice", 6)));
+    assertThat(stored("bob")).isEqualTo(fieldsOf(update("bob", 1)));
+  }
+
+  @Test
+  void shouldEndAtTheHighestSeqWhenBatchWritersRace(RedisServer redis) throws Exception {
+    // Given seqs 1..2,000 of one player shuffled and split between four clients
+    List<Long> seqs = new ArrayList<>();
+    for (long s = 1; s <= 2_000; s++) {
+      seqs.add(s);
+    }
+    Collections.shuffle(seqs, new Random(7));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<Integer>> writers = new ArrayList<>();
+    for (int w = 0; w < 4; w++) {
+      List<Long> mine = seqs.subList(w * 500, (w + 1) * 500);
+      writers.add(pool.submit(() -> racingBatchWriter(redis, mine)));
+    }
+
+    // When they write at once, 150 updates a batch (two script calls)
+    int wrote = 0;
+    for (Future<Integer> f : writers) {
+      wrote += f.get();
+    }
+    pool.shutdown();
+
+    // Then the hash is exactly seq 2,000's, never a mix, and stale writes were refused
+    assertThat(stored("racer")).isEqualTo(fieldsOf(update("racer", 2_000)));
+    assertThat(wrote).isBetween(1, 2_000 - 1);
+  }
+
+  private int racingBatchWriter(RedisServer redis, List<Long> mine) {
+    BalanceHashWrites own = new BalanceHashWrites(PREFIX);
+    try (RedisClient c = redis.newClient()) {
+      own.open(c);
+      int wrote = 0;
+      for (int i = 0; i < mine.size(); i += 150) {
+        List<BalanceUpdated> batch = new ArrayList<>();
+        for (long s : mine.subList(i, Math.min(i + 150, mine.size()))) {
+          batch.add(update("racer", s));
+        }
+        try (Pipeline p = c.pipelined()) {
+          own.writeBatch(p, batch);
+          for (Object r : own.replies(p.syncAndReturnAll())) {
+            wrote += Long.valueOf(1L).equals(r) ? 1 : 0;
+          }
+        }
+      }
+      return wrote;
+    }
+  }
 }

@@ -29,7 +29,8 @@ final class MarkdownReport {
           "DecodeBench.decodeWithTheJobsDeserializer", "DecodeBench.ceilingAvroReaderOnly",
           "LedgerBench.ledgerStep", "LedgerBench.ceilingKeyedRunningSum",
           "LeaderboardBench.boardUpdate", "LeaderboardBench.ceilingKeyedRunningSum",
-          "RedisWriteBench.balanceCompareAndSet", "RedisWriteBench.ceilingRawPipelinedEvalsha",
+          "RedisWriteBench.balanceCompareAndSet", "RedisWriteBench.ceilingRawBatchCas",
+          "RedisWriteBench.ceilingRawBatchCas", "RedisWriteBench.ceilingRawPipelinedHset",
           "RedisWriteBench.alertWrites", "RedisWriteBench.ceilingRawPipelinedEvalsha",
           "RedisWriteBench.boardUpdates", "RedisWriteBench.ceilingRawPipelinedHset",
           "RedisWriteBench.ceilingRawPipelinedEvalsha", "RedisWriteBench.ceilingRawPipelinedHset");
