@@ -18,13 +18,16 @@ import org.junit.jupiter.api.Test;
 class JobEnvironmentTest {
 
   private static Configuration configured(Map<String, String> extra) {
+    return configured(extra, RuntimeSettings.StateBackend.HASHMAP);
+  }
+
+  private static Configuration configured(
+      Map<String, String> extra, RuntimeSettings.StateBackend backend) {
     Map<String, String> values = new HashMap<>();
     values.put("kafka.bootstrap-servers", "kafka:9092");
     values.put("registry.url", "http://registry:8080");
     values.putAll(extra);
-    RuntimeSettings r =
-        CommonJobConfig.from(ConfigValues.of(values), "test", RuntimeSettings.StateBackend.HASHMAP)
-            .runtime();
+    RuntimeSettings r = CommonJobConfig.from(ConfigValues.of(values), "test", backend).runtime();
     return JobEnvironment.configuration(r);
   }
 
@@ -71,5 +74,13 @@ class JobEnvironmentTest {
   void shouldNotRestartAtAllWhenTheBudgetIsZero() {
     Configuration c = configured(Map.of("job.restart-attempts", "0"));
     assertThat(c.get(RestartStrategyOptions.RESTART_STRATEGY)).isEqualTo("none");
+  }
+
+  @Test
+  void shouldUseBloomFiltersOnRocksDbSoThatLookupsOfAbsentKeysSkipSstFiles() {
+    Configuration rocks = configured(Map.of(), RuntimeSettings.StateBackend.ROCKSDB);
+    assertThat(rocks.getString("state.backend.rocksdb.use-bloom-filter", null)).isEqualTo("true");
+    Configuration heap = configured(Map.of());
+    assertThat(heap.containsKey("state.backend.rocksdb.use-bloom-filter")).isFalse();
   }
 }

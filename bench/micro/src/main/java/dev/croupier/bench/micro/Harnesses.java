@@ -17,9 +17,9 @@ final class Harnesses {
   private Harnesses() {}
 
   /**
-   * {@code heap} (the hashmap backend), {@code rocksdb} (embedded RocksDB, default options, as the
-   * jobs run it) or {@code rocksdb-bloom} (the same with {@code
-   * state.backend.rocksdb.use-bloom-filter: true}, so a lookup of an absent key skips SST files).
+   * {@code heap} (the hashmap backend), {@code rocksdb} (embedded RocksDB, default options) or
+   * {@code rocksdb-bloom} (the same with {@code state.backend.rocksdb.use-bloom-filter: true}, as
+   * the jobs run it, so a lookup of an absent key skips SST files).
    */
   static StateBackend backend(String name) {
     return switch (name) {

@@ -34,9 +34,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * eventId, currency check, apply, emit the next {@link BalanceUpdated}) in Flink's keyed operator
  * harness, on the heap and on RocksDB (the job's backend). Entries come from the simulator's bets,
  * settlements and payments; each lap over them gets fresh eventIds, so every step applies (none is
- * a duplicate) and the dedup map grows as in a long run. {@code rocksdb-bloom} is RocksDB with
- * bloom filters: the dedup lookup of a new eventId is a miss, which bloom filters answer without
- * reading SST files. Ceiling: a keyed running sum (one ValueState read and write per event) in the
+ * a duplicate) and the dedup map grows as in a long run. {@code rocksdb} is RocksDB with default
+ * options; {@code rocksdb-bloom} is RocksDB with bloom filters, as the jobs run it (JobEnvironment):
+ * the dedup lookup of a new eventId is a miss, which bloom filters answer without reading SST
+ * files. Ceiling: a keyed running sum (one ValueState read and write per event) in the
  * same harness on the same backend.
  */
 @State(Scope.Thread)
