@@ -12,7 +12,8 @@ import org.apache.flink.api.common.functions.MapFunction;
 /**
  * Maps the three money-moving events onto {@link LedgerEntry} through {@link BalanceRule}. The
  * {@code bets/settlements/payments} factories give the MapFunctions a job plugs in after each
- * source; chained to it, they also copy where each record was read ({@link DecodedRecords}). A
+ * source; chained to it, they also copy where each record was read ({@link DecodedRecords}; only
+ * with object reuse: a chained hop that copies the record hands on an object it does not know). A
  * payment whose kind or status is {@code UNKNOWN} (a symbol a newer producer added) gets no effect
  * and is flagged, for the ledger to dead-letter: its meaning for the balance is not known.
  */

@@ -19,6 +19,10 @@ import org.apache.flink.metrics.MetricGroup;
  * waits behind the blocked flush, so a checkpoint taken during an outage completes late, or expires
  * after {@code job.checkpoint-timeout} (counted against {@code job.tolerable-failed-checkpoints});
  * see docs/operations.md for how the time-outs relate.
+ *
+ * <p>It keeps the records it was given until their batch is flushed. In a job with object reuse
+ * that is safe only if no function upstream changes a record after emitting it (see the balance
+ * job's {@code objectReuse()}).
  */
 final class PipelinedRedisWriter<T> implements SinkWriter<T> {
   private final RedisSettings settings;
