@@ -17,6 +17,7 @@ import dev.croupier.udfs.balance.BalanceLedger;
 import dev.croupier.udfs.balance.LedgerEntries;
 import dev.croupier.udfs.balance.LedgerEntry;
 import dev.croupier.udfs.config.CommonJobConfig;
+import dev.croupier.udfs.config.RuntimeSettings;
 import dev.croupier.udfs.config.TopicNames;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
 import dev.croupier.udfs.dlq.DeadLetterRouter;
@@ -175,7 +176,13 @@ public final class BalanceJob {
     SingleOutputStreamOperator<BalanceUpdated> updates =
         entries
             .keyBy(LedgerEntry::getUserId)
-            .process(new BalanceLedger(cfg.dedupTtl(), cfg.common().jobName()))
+            .process(
+                new BalanceLedger(
+                    cfg.dedupTtl(),
+                    cfg.common().jobName(),
+                    // on RocksDB the compaction filter removes expired eventIds; on the heap the
+                    // ledger sweeps them itself
+                    cfg.common().runtime().stateBackend() == RuntimeSettings.StateBackend.HASHMAP))
             .uid(BalanceUids.LEDGER)
             .name("balance ledger");
 

@@ -362,4 +362,50 @@ class BalanceLedgerTest {
               assertThat(u.getStaked()).isEqualTo(1_500);
             });
   }
+
+  @Test
+  void shouldSweepExpiredEventIdsOutOfTheHeapAsThePlayerPlaysOn() throws Exception {
+    // Given a deposit applied at processing time 0, and a bet whose id sweeps, after the TTL
+    harness.setStateTtlProcessingTime(0);
+    apply(deposit("d1", OPENING, BEGINNING));
+    harness.setStateTtlProcessingTime(DEDUP_TTL.toMillis() + 1);
+    String sweeping = firstSweepingId("b");
+    apply(bet(sweeping, 1_000, minutesLater(1)));
+    OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+    harness.close();
+
+    // When the state is restored by a ledger that remembers ids four times longer (so an id the
+    // sweep left in the heap would be alive again) and d1 is redelivered
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new BalanceLedger(DEDUP_TTL.multipliedBy(4), "balance")),
+            LedgerEntry::getUserId,
+            Types.STRING);
+    harness.setStateTtlProcessingTime(DEDUP_TTL.toMillis() + 2);
+    harness.initializeState(snapshot);
+    harness.open();
+    apply(deposit("d1", OPENING, BEGINNING));
+
+    // Then d1 applies again: the sweep removed its expired id, while the bet's id stayed
+    assertThat(updates()).extracting(BalanceUpdated::getSeq).containsExactly(3L);
+    apply(bet(sweeping, 1_000, minutesLater(1)));
+    assertThat(updates()).hasSize(1);
+  }
+
+  @Test
+  void shouldSweepAboutOneNewEventInSweepEvery() {
+    long sweeping =
+        java.util.stream.IntStream.range(0, 128_000)
+            .filter(i -> BalanceLedger.sweeps("bet-" + i))
+            .count();
+    assertThat(sweeping).isBetween(800L, 1_200L);
+  }
+
+  private static String firstSweepingId(String prefix) {
+    for (int i = 0; ; i++) {
+      if (BalanceLedger.sweeps(prefix + i)) {
+        return prefix + i;
+      }
+    }
+  }
 }

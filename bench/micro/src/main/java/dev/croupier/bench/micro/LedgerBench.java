@@ -35,9 +35,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * harness, on the heap and on RocksDB (the job's backend). Entries come from the simulator's bets,
  * settlements and payments; each lap over them gets fresh eventIds, so every step applies (none is
  * a duplicate) and the dedup map grows as in a long run. {@code rocksdb} is RocksDB with default
- * options; {@code rocksdb-bloom} is RocksDB with bloom filters, as the jobs run it (JobEnvironment):
- * the dedup lookup of a new eventId is a miss, which bloom filters answer without reading SST
- * files. Ceiling: a keyed running sum (one ValueState read and write per event) in the
+ * options; {@code rocksdb-bloom} is RocksDB with bloom filters, as the jobs run it
+ * (JobEnvironment): the dedup lookup of a new eventId is a miss, which bloom filters answer without
+ * reading SST files. Ceiling: a keyed running sum (one ValueState read and write per event) in the
  * same harness on the same backend.
  */
 @State(Scope.Thread)
@@ -76,7 +76,10 @@ public class LedgerBench {
     eventIds = all.stream().map(LedgerEntry::getEventId).toArray(String[]::new);
     ledger =
         Harnesses.keyed(
-            new BalanceLedger(Duration.ofDays(7), "bench"), LedgerEntry::getUserId, backend);
+            // as the job builds it: the ledger sweeps expired ids on the heap only
+            new BalanceLedger(Duration.ofDays(7), "bench", backend.equals("heap")),
+            LedgerEntry::getUserId,
+            backend);
     runningSum = Harnesses.keyed(new RunningSum(), LedgerEntry::getUserId, backend);
   }
 
