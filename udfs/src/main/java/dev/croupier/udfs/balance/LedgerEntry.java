@@ -1,14 +1,17 @@
 package dev.croupier.udfs.balance;
 
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One input event normalised for the ledger: who, when, in which currency, from which topic, and
  * the signed change ({@link Amounts}) it makes to the balance and each lifetime total; plus where
  * it was read (partition, offset, Kafka timestamp, the value's bytes) so that a dead letter the
  * ledger makes of it holds the record as it came, and an enum symbol whose money effect is unknown.
- * A Flink POJO, so it travels between operators without Kryo; built by {@link LedgerEntries}.
+ * It travels between operators with its own serializer ({@link LedgerEntryTypeInfo}), neither Kryo
+ * nor Flink's reflective POJO serializer; built by {@link LedgerEntries}.
  */
+@TypeInfo(LedgerEntryTypeInfo.Factory.class)
 public final class LedgerEntry {
   private String eventId;
   private String userId;

@@ -292,8 +292,8 @@ class BalanceLedgerTest {
   }
 
   @Test
-  void shouldCarryEntriesAndStateAsFlinkPojosNotKryo() {
-    assertThat(TypeInformation.of(LedgerEntry.class)).isInstanceOf(PojoTypeInfo.class);
+  void shouldCarryEntriesWithTheirOwnSerializerAndStateAsFlinkPojosNotKryo() {
+    assertThat(TypeInformation.of(LedgerEntry.class)).isSameAs(LedgerEntryTypeInfo.INSTANCE);
     assertThat(TypeInformation.of(PlayerBalance.class)).isInstanceOf(PojoTypeInfo.class);
     assertThat(TypeInformation.of(Amounts.class)).isInstanceOf(PojoTypeInfo.class);
   }

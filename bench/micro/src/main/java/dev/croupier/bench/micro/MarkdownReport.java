@@ -28,6 +28,8 @@ final class MarkdownReport {
       Map.of(
           "DecodeBench.decodeWithTheJobsDeserializer", "DecodeBench.ceilingAvroReaderOnly",
           "LedgerBench.ledgerStep", "LedgerBench.ceilingKeyedRunningSum",
+          "LedgerEntrySerdeBench.keyByHop", "LedgerEntrySerdeBench.ceilingBytesHop",
+          "LedgerEntrySerdeBench.pojoSerializerHop", "LedgerEntrySerdeBench.ceilingBytesHop",
           "LeaderboardBench.boardUpdate", "LeaderboardBench.ceilingKeyedRunningSum",
           "RedisWriteBench.balanceCompareAndSet", "RedisWriteBench.ceilingRawBatchCas",
           "RedisWriteBench.ceilingRawBatchCas", "RedisWriteBench.ceilingRawPipelinedHset",

@@ -130,6 +130,7 @@ class MicroBenchSmokeTest {
         List.of(
             "DecodeBench.decodeWithTheJobsDeserializer",
             "LedgerBench.ledgerStep",
+            "LedgerEntrySerdeBench.keyByHop",
             "LeaderboardBench.boardUpdate",
             "FraudRuleBench.step",
             "RedisWriteBench.balanceCompareAndSet")) {
