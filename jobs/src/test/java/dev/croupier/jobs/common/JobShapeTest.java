@@ -89,7 +89,10 @@ class JobShapeTest {
 
     assertThat(env.getConfig().isObjectReuseEnabled()).isEqualTo(cfg.objectReuse());
     assertThat(cfg.objectReuse())
-        .isEqualTo(job == FraudDetectionJob.class || job == BalanceJob.class);
+        .isEqualTo(
+            job == FraudDetectionJob.class
+                || job == BalanceJob.class
+                || job == LeaderboardJob.class);
   }
 
   private static Class<?> nested(Class<?> job, String name) {

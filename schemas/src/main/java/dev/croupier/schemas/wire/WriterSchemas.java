@@ -48,6 +48,10 @@ final class WriterSchemas<T extends SpecificRecordBase> {
   private final Map<Integer, Long> missingUntil = lru(MAX_MISSING);
   private long lastFailedWindowAt = Long.MIN_VALUE;
   private long requests;
+  // The id asked last and its verdict, once known: a topic has one writer schema nearly always, so
+  // this skips the LRU (a boxed key and a re-link per look-up). A known verdict never changes.
+  private int lastId;
+  private Verdict<T> lastVerdict;
 
   WriterSchemas(Topic<T> topic, SchemaRegistryClient registry, Duration retry, Duration cache) {
     this.topic = topic;
@@ -58,8 +62,13 @@ final class WriterSchemas<T extends SpecificRecordBase> {
 
   /** The verdict for {@code id}; throws SchemaRegistryException only when the registry is down. */
   Verdict<T> of(int id) {
+    if (id == lastId && lastVerdict != null) {
+      return lastVerdict;
+    }
     Verdict<T> verdict = known.get(id);
     if (verdict != null) {
+      lastId = id;
+      lastVerdict = verdict;
       return verdict;
     }
     long now = System.nanoTime();
@@ -84,6 +93,8 @@ final class WriterSchemas<T extends SpecificRecordBase> {
     }
     missingUntil.remove(id);
     known.put(id, verdict);
+    lastId = id;
+    lastVerdict = verdict;
     return verdict;
   }
 

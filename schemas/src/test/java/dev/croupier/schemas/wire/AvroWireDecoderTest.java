@@ -106,6 +106,26 @@ class AvroWireDecoderTest {
   }
 
   @Test
+  void shouldKeepEachIdsVerdictWhenWriterSchemasAlternate() {
+    // Given a readable writer schema, one that cannot be read as BetPlaced, and an unknown id
+    byte[] good = wire(Topics.BETS, bet(1));
+    byte[] foreign = wire(Topics.PAYMENTS, payment());
+    byte[] unknown = Spoiled.schemaId(good, 424_242);
+
+    // When records of the three ids alternate
+    for (int i = 0; i < 3; i++) {
+      // Then each keeps its own verdict, and each id is asked once
+      assertThat(bets.decode("platform.bets", 0, i, KEY, good, TS).isRecord()).isTrue();
+      assertThat(bets.decode("platform.bets", 0, i, KEY, foreign, TS).reason())
+          .isEqualTo(DeadLetterReason.SCHEMA_MISMATCH);
+      assertThat(bets.decode("platform.bets", 0, i, KEY, good, TS).isRecord()).isTrue();
+      assertThat(bets.decode("platform.bets", 0, i, KEY, unknown, TS).reason())
+          .isEqualTo(DeadLetterReason.UNKNOWN_SCHEMA_ID);
+    }
+    assertThat(bets.registryRequests()).isEqualTo(3);
+  }
+
+  @Test
   void shouldDeadLetterAnIdOfAForeignSchemaTypeAndAskOnlyOnce() {
     registry.addForeign(77, "PROTOBUF");
     byte[] protobuf = Spoiled.schemaId(wire(Topics.BETS, bet(1)), 77);

@@ -1,6 +1,7 @@
 package dev.croupier.udfs.kafka;
 
 import dev.croupier.schemas.wire.RawRecord;
+import org.apache.flink.util.Collector;
 
 /**
  * What the decode step knows about the record it is handing on at this moment: the Kafka record it
@@ -24,10 +25,11 @@ public final class DecodedRecords {
   }
 
   /**
-   * Runs {@code emit} (which hands {@code element} on) with the element, its {@code value} (the
-   * record or dead letter inside it) and {@code raw} published.
+   * Hands {@code element} to {@code out} with the element, its {@code value} (the record or dead
+   * letter inside it) and {@code raw} published. (No Runnable: a capturing lambda per record would
+   * be an allocation the hot path does not need.)
    */
-  static void during(Object element, Object value, RawRecord raw, boolean late, Runnable emit) {
+  static <E> void emit(Collector<E> out, E element, Object value, RawRecord raw, boolean late) {
     Emission e = CURRENT.get();
     Object previousElement = e.element;
     Object previousValue = e.value;
@@ -38,7 +40,7 @@ public final class DecodedRecords {
     e.raw = raw;
     e.late = late;
     try {
-      emit.run();
+      out.collect(element);
     } finally {
       e.element = previousElement;
       e.value = previousValue;

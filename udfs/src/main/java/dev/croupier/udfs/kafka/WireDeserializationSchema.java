@@ -12,8 +12,7 @@ import dev.croupier.schemas.wire.WireFormat;
 import dev.croupier.udfs.dlq.DeadLetterCounters;
 import dev.croupier.udfs.metrics.CroupierMetrics;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.serialization.DeserializationSchema.InitializationContext;
@@ -73,7 +72,11 @@ public final class WireDeserializationSchema<T extends SpecificRecordBase>
   private transient DeadLetters deadLetters;
   private transient DeadLetterCounters deadLetterCounters;
   private transient Counter decodedRecords;
-  private transient Map<Integer, Long> newestByPartition;
+  private transient long maxAheadMs;
+  private transient long disorderMs;
+  // Newest event time per partition, indexed by partition (NONE: no record yet): no boxing.
+  private transient long[] newestByPartition;
+  private static final long NONE = Long.MIN_VALUE;
 
   /**
    * Reads {@code topic} through the registry at {@code registry}; dead letters name {@code job}.
@@ -116,7 +119,11 @@ public final class WireDeserializationSchema<T extends SpecificRecordBase>
     deadLetters = new DeadLetters(job);
     deadLetterCounters = DeadLetterCounters.register(context.getMetricGroup(), DECODING_REASONS);
     decodedRecords = CroupierMetrics.of(context.getMetricGroup()).counter(DECODED_COUNTER);
-    newestByPartition = new HashMap<>();
+    newestByPartition = new long[0];
+    if (bounds != null) {
+      maxAheadMs = bounds.maxAhead().toMillis();
+      disorderMs = bounds.marksLate() ? bounds.disorder().toMillis() : 0;
+    }
     LOG.info("Decoding {} with writer schemas from {}, event time {}", topic, registry, bounds);
   }
 
@@ -141,7 +148,7 @@ public final class WireDeserializationSchema<T extends SpecificRecordBase>
     if (bounds != null) {
       long at = topic.eventTimeOf(value);
       long reference = raw.timestamp() >= 0 ? raw.timestamp() : System.currentTimeMillis();
-      if (at - reference > bounds.maxAhead().toMillis()) {
+      if (at - reference > maxAheadMs) {
         DeadLetter letter =
             deadLetters.asRead(
                 raw,
@@ -162,8 +169,7 @@ public final class WireDeserializationSchema<T extends SpecificRecordBase>
       }
     }
     decodedRecords.inc();
-    Either<DeadLetter, T> element = Either.Right(value);
-    DecodedRecords.during(element, value, raw, late, () -> out.collect(element));
+    DecodedRecords.emit(out, Either.Right(value), value, raw, late);
   }
 
   /**
@@ -171,12 +177,17 @@ public final class WireDeserializationSchema<T extends SpecificRecordBase>
    * partition} so far; a record that is not moves the partition's newest time.
    */
   private boolean isBehindItsPartition(int partition, long at) {
-    Long newest = newestByPartition.get(partition);
-    if (newest != null && at < newest - bounds.disorder().toMillis()) {
+    if (partition >= newestByPartition.length) {
+      int length = newestByPartition.length;
+      newestByPartition = Arrays.copyOf(newestByPartition, partition + 1);
+      Arrays.fill(newestByPartition, length, partition + 1, NONE);
+    }
+    long newest = newestByPartition[partition];
+    if (newest != NONE && at < newest - disorderMs) {
       return true;
     }
-    if (newest == null || at > newest) {
-      newestByPartition.put(partition, at);
+    if (newest == NONE || at > newest) {
+      newestByPartition[partition] = at;
     }
     return false;
   }
@@ -187,8 +198,7 @@ public final class WireDeserializationSchema<T extends SpecificRecordBase>
       DeadLetter letter,
       Collector<Either<DeadLetter, T>> out) {
     deadLetterCounters.count(reason);
-    Either<DeadLetter, T> element = Either.Left(letter);
-    DecodedRecords.during(element, letter, raw, false, () -> out.collect(element));
+    DecodedRecords.emit(out, Either.Left(letter), letter, raw, false);
   }
 
   @Override

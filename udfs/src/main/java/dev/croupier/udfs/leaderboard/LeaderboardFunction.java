@@ -7,10 +7,12 @@ import dev.croupier.udfs.dlq.DeadLetterOutput;
 import dev.croupier.udfs.dlq.LateEvents;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -33,8 +35,11 @@ import org.apache.flink.util.Collector;
  *
  * <p>Keyed by player rather than by (board, window, player): one shuffle per event instead of one
  * per board, one lateness decision and one side output per event, and one flush timer per player
- * covering all of that player's boards. State is one map entry per (board, window) the player
- * scored on, removed by the window's event-time timer: it is bounded by the open windows.
+ * covering all of that player's boards. State is one {@link PlayerCells} value per player (a score
+ * per (board, window) it scored on, and its pending flush), so an event costs one state read and
+ * one write whatever the number of boards it touches; a window's cells are removed by its
+ * event-time timer, so state is bounded by the open windows. Savepoints of earlier versions (a map
+ * state per player) are read and moved over player by player (see {@link #cellsOf}).
  *
  * <p>Late events are dead-lettered here, the one place the leaderboard job does it, and counted
  * once by {@link LateEvents} (reason {@code late}, to {@link DeadLetterOutput#TAG}); a late event
@@ -63,8 +68,17 @@ public final class LeaderboardFunction
   private final LateEvents lateEvents;
   private final String lateDetail;
 
-  private transient PlayerBoards boards;
-  private transient ValueState<Long> flushAt;
+  /** The keyed state: one {@link PlayerCells} per player. */
+  static final String CELLS_STATE = "leaderboard-player-cells";
+
+  /** Earlier versions' keyed state, read once per player after a restore and then cleared. */
+  static final String LEGACY_CELLS_STATE = "leaderboard-cells";
+
+  static final String LEGACY_FLUSH_AT_STATE = "leaderboard-flush-at";
+
+  private transient ValueState<PlayerCells> cells;
+  private transient MapState<BoardCell, CellScore> legacyCells;
+  private transient ValueState<Long> legacyFlushAt;
   private transient ListState<Long> watermarkState;
   private transient long watermark;
   private transient LeaderboardMetrics metrics;
@@ -95,18 +109,19 @@ public final class LeaderboardFunction
 
   @Override
   public void open(OpenContext openContext) {
-    boards =
-        new PlayerBoards(
-            getRuntimeContext()
-                .getMapState(
-                    new MapStateDescriptor<>(
-                        "leaderboard-cells",
-                        TypeInformation.of(BoardCell.class),
-                        TypeInformation.of(CellScore.class))),
-            allowedLateness);
-    flushAt =
+    cells =
         getRuntimeContext()
-            .getState(new ValueStateDescriptor<>("leaderboard-flush-at", Types.LONG));
+            .getState(
+                new ValueStateDescriptor<>(CELLS_STATE, TypeInformation.of(PlayerCells.class)));
+    legacyCells =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    LEGACY_CELLS_STATE,
+                    TypeInformation.of(BoardCell.class),
+                    TypeInformation.of(CellScore.class)));
+    legacyFlushAt =
+        getRuntimeContext().getState(new ValueStateDescriptor<>(LEGACY_FLUSH_AT_STATE, Types.LONG));
     metrics = new LeaderboardMetrics(getRuntimeContext().getMetricGroup());
     lateEvents.open(getRuntimeContext().getMetricGroup());
   }
@@ -123,7 +138,9 @@ public final class LeaderboardFunction
     if (bet.getStake() == 0) {
       return; // a zero stake changes no board
     }
-    apply(ctx, Metric.WAGERED, bet.getGameId(), bet.getStake(), at);
+    PlayerCells player = cellsOrNew();
+    int changes = apply(ctx, player, Metric.WAGERED, bet.getGameId(), bet.getStake(), at);
+    store(ctx, player, changes);
   }
 
   @Override
@@ -138,10 +155,12 @@ public final class LeaderboardFunction
     if (net == 0) {
       return; // a push or a void changes no board
     }
-    apply(ctx, Metric.NET_WIN, bet.getGameId(), net, at);
+    PlayerCells player = cellsOrNew();
+    int changes = apply(ctx, player, Metric.NET_WIN, bet.getGameId(), net, at);
     if (net > 0) {
-      apply(ctx, Metric.BIGGEST_WIN, bet.getGameId(), net, at);
+      changes |= apply(ctx, player, Metric.BIGGEST_WIN, bet.getGameId(), net, at);
     }
+    store(ctx, player, changes);
   }
 
   /** Marked late at the source, or one of its windows has closed: the event counts nowhere. */
@@ -152,32 +171,47 @@ public final class LeaderboardFunction
     long wm = observe(ctx.timerService().currentWatermark());
     for (int i = 0; i < windows.count(); i++) {
       long size = windows.size(i);
-      if (boards.closeOf(LeaderboardWindows.startOf(at, size), size) <= wm) {
+      if (PlayerCells.closeOf(LeaderboardWindows.startOf(at, size), size, allowedLateness) <= wm) {
         return true;
       }
     }
     return false;
   }
 
-  /** Applies one amount to the boards of every window (all open: see {@link #isLate}). */
-  private void apply(Context ctx, Metric metric, String gameId, long amount, long at)
-      throws Exception {
+  /**
+   * Applies one amount to the game and the global board of every window (all open: see {@link
+   * #isLate}); a window's close timer is registered when the player's first cell in it is created
+   * (timers outlive restores, and {@link PlayerCells#closeDue} re-arms the open ones).
+   */
+  private int apply(
+      Context ctx, PlayerCells player, Metric metric, String gameId, long amount, long at) {
+    int changes = 0;
     for (int i = 0; i < windows.count(); i++) {
       long size = windows.size(i);
       long start = LeaderboardWindows.startOf(at, size);
-      if (boards.apply(metric, gameId, size, start, amount, at)) {
-        ctx.timerService().registerEventTimeTimer(boards.closeOf(start, size));
-        scheduleFlush(ctx);
+      int c =
+          player.apply(metric, gameId, size, start, amount, at)
+              | player.apply(metric, null, size, start, amount, at);
+      if ((c & PlayerCells.CREATED) != 0) {
+        ctx.timerService()
+            .registerEventTimeTimer(PlayerCells.closeOf(start, size, allowedLateness));
       }
+      changes |= c;
     }
+    return changes;
   }
 
-  private void scheduleFlush(Context ctx) throws Exception {
-    if (flushAt.value() == null) {
+  /** Writes the player's cells back after a change, with a live flush scheduled. */
+  private void store(Context ctx, PlayerCells player, int changes) throws Exception {
+    if ((changes & PlayerCells.CHANGED) == 0) {
+      return; // nothing changed (a win below the biggest): the state holds what it held
+    }
+    if (player.flushAt == PlayerCells.NO_FLUSH) {
       long t = ctx.timerService().currentProcessingTime() + liveUpdateDelay;
       ctx.timerService().registerProcessingTimeTimer(t);
-      flushAt.update(t);
+      player.flushAt = t;
     }
+    cells.update(player);
   }
 
   @Override
@@ -185,17 +219,62 @@ public final class LeaderboardFunction
       throws Exception {
     String userId = ctx.getCurrentKey();
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-      flushAt.clear();
-      metrics.live(boards.emitChanged(userId, out));
+      PlayerCells player = cellsOf();
+      if (player != null) {
+        player.flushAt = PlayerCells.NO_FLUSH;
+        metrics.live(player.emitChanged(userId, out));
+        cells.update(player);
+      }
       return;
     }
     observe(ctx.timerService().currentWatermark());
-    metrics.closed(boards.closeDue(timestamp, userId, out, ctx.timerService()));
-    Long pending = flushAt.value();
-    if (pending != null && boards.isEmpty()) {
-      ctx.timerService().deleteProcessingTimeTimer(pending); // nothing left to flush: drain
-      flushAt.clear();
+    PlayerCells player = cellsOf();
+    if (player == null) {
+      return;
     }
+    metrics.closed(player.closeDue(timestamp, allowedLateness, userId, out, ctx.timerService()));
+    if (player.isEmpty()) {
+      if (player.flushAt != PlayerCells.NO_FLUSH) {
+        ctx.timerService().deleteProcessingTimeTimer(player.flushAt); // nothing left: drain
+      }
+      cells.clear();
+    } else {
+      cells.update(player);
+    }
+  }
+
+  /** The current player's cells, an empty value when it has none. */
+  private PlayerCells cellsOrNew() throws Exception {
+    PlayerCells player = cellsOf();
+    return player != null ? player : new PlayerCells();
+  }
+
+  /**
+   * The current player's cells, or null when it has none. Cells kept by earlier versions (a map per
+   * player, {@value #LEGACY_CELLS_STATE}, and {@value #LEGACY_FLUSH_AT_STATE}) are moved into the
+   * value on the player's first event or timer after a restore; that look-up costs one read of each
+   * legacy state, and only when the player has no cells in the current layout.
+   */
+  private PlayerCells cellsOf() throws Exception {
+    PlayerCells player = cells.value();
+    if (player != null) {
+      return player;
+    }
+    Long flush = legacyFlushAt.value();
+    if (flush != null) {
+      legacyFlushAt.clear();
+    }
+    if (legacyCells.isEmpty()) {
+      return null;
+    }
+    player = new PlayerCells();
+    for (Map.Entry<BoardCell, CellScore> e : legacyCells.entries()) {
+      player.put(e.getKey(), e.getValue());
+    }
+    player.flushAt = flush == null ? PlayerCells.NO_FLUSH : flush;
+    legacyCells.clear();
+    cells.update(player);
+    return player;
   }
 
   /** The newest watermark seen, never lower than the one restored from a checkpoint. */

@@ -125,6 +125,56 @@ class WireDeserializationSchemaIT {
   }
 
   @Test
+  void shouldMarkLateOnlyWhatTrailsItsOwnPartitionAndDeadLetterTheFuture() throws Exception {
+    // Given a leaderboard-like source: 1 h ahead at most, 10 s of disorder per partition
+    WireDeserializationSchema<BetPlaced> bounded =
+        new WireDeserializationSchema<>(
+            BETS,
+            registry,
+            "leaderboard",
+            RegistryClientFactory.rest(),
+            EventTimeBounds.of(Duration.ofHours(1), Duration.ofSeconds(10)));
+    MeteredContext metered = new MeteredContext();
+    bounded.open(metered);
+    List<String> seen = new ArrayList<>();
+    org.apache.flink.util.Collector<Either<DeadLetter, BetPlaced>> out =
+        new org.apache.flink.util.Collector<>() {
+          @Override
+          public void collect(Either<DeadLetter, BetPlaced> e) {
+            seen.add(
+                e.isLeft()
+                    ? e.left().getReason()
+                    : DecodedRecords.isLate(e) && DecodedRecords.isLate(e.right())
+                        ? "late"
+                        : "on time");
+          }
+
+          @Override
+          public void close() {}
+        };
+
+    // When bets of partitions 3 and 0 arrive (times relative to their Kafka timestamp)
+    long[][] arrivals = {
+      {3, 0}, {0, -60_000}, {3, -11_000}, {3, -10_000}, {0, -55_000}, {3, 7_200_000}, {3, -11_000}
+    };
+    for (long[] a : arrivals) {
+      BetPlaced b = bet(100);
+      b.setOccurredAt(EVENING.plusMillis(a[1]));
+      byte[] value =
+          AvroWireSerializer.forTopic(BETS, client, SchemaRegistration.REGISTER).serialize(b);
+      bounded.deserialize(record(value, (int) a[0]), out);
+    }
+
+    // Then only what trails its own partition's newest time by more than 10 s is late, and the
+    // record 2 h ahead is a dead letter that moves no partition's newest time
+    assertThat(seen)
+        .containsExactly(
+            "on time", "on time", "late", "on time", "on time", "future-event-time", "late");
+    assertThat(metered.deadLetters("future-event-time")).isEqualTo(1);
+    assertThat(metered.decodedRecords()).isEqualTo(6);
+  }
+
+  @Test
   void shouldFailLoudlyWhenTheRegistryCannotBeReached() throws Exception {
     // Given a source whose registry is down (nothing listens on its port)
     RegistryConfig down =
@@ -168,9 +218,13 @@ class WireDeserializationSchemaIT {
   }
 
   private ConsumerRecord<byte[], byte[]> record(byte[] value) {
+    return record(value, PARTITION);
+  }
+
+  private ConsumerRecord<byte[], byte[]> record(byte[] value, int partition) {
     return new ConsumerRecord<>(
         BETS.name(),
-        PARTITION,
+        partition,
         nextOffset++,
         TS,
         TimestampType.CREATE_TIME,

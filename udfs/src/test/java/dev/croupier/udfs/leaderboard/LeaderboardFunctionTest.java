@@ -26,6 +26,7 @@ import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -388,6 +389,7 @@ class LeaderboardFunctionTest {
     assertThat(TypeInformation.of(BoardCell.class)).isInstanceOf(PojoTypeInfo.class);
     assertThat(TypeInformation.of(CellScore.class)).isInstanceOf(PojoTypeInfo.class);
     assertThat(TypeInformation.of(BoardUpdate.class)).isInstanceOf(PojoTypeInfo.class);
+    assertThat(TypeInformation.of(PlayerCells.class)).isInstanceOf(PojoTypeInfo.class);
     harness.close();
     harness = newHarness(null, new EmbeddedRocksDBStateBackend());
 
@@ -413,12 +415,135 @@ class LeaderboardFunctionTest {
     assertThat(harness.extractOutputValues()).hasSize(4);
     assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(harness.numProcessingTimeTimers()).isZero();
-    for (String state : new String[] {"leaderboard-cells", "leaderboard-flush-at"}) {
+    for (String state :
+        new String[] {
+          LeaderboardFunction.CELLS_STATE,
+          LeaderboardFunction.LEGACY_CELLS_STATE,
+          LeaderboardFunction.LEGACY_FLUSH_AT_STATE
+        }) {
       try (var keys =
           harness.getOperator().getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
         assertThat(keys.count()).as(state).isZero();
       }
     }
+  }
+
+  @Test
+  void shouldCarryOnFromTheCellsOfASavepointOfTheEarlierMapLayout() throws Exception {
+    // Given a savepoint of the earlier layout: u1 has 2.50 wagered on g1 at 13:05, in a map per
+    // player with a pending live flush and the windows' close timers, as earlier versions kept it
+    harness.close();
+    var legacy =
+        new KeyedTwoInputStreamOperatorTestHarness<>(
+            new KeyedCoProcessOperator<>(new EarlierLayout(250, AT_13_05)),
+            BetPlaced::getUserId,
+            BetSettled::getUserId,
+            Types.STRING);
+    legacy.setup();
+    legacy.open();
+    legacy.setProcessingTime(NOW);
+    legacy.processElement1(new StreamRecord<>(bet("u1", "g1", 0, AT_13_05), AT_13_05));
+    OperatorSubtaskState snapshot = legacy.snapshot(1L, NOW);
+    legacy.close();
+
+    // When this version restores it and u1 bets 1.00 more at 13:10
+    harness = newHarness(snapshot);
+    placeBet("u1", "g1", 100, AT_13_10);
+    harness.setProcessingTime(NOW + LIVE_DELAY);
+
+    // Then the live scores carry on from the restored ones, achieved at the latest bet
+    List<BoardUpdate> live = harness.extractOutputValues();
+    assertThat(scores(live))
+        .containsEntry("wagered:game:g1:1h:13", 350L)
+        .containsEntry("wagered:global:1h:13", 350L)
+        .containsEntry("wagered:global:1d:0", 350L)
+        .hasSize(4);
+    assertThat(live).allMatch(u -> u.achievedAt == AT_13_10 && !u.finalScore);
+    harness.getOutput().clear();
+
+    // And the restored close timers still close every window, and nothing is left in any layout
+    harness.processBothWatermarks(new Watermark(DAY_CLOSES));
+    assertThat(harness.extractOutputValues()).isEmpty(); // nothing changed since the live flush
+    assertDrained();
+  }
+
+  @Test
+  void shouldFlushAndCloseCellsOfTheEarlierLayoutThatSeeNoNewEvent() throws Exception {
+    // Given the same savepoint of the earlier layout, with the live flush still pending
+    harness.close();
+    var legacy =
+        new KeyedTwoInputStreamOperatorTestHarness<>(
+            new KeyedCoProcessOperator<>(new EarlierLayout(250, AT_13_05)),
+            BetPlaced::getUserId,
+            BetSettled::getUserId,
+            Types.STRING);
+    legacy.setup();
+    legacy.open();
+    legacy.setProcessingTime(NOW);
+    legacy.processElement1(new StreamRecord<>(bet("u1", "g1", 0, AT_13_05), AT_13_05));
+    OperatorSubtaskState snapshot = legacy.snapshot(1L, NOW);
+    legacy.close();
+
+    // When this version restores it and only time passes
+    harness = newHarness(snapshot);
+    harness.setProcessingTime(NOW + LIVE_DELAY);
+
+    // Then the pending flush writes the restored scores, and the windows close and drain
+    assertThat(scores(harness.extractOutputValues()))
+        .containsEntry("wagered:game:g1:1h:13", 250L)
+        .containsEntry("wagered:global:1d:0", 250L)
+        .hasSize(4);
+    harness.getOutput().clear();
+    harness.processBothWatermarks(new Watermark(DAY_CLOSES));
+    assertThat(harness.extractOutputValues()).isEmpty();
+    assertDrained();
+  }
+
+  /**
+   * Writes one bet's cells as versions before {@link PlayerCells} kept them: a map from {@link
+   * BoardCell} to {@link CellScore} per player ({@code leaderboard-cells}), the pending live flush
+   * in {@code leaderboard-flush-at}, and a close timer per window.
+   */
+  static final class EarlierLayout
+      extends org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction<
+          String, BetPlaced, BetSettled, BoardUpdate> {
+    private final long stake;
+    private final long at;
+
+    EarlierLayout(long stake, long at) {
+      this.stake = stake;
+      this.at = at;
+    }
+
+    @Override
+    public void processElement1(BetPlaced bet, Context ctx, Collector<BoardUpdate> out)
+        throws Exception {
+      var cells =
+          getRuntimeContext()
+              .getMapState(
+                  new org.apache.flink.api.common.state.MapStateDescriptor<>(
+                      "leaderboard-cells",
+                      TypeInformation.of(BoardCell.class),
+                      TypeInformation.of(CellScore.class)));
+      var flushAt =
+          getRuntimeContext()
+              .getState(
+                  new org.apache.flink.api.common.state.ValueStateDescriptor<>(
+                      "leaderboard-flush-at", Types.LONG));
+      for (long size : new long[] {HOUR, DAY}) {
+        long start = LeaderboardWindows.startOf(at, size);
+        for (String game : new String[] {bet.getGameId(), null}) {
+          cells.put(new BoardCell(Metric.WAGERED, game, size, start), CellScore.first(stake, at));
+        }
+        ctx.timerService().registerEventTimeTimer(start + size - 1 + LATENESS.toMillis());
+      }
+      long flush = ctx.timerService().currentProcessingTime() + LIVE_DELAY;
+      ctx.timerService().registerProcessingTimeTimer(flush);
+      flushAt.update(flush);
+    }
+
+    @Override
+    public void processElement2(BetSettled bet, Context ctx, Collector<BoardUpdate> out) {}
   }
 
   private void assertDrained() {

@@ -85,6 +85,33 @@ class LeaderboardRedisWritesIT {
     assertThat(top).extracting(Tuple::getElement).containsExactly("u4", "u3", "u1", "u2");
   }
 
+  @Test
+  void shouldWriteEachUpdatesOwnScoreAndMemberWhenConsecutiveUpdatesShareThem() {
+    // Given updates in the order a flush emits them: one player's equal scores on the game and the
+    // global board, then another player's, then the first player's again with a new score (one
+    // String instance per player, as the function emits them)
+    String u1 = new String("u1");
+    String u2 = new String("u2");
+    write(
+        update(Metric.NET_WIN, "g7", u1, 700, AT_13_05),
+        update(Metric.WAGERED, null, u1, 700, AT_13_05),
+        update(Metric.WAGERED, null, u2, 700, AT_13_05),
+        update(Metric.WAGERED, null, u1, 900, AT_13_10),
+        update(Metric.NET_WIN, "g7", u2, -100, AT_13_10));
+
+    // Then every (board, player) holds the exact score of its own last update, and nothing else
+    assertThat(client.zscore(NET_WIN_KEY, "u1"))
+        .isEqualTo(LeaderboardScore.encode(700, AT_13_05, HOUR_13, HOUR));
+    assertThat(client.zscore(NET_WIN_KEY, "u2"))
+        .isEqualTo(LeaderboardScore.encode(-100, AT_13_10, HOUR_13, HOUR));
+    assertThat(client.zscore(WAGERED_KEY, "u1"))
+        .isEqualTo(LeaderboardScore.encode(900, AT_13_10, HOUR_13, HOUR));
+    assertThat(client.zscore(WAGERED_KEY, "u2"))
+        .isEqualTo(LeaderboardScore.encode(700, AT_13_05, HOUR_13, HOUR));
+    assertThat(client.zcard(WAGERED_KEY)).isEqualTo(2);
+    assertThat(client.zcard(NET_WIN_KEY)).isEqualTo(2);
+  }
+
   private void write(BoardUpdate... updates) {
     try (AbstractPipeline p = client.pipelined()) {
       for (BoardUpdate u : updates) {
