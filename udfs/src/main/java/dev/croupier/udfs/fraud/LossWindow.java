@@ -1,5 +1,7 @@
 package dev.croupier.udfs.fraud;
 
+import java.util.Arrays;
+
 /**
  * Chip-dumping's window: per loss its time, amount lost, counterparty (null for a house game) and,
  * for a loss to a counterparty only, its eventId (the evidence an alert names; a house-game loss
@@ -29,10 +31,11 @@ public class LossWindow extends CompactWindow {
 
   /** Adds a loss of {@code amount} (positive) to {@code to} (null: the house). */
   public void add(long time, long amount, String to, String id) {
-    at = append(at, time);
-    lost = append(lost, amount);
-    counterparty = append(counterparty, to);
-    eventId = append(eventId, to == null ? null : id);
+    int i = appendSlot();
+    at[i] = time;
+    lost[i] = amount;
+    counterparty[i] = to;
+    eventId[i] = to == null ? null : id;
     if (!overflowed) {
       try {
         count(amount, to);
@@ -53,29 +56,44 @@ public class LossWindow extends CompactWindow {
   }
 
   @Override
-  protected void dropFirst(int n) {
-    if (n <= 0) {
-      return;
+  protected void forget(int n) {
+    if (overflowed) {
+      return; // recounted once they are gone
     }
-    if (!overflowed) {
-      for (int i = 0; i < n; i++) {
-        total -= lost[i];
-        if (counterparty[i] != null) {
-          int c = indexOfCounterparty(counterparty[i]);
-          counterpartyLosses[c] -= lost[i];
-          if (counterpartyLosses[c] == 0) { // losses are positive: none of it is held any more
-            removeCounterparty(c);
-          }
+    for (int i = 0; i < n; i++) {
+      total -= lost[i];
+      if (counterparty[i] != null) {
+        int c = indexOfCounterparty(counterparty[i]);
+        counterpartyLosses[c] -= lost[i];
+        if (counterpartyLosses[c] == 0) { // losses are positive: none of it is held any more
+          removeCounterparty(c);
         }
       }
     }
-    at = dropFirst(at, n);
-    lost = dropFirst(lost, n);
-    counterparty = dropFirst(counterparty, n);
-    eventId = dropFirst(eventId, n);
-    if (overflowed) {
+  }
+
+  @Override
+  protected void dropFirst(int n) {
+    super.dropFirst(n);
+    if (n > 0 && overflowed) {
       recount();
     }
+  }
+
+  @Override
+  protected void shift(int n) {
+    super.shift(n);
+    shift(lost, n);
+    shift(counterparty, n);
+    shift(eventId, n);
+  }
+
+  @Override
+  protected void resize(int capacity) {
+    super.resize(capacity);
+    lost = Arrays.copyOf(lost, capacity);
+    counterparty = Arrays.copyOf(counterparty, capacity);
+    eventId = Arrays.copyOf(eventId, capacity);
   }
 
   /** Recomputes the sums over the losses held; they stay off while they still overflow. */
@@ -85,7 +103,7 @@ public class LossWindow extends CompactWindow {
     counterpartyLosses = new long[0];
     overflowed = false;
     try {
-      for (int i = 0; i < lost.length; i++) {
+      for (int i = 0; i < size; i++) {
         count(lost[i], counterparty[i]);
       }
     } catch (ArithmeticException e) {
@@ -104,6 +122,18 @@ public class LossWindow extends CompactWindow {
         counterpartyLosses[c] = Math.addExact(counterpartyLosses[c], amount);
       }
     }
+  }
+
+  private static String[] append(String[] a, String v) {
+    String[] out = Arrays.copyOf(a, a.length + 1);
+    out[a.length] = v;
+    return out;
+  }
+
+  private static long[] append(long[] a, long v) {
+    long[] out = Arrays.copyOf(a, a.length + 1);
+    out[a.length] = v;
+    return out;
   }
 
   private void removeCounterparty(int c) {

@@ -1,5 +1,7 @@
 package dev.croupier.udfs.fraud;
 
+import java.util.Arrays;
+
 /**
  * Payout-anomaly's window: per settlement its time, stake, payout and eventId (all of them are an
  * alert's evidence), nothing else of the event. A Flink POJO.
@@ -12,20 +14,26 @@ public class SettlementWindow extends CompactWindow {
   public SettlementWindow() {}
 
   public void add(long time, long staked, long paid, String id) {
-    at = append(at, time);
-    stake = append(stake, staked);
-    payout = append(payout, paid);
-    eventId = append(eventId, id);
+    int i = appendSlot();
+    at[i] = time;
+    stake[i] = staked;
+    payout[i] = paid;
+    eventId[i] = id;
   }
 
   @Override
-  protected void dropFirst(int n) {
-    if (n <= 0) {
-      return;
-    }
-    at = dropFirst(at, n);
-    stake = dropFirst(stake, n);
-    payout = dropFirst(payout, n);
-    eventId = dropFirst(eventId, n);
+  protected void shift(int n) {
+    super.shift(n);
+    shift(stake, n);
+    shift(payout, n);
+    shift(eventId, n);
+  }
+
+  @Override
+  protected void resize(int capacity) {
+    super.resize(capacity);
+    stake = Arrays.copyOf(stake, capacity);
+    payout = Arrays.copyOf(payout, capacity);
+    eventId = Arrays.copyOf(eventId, capacity);
   }
 }
