@@ -123,6 +123,26 @@ public class PlayerEvent {
     return e;
   }
 
+  /**
+   * A copy with only what places the event on a timeline: source, eventId, userId, occurredAt. For
+   * keyed state that reads no more of a held event: the heap backend writes every field into every
+   * checkpoint, and the same type keeps savepoints of whole events readable.
+   */
+  public PlayerEvent idAndTime() {
+    return new PlayerEvent(source, eventId, userId, occurredAt);
+  }
+
+  /** {@link #idAndTime()} and where a login came from: device, country and coordinates. */
+  public PlayerEvent idTimeAndPlace() {
+    PlayerEvent e = idAndTime();
+    e.accountKind = accountKind;
+    e.deviceId = deviceId;
+    e.country = country;
+    e.latitude = latitude;
+    e.longitude = longitude;
+    return e;
+  }
+
   public boolean isBet() {
     return source == Source.BET;
   }

@@ -48,6 +48,20 @@ public class StakeHistory {
     return out;
   }
 
+  /**
+   * The largest of the newest {@code n} values ({@link Short#MIN_VALUE} if none), without copying
+   * them: the cheap bound a stake is checked against before the median and spread are worth taking.
+   */
+  public int largestOfNewest(int n) {
+    int k = Math.min(n, count);
+    int cap = logStakes.length;
+    int largest = Short.MIN_VALUE;
+    for (int i = 0; i < k; i++) {
+      largest = Math.max(largest, logStakes[Math.floorMod(next - 1 - i, cap)]);
+    }
+    return largest;
+  }
+
   private void resize(int capacity) {
     short[] keep = newest(capacity);
     short[] ring = new short[capacity];

@@ -125,7 +125,7 @@ public final class AccountTakeover extends LiveRuleFunction<AccountTakeover.Sett
     boolean attackPossible = w != null && w.failures.size() >= fewest;
     if (e.isAccount(AccountEventKind.LOGIN_FAILED)) {
       w = w == null ? new TakeoverWatch() : w;
-      w.failures.add(e);
+      w.failures.add(e.idAndTime()); // a failure is only counted and named as evidence
     } else if (e.isAccount(AccountEventKind.LOGIN_SUCCEEDED)) {
       if (attackPossible) {
         w.logins.add(SeenLogin.of(e, lastSeen(knownDevices, e.deviceId), lastSeen(knownIps, e.ip)));

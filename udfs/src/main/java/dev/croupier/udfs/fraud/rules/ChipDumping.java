@@ -5,17 +5,17 @@ import dev.croupier.schemas.avro.Severity;
 import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.udfs.fraud.AlertBuilder;
+import dev.croupier.udfs.fraud.CompactWindowRule;
+import dev.croupier.udfs.fraud.LossWindow;
 import dev.croupier.udfs.fraud.Money;
 import dev.croupier.udfs.fraud.PlayerEvent;
-import dev.croupier.udfs.fraud.SlidingWindow;
-import dev.croupier.udfs.fraud.SlidingWindowRule;
 import dev.croupier.udfs.fraud.Sums;
 import dev.croupier.udfs.fraud.config.RuleSettings;
 import dev.croupier.udfs.fraud.live.RuleVersions;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code chip-dumping}: within {@code window} (default 24 h) a player's losses total at least
@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * them went to one counterparty. A loss is a LOSS settlement, worth its stake minus payout; losses
  * in house games count in the total but go to no counterparty. The alert names the counterparty.
  */
-public final class ChipDumping extends SlidingWindowRule<ChipDumping.Settings> {
+public final class ChipDumping extends CompactWindowRule<ChipDumping.Settings, LossWindow> {
   private static final long serialVersionUID = 1L;
 
   /** The rule {@code chip-dumping}: this function on the player timeline, fed {@link #accepts}. */
@@ -48,7 +48,7 @@ public final class ChipDumping extends SlidingWindowRule<ChipDumping.Settings> {
   }
 
   public ChipDumping(RuleVersions<Settings> rule) {
-    super(rule);
+    super(rule, "losses", LossWindow.class);
   }
 
   public static boolean accepts(PlayerEvent e) {
@@ -61,25 +61,53 @@ public final class ChipDumping extends SlidingWindowRule<ChipDumping.Settings> {
   }
 
   @Override
+  protected LossWindow newWindow() {
+    return new LossWindow();
+  }
+
+  @Override
+  protected void add(LossWindow w, PlayerEvent e) {
+    // positive: only LOSS settlements with stake > payout get here
+    w.add(e.occurredAt, e.stake - e.payout, e.counterpartyUserId, e.eventId);
+  }
+
+  @Override
   protected void onEvent(
-      PlayerEvent loss, SlidingWindow w, List<Settings> versions, ReadOnlyContext ctx, Alerts out) {
+      PlayerEvent loss,
+      LossWindow w,
+      long keep,
+      List<Settings> versions,
+      ReadOnlyContext ctx,
+      Alerts out) {
     for (Settings v : versions) {
-      List<PlayerEvent> in = w.from(loss.occurredAt - v.window().toMillis());
-      long total = 0;
-      Map<String, Long> byCounterparty = new TreeMap<>();
-      for (PlayerEvent e : in) {
-        long lost = e.stake - e.payout; // positive: only LOSS settlements with stake > payout
-        total = Sums.add(total, lost);
-        if (e.counterpartyUserId != null) {
-          byCounterparty.merge(e.counterpartyUserId, lost, Sums::add);
-        }
-      }
+      long windowMs = v.window().toMillis();
+      int from = w.indexFrom(loss.occurredAt - windowMs);
+      long total;
       String top = null;
       long topLoss = 0;
-      for (Map.Entry<String, Long> c : byCounterparty.entrySet()) {
-        if (c.getValue() > topLoss) {
-          top = c.getKey();
-          topLoss = c.getValue();
+      if (windowMs == keep && !w.overflowed) {
+        // the version judges the whole held window: the running sums are its sums
+        total = w.total;
+        for (int c = 0; c < w.counterparties.length; c++) {
+          if (isTop(w.counterparties[c], w.counterpartyLosses[c], top, topLoss)) {
+            top = w.counterparties[c];
+            topLoss = w.counterpartyLosses[c];
+          }
+        }
+      } else {
+        total = 0;
+        Map<String, Long> byCounterparty = new HashMap<>();
+        for (int i = from; i < w.size(); i++) {
+          total = Sums.add(total, w.lost[i]);
+          if (w.counterparty[i] != null) {
+            byCounterparty.merge(w.counterparty[i], w.lost[i], Sums::add);
+          }
+        }
+        for (Map.Entry<String, Long> c : byCounterparty.entrySet()) {
+          if (isTop(c.getKey(), c.getValue(), top, topLoss)) {
+            top = c.getKey();
+            topLoss = c.getValue();
+          }
         }
       }
       boolean dumping =
@@ -90,9 +118,9 @@ public final class ChipDumping extends SlidingWindowRule<ChipDumping.Settings> {
         continue;
       }
       AlertBuilder alert = AlertBuilder.of(v.rule(), loss.userId).related(top);
-      for (PlayerEvent e : in) {
-        if (top.equals(e.counterpartyUserId)) {
-          alert.evidence(e);
+      for (int i = from; i < w.size(); i++) {
+        if (top.equals(w.counterparty[i])) {
+          alert.evidence(w.eventId[i], w.at[i]);
         }
       }
       double percent = 100.0 * topLoss / total;
@@ -116,5 +144,13 @@ public final class ChipDumping extends SlidingWindowRule<ChipDumping.Settings> {
                       + top)
               .build());
     }
+  }
+
+  /**
+   * Whether {@code name} with {@code losses} beats the current top: more losses, or as many and a
+   * smaller name (the first in name order wins a tie, as it always has).
+   */
+  private static boolean isTop(String name, long losses, String top, long topLoss) {
+    return losses > topLoss || (losses == topLoss && top != null && name.compareTo(top) < 0);
   }
 }

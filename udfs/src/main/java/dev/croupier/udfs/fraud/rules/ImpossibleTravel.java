@@ -118,7 +118,7 @@ public final class ImpossibleTravel extends LiveRuleFunction<ImpossibleTravel.Se
         }
       }
     }
-    lastLogin.update(login);
+    lastLogin.update(login.idTimeAndPlace()); // what the next login is compared with, no more
     if (cleanupAt.value() == null) {
       long at = login.occurredAt + horizon(versions);
       ctx.timerService().registerEventTimeTimer(at);

@@ -144,7 +144,9 @@ public final class MultiAccounting extends LiveRuleFunction<MultiAccounting.Sett
       p = new LinkedPlayers();
     }
     p.evictBefore(e.occurredAt - longestWindow(versions));
-    PlayerEvent before = p.latestByPlayer.put(e.userId, e);
+    // only time and ids are read back (order, window, evidence): the rest would just fill
+    // checkpoints
+    PlayerEvent before = p.latestByPlayer.put(e.userId, e.idAndTime());
     p.newestAt = e.occurredAt;
     p.capAt(MAX_PLAYERS);
     p.alerted.keySet().retainAll(versions.stream().map(v -> v.rule().version()).toList());

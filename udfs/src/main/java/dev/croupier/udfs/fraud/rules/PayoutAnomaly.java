@@ -4,16 +4,16 @@ import dev.croupier.schemas.avro.Severity;
 import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.udfs.fraud.AlertBuilder;
+import dev.croupier.udfs.fraud.CompactWindowRule;
 import dev.croupier.udfs.fraud.Money;
 import dev.croupier.udfs.fraud.PlayerEvent;
-import dev.croupier.udfs.fraud.SlidingWindow;
+import dev.croupier.udfs.fraud.SettlementWindow;
 import dev.croupier.udfs.fraud.SlidingWindowRule;
 import dev.croupier.udfs.fraud.Sums;
 import dev.croupier.udfs.fraud.config.RuleSettings;
 import dev.croupier.udfs.fraud.live.RuleVersions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,7 +23,8 @@ import java.util.List;
  * on a high-variance game is luck, an exploit pays again and again. Every settlement outcome
  * counts. Alerts when the condition starts to hold.
  */
-public final class PayoutAnomaly extends SlidingWindowRule<PayoutAnomaly.Settings> {
+public final class PayoutAnomaly
+    extends CompactWindowRule<PayoutAnomaly.Settings, SettlementWindow> {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -56,7 +57,7 @@ public final class PayoutAnomaly extends SlidingWindowRule<PayoutAnomaly.Setting
   }
 
   public PayoutAnomaly(RuleVersions<Settings> rule) {
-    super(rule);
+    super(rule, "settlements", SettlementWindow.class);
   }
 
   public static boolean accepts(PlayerEvent e) {
@@ -69,31 +70,53 @@ public final class PayoutAnomaly extends SlidingWindowRule<PayoutAnomaly.Setting
   }
 
   @Override
+  protected SettlementWindow newWindow() {
+    return new SettlementWindow();
+  }
+
+  @Override
+  protected void add(SettlementWindow w, PlayerEvent e) {
+    w.add(e.occurredAt, e.stake, e.payout, e.eventId);
+  }
+
+  @Override
   protected void onEvent(
-      PlayerEvent s, SlidingWindow w, List<Settings> versions, ReadOnlyContext ctx, Alerts out) {
+      PlayerEvent s,
+      SettlementWindow w,
+      long keep,
+      List<Settings> versions,
+      ReadOnlyContext ctx,
+      Alerts out) {
     for (Settings v : versions) {
-      List<PlayerEvent> in = w.from(s.occurredAt - v.window().toMillis());
+      int from = w.indexFrom(s.occurredAt - v.window().toMillis());
+      int settled = w.size() - from;
+      if (settled < v.minSettledBets()) {
+        // too few to judge (most players, most of the time): no sums needed
+        w.rises(v.rule().version(), false);
+        continue;
+      }
       long stakes = 0;
       long payouts = 0;
-      for (PlayerEvent e : in) {
-        stakes = Sums.add(stakes, e.stake);
-        payouts = Sums.add(payouts, e.payout);
+      for (int i = from; i < w.size(); i++) {
+        stakes = Sums.add(stakes, w.stake[i]);
+        payouts = Sums.add(payouts, w.payout[i]);
       }
-      long excluded = biggestPayouts(in, v.excludedTopWins());
+      long excluded = biggestPayouts(w.payout, from, w.size(), v.excludedTopWins());
       long counted = payouts - excluded;
       boolean anomalous =
-          in.size() >= v.minSettledBets()
-              && counted > 0
-              && Sums.productAtLeast(counted, 1, stakes, v.minPayoutMultiple());
+          counted > 0 && Sums.productAtLeast(counted, 1, stakes, v.minPayoutMultiple());
       if (!w.rises(v.rule().version(), anomalous)) {
         continue;
       }
       double multiple = stakes == 0 ? Double.POSITIVE_INFINITY : (double) counted / stakes;
+      AlertBuilder alert = AlertBuilder.of(v.rule(), s.userId);
+      for (int i = from; i < w.size(); i++) {
+        alert.evidence(w.eventId[i], w.at[i]);
+      }
       out.emit(
           v.rule(),
-          AlertBuilder.of(v.rule(), s.userId)
-              .evidence(in)
-              .atLeast("settledBets", in.size(), v.minSettledBets())
+          alert
+              .atLeast("settledBets", settled, v.minSettledBets())
               .atLeast(
                   "payoutMultiple",
                   stakes == 0 ? 2.0 * v.minPayoutMultiple() : multiple,
@@ -103,7 +126,7 @@ public final class PayoutAnomaly extends SlidingWindowRule<PayoutAnomaly.Setting
               .attribute("stakes", stakes)
               .attribute("window", v.window())
               .summary(
-                  in.size()
+                  settled
                       + " settled bets paid "
                       + Money.format(payouts, s.currency)
                       + " on "
@@ -123,26 +146,23 @@ public final class PayoutAnomaly extends SlidingWindowRule<PayoutAnomaly.Setting
     }
   }
 
-  /** The sum of the {@code n} biggest payouts among {@code in}. */
-  static long biggestPayouts(List<PlayerEvent> in, int n) {
-    if (n == 0 || in.isEmpty()) {
+  /** The sum of the {@code n} biggest of {@code payouts[from..to)}. */
+  static long biggestPayouts(long[] payouts, int from, int to, int n) {
+    if (n == 0 || from >= to) {
       return 0;
     }
     if (n == 1) { // the default: one pass
       long max = 0;
-      for (PlayerEvent e : in) {
-        max = Math.max(max, e.payout);
+      for (int i = from; i < to; i++) {
+        max = Math.max(max, payouts[i]);
       }
       return max;
     }
-    List<Long> payouts = new ArrayList<>(in.size());
-    for (PlayerEvent e : in) {
-      payouts.add(e.payout);
-    }
-    payouts.sort(Comparator.reverseOrder());
+    long[] sorted = Arrays.copyOfRange(payouts, from, to);
+    Arrays.sort(sorted);
     long sum = 0;
-    for (int i = 0; i < Math.min(n, payouts.size()); i++) {
-      sum = Sums.add(sum, payouts.get(i));
+    for (int i = 0; i < Math.min(n, sorted.length); i++) {
+      sum = Sums.add(sum, sorted[sorted.length - 1 - i]);
     }
     return sum;
   }

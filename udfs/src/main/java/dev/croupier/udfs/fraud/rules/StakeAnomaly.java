@@ -114,8 +114,14 @@ public final class StakeAnomaly extends LiveRuleFunction<StakeAnomaly.Settings> 
     for (Settings v : versions) {
       capacity = Math.max(capacity, v.historyBets());
       ttl = Math.max(ttl, v.historyTtl().toMillis());
+      if (Math.min(v.historyBets(), h.count) < v.minBets()
+          || q - h.largestOfNewest(v.historyBets()) < Habit.octaves(v.minMaxMultiple())) {
+        // Not 3x past the largest stake (almost every bet): no anomaly whatever the median and
+        // spread, so they are not taken (two sorts per bet otherwise).
+        continue;
+      }
       Habit habit = Habit.of(h.newest(v.historyBets()));
-      if (habit.bets() >= v.minBets() && habit.isAnomalous(q, v)) {
+      if (habit.isAnomalous(q, v)) {
         out.emit(v.rule(), alert(bet, q, habit, v));
       }
     }
