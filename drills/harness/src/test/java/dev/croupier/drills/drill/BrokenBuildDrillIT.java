@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The drills can fail: a build whose Redis balance write skips the seq compare-and-set (the bundled
- * Lua script replaced by a plain HSET) passes every end-state check — the replay after a restore
- * ends on the newest update either way — but the TaskManager-kill drill catches the balances
- * stepping back while the jobs replay.
+ * The drills can fail: a build whose Redis balance write skips the seq compare-and-set (both
+ * bundled Lua scripts, the one-hash and the batch one the job sends, replaced by plain HSETs)
+ * passes every end-state check — the replay after a restore ends on the newest update either way —
+ * but the TaskManager-kill drill catches the balances stepping back while the jobs replay.
  */
 class BrokenBuildDrillIT {
   static final String BALANCE_SCRIPT = "dev/croupier/udfs/balance/balance-cas.lua";
@@ -20,6 +20,17 @@ class BrokenBuildDrillIT {
       "-- Deliberately broken for the drills' own test: no compare-and-set on seq.\n"
           + "redis.call('HSET', KEYS[1], unpack(ARGV))\n"
           + "return 1\n";
+  static final String BATCH_SCRIPT = "dev/croupier/udfs/balance/balance-cas-batch.lua";
+  // The job writes balances through the batch script; its placeholders stay for BalanceHashWrites.
+  static final String BATCH_WRITE_WITHOUT_SEQ_CHECK =
+      "-- Deliberately broken for the drills' own test: no compare-and-set on seq.\n"
+          + "local out = {}\n"
+          + "for i = 1, #KEYS do\n"
+          + "  local b = (i - 1) * @FIELD_COUNT@\n"
+          + "  redis.call('HSET', KEYS[i], @HSET_ARGS@)\n"
+          + "  out[i] = 1\n"
+          + "end\n"
+          + "return out\n";
 
   @Test
   void shouldFailTheKillDrillWhenTheBalanceWriteSkipsTheSeqCheck(@TempDir Path dir)
@@ -29,6 +40,7 @@ class BrokenBuildDrillIT {
     Path broken =
         JarVariant.of(quick.jar())
             .editText(BALANCE_SCRIPT, script -> WRITE_WITHOUT_SEQ_CHECK)
+            .editText(BATCH_SCRIPT, script -> BATCH_WRITE_WITHOUT_SEQ_CHECK)
             .writeTo(dir.resolve("croupier-jobs-broken-seq-flink.jar"));
 
     // When the TaskManager-kill drill runs it
