@@ -8,16 +8,19 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bin/croupier-bench [--smoke] [--out FILE]}: the end-to-end benchmark on a real
- * multi-process cluster; prints the Markdown table and writes it to {@code --out}. Exits 1 when the
- * run is refused (a measurement missing or untrustworthy, see {@link BenchReport#problems()}).
+ * {@code bin/croupier-bench [--smoke] [--only STEP,...] [--out FILE]}: the end-to-end benchmark on
+ * a real multi-process cluster; prints the Markdown table and writes it to {@code --out}. Exits 1
+ * when the run is refused (a measurement missing or untrustworthy, see {@link
+ * BenchReport#problems()}).
  */
 @Command(
     name = "croupier-bench",
@@ -55,6 +58,16 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--no-latency", description = "skip the latency steps")
   boolean noLatency;
+
+  @Option(
+      names = "--only",
+      split = ",",
+      paramLabel = "STEP",
+      description =
+          "run only these measurements after the ceilings, which always run (the ratios need"
+              + " them): any of ${COMPLETION-CANDIDATES}, comma-separated (default: all). For"
+              + " cheap A/B runs; the report says it is partial.")
+  Set<BenchStep> only;
 
   @Option(
       names = "--jfr",
@@ -109,8 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
               + dir.resolve("jfr")
               + "/");
     }
-    BenchRun run =
-        new BenchRun(dir, jobsJar, size, parallelism, !noLatency, jvm, System.out::println);
+    BenchRun run = new BenchRun(dir, jobsJar, size, parallelism, steps(), jvm, System.out::println);
     BenchReport report = run.run();
     String md = report.markdown();
     System.out.println();
@@ -126,7 +138,20 @@ public final class BenchCommand implements Callable<Integer> {
     return ok ? 0 : 1;
   }
 
+  /** The measurements to run: {@code --only}'s, or all; without latency under --no-latency. */
+  Set<BenchStep> steps() {
+    Set<BenchStep> steps = EnumSet.copyOf(only != null ? only : BenchStep.all());
+    if (noLatency) {
+      steps.remove(BenchStep.LATENCY);
+    }
+    return steps;
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new BenchCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new BenchCommand()).execute(args));
+    System.exit(commandLine().execute(args));
   }
 }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -55,7 +56,7 @@ final class BenchRun {
   private final Path jobsJar;
   private final BenchSize size;
   private final int parallelism;
-  private final boolean latency;
+  private final Set<BenchStep> steps;
   private final List<String> flinkJvm;
   private final Consumer<String> say;
 
@@ -67,14 +68,14 @@ final class BenchRun {
       Path jobsJar,
       BenchSize size,
       int parallelism,
-      boolean latency,
+      Set<BenchStep> steps,
       List<String> flinkJvm,
       Consumer<String> say) {
     this.dir = dir;
     this.jobsJar = jobsJar;
     this.size = size;
     this.parallelism = parallelism;
-    this.latency = latency;
+    this.steps = steps.isEmpty() ? EnumSet.noneOf(BenchStep.class) : EnumSet.copyOf(steps);
     this.flinkJvm = List.copyOf(flinkJvm);
     this.say = say;
   }
@@ -118,15 +119,7 @@ final class BenchRun {
       players.put("ceiling", (long) all.size());
 
       environment(report, cluster, backlogEvents, all.size());
-      report
-          .require(RawConsumerCeiling.WHAT)
-          .require(BenchReport.PASS_THROUGH)
-          .require(KEYED_ROCKSDB + " (RocksDB)")
-          .require(KEYED_ROCKSDB + " (heap)")
-          .require("balances alone")
-          .require("leaderboards alone")
-          .require("fraud detection alone")
-          .require(ALL_THREE);
+      requiredRows(steps).forEach(report::require);
 
       say.accept("Raw KafkaConsumer ceiling...");
       report.add(
@@ -170,12 +163,19 @@ final class BenchRun {
                   players)
               .throughput());
 
-      record Alone(CroupierJob job, String what, String backend, double goal) {}
+      record Alone(BenchStep step, CroupierJob job, String backend, double goal) {
+        String what() {
+          return step.row;
+        }
+      }
       for (Alone a :
           List.of(
-              new Alone(CroupierJob.BALANCE, "balances alone", "RocksDB", 0.5),
-              new Alone(CroupierJob.LEADERBOARD, "leaderboards alone", "heap", 0.35),
-              new Alone(CroupierJob.FRAUD, "fraud detection alone", "heap", 0.35))) {
+              new Alone(BenchStep.BALANCES, CroupierJob.BALANCE, "RocksDB", 0.5),
+              new Alone(BenchStep.LEADERBOARDS, CroupierJob.LEADERBOARD, "heap", 0.35),
+              new Alone(BenchStep.FRAUD, CroupierJob.FRAUD, "heap", 0.35))) {
+        if (!steps.contains(a.step())) {
+          continue;
+        }
         attempt(
             a.what(),
             () -> {
@@ -193,18 +193,20 @@ final class BenchRun {
               outcome.checkpoints().forEach(report::add);
             });
       }
-      attempt(
-          ALL_THREE,
-          () -> {
-            flushRedis(cluster);
-            List<Launch> trio = new ArrayList<>();
-            for (CroupierJob job : CroupierJob.values()) {
-              trio.add(
-                  ThroughputBench.job(cluster, jobsJar, job, "together", parallelism, List.of()));
-            }
-            report.add(bench.measure(ALL_THREE, "as each job", 0.3, trio, players).throughput());
-          });
-      if (latency) {
+      if (steps.contains(BenchStep.TOGETHER)) {
+        attempt(
+            ALL_THREE,
+            () -> {
+              flushRedis(cluster);
+              List<Launch> trio = new ArrayList<>();
+              for (CroupierJob job : CroupierJob.values()) {
+                trio.add(
+                    ThroughputBench.job(cluster, jobsJar, job, "together", parallelism, List.of()));
+              }
+              report.add(bench.measure(ALL_THREE, "as each job", 0.3, trio, players).throughput());
+            });
+      }
+      if (steps.contains(BenchStep.LATENCY)) {
         attempt(
             "latency",
             () -> {
@@ -215,6 +217,23 @@ final class BenchRun {
       report.environment("load average during the run", machine.loadSummary());
     }
     return report;
+  }
+
+  /** The throughput rows a run with these steps must have: the ceilings, then each step's row. */
+  static List<String> requiredRows(Set<BenchStep> steps) {
+    List<String> rows =
+        new ArrayList<>(
+            List.of(
+                RawConsumerCeiling.WHAT,
+                BenchReport.PASS_THROUGH,
+                KEYED_ROCKSDB + " (RocksDB)",
+                KEYED_ROCKSDB + " (heap)"));
+    for (BenchStep s : BenchStep.values()) {
+      if (steps.contains(s) && s.row != null) {
+        rows.add(s.row);
+      }
+    }
+    return rows;
   }
 
   private interface Measurement {
@@ -330,6 +349,7 @@ final class BenchRun {
                 Backlog.BAD_RECORD_RATE))
         .environment(
             "size", size.name() + (flinkJvm.isEmpty() ? "" : ", Flink processes under JFR"))
+        .environment("measurements", BenchStep.describe(steps))
         .note(
             "events/s = input records ÷ wall time from the moment every subtask of the job runs"
                 + " (after `flink run`) until its sources emitted every record of the backlog (the"

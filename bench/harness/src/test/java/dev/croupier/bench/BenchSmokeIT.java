@@ -21,7 +21,13 @@ class BenchSmokeIT {
   void shouldMeasureEveryRowOfTheSmokeRun(@TempDir Path dir) throws Exception {
     BenchRun run =
         new BenchRun(
-            dir, Locations.jobsJar(), BenchSize.SMOKE, 2, true, List.of(), System.out::println);
+            dir,
+            Locations.jobsJar(),
+            BenchSize.SMOKE,
+            2,
+            BenchStep.all(),
+            List.of(),
+            System.out::println);
 
     BenchReport report = run.run();
 

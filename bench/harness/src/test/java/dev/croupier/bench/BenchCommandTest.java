@@ -1,0 +1,61 @@
+package dev.croupier.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.croupier.bench.report.BenchReport;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** How the command line picks a run's measurements; no process is started. */
+class BenchCommandTest {
+
+  private static BenchCommand parse(String... args) {
+    CommandLine cli = BenchCommand.commandLine();
+    cli.parseArgs(args);
+    return cli.getCommand();
+  }
+
+  @Test
+  void shouldRunEveryMeasurementByDefault() {
+    assertThat(parse().steps()).isEqualTo(BenchStep.all());
+    assertThat(BenchStep.describe(parse().steps())).isEqualTo("all");
+  }
+
+  @Test
+  void shouldRunOnlyTheChosenMeasurementsWhateverTheirCase() {
+    BenchCommand c = parse("--only", "balances,Fraud");
+
+    assertThat(c.steps()).containsExactly(BenchStep.BALANCES, BenchStep.FRAUD);
+    assertThat(BenchStep.describe(c.steps())).startsWith("only balances, fraud (a partial run");
+  }
+
+  @Test
+  void shouldDropLatencyUnderNoLatency() {
+    assertThat(parse("--no-latency").steps())
+        .isEqualTo(EnumSet.complementOf(EnumSet.of(BenchStep.LATENCY)));
+  }
+
+  @Test
+  void shouldRefuseAnUnknownMeasurementNamingTheOption() {
+    assertThatThrownBy(() -> parse("--only", "balances,ledger"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--only")
+        .hasMessageContaining("ledger");
+  }
+
+  @Test
+  void shouldRequireTheCeilingsAndOnlyTheChosenRows() {
+    assertThat(BenchRun.requiredRows(EnumSet.of(BenchStep.FRAUD, BenchStep.LATENCY)))
+        .containsExactly(
+            RawConsumerCeiling.WHAT,
+            BenchReport.PASS_THROUGH,
+            "keyed no-op per player (RocksDB)",
+            "keyed no-op per player (heap)",
+            "fraud detection alone");
+    assertThat(BenchRun.requiredRows(BenchStep.all()))
+        .endsWith(
+            "balances alone", "leaderboards alone", "fraud detection alone", BenchRun.ALL_THREE);
+  }
+}
