@@ -14,7 +14,7 @@ import java.util.List;
  * eviction shifts the columns in place. Subclasses add their columns and keep them aligned with
  * {@link #at}.
  */
-public abstract class CompactWindow {
+public abstract class CompactWindow implements RuleWindow {
   /** Event time of each record, oldest first. */
   public long[] at = new long[0];
 
@@ -28,10 +28,12 @@ public abstract class CompactWindow {
     return size;
   }
 
+  @Override
   public boolean isEmpty() {
     return size == 0;
   }
 
+  @Override
   public long newestAt() {
     return at[size - 1];
   }
@@ -49,11 +51,13 @@ public abstract class CompactWindow {
   }
 
   /** Drops records before {@code from}; the window then spans at most {@code newest - from}. */
+  @Override
   public void evictBefore(long from) {
     dropFirst(indexFrom(from));
   }
 
   /** Keeps at most {@code max} records (the newest): a bound for pathological keys. */
+  @Override
   public void capAt(int max) {
     if (size > max) {
       dropFirst(size - max);
@@ -94,20 +98,17 @@ public abstract class CompactWindow {
     at = java.util.Arrays.copyOf(at, capacity);
   }
 
-  /**
-   * True when {@code condition} holds now for {@code version} but did not after the previous event.
-   */
-  public boolean rises(long version, boolean condition) {
-    boolean was = firingVersions.contains(version);
-    if (condition && !was) {
-      firingVersions.add(version);
-    } else if (!condition && was) {
-      firingVersions.remove(version);
-    }
-    return condition && !was;
+  @Override
+  public List<Long> firingVersions() {
+    return firingVersions;
   }
 
-  /** Forgets what versions that no longer run remembered. */
+  @Override
+  public boolean remembersVersions() {
+    return !firingVersions.isEmpty();
+  }
+
+  @Override
   public void keepFiringOf(Collection<Long> running) {
     firingVersions.retainAll(running);
   }

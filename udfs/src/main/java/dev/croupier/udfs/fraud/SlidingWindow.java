@@ -12,7 +12,7 @@ import java.util.Map;
  * event-time order (see {@link EventTimeSorter}), so eviction is from the head. A Flink POJO, kept
  * in one ValueState per key.
  */
-public class SlidingWindow {
+public class SlidingWindow implements RuleWindow {
   public List<PlayerEvent> events = new ArrayList<>();
 
   /**
@@ -45,11 +45,13 @@ public class SlidingWindow {
   }
 
   /** Drops events before {@code from}; the window then spans at most {@code newest - from}. */
+  @Override
   public void evictBefore(long from) {
     dropFirst(indexFrom(from));
   }
 
   /** Keeps at most {@code max} events (the newest): a bound for pathological keys. */
+  @Override
   public void capAt(int max) {
     if (events.size() > max) {
       dropFirst(events.size() - max);
@@ -61,25 +63,23 @@ public class SlidingWindow {
     return events.subList(indexFrom(from), events.size());
   }
 
-  /**
-   * True when {@code condition} holds now for {@code version} but did not after the previous event.
-   */
-  public boolean rises(long version, boolean condition) {
-    boolean was = firingVersions.contains(version);
-    if (condition && !was) {
-      firingVersions.add(version);
-    } else if (!condition && was) {
-      firingVersions.remove(version);
-    }
-    return condition && !was;
+  @Override
+  public List<Long> firingVersions() {
+    return firingVersions;
   }
 
-  /** Forgets what versions that no longer run remembered. */
+  @Override
+  public boolean remembersVersions() {
+    return !firingVersions.isEmpty() || !matched.isEmpty();
+  }
+
+  @Override
   public void keepFiringOf(Collection<Long> running) {
     firingVersions.retainAll(running);
     matched.keySet().retainAll(running);
   }
 
+  @Override
   public boolean isEmpty() {
     return events.isEmpty();
   }
@@ -88,6 +88,7 @@ public class SlidingWindow {
     return events.size();
   }
 
+  @Override
   public long newestAt() {
     return events.get(events.size() - 1).occurredAt;
   }

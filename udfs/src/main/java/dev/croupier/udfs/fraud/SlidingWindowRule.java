@@ -1,6 +1,5 @@
 package dev.croupier.udfs.fraud;
 
-import dev.croupier.udfs.fraud.live.LiveRuleFunction;
 import dev.croupier.udfs.fraud.live.RuleVersions;
 import dev.croupier.udfs.fraud.rules.FraudRule;
 import java.util.List;
@@ -10,31 +9,18 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 
 /**
- * Base of the rules that look at a key's events within a sliding event-time window ("within 10 s",
- * "within 1 h"). Keeps the events of the longest window of any running version (inclusive: an event
- * exactly a window older than the newest one still counts), so each version judges the tail within
- * its own window; a version with a longer window than the state holds judges fully once that much
- * history has passed. One clean-up timer per key clears the state once the watermark is a full
- * (longest) window past the newest event. Input must come from an {@link EventTimeSorter}.
+ * A {@link WindowRule} whose window keeps whole events (state {@code recent}, a {@link
+ * SlidingWindow}): for rules that read many fields of an event or match sequences of them.
  */
-public abstract class SlidingWindowRule<S extends FraudRule.Settings> extends LiveRuleFunction<S> {
+public abstract class SlidingWindowRule<S extends FraudRule.Settings>
+    extends WindowRule<S, SlidingWindow> {
   private static final long serialVersionUID = 1L;
 
-  /**
-   * Bound on the events one key's window holds, against pathological keys; far above any rule's
-   * need.
-   */
-  public static final int MAX_EVENTS = 10_000;
-
   private transient ValueState<SlidingWindow> recent;
-  private transient ValueState<Long> cleanupAt;
 
   protected SlidingWindowRule(RuleVersions<S> rule) {
     super(rule);
   }
-
-  /** The window of one version, in ms. */
-  protected abstract long windowMs(S version);
 
   /** Whether {@code e} joins the window; others only trigger {@link #onEvent}. */
   protected boolean joinsWindow(PlayerEvent e) {
@@ -55,60 +41,44 @@ public abstract class SlidingWindowRule<S extends FraudRule.Settings> extends Li
     recent =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("recent", Types.POJO(SlidingWindow.class)));
-    cleanupAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
   }
 
   @Override
-  protected final void onEvent(PlayerEvent e, List<S> versions, ReadOnlyContext ctx, Alerts out)
-      throws Exception {
-    if (versions.isEmpty()) {
-      return;
-    }
-    long keep = longestWindow(versions);
-    SlidingWindow w = recent.value();
-    if (w == null) {
-      w = new SlidingWindow();
-    }
+  protected final SlidingWindow newWindow() {
+    return new SlidingWindow();
+  }
+
+  @Override
+  protected final SlidingWindow window() throws Exception {
+    return recent.value();
+  }
+
+  @Override
+  protected final void updateWindow(SlidingWindow window) throws Exception {
+    recent.update(window);
+  }
+
+  @Override
+  protected final void clearWindow() {
+    recent.clear();
+  }
+
+  @Override
+  protected final void add(SlidingWindow window, PlayerEvent e) {
     if (joinsWindow(e)) {
-      w.add(e);
-    }
-    w.evictBefore(e.occurredAt - keep);
-    w.capAt(MAX_EVENTS);
-    onEvent(e, w, versions, ctx, out);
-    w.keepFiringOf(versions.stream().map(v -> v.rule().version()).toList());
-    if (w.isEmpty()) {
-      recent.clear();
-      return;
-    }
-    recent.update(w);
-    if (cleanupAt.value() == null) {
-      long at = w.newestAt() + keep;
-      ctx.timerService().registerEventTimeTimer(at);
-      cleanupAt.update(at);
+      window.add(e);
     }
   }
 
   @Override
-  protected void onTimer(long timestamp, List<S> versions, OnTimerContext ctx, Alerts out)
+  protected final void onEvent(
+      PlayerEvent e,
+      SlidingWindow window,
+      long keep,
+      List<S> versions,
+      ReadOnlyContext ctx,
+      Alerts out)
       throws Exception {
-    SlidingWindow w = recent.value();
-    long keep = longestWindow(versions);
-    if (w == null || w.isEmpty() || w.newestAt() + keep <= timestamp) {
-      // Any later event is more than a window after everything held: nothing can count any more.
-      recent.clear();
-      cleanupAt.clear();
-      return;
-    }
-    long at = w.newestAt() + keep;
-    ctx.timerService().registerEventTimeTimer(at);
-    cleanupAt.update(at);
-  }
-
-  private long longestWindow(List<S> versions) {
-    long most = 0;
-    for (S v : versions) {
-      most = Math.max(most, windowMs(v));
-    }
-    return most;
+    onEvent(e, window, versions, ctx, out);
   }
 }
