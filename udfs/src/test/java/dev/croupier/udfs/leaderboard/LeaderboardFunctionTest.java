@@ -26,10 +26,12 @@ import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 class LeaderboardFunctionTest {
   static final long HOUR = 3_600_000L;
@@ -497,6 +499,31 @@ class LeaderboardFunctionTest {
     harness.processBothWatermarks(new Watermark(DAY_CLOSES));
     assertThat(harness.extractOutputValues()).isEmpty();
     assertDrained();
+  }
+
+  /**
+   * A savepoint of the {@link PlayerCells} layout before it kept a version per cell (written once
+   * by {@link #writeSnapshotOfCellsWithoutVersions} with that version's classes, kept as a test
+   * resource): u1 bet 2.50 at 13:05, won 4.00 at 13:10 and lost 2.00 at 13:20 (flushed), then won
+   * 2.00 at 13:30, not flushed yet (the live flush pending at {@code NOW + 2 × LIVE_DELAY}).
+   */
+  static final String CELLS_WITHOUT_VERSIONS = "player-cells-without-versions.snapshot";
+
+  /**
+   * Writes {@link #CELLS_WITHOUT_VERSIONS}; run it only on the commit before versions were added
+   * ({@code -Dcroupier.write-snapshots=true}): the point of the file is the earlier layout.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "croupier.write-snapshots", matches = "true")
+  void writeSnapshotOfCellsWithoutVersions() throws Exception {
+    placeBet("u1", "g1", 250, AT_13_05);
+    settle("u1", "g1", 100, 500, AT_13_10);
+    settle("u1", "g1", 200, 0, AT_13_20);
+    harness.setProcessingTime(NOW + LIVE_DELAY);
+    settle("u1", "g1", 100, 300, AT_13_30);
+    OperatorSubtaskState snapshot = harness.snapshot(1L, NOW + LIVE_DELAY);
+    OperatorSnapshotUtil.writeStateHandle(
+        snapshot, "src/test/resources/dev/croupier/udfs/leaderboard/" + CELLS_WITHOUT_VERSIONS);
   }
 
   /**
