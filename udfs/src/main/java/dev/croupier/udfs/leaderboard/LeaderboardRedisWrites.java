@@ -25,8 +25,9 @@ import redis.clients.jedis.RedisClient;
  * hash {@code <prefix>lb-versions:<metric>:<scope>:<window>:<windowStartIso>} beside the board (a
  * replay re-sends versions Redis has already seen, and is refused). The {@code net_win} updates of
  * a batch go as one script call per {@link #GUARDED_PER_CALL}, in the same pipeline as the other
- * ZADDs. Each key gets {@code EXPIRE retention}, refreshed at most once a minute per key (the
- * versions hash with its board), so a board lives about {@code retention} after its last write.
+ * ZADDs; each board's keys go once per call, and the script reads and writes each board once. Each
+ * key gets {@code EXPIRE retention}, refreshed at most once a minute per key (the versions hash
+ * with its board), so a board lives about {@code retention} after its last write.
  */
 public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
   private static final long serialVersionUID = 1L;
@@ -46,13 +47,25 @@ public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
    */
   public static final int GUARDED_PER_CALL = 100;
 
+  /** The board numbers the script receives, 1 to {@link #GUARDED_PER_CALL}, encoded once. */
+  private static final byte[][] BOARD_NUMBERS = new byte[GUARDED_PER_CALL + 1][];
+
+  static {
+    for (int b = 1; b <= GUARDED_PER_CALL; b++) {
+      BOARD_NUMBERS[b] = Protocol.toByteArray(b);
+    }
+  }
+
   private transient byte[] guardedSha;
-  // The chunk being built: keys and arguments of at most GUARDED_PER_CALL updates, and the boards
-  // whose expiry is due once the script has created their keys (EXPIRE of a missing key is a
-  // no-op). Jedis copies them into its command, so they are reused.
+  // The chunk being built: each of its boards' keys once, four arguments per update, and the
+  // boards whose expiry is due once the script has created their keys (EXPIRE of a missing key is
+  // a no-op). Jedis copies them into its command, so they are reused.
   private transient List<byte[]> guardedKeys;
   private transient List<byte[]> guardedArgs;
   private transient List<BoardKey> guardedExpiries;
+  private transient int guardedUpdates;
+  // Tells a board already in the chunk (BoardKey.chunk equal to it) from one that is not.
+  private transient long chunk;
 
   private transient Map<BoardCell, BoardKey> keys;
   // The last score and member encoded: the game and the global board of one window usually get
@@ -143,19 +156,24 @@ public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
         }
         continue;
       }
-      guardedKeys.add(key.bytes);
-      guardedKeys.add(key.versionsBytes());
+      if (key.chunk != chunk) { // the board's first update in this call
+        key.chunk = chunk;
+        guardedKeys.add(key.bytes);
+        guardedKeys.add(key.versionsBytes());
+        key.number = guardedKeys.size() / 2;
+      }
+      guardedArgs.add(BOARD_NUMBERS[key.number]);
       guardedArgs.add(Protocol.toByteArray(u.version));
       guardedArgs.add(score);
       guardedArgs.add(member);
       if (expire) {
         guardedExpiries.add(key);
       }
-      if (guardedArgs.size() == 3 * GUARDED_PER_CALL) {
+      if (++guardedUpdates == GUARDED_PER_CALL) {
         sendGuarded(pipeline);
       }
     }
-    if (!guardedArgs.isEmpty()) {
+    if (guardedUpdates > 0) {
       sendGuarded(pipeline);
     }
   }
@@ -193,6 +211,8 @@ public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
     guardedKeys.clear();
     guardedArgs.clear();
     guardedExpiries.clear();
+    guardedUpdates = 0;
+    chunk++;
   }
 
   /** True, and noted as done, when the key's expiry was last set {@code expireRefreshMs} ago. */
@@ -261,6 +281,11 @@ public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
     final byte[] bytes;
     private byte[] versionsBytes;
     long expiredAt = Long.MIN_VALUE / 2;
+
+    /** The chunk of guarded updates this board was last added to, and its number there. */
+    long chunk = -1;
+
+    int number;
 
     BoardKey(BoardCell cell) {
       this.cell = cell;

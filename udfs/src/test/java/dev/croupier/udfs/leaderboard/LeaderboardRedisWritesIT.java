@@ -139,6 +139,30 @@ class LeaderboardRedisWritesIT {
   }
 
   @Test
+  void shouldApplyTheUpdatesOfOneCallInOrderAcrossBoardsAndRepeatedMembers() {
+    // Given u2's net_win on g7 stored at version 5
+    write(netWin("u2", 50, AT_13_05, 5));
+
+    // When one call holds, interleaved across two boards: u1 at 2, 1 (older), 3 on g7, u1 at 1 on
+    // the global board, and u2 at 4 (older than stored) then 6 on g7
+    List<Object> replies =
+        write(
+            netWin("u1", 200, AT_13_05, 2),
+            netWin(null, "u1", 111, AT_13_05, 1),
+            netWin("u1", 100, AT_13_05 + 1, 1),
+            netWin("u2", 40, AT_13_05 + 1, 4),
+            netWin("u1", 300, AT_13_05 + 2, 3),
+            netWin("u2", 60, AT_13_05 + 2, 6));
+
+    // Then each was compared with what the ones before it left: the newest of each member wins
+    assertThat(replies.subList(0, 6)).containsExactly(1L, 1L, 0L, 0L, 1L, 1L);
+    assertThat(LeaderboardScore.cents(client.zscore(NET_WIN_KEY, "u1"))).isEqualTo(300);
+    assertThat(LeaderboardScore.cents(client.zscore(NET_WIN_KEY, "u2"))).isEqualTo(60);
+    assertThat(LeaderboardScore.cents(client.zscore(NET_WIN_GLOBAL_KEY, "u1"))).isEqualTo(111);
+    assertThat(client.hgetAll(NET_WIN_VERSIONS)).containsOnly(entry("u1", "3"), entry("u2", "6"));
+  }
+
+  @Test
   void shouldLoadTheScriptAgainWhenRedisLostItThroughTheSinksWriter(RedisServer redis)
       throws Exception {
     try (var writer =
