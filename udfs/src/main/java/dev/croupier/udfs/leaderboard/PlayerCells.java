@@ -71,15 +71,26 @@ public final class PlayerCells {
   }
 
   /**
+   * Set once this object's {@link #version} is known to match the other arrays. Transient, so not
+   * state: a value the serializer makes (a restore; every read on RocksDB) is checked again, while
+   * a heap value is checked once (the check touching the version array on every read was 5 % of
+   * LeaderboardBench).
+   */
+  private transient boolean versionsChecked;
+
+  /**
    * Pads {@link #version} with 0 to the length of the other arrays when it is shorter: a value
    * restored from a savepoint of the layout without versions (Flink's POJO serializer leaves an
-   * added field as the constructor made it). Call on every value read from state; a length check
-   * otherwise.
+   * added field as the constructor made it). Call on every value read from state.
    */
   void restoreVersions() {
+    if (versionsChecked) {
+      return;
+    }
     if (version == null || version.length < metric.length) {
       version = version == null ? new long[metric.length] : Arrays.copyOf(version, metric.length);
     }
+    versionsChecked = true;
   }
 
   /**
