@@ -11,6 +11,13 @@ public final class BoardUpdate {
   public long cents;
   public long achievedAt;
 
+  /**
+   * How many events changed the score so far ({@link PlayerCells#version}): grows with every update
+   * of one (board, player) the job emits, and a replay emits the same versions again. {@code
+   * net_win} is written only over a lower stored version ({@link LeaderboardRedisWrites}).
+   */
+  public long version;
+
   /** True when the window has closed: this is the player's final score on the board. */
   public boolean finalScore;
 
@@ -18,10 +25,21 @@ public final class BoardUpdate {
 
   public BoardUpdate(
       BoardCell cell, String userId, long cents, long achievedAt, boolean finalScore) {
+    this(cell, userId, cents, achievedAt, 0, finalScore);
+  }
+
+  public BoardUpdate(
+      BoardCell cell,
+      String userId,
+      long cents,
+      long achievedAt,
+      long version,
+      boolean finalScore) {
     this.cell = cell;
     this.userId = userId;
     this.cents = cents;
     this.achievedAt = achievedAt;
+    this.version = version;
     this.finalScore = finalScore;
   }
 
@@ -32,6 +50,15 @@ public final class BoardUpdate {
 
   @Override
   public String toString() {
-    return cell + " " + userId + "=" + cents + "@" + achievedAt + (finalScore ? " final" : "");
+    return cell
+        + " "
+        + userId
+        + "="
+        + cents
+        + "@"
+        + achievedAt
+        + " v"
+        + version
+        + (finalScore ? " final" : "");
   }
 }

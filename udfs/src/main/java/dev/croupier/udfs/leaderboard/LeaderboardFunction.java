@@ -258,6 +258,7 @@ public final class LeaderboardFunction
   private PlayerCells cellsOf() throws Exception {
     PlayerCells player = cells.value();
     if (player != null) {
+      player.restoreVersions(); // a value of a savepoint from before versions: pad them with 0
       return player;
     }
     Long flush = legacyFlushAt.value();

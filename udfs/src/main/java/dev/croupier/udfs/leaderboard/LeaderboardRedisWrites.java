@@ -1,21 +1,33 @@
 package dev.croupier.udfs.leaderboard;
 
 import dev.croupier.udfs.redis.RedisWrites;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
 
 /**
  * Writes a {@link BoardUpdate} as an absolute {@code ZADD} to {@code
  * <prefix>lb:<metric>:<scope>:<window>:<windowStartIso>} (e.g. {@code
  * croupier:lb:wagered:global:1h:2026-11-28T13:00:00Z}), member the userId, score per {@link
- * LeaderboardScore}. Monotonic metrics use {@code ZADD GT}, so a replay never lowers their score;
- * {@code net_win} may fall and is written as is. Each key gets {@code EXPIRE retention}, refreshed
- * at most once a minute per key, so a board lives about {@code retention} after its last write.
+ * LeaderboardScore}. Monotonic metrics use {@code ZADD GT}, so a replay never lowers their score.
+ * {@code net_win} may fall, so its score cannot guard itself: it is written by a Lua script ({@code
+ * net-win-guard-batch.lua}) only over a lower {@link BoardUpdate#version}, kept per member in the
+ * hash {@code <prefix>lb-versions:<metric>:<scope>:<window>:<windowStartIso>} beside the board (a
+ * replay re-sends versions Redis has already seen, and is refused). The {@code net_win} updates of
+ * a batch go as one script call per {@link #GUARDED_PER_CALL}, in the same pipeline as the other
+ * ZADDs; each board's keys go once per call, and the script reads and writes each board once. Each
+ * key gets {@code EXPIRE retention}, refreshed at most once a minute per key (the versions hash
+ * with its board), so a board lives about {@code retention} after its last write.
  */
 public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
   private static final long serialVersionUID = 1L;
@@ -25,6 +37,35 @@ public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
   private final long retentionSeconds;
   private final long expireRefreshMs;
   private static final byte[] GT = Protocol.Keyword.GT.getRaw();
+
+  /** The guarded net_win write (net-win-guard-batch.lua). */
+  public static final String GUARDED_SCRIPT = loadScript("net-win-guard-batch.lua");
+
+  /**
+   * Guarded updates per script call: Redis' per-call overhead paid once per chunk, and one call (a
+   * few hundred microseconds) never blocks Redis noticeably for other clients.
+   */
+  public static final int GUARDED_PER_CALL = 100;
+
+  /** The board numbers the script receives, 1 to {@link #GUARDED_PER_CALL}, encoded once. */
+  private static final byte[][] BOARD_NUMBERS = new byte[GUARDED_PER_CALL + 1][];
+
+  static {
+    for (int b = 1; b <= GUARDED_PER_CALL; b++) {
+      BOARD_NUMBERS[b] = Protocol.toByteArray(b);
+    }
+  }
+
+  private transient byte[] guardedSha;
+  // The chunk being built: each of its boards' keys once, four arguments per update, and the
+  // boards whose expiry is due once the script has created their keys (EXPIRE of a missing key is
+  // a no-op). Jedis copies them into its command, so they are reused.
+  private transient List<byte[]> guardedKeys;
+  private transient List<byte[]> guardedArgs;
+  private transient List<BoardKey> guardedExpiries;
+  private transient int guardedUpdates;
+  // Tells a board already in the chunk (BoardKey.chunk equal to it) from one that is not.
+  private transient long chunk;
 
   private transient Map<BoardCell, BoardKey> keys;
   // The last score and member encoded: the game and the global board of one window usually get
@@ -43,8 +84,20 @@ public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
 
   /** The Redis key of {@code cell} under {@code keyPrefix}. */
   public static String keyOf(String keyPrefix, BoardCell cell) {
+    return keyOf(keyPrefix, "lb:", cell);
+  }
+
+  /**
+   * The hash of the versions of {@code cell}'s board (member → version of its last {@code net_win}
+   * write): outside {@code lb:*}, so readers that scan the boards never see it.
+   */
+  public static String versionsKeyOf(String keyPrefix, BoardCell cell) {
+    return keyOf(keyPrefix, "lb-versions:", cell);
+  }
+
+  private static String keyOf(String keyPrefix, String kind, BoardCell cell) {
     return keyPrefix
-        + "lb:"
+        + kind
         + cell.metric.key()
         + ":"
         + cell.scope()
@@ -52,6 +105,11 @@ public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
         + LeaderboardWindows.label(cell.windowSize)
         + ":"
         + Instant.ofEpochMilli(cell.windowStart);
+  }
+
+  @Override
+  public void open(RedisClient client) {
+    guardedSha = client.scriptLoad(GUARDED_SCRIPT).getBytes(StandardCharsets.US_ASCII);
   }
 
   @Override
@@ -65,26 +123,106 @@ public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
         + " boards of windows closed before the loss stay empty (docs/operations.md).";
   }
 
-  /**
-   * Sends {@code ZADD key [GT] score member}: the very bytes Jedis' {@code zadd(key, score, member,
-   * params)} sends (the score formatted by {@link Protocol#toByteArray(double)}, strings as UTF-8),
-   * with the key's bytes encoded once per board and the last score and member reused.
-   */
+  /** One update: {@link #writeBatch} of it alone. */
   @Override
   public void write(AbstractPipeline pipeline, BoardUpdate u) {
-    BoardKey key = keyOf(u.cell);
-    byte[] score = scoreBytes(u.score());
-    byte[] member = memberBytes(u.userId);
-    if (u.cell.metric.monotonic()) {
-      pipeline.sendCommand(Protocol.Command.ZADD, key.bytes, GT, score, member);
-    } else {
-      pipeline.sendCommand(Protocol.Command.ZADD, key.bytes, score, member);
+    writeBatch(pipeline, List.of(u));
+  }
+
+  /**
+   * Monotonic metrics: {@code ZADD key GT score member} per update, the very bytes Jedis' {@code
+   * zadd(key, score, member, params)} sends (the score formatted by {@link
+   * Protocol#toByteArray(double)}, strings as UTF-8), with the key's bytes encoded once per board
+   * and the last score and member reused. {@code net_win}: the same score and member, plus the
+   * version, into one call of the guarded script per {@link #GUARDED_PER_CALL} updates.
+   */
+  @Override
+  public void writeBatch(AbstractPipeline pipeline, List<BoardUpdate> batch) {
+    if (guardedKeys == null) {
+      guardedKeys = new ArrayList<>(2 * GUARDED_PER_CALL);
+      guardedArgs = new ArrayList<>(3 * GUARDED_PER_CALL);
+      guardedExpiries = new ArrayList<>();
     }
+    clearGuarded(); // what a batch that failed half-way left
+    for (BoardUpdate u : batch) {
+      BoardKey key = keyOf(u.cell);
+      byte[] score = scoreBytes(u.score());
+      byte[] member = memberBytes(u.userId);
+      boolean expire = expiryDue(key);
+      if (u.cell.metric.monotonic()) {
+        pipeline.sendCommand(Protocol.Command.ZADD, key.bytes, GT, score, member);
+        if (expire) {
+          pipeline.expire(key.bytes, retentionSeconds);
+        }
+        continue;
+      }
+      if (key.chunk != chunk) { // the board's first update in this call
+        key.chunk = chunk;
+        guardedKeys.add(key.bytes);
+        guardedKeys.add(key.versionsBytes());
+        key.number = guardedKeys.size() / 2;
+      }
+      guardedArgs.add(BOARD_NUMBERS[key.number]);
+      guardedArgs.add(Protocol.toByteArray(u.version));
+      guardedArgs.add(score);
+      guardedArgs.add(member);
+      if (expire) {
+        guardedExpiries.add(key);
+      }
+      if (++guardedUpdates == GUARDED_PER_CALL) {
+        sendGuarded(pipeline);
+      }
+    }
+    if (guardedUpdates > 0) {
+      sendGuarded(pipeline);
+    }
+  }
+
+  /**
+   * The replies as one per update: a ZADD's as it is, a script call's list of 1 (written) or 0 (not
+   * newer) flattened; EXPIRE replies stay where they were sent.
+   */
+  @Override
+  public List<Object> replies(List<Object> pipelined) {
+    List<Object> flat = new ArrayList<>(pipelined.size());
+    for (Object reply : pipelined) {
+      if (reply instanceof List<?> each) {
+        flat.addAll(each);
+      } else {
+        flat.add(reply);
+      }
+    }
+    return flat;
+  }
+
+  private void sendGuarded(AbstractPipeline pipeline) {
+    if (guardedSha == null) {
+      throw new IllegalStateException("open(client) loads the net_win script before any write");
+    }
+    pipeline.evalsha(guardedSha, guardedKeys, guardedArgs);
+    for (BoardKey key : guardedExpiries) { // after the script: it may have created the keys
+      pipeline.expire(key.bytes, retentionSeconds);
+      pipeline.expire(key.versionsBytes(), retentionSeconds);
+    }
+    clearGuarded();
+  }
+
+  private void clearGuarded() {
+    guardedKeys.clear();
+    guardedArgs.clear();
+    guardedExpiries.clear();
+    guardedUpdates = 0;
+    chunk++;
+  }
+
+  /** True, and noted as done, when the key's expiry was last set {@code expireRefreshMs} ago. */
+  private boolean expiryDue(BoardKey key) {
     long now = System.currentTimeMillis();
     if (now - key.expiredAt >= expireRefreshMs) {
-      pipeline.expire(key.bytes, retentionSeconds);
       key.expiredAt = now;
+      return true;
     }
+    return false;
   }
 
   private byte[] scoreBytes(double score) {
@@ -117,19 +255,48 @@ public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
     }
     BoardKey key = keys.get(cell);
     if (key == null) {
-      key = new BoardKey(keyOf(keyPrefix, cell));
+      key = new BoardKey(cell);
       keys.put(cell, key);
     }
     return key;
   }
 
-  /** A board's key (and its UTF-8 bytes) and when this writer last set its expiry (wall clock). */
-  private static final class BoardKey {
+  private static String loadScript(String name) {
+    try (InputStream in = LeaderboardRedisWrites.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A board's key (and its UTF-8 bytes), its versions hash's (net_win only, built on first use),
+   * and when this writer last set their expiry (wall clock).
+   */
+  private final class BoardKey {
+    final BoardCell cell;
     final byte[] bytes;
+    private byte[] versionsBytes;
     long expiredAt = Long.MIN_VALUE / 2;
 
-    BoardKey(String name) {
-      this.bytes = name.getBytes(StandardCharsets.UTF_8);
+    /** The chunk of guarded updates this board was last added to, and its number there. */
+    long chunk = -1;
+
+    int number;
+
+    BoardKey(BoardCell cell) {
+      this.cell = cell;
+      this.bytes = keyOf(keyPrefix, cell).getBytes(StandardCharsets.UTF_8);
+    }
+
+    byte[] versionsBytes() {
+      if (versionsBytes == null) {
+        versionsBytes = versionsKeyOf(keyPrefix, cell).getBytes(StandardCharsets.UTF_8);
+      }
+      return versionsBytes;
     }
   }
 }

@@ -27,7 +27,10 @@ public enum Metric {
     return key;
   }
 
-  /** True when no replay or reordering can lower a score (so writes may use ZADD GT). */
+  /**
+   * True when no replay or reordering can lower a score (so writes may use ZADD GT); the others are
+   * written over a lower version only ({@link LeaderboardRedisWrites}).
+   */
   public boolean monotonic() {
     return monotonic;
   }

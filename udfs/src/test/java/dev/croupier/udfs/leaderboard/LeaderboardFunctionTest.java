@@ -26,10 +26,12 @@ import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 class LeaderboardFunctionTest {
   static final long HOUR = 3_600_000L;
@@ -459,6 +461,7 @@ class LeaderboardFunctionTest {
         .containsEntry("wagered:global:1d:0", 350L)
         .hasSize(4);
     assertThat(live).allMatch(u -> u.achievedAt == AT_13_10 && !u.finalScore);
+    assertThat(live).allMatch(u -> u.version == 1); // moved over at 0, then one bet
     harness.getOutput().clear();
 
     // And the restored close timers still close every window, and nothing is left in any layout
@@ -497,6 +500,135 @@ class LeaderboardFunctionTest {
     harness.processBothWatermarks(new Watermark(DAY_CLOSES));
     assertThat(harness.extractOutputValues()).isEmpty();
     assertDrained();
+  }
+
+  @Test
+  void shouldCountEveryChangeOfACellAsItsVersionAcrossFlushes() throws Exception {
+    // Given u1 wins 4.00 and loses 2.00 on g1, pushes once, and wins 1.00 on g2, in one flush
+    settle("u1", "g1", 100, 500, AT_13_10);
+    settle("u1", "g1", 200, 0, AT_13_20);
+    settle("u1", "g1", 50, 50, AT_13_30);
+    settle("u1", "g2", 100, 200, AT_13_05);
+    harness.setProcessingTime(NOW + LIVE_DELAY);
+    List<BoardUpdate> first = harness.extractOutputValues();
+    harness.getOutput().clear();
+
+    // Then each update carries how many events changed its cell: the push changed nothing
+    assertThat(versions(first))
+        .containsEntry("net_win:game:g1:1h:13", 2L)
+        .containsEntry("net_win:game:g2:1h:13", 1L)
+        .containsEntry("net_win:global:1h:13", 3L)
+        .containsEntry("net_win:global:1d:0", 3L)
+        .containsEntry("biggest_win:game:g1:1h:13", 1L) // the 2.00 loss is no new maximum
+        .containsEntry("biggest_win:global:1h:13", 1L); // nor is the 1.00 win after the 4.00
+
+    // When one more loss on g1 arrives, is flushed, and the day closes
+    settle("u1", "g1", 300, 0, AT_13_30);
+    harness.setProcessingTime(NOW + 2 * LIVE_DELAY);
+    List<BoardUpdate> second = harness.extractOutputValues();
+    harness.getOutput().clear();
+    harness.processBothWatermarks(new Watermark(DAY_CLOSES));
+
+    // Then the versions of the changed cells grew by one, and the final scores carry them too
+    assertThat(versions(second))
+        .containsOnly(
+            Map.entry("net_win:game:g1:1h:13", 3L),
+            Map.entry("net_win:global:1h:13", 4L),
+            Map.entry("net_win:game:g1:1d:0", 3L),
+            Map.entry("net_win:global:1d:0", 4L));
+    assertThat(harness.extractOutputValues()).isEmpty(); // nothing changed since: no final write
+    assertDrained();
+  }
+
+  @Test
+  void shouldKeepCountingAfterARestoreFromTheVersionsOfTheCheckpoint() throws Exception {
+    // Given two wins of u1 flushed, a third not yet, and a checkpoint
+    settle("u1", "g1", 100, 500, AT_13_10);
+    settle("u1", "g1", 100, 500, AT_13_20);
+    harness.setProcessingTime(NOW + LIVE_DELAY);
+    settle("u1", "g1", 100, 500, AT_13_30);
+    OperatorSubtaskState snapshot = harness.snapshot(1L, NOW + LIVE_DELAY);
+    harness.close();
+
+    // When the job restores and replays the third win (the events after the checkpoint)
+    harness = newHarness(snapshot);
+    settle("u1", "g1", 100, 500, AT_13_30);
+    harness.setProcessingTime(NOW + 2 * LIVE_DELAY);
+
+    // Then the pending flush and the replay continue the count where the checkpoint left it
+    BoardUpdate net = only(harness.extractOutputValues(), "u1", "net_win:game:g1:1h:13");
+    assertThat(net.version).isEqualTo(4);
+    assertThat(net.cents).isEqualTo(1600);
+  }
+
+  @Test
+  void shouldRestoreCellsOfASavepointWithoutVersionsAtVersionZero() throws Exception {
+    // Given a savepoint of the layout before versions (see CELLS_WITHOUT_VERSIONS): u1's net_win
+    // is 4.00 on g1, not flushed since the last win, and wagered 2.50, flushed
+    harness.close();
+    harness =
+        newHarness(
+            OperatorSnapshotUtil.readStateHandle(
+                LeaderboardFunctionTest.class.getResource(CELLS_WITHOUT_VERSIONS).getPath()));
+
+    // When its pending live flush fires
+    harness.setProcessingTime(NOW + 2 * LIVE_DELAY);
+
+    // Then the restored scores are written at version 0 (the events counted before are unknown)
+    List<BoardUpdate> restored = harness.extractOutputValues();
+    assertThat(scores(restored))
+        .containsOnly(
+            Map.entry("net_win:game:g1:1h:13", 400L),
+            Map.entry("net_win:global:1h:13", 400L),
+            Map.entry("net_win:game:g1:1d:0", 400L),
+            Map.entry("net_win:global:1d:0", 400L));
+    assertThat(restored).allMatch(u -> u.version == 0 && u.achievedAt == AT_13_30);
+    harness.getOutput().clear();
+
+    // When u1 wins again and bets again, then every changed cell counts on from 0
+    settle("u1", "g1", 100, 600, AT_13_30);
+    placeBet("u1", "g1", 50, AT_13_30);
+    harness.setProcessingTime(NOW + 3 * LIVE_DELAY);
+    List<BoardUpdate> live = harness.extractOutputValues();
+    assertThat(scores(live))
+        .containsEntry("net_win:global:1h:13", 900L)
+        .containsEntry("biggest_win:global:1h:13", 500L)
+        .containsEntry("wagered:game:g1:1d:0", 300L)
+        .hasSize(12);
+    assertThat(live).allMatch(u -> u.version == 1);
+    harness.getOutput().clear();
+
+    // And the restored close timers still drain every cell
+    harness.processBothWatermarks(new Watermark(DAY_CLOSES));
+    assertThat(harness.extractOutputValues()).isEmpty();
+    assertDrained();
+  }
+
+  /**
+   * A savepoint of the {@link PlayerCells} layout before it kept a version per cell (written once
+   * by {@link #writeSnapshotOfCellsWithoutVersions} with that version's classes, kept as a test
+   * resource): u1 bet 2.50 at 13:05, won 4.00 at 13:10 and lost 2.00 at 13:20 (flushed), then won
+   * 2.00 at 13:30, not flushed yet (the live flush pending at {@code NOW + 2 × LIVE_DELAY}). A
+   * checkpoint of the heap backend: RocksDB does not restore it, so only the heap restore is tested
+   * (the POJO serializer's added-field migration is the same on both).
+   */
+  static final String CELLS_WITHOUT_VERSIONS = "player-cells-without-versions.snapshot";
+
+  /**
+   * Writes {@link #CELLS_WITHOUT_VERSIONS}; run it only on the commit before versions were added
+   * ({@code -Dcroupier.write-snapshots=true}): the point of the file is the earlier layout.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "croupier.write-snapshots", matches = "true")
+  void writeSnapshotOfCellsWithoutVersions() throws Exception {
+    placeBet("u1", "g1", 250, AT_13_05);
+    settle("u1", "g1", 100, 500, AT_13_10);
+    settle("u1", "g1", 200, 0, AT_13_20);
+    harness.setProcessingTime(NOW + LIVE_DELAY);
+    settle("u1", "g1", 100, 300, AT_13_30);
+    OperatorSubtaskState snapshot = harness.snapshot(1L, NOW + LIVE_DELAY);
+    OperatorSnapshotUtil.writeStateHandle(
+        snapshot, "src/test/resources/dev/croupier/udfs/leaderboard/" + CELLS_WITHOUT_VERSIONS);
   }
 
   /**
@@ -597,6 +729,12 @@ class LeaderboardFunctionTest {
    */
   private static Map<String, Long> scores(List<BoardUpdate> updates) {
     return updates.stream().collect(Collectors.toMap(LeaderboardFunctionTest::board, u -> u.cents));
+  }
+
+  /** Board name (as {@link #scores}) → version; fails on two updates of one board. */
+  private static Map<String, Long> versions(List<BoardUpdate> updates) {
+    return updates.stream()
+        .collect(Collectors.toMap(LeaderboardFunctionTest::board, u -> u.version));
   }
 
   private static String board(BoardUpdate u) {

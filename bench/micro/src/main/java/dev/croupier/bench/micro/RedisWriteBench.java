@@ -14,9 +14,12 @@ import dev.croupier.udfs.leaderboard.LeaderboardRedisWrites;
 import dev.croupier.udfs.leaderboard.LeaderboardWindows;
 import dev.croupier.udfs.leaderboard.Metric;
 import dev.croupier.udfs.redis.RedisBatchWriter;
+import dev.croupier.udfs.redis.RedisWrites;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,8 +35,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -46,8 +51,10 @@ import redis.clients.jedis.RedisClient;
  * one raw Jedis pipeline: HSET of the balance hash's ten fields, EVALSHA of the one-hash balance
  * compare-and-set script per update (the alert writes' ceiling: one Lua call per record), and the
  * balance batch script with the same arguments as the job sends (the balance writes' ceiling: the
- * least a compare-and-set of every hash does since it goes as one call per 100 hashes). Scores are
- * records written per second.
+ * least a compare-and-set of every hash does since it goes as one call per 100 hashes). The {@code
+ * net_win} writes, guarded by a version (a script call per 100 updates), have as their ceiling the
+ * same batches written as before the guard (plain ZADD, {@link PlainNetWinWrites}) through the same
+ * writer. Scores are records written per second.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -61,6 +68,10 @@ public class RedisWriteBench {
   private RedisBatchWriter<BalanceUpdated> balances;
   private RedisBatchWriter<BoardUpdate> boards;
   private RedisBatchWriter<FraudAlert> alerts;
+  private RedisBatchWriter<BoardUpdate> plainNetWin;
+  private List<List<BoardUpdate>> netWinBatches;
+  private int nextNetWinBatch;
+  private long netWinVersion;
   private List<BalanceUpdated> balanceBatch;
   private List<List<BoardUpdate>> boardBatches;
   private List<FraudAlert> alertBatch;
@@ -99,6 +110,11 @@ public class RedisWriteBench {
               settings,
               new FraudAlertRedisWrites("bench:", 10_000, 100, 7 * 86_400),
               RedisBatchWriter.Listener.NONE);
+      plainNetWin =
+          new RedisBatchWriter<>(
+              settings,
+              new PlainNetWinWrites("bench:plain:", Duration.ofDays(7)),
+              RedisBatchWriter.Listener.NONE);
       raw = server.newClient();
       casSha = raw.scriptLoad(BalanceHashWrites.SCRIPT);
       rawWrites = new BalanceHashWrites("bench:raw-batch-cas:");
@@ -112,7 +128,7 @@ public class RedisWriteBench {
 
   @TearDown
   public void tearDown() {
-    for (AutoCloseable c : new AutoCloseable[] {balances, boards, alerts, raw}) {
+    for (AutoCloseable c : new AutoCloseable[] {balances, boards, alerts, plainNetWin, raw}) {
       try {
         if (c != null) {
           c.close();
@@ -182,6 +198,18 @@ public class RedisWriteBench {
     if (boardBatches.isEmpty()) {
       throw new IllegalStateException("no bets for a batch of board updates");
     }
+    // net_win: the same (board, player) pairs, with a score that rises and falls.
+    netWinBatches = new ArrayList<>();
+    for (List<BoardUpdate> wageredBatch : boardBatches) {
+      List<BoardUpdate> b = new ArrayList<>(wageredBatch.size());
+      for (BoardUpdate w : wageredBatch) {
+        BoardCell cell =
+            new BoardCell(Metric.NET_WIN, w.cell.gameId, w.cell.windowSize, w.cell.windowStart);
+        long cents = (w.cents % 2 == 0 ? 1 : -1) * (w.cents / 3);
+        b.add(new BoardUpdate(cell, w.userId, cents, w.achievedAt, 0, false));
+      }
+      netWinBatches.add(b);
+    }
     alertBatch = new ArrayList<>();
     for (int i = 0; i < ALERT_BATCH; i++) {
       BetPlaced b = bets.get(i);
@@ -242,6 +270,82 @@ public class RedisWriteBench {
     List<BoardUpdate> batch = boardBatches.get(nextBoardBatch);
     nextBoardBatch = nextBoardBatch + 1 == boardBatches.size() ? 0 : nextBoardBatch + 1;
     return boards.write(batch).size();
+  }
+
+  /** The next batch of net_win updates, each one version newer than its last write. */
+  private List<BoardUpdate> nextNetWinBatch() {
+    List<BoardUpdate> batch = netWinBatches.get(nextNetWinBatch);
+    nextNetWinBatch = nextNetWinBatch + 1 == netWinBatches.size() ? 0 : nextNetWinBatch + 1;
+    netWinVersion++;
+    for (BoardUpdate u : batch) {
+      u.version = netWinVersion;
+    }
+    return batch;
+  }
+
+  /**
+   * A batch of net_win updates through the writer: the version-guarded write (a script call per 100
+   * updates, every update newer than the stored one, so every one written), EXPIRE per board and
+   * versions hash a minute.
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int boardUpdatesNetWin() throws InterruptedException {
+    List<Object> replies = boards.write(nextNetWinBatch());
+    if (replies.contains(0L)) { // a refused write: the bench would measure the cheap path
+      throw new IllegalStateException("a net_win write was refused: " + replies);
+    }
+    return replies.size();
+  }
+
+  /**
+   * Ceiling of {@link #boardUpdatesNetWin}: the same batches as net_win was written before its
+   * guard, a plain ZADD each (and EXPIRE per board a minute), through the same writer.
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public int ceilingNetWinPlainZadd() throws InterruptedException {
+    return plainNetWin.write(nextNetWinBatch()).size();
+  }
+
+  /**
+   * The board writes of net_win before the version guard (the code LeaderboardRedisWrites had for
+   * it): a plain ZADD per update, the key's bytes built once per board, the expiry refreshed at
+   * most once a minute per board.
+   */
+  static final class PlainNetWinWrites implements RedisWrites<BoardUpdate> {
+    private static final long serialVersionUID = 1L;
+    private final String keyPrefix;
+    private final long retentionSeconds;
+    private transient Map<BoardCell, byte[]> keys;
+    private transient Map<BoardCell, Long> expiredAt;
+
+    PlainNetWinWrites(String keyPrefix, Duration retention) {
+      this.keyPrefix = keyPrefix;
+      this.retentionSeconds = retention.toSeconds();
+    }
+
+    @Override
+    public void write(AbstractPipeline pipeline, BoardUpdate u) {
+      if (keys == null) {
+        keys = new HashMap<>();
+        expiredAt = new HashMap<>();
+      }
+      byte[] key =
+          keys.computeIfAbsent(
+              u.cell,
+              c -> LeaderboardRedisWrites.keyOf(keyPrefix, c).getBytes(StandardCharsets.UTF_8));
+      pipeline.sendCommand(
+          Protocol.Command.ZADD,
+          key,
+          Protocol.toByteArray(u.score()),
+          u.userId.getBytes(StandardCharsets.UTF_8));
+      long now = System.currentTimeMillis();
+      if (now - expiredAt.getOrDefault(u.cell, Long.MIN_VALUE / 2) >= 60_000) {
+        pipeline.expire(key, retentionSeconds);
+        expiredAt.put(u.cell, now);
+      }
+    }
   }
 
   /**
