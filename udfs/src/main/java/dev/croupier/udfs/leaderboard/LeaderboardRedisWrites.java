@@ -68,6 +68,12 @@ public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
   private transient long chunk;
 
   private transient Map<BoardCell, BoardKey> keys;
+  // Boards whose EXPIRE the current batch sends: confirmed as set only by its replies, so a batch
+  // that failed and is written again sends them again (else a retried batch could leave a new
+  // board without a TTL for good).
+  private transient List<BoardKey> expiriesSent;
+  private transient long batchNumber;
+  private transient long batchSentAt;
   // The last score and member encoded: the game and the global board of one window usually get
   // the same score in a row, and a flush emits one player's updates together. Formatting a double
   // (Double.toString) was ~20 % of this writer's CPU.
@@ -142,8 +148,12 @@ public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
       guardedKeys = new ArrayList<>(2 * GUARDED_PER_CALL);
       guardedArgs = new ArrayList<>(3 * GUARDED_PER_CALL);
       guardedExpiries = new ArrayList<>();
+      expiriesSent = new ArrayList<>();
     }
     clearGuarded(); // what a batch that failed half-way left
+    expiriesSent.clear(); // not confirmed: a failed batch's boards are due again
+    batchNumber++;
+    batchSentAt = System.currentTimeMillis();
     for (BoardUpdate u : batch) {
       BoardKey key = keyOf(u.cell);
       byte[] score = scoreBytes(u.score());
@@ -184,6 +194,12 @@ public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
    */
   @Override
   public List<Object> replies(List<Object> pipelined) {
+    if (expiriesSent != null) { // the batch was written: its EXPIREs were set
+      for (BoardKey key : expiriesSent) {
+        key.expiredAt = batchSentAt;
+      }
+      expiriesSent.clear();
+    }
     List<Object> flat = new ArrayList<>(pipelined.size());
     for (Object reply : pipelined) {
       if (reply instanceof List<?> each) {
@@ -215,11 +231,17 @@ public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
     chunk++;
   }
 
-  /** True, and noted as done, when the key's expiry was last set {@code expireRefreshMs} ago. */
+  /**
+   * True, once per batch, when the key's expiry was last set (by a batch that was written) {@code
+   * expireRefreshMs} ago.
+   */
   private boolean expiryDue(BoardKey key) {
-    long now = System.currentTimeMillis();
-    if (now - key.expiredAt >= expireRefreshMs) {
-      key.expiredAt = now;
+    if (key.expirySentIn == batchNumber) {
+      return false;
+    }
+    if (batchSentAt - key.expiredAt >= expireRefreshMs) {
+      key.expirySentIn = batchNumber;
+      expiriesSent.add(key);
       return true;
     }
     return false;
@@ -281,6 +303,9 @@ public final class LeaderboardRedisWrites implements RedisWrites<BoardUpdate> {
     final byte[] bytes;
     private byte[] versionsBytes;
     long expiredAt = Long.MIN_VALUE / 2;
+
+    /** The batch that last sent this board's EXPIRE. */
+    long expirySentIn = -1;
 
     /** The chunk of guarded updates this board was last added to, and its number there. */
     long chunk = -1;

@@ -1,12 +1,14 @@
 package dev.croupier.udfs.leaderboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.croupier.testkit.RedisServer;
 import dev.croupier.testkit.SharedServices;
 import dev.croupier.udfs.config.RedisSettings;
 import dev.croupier.udfs.redis.RedisBatchWriter;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.resps.Tuple;
 
 @ExtendWith(SharedServices.class)
@@ -61,6 +65,32 @@ class LeaderboardRedisWritesIT {
             LeaderboardRedisWrites.keyOf(
                 PREFIX, update(Metric.WAGERED, null, "u1", 1, AT_13_05).cell))
         .isEqualTo(WAGERED_KEY);
+  }
+
+  @Test
+  void shouldSendTheExpiryAgainWhenTheBatchThatSentItFailed() throws Exception {
+    // Given batches that failed on their way to Redis (a server gone: before any reply)
+    int gone;
+    try (ServerSocket s = new ServerSocket(0)) {
+      gone = s.getLocalPort();
+    }
+    for (BoardUpdate u :
+        List.of(
+            update(Metric.WAGERED, null, "u1", 100, AT_13_05), netWin("u1", 100, AT_13_05, 1))) {
+      try (Connection c = new Connection(new HostAndPort("127.0.0.1", gone))) {
+        assertThatThrownBy(() -> writes.writeBatch(new Pipeline(c), List.of(u)))
+            .isInstanceOf(JedisConnectionException.class);
+      }
+    }
+
+    // When the sink writes the batches again
+    write(update(Metric.WAGERED, null, "u1", 100, AT_13_05));
+    write(netWin("u1", 100, AT_13_05, 1));
+
+    // Then the boards and the versions hash the retry created expire with their retention
+    for (String key : List.of(WAGERED_KEY, NET_WIN_KEY, NET_WIN_VERSIONS)) {
+      assertThat(client.ttl(key)).as(key).isGreaterThan(Duration.ofDays(6).toSeconds());
+    }
   }
 
   @Test
