@@ -22,8 +22,10 @@ public final class RedisSettings implements Serializable {
 
   /**
    * Batches a writer may have handed to its sender thread and not yet seen written: 1 lets the task
-   * fill the next batch while the previous one is on the wire. 0 sends in the task thread, as
-   * before the sender thread existed.
+   * fill the next batch while the previous one is on the wire (double buffering, the fewest records
+   * held and the shortest wait in a checkpoint's flush; RedisSinkBench could not tell 1 from 2 on a
+   * loaded 2-core machine, docs/BENCHMARKS.md). 0 sends in the task thread, as before the sender
+   * thread existed.
    */
   public static final int DEFAULT_MAX_BATCHES_IN_FLIGHT = 1;
 
