@@ -75,9 +75,10 @@ public record BalanceJobConfig(
    * LedgerEntry} (which the keyBy serializes); {@code BalanceLedger} reads its entry, keeps only
    * copies of its values in state and emits a new {@code BalanceUpdated} per update that it never
    * touches again; the Kafka sinks serialize a record when given it; {@code PipelinedRedisWriter}
-   * holds the {@code BalanceUpdated}s until its batch is flushed, which is safe only because the
-   * ledger never reuses or changes an emitted update, and the changelog sink beside it only reads
-   * it. A function that starts to reuse an output object or keep an input must turn this off.
+   * holds the {@code BalanceUpdated}s until its sender thread has written their batch, while the
+   * task thread goes on with later records, which is safe only because the ledger never reuses or
+   * changes an emitted update, and the changelog sink beside it only reads it. A function that
+   * starts to reuse an output object or keep an input must turn this off.
    *
    * <p>It also lets the raw record reach {@code LedgerEntries} by identity ({@code
    * DecodedRecords}), so the ledger's dead letters carry the record as it was read, as

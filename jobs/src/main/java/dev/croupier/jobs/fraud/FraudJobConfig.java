@@ -86,7 +86,9 @@ public record FraudJobConfig(
 
   /**
    * The rules only read their input and never keep a reference they change: object reuse saves a
-   * copy per record for each of the chained rule operators behind the timeline.
+   * copy per record for each of the chained rule operators behind the timeline. The alert Redis
+   * sinks keep each alert until their sender thread has written its batch, after the task thread
+   * moved on; safe because no function changes an alert once it is emitted.
    */
   @Override
   public boolean objectReuse() {

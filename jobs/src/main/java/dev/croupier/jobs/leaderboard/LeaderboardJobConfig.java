@@ -122,7 +122,8 @@ public record LeaderboardJobConfig(
    *       by encoding it at once; each {@code BoardUpdate} (and its {@code BoardCell}) it emits is
    *       new and never touched again;
    *   <li>the Redis sink ({@code PipelinedRedisSink}) keeps the {@code BoardUpdate}s it is given
-   *       until its batch is flushed: safe because nothing changes them after they are emitted;
+   *       until its sender thread has written their batch, after the task thread moved on: safe
+   *       because nothing changes them after they are emitted;
    *   <li>the dead-letter Kafka sink serializes each {@code DeadLetter} in {@code write}; it is fed
    *       by a union of three operators, so it is not chained and gets its records over the network
    *       anyway.

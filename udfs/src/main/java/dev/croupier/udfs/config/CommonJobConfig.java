@@ -17,6 +17,7 @@ import java.time.Duration;
  * redis.host=127.0.0.1  redis.port=6379  redis.user  redis.password  redis.tls=false  redis.database=0
  * redis.key-prefix=croupier:  redis.timeout=2s  redis.batch-size=500  redis.flush-interval=100ms
  * redis.outage-tolerance=5m  redis.retry-initial-backoff=100ms  redis.retry-max-backoff=5s
+ * redis.max-batches-in-flight=1
  * topics.bets|rounds|payments|accounts|alerts|balances|dlq
  * job.parallelism  job.max-parallelism=128  job.state-backend=hashmap|rocksdb  job.checkpoint-dir
  * job.checkpoint-interval=10s  job.checkpoint-timeout=10m  job.tolerable-failed-checkpoints=5

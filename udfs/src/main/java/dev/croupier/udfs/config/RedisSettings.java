@@ -20,6 +20,17 @@ public final class RedisSettings implements Serializable {
   static final Duration DEFAULT_RETRY_INITIAL_BACKOFF = Duration.ofMillis(100);
   static final Duration DEFAULT_RETRY_MAX_BACKOFF = Duration.ofSeconds(5);
 
+  /**
+   * Batches a writer may have handed to its sender thread and not yet seen written: 1 lets the task
+   * fill the next batch while the previous one is on the wire (double buffering, the fewest records
+   * held and the shortest wait in a checkpoint's flush; RedisSinkBench could not tell 1 from 2 on a
+   * loaded 2-core machine, docs/BENCHMARKS.md). 0 sends in the task thread, as before the sender
+   * thread existed.
+   */
+  public static final int DEFAULT_MAX_BATCHES_IN_FLIGHT = 1;
+
+  static final int MAX_BATCHES_IN_FLIGHT_LIMIT = 16;
+
   private final String host;
   private final int port;
   private final String user;
@@ -33,6 +44,7 @@ public final class RedisSettings implements Serializable {
   private final Duration outageTolerance;
   private final Duration retryInitialBackoff;
   private final Duration retryMaxBackoff;
+  private final int maxBatchesInFlight;
 
   /** Settings with the default retry: 5 min outage tolerance, back-off 100 ms doubling to 5 s. */
   public RedisSettings(
@@ -76,6 +88,49 @@ public final class RedisSettings implements Serializable {
       Duration outageTolerance,
       Duration retryInitialBackoff,
       Duration retryMaxBackoff) {
+    this(
+        host,
+        port,
+        user,
+        password,
+        tls,
+        database,
+        keyPrefix,
+        timeout,
+        batchSize,
+        flushInterval,
+        outageTolerance,
+        retryInitialBackoff,
+        retryMaxBackoff,
+        DEFAULT_MAX_BATCHES_IN_FLIGHT);
+  }
+
+  /**
+   * @param maxBatchesInFlight batches handed to the sender thread and not yet written, 0 for
+   *     writing in the task thread ({@code redis.max-batches-in-flight})
+   */
+  public RedisSettings(
+      String host,
+      int port,
+      String user,
+      String password,
+      boolean tls,
+      int database,
+      String keyPrefix,
+      Duration timeout,
+      int batchSize,
+      Duration flushInterval,
+      Duration outageTolerance,
+      Duration retryInitialBackoff,
+      Duration retryMaxBackoff,
+      int maxBatchesInFlight) {
+    if (maxBatchesInFlight < 0 || maxBatchesInFlight > MAX_BATCHES_IN_FLIGHT_LIMIT) {
+      throw new IllegalArgumentException(
+          "redis.max-batches-in-flight must be between 0 and "
+              + MAX_BATCHES_IN_FLIGHT_LIMIT
+              + ", not "
+              + maxBatchesInFlight);
+    }
     this.host = host;
     this.port = port;
     this.user = user;
@@ -89,6 +144,7 @@ public final class RedisSettings implements Serializable {
     this.outageTolerance = outageTolerance;
     this.retryInitialBackoff = retryInitialBackoff;
     this.retryMaxBackoff = retryMaxBackoff;
+    this.maxBatchesInFlight = maxBatchesInFlight;
   }
 
   /** A copy with another retry policy (tests, tools). */
@@ -102,8 +158,22 @@ public final class RedisSettings implements Serializable {
     return copy(timeout, outageTolerance, retryInitialBackoff, retryMaxBackoff);
   }
 
+  /** A copy with another {@code redis.max-batches-in-flight} (tests, benchmarks). */
+  public RedisSettings withMaxBatchesInFlight(int maxBatchesInFlight) {
+    return copy(timeout, outageTolerance, retryInitialBackoff, retryMaxBackoff, maxBatchesInFlight);
+  }
+
   private RedisSettings copy(
       Duration timeout, Duration tolerance, Duration initialBackoff, Duration maxBackoff) {
+    return copy(timeout, tolerance, initialBackoff, maxBackoff, maxBatchesInFlight);
+  }
+
+  private RedisSettings copy(
+      Duration timeout,
+      Duration tolerance,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      int inFlight) {
     return new RedisSettings(
         host,
         port,
@@ -117,7 +187,8 @@ public final class RedisSettings implements Serializable {
         flushInterval,
         tolerance,
         initialBackoff,
-        maxBackoff);
+        maxBackoff,
+        inFlight);
   }
 
   /** Local, unauthenticated settings with default batching: tests and the local platform. */
@@ -154,7 +225,12 @@ public final class RedisSettings implements Serializable {
         c.duration("redis.flush-interval", Duration.ofMillis(100)),
         positive(c, "redis.outage-tolerance", DEFAULT_OUTAGE_TOLERANCE),
         positive(c, "redis.retry-initial-backoff", DEFAULT_RETRY_INITIAL_BACKOFF),
-        positive(c, "redis.retry-max-backoff", DEFAULT_RETRY_MAX_BACKOFF));
+        positive(c, "redis.retry-max-backoff", DEFAULT_RETRY_MAX_BACKOFF),
+        c.intBetween(
+            "redis.max-batches-in-flight",
+            DEFAULT_MAX_BATCHES_IN_FLIGHT,
+            0,
+            MAX_BATCHES_IN_FLIGHT_LIMIT));
   }
 
   private static Duration positive(ConfigValues c, String key, Duration fallback) {
@@ -219,6 +295,14 @@ public final class RedisSettings implements Serializable {
     return retryMaxBackoff;
   }
 
+  /**
+   * How many batches a writer may have handed to its sender thread and not yet seen written before
+   * the task thread waits; 0: the task thread writes each batch itself.
+   */
+  public int maxBatchesInFlight() {
+    return maxBatchesInFlight;
+  }
+
   @Override
   public String toString() {
     return "RedisSettings{"
@@ -243,6 +327,8 @@ public final class RedisSettings implements Serializable {
         + timeout
         + ", outageTolerance="
         + outageTolerance
+        + ", maxBatchesInFlight="
+        + maxBatchesInFlight
         + "}";
   }
 }

@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
  * Runs a Redis call until it succeeds, through transient failures ({@link RedisErrors}), with
  * capped exponential back-off, for at most {@code tolerance} of continuous failure (an outage);
  * then, or at once on a permanent failure, throws a {@link RedisWriteException}. The caller's
- * thread blocks meanwhile: in a Flink sink that is the task thread, so the job backpressures
- * through an outage instead of failing. Not thread-safe; one per writer.
+ * thread blocks meanwhile: in a Flink sink that is the writer's sender thread (or the task thread
+ * with {@code redis.max-batches-in-flight=0}), and the task thread waits for it once the hand-off
+ * is full, so the job backpressures through an outage instead of failing. Not thread-safe; one per
+ * writer ({@link #currentOutageMillis()} may be read from any thread).
  *
  * <p>A missing script is answered by the call itself (it reloads its scripts on the next attempt):
  * the first replay is immediate and does not count as an outage; a script cache that keeps

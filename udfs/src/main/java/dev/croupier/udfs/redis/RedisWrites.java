@@ -10,6 +10,10 @@ import redis.clients.jedis.RedisClient;
  * monotonic: a batch is replayed whole after a transient Redis failure, and records are written
  * again after a restore from a checkpoint. Write absolute values, or compare-and-set against a
  * version stored beside the value, never increments.
+ *
+ * <p>In the Flink sink, {@link #coalesceKey} is called in the task thread and the other methods in
+ * the writer's sender thread (one thread, after {@link #open} in the task thread at start): keep
+ * any mutable cache to those, and out of {@link #coalesceKey}.
  */
 public interface RedisWrites<T> extends Serializable {
 

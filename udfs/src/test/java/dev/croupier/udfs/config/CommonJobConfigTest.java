@@ -54,6 +54,31 @@ class CommonJobConfigTest {
   }
 
   @Test
+  void shouldBoundTheRedisBatchesInFlightAndKeepZeroForTheTaskThread() {
+    Map<String, String> keys = new HashMap<>(MINIMAL);
+    assertThat(
+            CommonJobConfig.from(ConfigValues.of(keys), "j", RuntimeSettings.StateBackend.HASHMAP)
+                .redis()
+                .maxBatchesInFlight())
+        .isEqualTo(RedisSettings.DEFAULT_MAX_BATCHES_IN_FLIGHT);
+    keys.put("redis.max-batches-in-flight", "0");
+    assertThat(
+            CommonJobConfig.from(ConfigValues.of(keys), "j", RuntimeSettings.StateBackend.HASHMAP)
+                .redis()
+                .maxBatchesInFlight())
+        .isZero();
+
+    keys.put("redis.max-batches-in-flight", "17");
+    assertThatThrownBy(
+            () ->
+                CommonJobConfig.from(
+                    ConfigValues.of(keys), "j", RuntimeSettings.StateBackend.HASHMAP))
+        .hasMessage(
+            "Config key 'redis.max-batches-in-flight': expected an integer between 0 and 16,"
+                + " got '17'");
+  }
+
+  @Test
   void shouldNameTheMissingRequiredKey() {
     assertThatThrownBy(
             () ->

@@ -43,7 +43,16 @@ final class MarkdownReport {
               "RedisWriteBench.ceilingNetWinPlainZadd", "RedisWriteBench.ceilingRawPipelinedHset"),
           Map.entry(
               "RedisWriteBench.ceilingRawPipelinedEvalsha",
-              "RedisWriteBench.ceilingRawPipelinedHset"));
+              "RedisWriteBench.ceilingRawPipelinedHset"),
+          Map.entry("RedisSinkBench.ledgerThenSink", "RedisSinkBench.ceilingRawBatchCas"),
+          Map.entry("RedisSinkBench.ledgerStepOnly", "RedisSinkBench.ceilingRawBatchCas"));
+
+  /**
+   * Benchmark → the parameter value its other values are compared with, in the same run (below the
+   * table): the sink writer with batches in flight against the synchronous one.
+   */
+  private static final Map<String, String> BASELINES =
+      Map.of("RedisSinkBench.ledgerThenSink", "inFlight=0");
 
   /** The fraud steps' ceiling is a parameter value of the same method. */
   private static final String FRAUD_CEILING = "keyed-no-op";
@@ -136,6 +145,26 @@ final class MarkdownReport {
                   : ceiling.name() + (ceiling.params().isEmpty() ? "" : " " + ceiling.params()))
           .append(" |\n");
     }
+    StringBuilder baselines = new StringBuilder();
+    for (Row row : rows.values()) {
+      String baseline = BASELINES.get(row.name());
+      Row base = baseline == null ? null : rows.get(row.name() + "|" + baseline);
+      if (base != null && base != row) {
+        baselines
+            .append("- ")
+            .append(row.name())
+            .append(' ')
+            .append(row.params())
+            .append(" = ")
+            .append(ratio(row, base))
+            .append(" × ")
+            .append(baseline)
+            .append('\n');
+      }
+    }
+    if (baselines.length() > 0) {
+      md.append("\nAgainst a baseline of the same run:\n\n").append(baselines);
+    }
     return md.toString();
   }
 
@@ -166,7 +195,12 @@ final class MarkdownReport {
           : rows.get(row.name() + "|step=" + FRAUD_CEILING);
     }
     String ceiling = CEILINGS.get(row.name());
-    return ceiling == null ? null : rows.get(ceiling + "|" + row.params());
+    if (ceiling == null) {
+      return null;
+    }
+    // A ceiling without the parameters of a state only the benchmark uses (RedisSinkBench.Sink).
+    Row same = rows.get(ceiling + "|" + row.params());
+    return same != null ? same : rows.get(ceiling + "|");
   }
 
   private static String ratio(Row row, Row ceiling) {

@@ -133,12 +133,15 @@ class MicroBenchSmokeTest {
             "LedgerEntrySerdeBench.keyByHop",
             "LeaderboardBench.boardUpdate",
             "FraudRuleBench.step",
-            "RedisWriteBench.balanceCompareAndSet")) {
+            "RedisWriteBench.balanceCompareAndSet",
+            "RedisSinkBench.ledgerThenSink")) {
       ChainedOptionsBuilder o = once(Pattern.quote(PKG + "." + bench) + "$");
       if (bench.startsWith("FraudRuleBench")) {
         o.param("step", "rapid-cashout");
       } else if (bench.startsWith("LedgerBench")) {
         o.param("backend", "heap");
+      } else if (bench.startsWith("RedisSinkBench")) {
+        o.param("inFlight", "1");
       }
       assertThatThrownBy(() -> new Runner(o.build()).run())
           .as(bench)
