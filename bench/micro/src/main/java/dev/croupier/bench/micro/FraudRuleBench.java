@@ -67,6 +67,9 @@ public class FraudRuleBench {
     "player-timeline",
     "player-timeline/live",
     "player-timeline/catch-up",
+    "player-timeline/per-timestamp-timers",
+    "player-timeline/live/per-timestamp-timers",
+    "player-timeline/catch-up/per-timestamp-timers",
     "rapid-cashout",
     "bet-velocity",
     "account-takeover",
@@ -80,6 +83,11 @@ public class FraudRuleBench {
     "chip-dumping"
   })
   public String step;
+
+  /**
+   * A timeline step's suffix: the sorter before one timer per key, {@link PerTimestampTimerSorter}.
+   */
+  static final String PER_TIMESTAMP_TIMERS = "/per-timestamp-timers";
 
   /** The fraud job's default {@code fraud.out-of-orderness}. */
   static final long OUT_OF_ORDERNESS_MS = 5_000;
@@ -111,7 +119,13 @@ public class FraudRuleBench {
     if (step.equals("keyed-no-op")) {
       fn = new KeyedNoOp();
     } else if (step.startsWith("player-timeline")) {
-      timeline = Harnesses.keyed(EventTimeSorter.forEvents(), key, "heap");
+      timeline =
+          Harnesses.keyed(
+              step.endsWith(PER_TIMESTAMP_TIMERS)
+                  ? PerTimestampTimerSorter.forEvents()
+                  : EventTimeSorter.forEvents(),
+              key,
+              "heap");
       harness = timeline;
     } else {
       FraudRules rules = FraudRules.defaults();
@@ -157,11 +171,11 @@ public class FraudRuleBench {
       throw new IllegalStateException("the simulator's events hold nothing for " + step);
     }
     in.sort(Comparator.comparingLong(e -> e.occurredAt));
-    if (step.equals("player-timeline/catch-up")) {
+    if (step.startsWith("player-timeline/catch-up")) {
       in = readInTurns(in);
     }
     events = in.toArray(new PlayerEvent[0]);
-    if (step.equals("player-timeline/live") || step.equals("player-timeline/catch-up")) {
+    if (step.startsWith("player-timeline/live") || step.startsWith("player-timeline/catch-up")) {
       watermarks = watermarksOf(events);
     }
     lapShift = events[events.length - 1].occurredAt - events[0].occurredAt + 60_000;
