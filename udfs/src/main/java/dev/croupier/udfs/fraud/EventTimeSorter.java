@@ -69,6 +69,7 @@ public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
    */
   public static final String BEHIND_WATERMARK_COUNTER = "lateEvents";
 
+  private final TypeInformation<T> stateType;
   private final TypeInformation<T> type;
   private final SerializableFunction<T, Long> time;
   private final SerializableFunction<T, String> id;
@@ -88,14 +89,34 @@ public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
       TypeInformation<T> type,
       SerializableFunction<T, Long> time,
       SerializableFunction<T, String> id) {
+    this(type, type, time, id);
+  }
+
+  /**
+   * A sorter whose pending records are kept as {@code stateType} and sent on as {@code type} (the
+   * two may differ only in how they serialize).
+   */
+  public EventTimeSorter(
+      TypeInformation<T> stateType,
+      TypeInformation<T> type,
+      SerializableFunction<T, Long> time,
+      SerializableFunction<T, String> id) {
+    this.stateType = stateType;
     this.type = type;
     this.time = time;
     this.id = id;
   }
 
-  /** The player timeline: input events by occurredAt, ties by eventId. */
+  /**
+   * The player timeline: input events by occurredAt, ties by eventId; kept in state as the POJO
+   * they always were (savepoints), sent on with the hand-written {@link PlayerEventTypeInfo}.
+   */
   public static EventTimeSorter<PlayerEvent> forEvents() {
-    return new EventTimeSorter<>(Types.POJO(PlayerEvent.class), e -> e.occurredAt, e -> e.eventId);
+    return new EventTimeSorter<>(
+        Types.POJO(PlayerEvent.class),
+        PlayerEventTypeInfo.INSTANCE,
+        e -> e.occurredAt,
+        e -> e.eventId);
   }
 
   @Override
@@ -108,7 +129,8 @@ public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
     pending =
         getRuntimeContext()
             .getMapState(
-                new MapStateDescriptor<>("pending-by-time", Types.LONG, new ListTypeInfo<>(type)));
+                new MapStateDescriptor<>(
+                    "pending-by-time", Types.LONG, new ListTypeInfo<>(stateType)));
     nextRelease =
         getRuntimeContext().getState(new ValueStateDescriptor<>("next-release", Types.LONG));
     due = new long[16];
