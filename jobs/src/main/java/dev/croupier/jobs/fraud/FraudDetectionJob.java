@@ -22,7 +22,6 @@ import dev.croupier.udfs.fraud.EventTimeSorter;
 import dev.croupier.udfs.fraud.FraudAlertRedisWrites;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.PlayerEventGate;
-import dev.croupier.udfs.fraud.PlayerEventTypeInfo;
 import dev.croupier.udfs.fraud.live.LiveRules;
 import dev.croupier.udfs.fraud.live.RuleConfigCheck;
 import dev.croupier.udfs.fraud.live.RulesWithoutEventTime;
@@ -321,7 +320,7 @@ public final class FraudDetectionJob {
             .name(topic.id() + ": route dead letters");
     SingleOutputStreamOperator<PlayerEvent> events =
         decoded
-            .process(new PlayerEventGate<>(resolved, convert, job), PlayerEventTypeInfo.INSTANCE)
+            .process(new PlayerEventGate<>(resolved, convert, job), Types.POJO(PlayerEvent.class))
             .uid(FraudUids.gate(topic))
             .name(topic.id() + ": dead-letter late events");
     return new Gated(
