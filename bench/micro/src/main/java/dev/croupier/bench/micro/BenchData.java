@@ -1,11 +1,14 @@
 package dev.croupier.bench.micro;
 
 import dev.croupier.schemas.avro.AccountEvent;
+import dev.croupier.schemas.avro.BalanceUpdated;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
 import dev.croupier.schemas.avro.PaymentEvent;
 import dev.croupier.simulator.Simulator;
 import dev.croupier.simulator.event.SimEvent;
+import dev.croupier.udfs.balance.LedgerEntries;
+import dev.croupier.udfs.balance.LedgerEntry;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +76,45 @@ final class BenchData {
       }
     }
     return out;
+  }
+
+  /**
+   * Every bet, settlement and payment as the balance job's ledger reads it; under {@link #broken()}
+   * every entry carries an unknown symbol (from the first: a slow machine may run only a few
+   * operations).
+   */
+  static List<LedgerEntry> ledgerEntries() {
+    List<LedgerEntry> all = new ArrayList<>();
+    for (Object r : records()) {
+      if (r instanceof BetPlaced b) {
+        all.add(LedgerEntries.of(b, "platform.bets"));
+      } else if (r instanceof BetSettled s) {
+        all.add(LedgerEntries.of(s, "platform.rounds"));
+      } else if (r instanceof PaymentEvent p) {
+        all.add(LedgerEntries.of(p, "platform.payments"));
+      }
+    }
+    if (broken()) {
+      all.forEach(e -> e.setUnknownSymbol("payment kind BROKEN"));
+    }
+    return all;
+  }
+
+  /** A balance hash of {@code userId} with every field set, as the balance writes send it. */
+  static BalanceUpdated balanceUpdate(String userId) {
+    return BalanceUpdated.newBuilder()
+        .setUserId(userId)
+        .setSeq(0)
+        .setCurrency("EUR")
+        .setBalance(123_456)
+        .setDeposited(500_000)
+        .setWithdrawn(100_000)
+        .setStaked(2_000_000)
+        .setPaidOut(1_700_000)
+        .setBonus(23_456)
+        .setLastEventId("bet-00000000-0000-0000-0000-000000000000")
+        .setUpdatedAt(Instant.parse("2026-01-01T00:00:00Z"))
+        .build();
   }
 
   /** Every record as the fraud job's timeline carries it. */

@@ -1,14 +1,9 @@
 package dev.croupier.bench.micro;
 
 import dev.croupier.schemas.avro.BalanceUpdated;
-import dev.croupier.schemas.avro.BetPlaced;
-import dev.croupier.schemas.avro.BetSettled;
-import dev.croupier.schemas.avro.PaymentEvent;
 import dev.croupier.udfs.balance.BalanceLedger;
-import dev.croupier.udfs.balance.LedgerEntries;
 import dev.croupier.udfs.balance.LedgerEntry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -58,20 +53,7 @@ public class LedgerBench {
 
   @Setup
   public void setUp() throws Exception {
-    List<LedgerEntry> all = new ArrayList<>();
-    for (Object r : BenchData.records()) {
-      if (r instanceof BetPlaced b) {
-        all.add(LedgerEntries.of(b, "platform.bets"));
-      } else if (r instanceof BetSettled s) {
-        all.add(LedgerEntries.of(s, "platform.rounds"));
-      } else if (r instanceof PaymentEvent p) {
-        all.add(LedgerEntries.of(p, "platform.payments"));
-      }
-    }
-    if (BenchData.broken()) {
-      // Every entry from the first: a slow machine may run only a few operations.
-      all.forEach(e -> e.setUnknownSymbol("payment kind BROKEN"));
-    }
+    List<LedgerEntry> all = BenchData.ledgerEntries();
     entries = all.toArray(new LedgerEntry[0]);
     eventIds = all.stream().map(LedgerEntry::getEventId).toArray(String[]::new);
     ledger =

@@ -2,17 +2,13 @@ package dev.croupier.bench.micro;
 
 import dev.croupier.schemas.avro.BalanceUpdated;
 import dev.croupier.schemas.avro.BetPlaced;
-import dev.croupier.schemas.avro.BetSettled;
-import dev.croupier.schemas.avro.PaymentEvent;
 import dev.croupier.testkit.RedisServer;
 import dev.croupier.udfs.balance.BalanceHashWrites;
 import dev.croupier.udfs.balance.BalanceLedger;
-import dev.croupier.udfs.balance.LedgerEntries;
 import dev.croupier.udfs.balance.LedgerEntry;
 import dev.croupier.udfs.config.RedisSettings;
 import dev.croupier.udfs.redis.BenchSinkWriters;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -135,20 +131,7 @@ public class RedisSinkBench {
       }
       batch = new ArrayList<>();
       for (String u : users) {
-        batch.add(
-            BalanceUpdated.newBuilder()
-                .setUserId(u)
-                .setSeq(0)
-                .setCurrency("EUR")
-                .setBalance(123_456)
-                .setDeposited(500_000)
-                .setWithdrawn(100_000)
-                .setStaked(2_000_000)
-                .setPaidOut(1_700_000)
-                .setBonus(23_456)
-                .setLastEventId("bet-00000000-0000-0000-0000-000000000000")
-                .setUpdatedAt(Instant.parse("2026-01-01T00:00:00Z"))
-                .build());
+        batch.add(BenchData.balanceUpdate(u));
       }
     }
 
@@ -191,19 +174,7 @@ public class RedisSinkBench {
   public void setUp() throws Exception {
     server = RedisServer.start();
     try {
-      List<LedgerEntry> all = new ArrayList<>();
-      for (Object r : BenchData.records()) {
-        if (r instanceof BetPlaced b) {
-          all.add(LedgerEntries.of(b, "platform.bets"));
-        } else if (r instanceof BetSettled s) {
-          all.add(LedgerEntries.of(s, "platform.rounds"));
-        } else if (r instanceof PaymentEvent p) {
-          all.add(LedgerEntries.of(p, "platform.payments"));
-        }
-      }
-      if (BenchData.broken()) {
-        all.forEach(e -> e.setUnknownSymbol("payment kind BROKEN"));
-      }
+      List<LedgerEntry> all = BenchData.ledgerEntries();
       entries = all.toArray(new LedgerEntry[0]);
       eventIds = all.stream().map(LedgerEntry::getEventId).toArray(String[]::new);
       ledger =

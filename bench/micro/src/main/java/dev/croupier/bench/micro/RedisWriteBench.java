@@ -17,7 +17,6 @@ import dev.croupier.udfs.redis.RedisBatchWriter;
 import dev.croupier.udfs.redis.RedisWrites;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -152,20 +151,7 @@ public class RedisWriteBench {
     }
     balanceBatch = new ArrayList<>();
     for (String u : users) {
-      balanceBatch.add(
-          BalanceUpdated.newBuilder()
-              .setUserId(BenchData.broken() ? null : u)
-              .setSeq(0)
-              .setCurrency("EUR")
-              .setBalance(123_456)
-              .setDeposited(500_000)
-              .setWithdrawn(100_000)
-              .setStaked(2_000_000)
-              .setPaidOut(1_700_000)
-              .setBonus(23_456)
-              .setLastEventId("bet-00000000-0000-0000-0000-000000000000")
-              .setUpdatedAt(Instant.parse("2026-01-01T00:00:00Z"))
-              .build());
+      balanceBatch.add(BenchData.balanceUpdate(BenchData.broken() ? null : u));
     }
     // Each bet moves its player's wagered score on the global and the game board of both windows;
     // a batch holds distinct (board, player) pairs, as coalescing leaves them.
