@@ -71,37 +71,7 @@ public final class RedisSettings implements Serializable {
         flushInterval,
         DEFAULT_OUTAGE_TOLERANCE,
         DEFAULT_RETRY_INITIAL_BACKOFF,
-        DEFAULT_RETRY_MAX_BACKOFF);
-  }
-
-  public RedisSettings(
-      String host,
-      int port,
-      String user,
-      String password,
-      boolean tls,
-      int database,
-      String keyPrefix,
-      Duration timeout,
-      int batchSize,
-      Duration flushInterval,
-      Duration outageTolerance,
-      Duration retryInitialBackoff,
-      Duration retryMaxBackoff) {
-    this(
-        host,
-        port,
-        user,
-        password,
-        tls,
-        database,
-        keyPrefix,
-        timeout,
-        batchSize,
-        flushInterval,
-        outageTolerance,
-        retryInitialBackoff,
-        retryMaxBackoff,
+        DEFAULT_RETRY_MAX_BACKOFF,
         DEFAULT_MAX_BATCHES_IN_FLIGHT);
   }
 
