@@ -3,6 +3,7 @@ package dev.croupier.jobs.common;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.wire.RawRecord;
+import dev.croupier.udfs.config.CommonJobConfig;
 import dev.croupier.udfs.config.EventTimeSettings;
 import dev.croupier.udfs.dlq.LateEvents;
 import dev.croupier.udfs.kafka.DecodedRecords;
@@ -14,6 +15,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.clock.RelativeClock;
 import org.slf4j.Logger;
@@ -40,18 +42,25 @@ public final class InputWatermarks {
   private InputWatermarks() {}
 
   /**
-   * Event time from {@code topic}'s records (resolved under its configured name) read by consumer
-   * group {@code groupId}, with the job's out-of-orderness and idleness.
+   * Event time from {@code topic}'s records (resolved under its configured name) read by the source
+   * {@link KafkaIo#source} builds for {@code c}, with the job's out-of-orderness and idleness.
    */
   public static <T extends SpecificRecordBase> WatermarkStrategy<Either<DeadLetter, T>> of(
-      EventTimeSettings settings, Topic<T> topic, String groupId) {
+      EventTimeSettings settings, CommonJobConfig c, Topic<T> topic) {
+    String groupId = c.kafka().groupId();
+    String clientIdPrefix = KafkaIo.clientIdPrefix(c, topic);
     Duration outOfOrderness = settings.outOfOrderness();
     Duration idleness = settings.idleness();
     String topicName = topic.name();
     return WatermarkStrategy.<Either<DeadLetter, T>>forGenerator(
             ctx ->
                 new PartitionWatermarks<>(
-                    outOfOrderness, idleness, ctx.getInputActivityClock(), groupId, topicName))
+                    outOfOrderness,
+                    idleness,
+                    ctx.getInputActivityClock(),
+                    groupId,
+                    topicName,
+                    consumerOf(clientIdPrefix, ctx.getMetricGroup())))
         .withTimestampAssigner(
             (e, kafkaTimestamp) -> {
               if (e.isLeft()) {
@@ -60,6 +69,18 @@ public final class InputWatermarks {
               return DecodedRecords.isLate(e) ? LateEvents.MARK : topic.eventTimeOf(e.right());
             });
   }
+
+  /**
+   * The client id of the Kafka consumer of the source subtask that owns {@code metrics}: the Flink
+   * Kafka source names it {@code <client id prefix>-<subtask index>}; null when the metric group
+   * does not say the subtask.
+   */
+  static String consumerOf(String clientIdPrefix, MetricGroup metrics) {
+    String subtask = metrics == null ? null : metrics.getAllVariables().get(SUBTASK_INDEX);
+    return subtask == null ? null : clientIdPrefix + "-" + subtask;
+  }
+
+  private static final String SUBTASK_INDEX = "<subtask_index>";
 
   /**
    * A control stream (the fraud job's rules): its records take effect in the order they arrive, not
@@ -102,6 +123,7 @@ public final class InputWatermarks {
     private final RelativeClock clock;
     private final String group;
     private final String topic;
+    private final String consumer;
     private long newest = Long.MIN_VALUE;
     private long lastActivity;
     private int partition = -1;
@@ -113,12 +135,14 @@ public final class InputWatermarks {
         Duration idleness,
         RelativeClock clock,
         String group,
-        String topic) {
+        String topic,
+        String consumer) {
       this.outOfOrdernessMs = outOfOrderness.toMillis();
       this.idleNanos = idleness.toNanos();
       this.clock = clock;
       this.group = group;
       this.topic = topic;
+      this.consumer = consumer;
       this.lastActivity = clock.relativeTimeNanos();
     }
 
@@ -167,11 +191,13 @@ public final class InputWatermarks {
 
     /**
      * Whether this partition's consumer has read it to its end. Before its first record the
-     * partition is unknown: then every partition of the topic no other generator has claimed must
-     * be caught up. Without any lag figure this falls back to plain idleness, but only after {@link
-     * #NO_LAG_FALLBACK} (at least three idle periods): until its first fetch returns, a consumer
-     * has no figure either, and a source slow to make that first fetch (a loaded machine, a large
-     * {@code fetch.max.wait.ms}) must not be called idle while the other topics run ahead.
+     * partition is unknown (this is then the subtask's main generator, see {@link
+     * PartitionLag#consumerCaughtUp}): then every partition of the topic that this subtask's own
+     * consumer has fetched and no generator has claimed must be caught up. Without any lag figure
+     * this falls back to plain idleness, but only after {@link #NO_LAG_FALLBACK} (at least three
+     * idle periods): until its first fetch returns, a consumer has no figure either, and a source
+     * slow to make that first fetch (a loaded machine, a large {@code fetch.max.wait.ms}) must not
+     * be called idle while the other topics run ahead.
      */
     private boolean nothingLeftToRead(long now) {
       Boolean caughtUp;
@@ -179,20 +205,23 @@ public final class InputWatermarks {
         OptionalLong lag = PartitionLag.lag(group, topic, partition);
         caughtUp = lag.isPresent() ? lag.getAsLong() == 0 : null;
       } else {
-        caughtUp = PartitionLag.unclaimedCaughtUp(group, topic);
+        caughtUp = PartitionLag.consumerCaughtUp(group, topic, consumer);
       }
       if (caughtUp != null) {
         return caughtUp;
       }
-      if (!warned) {
-        warned = true;
+      boolean fallBack = now - lastActivity >= Math.max(3 * idleNanos, NO_LAG_FALLBACK.toNanos());
+      if (fallBack && !warned) {
+        warned = true; // a consumer that never reports lag: say so once, when it starts to matter
         LOG.warn(
-            "No consumer lag for {} (group {}, partition {}): idleness falls back to time alone",
+            "No consumer lag for {} (group {}, partition {}, consumer {}): idleness falls back to"
+                + " time alone",
             topic,
             group,
-            partition < 0 ? "not known yet" : partition);
+            partition < 0 ? "not known yet" : partition,
+            consumer);
       }
-      return now - lastActivity >= Math.max(3 * idleNanos, NO_LAG_FALLBACK.toNanos());
+      return fallBack;
     }
   }
 }

@@ -82,7 +82,7 @@ public final class KafkaIo {
             .setBootstrapServers(k.bootstrapServers())
             .setTopics(resolved.name())
             .setGroupId(k.groupId())
-            .setClientIdPrefix(c.jobName() + "-" + resolved.name())
+            .setClientIdPrefix(clientIdPrefix(c, resolved))
             .setStartingOffsets(
                 reading.start() != null
                     ? reading.start()
@@ -100,6 +100,14 @@ public final class KafkaIo {
       b.setBounded(reading.stop());
     }
     return b.build();
+  }
+
+  /**
+   * The client id prefix of the consumers of {@code resolved} (a topic under its configured name):
+   * the Flink Kafka source appends {@code -<subtask index>}.
+   */
+  static String clientIdPrefix(CommonJobConfig c, Topic<?> resolved) {
+    return c.jobName() + "-" + resolved.name();
   }
 
   /**

@@ -117,7 +117,7 @@ public final class FraudDetectionJob {
       return JobInputs.read(
           env,
           source,
-          InputWatermarks.of(cfg.eventTime(), resolved, cfg.common().kafka().groupId()),
+          InputWatermarks.of(cfg.eventTime(), cfg.common(), resolved),
           uid,
           resolved.name());
     }

@@ -73,15 +73,13 @@ public final class LeaderboardJob {
           JobInputs.read(
               env,
               bets,
-              InputWatermarks.of(
-                  cfg.eventTime(), topics.resolve(Topics.BETS), cfg.common().kafka().groupId()),
+              InputWatermarks.of(cfg.eventTime(), cfg.common(), topics.resolve(Topics.BETS)),
               LeaderboardUids.BETS_SOURCE,
               topics.name(Topics.BETS)),
           JobInputs.read(
               env,
               rounds,
-              InputWatermarks.of(
-                  cfg.eventTime(), topics.resolve(Topics.ROUNDS), cfg.common().kafka().groupId()),
+              InputWatermarks.of(cfg.eventTime(), cfg.common(), topics.resolve(Topics.ROUNDS)),
               LeaderboardUids.ROUNDS_SOURCE,
               topics.name(Topics.ROUNDS)));
     }

@@ -12,8 +12,9 @@ import org.apache.kafka.common.metrics.MetricsReporter;
  * How far each Kafka partition a job reads is behind its end, as its own consumer last saw it: a
  * Kafka {@link MetricsReporter} (registered in {@code metric.reporters} of every source consumer by
  * the jobs) that keeps each consumer's per-partition {@code records-lag} metric, looked up by
- * consumer group, topic and partition. Lets a watermark generator tell a partition that has no data
- * to read from one that has not been read yet (see the jobs' {@code InputWatermarks}).
+ * consumer group, topic and partition (and, for partitions not seen yet, by consumer client id).
+ * Lets a watermark generator tell a partition that has no data to read from one that has not been
+ * read yet (see the jobs' {@code InputWatermarks}).
  *
  * <p>The lag is the consumer's own figure after its last fetch (for {@code read_committed}, up to
  * the last stable offset), so asking costs no request. One registry per JVM (per class loader).
@@ -25,17 +26,23 @@ public final class PartitionLag implements MetricsReporter {
 
   private final Map<Key, KafkaMetric> mine = new ConcurrentHashMap<>();
   private String group = "";
+  private String client = "";
 
   /** One partition of a topic read by a consumer group. */
   private record Key(String group, String topic, int partition) {}
 
-  /** A partition's lag metric, and whether a watermark generator has claimed the partition. */
+  /**
+   * A partition's lag metric, the client id of the consumer that reads it, and whether a watermark
+   * generator has claimed the partition.
+   */
   private static final class Entry {
     final KafkaMetric metric;
+    final String client;
     volatile boolean claimed;
 
-    Entry(KafkaMetric metric) {
+    Entry(KafkaMetric metric, String client) {
       this.metric = metric;
+      this.client = client;
     }
 
     OptionalLong lag() {
@@ -68,7 +75,7 @@ public final class PartitionLag implements MetricsReporter {
     return e == null ? OptionalLong.empty() : e.lag();
   }
 
-  /** Marks {@code partition} as known to a watermark generator (see {@link #unclaimedCaughtUp}). */
+  /** Marks {@code partition} as known to a watermark generator (see {@link #consumerCaughtUp}). */
   public static void claim(String group, String topic, int partition) {
     Entry e = LAGS.get(new Key(group, topic, partition));
     if (e != null) {
@@ -77,33 +84,47 @@ public final class PartitionLag implements MetricsReporter {
   }
 
   /**
-   * Whether every partition of {@code topic} read by {@code group} in this JVM that no generator
-   * has claimed yet has nothing left to read; null when none has been fetched yet. A generator that
-   * has not seen a record yet cannot know its partition: it is safe to call it idle when all the
-   * partitions it could be are caught up.
+   * Whether the consumer {@code clientId} of {@code group} has nothing left to read in the
+   * partitions of {@code topic} that no watermark generator has claimed yet; null when it has not
+   * fetched any partition of the topic yet (or runs elsewhere). This answers for a source subtask's
+   * partitions that have not shown a record: Flink creates a partition's own watermark generator
+   * only when its first records arrive, so until then the subtask's main generator decides whether
+   * the subtask holds the watermark back.
+   *
+   * <p>Only the subtask's own consumer can answer. Another subtask's partitions say nothing about
+   * this one's: a subtask whose first fetch is slow must not be called idle because another subtask
+   * has fetched and caught up, or its records arrive behind the watermark the others moved. One gap
+   * remains: a consumer whose partitions sit on several brokers may have fetched from some of them
+   * only; its first fetches go out together, so the gap is far shorter than any idleness.
    */
-  public static Boolean unclaimedCaughtUp(String group, String topic) {
-    boolean any = false;
+  public static Boolean consumerCaughtUp(String group, String topic, String clientId) {
+    if (clientId == null) {
+      return null;
+    }
+    boolean fetched = false;
     for (Map.Entry<Key, Entry> e : LAGS.entrySet()) {
       Key k = e.getKey();
-      if (!k.group.equals(group) || !k.topic.equals(topic)) {
+      Entry entry = e.getValue();
+      if (!k.group.equals(group) || !k.topic.equals(topic) || !clientId.equals(entry.client)) {
         continue;
       }
-      any = true;
-      if (!e.getValue().claimed) {
-        OptionalLong lag = e.getValue().lag();
+      fetched = true;
+      if (!entry.claimed) {
+        OptionalLong lag = entry.lag();
         if (lag.isEmpty() || lag.getAsLong() > 0) {
           return false;
         }
       }
     }
-    return any ? Boolean.TRUE : null;
+    return fetched ? Boolean.TRUE : null;
   }
 
   @Override
   public void configure(Map<String, ?> configs) {
     Object g = configs.get("group.id");
     group = g == null ? "" : g.toString();
+    Object c = configs.get("client.id");
+    client = c == null ? "" : c.toString();
   }
 
   @Override
@@ -115,7 +136,7 @@ public final class PartitionLag implements MetricsReporter {
   public void metricChange(KafkaMetric metric) {
     Key key = keyOf(metric.metricName());
     if (key != null) {
-      LAGS.put(key, new Entry(metric)); // a new consumer of the partition starts unclaimed
+      LAGS.put(key, new Entry(metric, client)); // a new consumer of the partition starts unclaimed
       mine.put(key, metric);
     }
   }
