@@ -83,4 +83,14 @@ class JobEnvironmentTest {
     Configuration heap = configured(Map.of());
     assertThat(heap.containsKey("state.backend.rocksdb.use-bloom-filter")).isFalse();
   }
+
+  @Test
+  void shouldPartitionRocksDbFiltersSoThatACacheMissReadsOnePartitionNotAWholeFilter() {
+    Configuration rocks = configured(Map.of(), RuntimeSettings.StateBackend.ROCKSDB);
+    assertThat(rocks.getString("state.backend.rocksdb.memory.partitioned-index-filters", null))
+        .isEqualTo("true");
+    Configuration heap = configured(Map.of());
+    assertThat(heap.containsKey("state.backend.rocksdb.memory.partitioned-index-filters"))
+        .isFalse();
+  }
 }
