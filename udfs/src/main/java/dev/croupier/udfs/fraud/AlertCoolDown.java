@@ -41,6 +41,9 @@ public final class AlertCoolDown
   /** The shadow feed's counters: {@code shadowAlerts}, {@code shadowAlertsSuppressed}. */
   public static final String SHADOW_ALERTS = "shadowAlerts";
 
+  /** The early track's counters: {@code earlyAlerts}, {@code earlyAlertsSuppressed}. */
+  public static final String EARLY_ALERTS = "earlyAlerts";
+
   private final Map<String, RuleVersions<?>> rules;
   private final String feed;
   private transient Map<String, Running<?>> running;

@@ -3,11 +3,14 @@ package dev.croupier.udfs.fraud;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
 import dev.croupier.udfs.dlq.LateEvents;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
@@ -17,19 +20,43 @@ import org.apache.flink.util.function.SerializableFunction;
  * LateEvents#MARK}) is not dropped silently: {@link LateEvents} counts it and it goes to the
  * dead-letter output with reason {@code late}. The decision depends on the partition's contents
  * only, never on how fast the job reads, so a replay dead-letters exactly the same records.
+ *
+ * <p>It also copies each fresh event (at most {@code earlyMaxAge} older than the wall clock when it
+ * arrives) to {@link #EARLY}, the input of the early-alert track (see {@code
+ * EarlyAlertConfirmation}). An older event gains nothing there: in a live stream the watermark
+ * passes it about when it arrives. So a job catching up on a backlog sends nothing down that track.
  */
 public final class PlayerEventGate<T extends SpecificRecordBase>
     extends ProcessFunction<T, PlayerEvent> {
   private static final long serialVersionUID = 1L;
 
+  /** Fresh on-time events, for the early-alert track. */
+  public static final OutputTag<PlayerEvent> EARLY =
+      new OutputTag<>("early-events", Types.POJO(PlayerEvent.class));
+
   private final Topic<T> topic;
   private final SerializableFunction<T, PlayerEvent> convert;
   private final LateEvents late;
+  private final long earlyMaxAgeMs;
 
+  /** A gate without the early-alert track. */
   public PlayerEventGate(Topic<T> topic, SerializableFunction<T, PlayerEvent> convert, String job) {
+    this(topic, convert, job, null);
+  }
+
+  /**
+   * A gate that copies events at most {@code earlyMaxAge} old on arrival to {@link #EARLY}; none if
+   * {@code earlyMaxAge} is null.
+   */
+  public PlayerEventGate(
+      Topic<T> topic,
+      SerializableFunction<T, PlayerEvent> convert,
+      String job,
+      Duration earlyMaxAge) {
     this.topic = topic;
     this.convert = convert;
     this.late = new LateEvents(job);
+    this.earlyMaxAgeMs = earlyMaxAge == null ? -1 : earlyMaxAge.toMillis();
   }
 
   @Override
@@ -51,6 +78,11 @@ public final class PlayerEventGate<T extends SpecificRecordBase>
               null));
       return;
     }
-    out.collect(convert.apply(record));
+    PlayerEvent event = convert.apply(record);
+    out.collect(event);
+    if (earlyMaxAgeMs >= 0
+        && ctx.timerService().currentProcessingTime() - event.occurredAt <= earlyMaxAgeMs) {
+      ctx.output(EARLY, event);
+    }
   }
 }

@@ -61,4 +61,45 @@ class PlayerEventGateTest {
       assertThat(BetPlaced.getDecoder().decode(d.getValue())).isEqualTo(late);
     }
   }
+
+  @Test
+  void shouldCopyOnlyFreshEventsToTheEarlyTrack() throws Exception {
+    try (var h =
+        new OneInputStreamOperatorTestHarness<>(
+            new ProcessOperator<>(
+                new PlayerEventGate<>(
+                    Topics.BETS, PlayerEvent::of, "fraud", java.time.Duration.ofSeconds(5))))) {
+      h.open();
+      // Given the wall clock at noon
+      h.setProcessingTime(NOON);
+
+      // When a bet 2 s old arrives, one 6 s old, and one from a backlog an hour old
+      BetPlaced fresh = bet("fresh", NOON - 2_000);
+      BetPlaced stale = bet("stale", NOON - 6_000);
+      BetPlaced backlog = bet("backlog", NOON - 3_600_000);
+      h.processElement(fresh, fresh.getOccurredAt().toEpochMilli());
+      h.processElement(stale, stale.getOccurredAt().toEpochMilli());
+      h.processElement(backlog, backlog.getOccurredAt().toEpochMilli());
+
+      // Then all three enter the job, and only the fresh one is copied to the early track
+      assertThat(h.extractOutputValues()).hasSize(3);
+      assertThat(h.getSideOutput(PlayerEventGate.EARLY))
+          .extracting(r -> r.getValue())
+          .containsExactly(PlayerEvent.of(fresh));
+    }
+  }
+
+  @Test
+  void shouldCopyNothingWithoutAnEarlyTrack() throws Exception {
+    try (var h =
+        new OneInputStreamOperatorTestHarness<>(
+            new ProcessOperator<>(new PlayerEventGate<>(Topics.BETS, PlayerEvent::of, "fraud")))) {
+      h.open();
+      h.setProcessingTime(NOON);
+      BetPlaced fresh = bet("fresh", NOON);
+      h.processElement(fresh, NOON);
+      assertThat(h.extractOutputValues()).hasSize(1);
+      assertThat(h.getSideOutput(PlayerEventGate.EARLY)).isNull();
+    }
+  }
 }
