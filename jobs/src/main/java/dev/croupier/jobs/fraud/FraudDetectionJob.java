@@ -18,6 +18,8 @@ import dev.croupier.udfs.config.CommonJobConfig;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
 import dev.croupier.udfs.dlq.DeadLetterRouter;
 import dev.croupier.udfs.fraud.AlertCoolDown;
+import dev.croupier.udfs.fraud.EarlyAlertConfirmation;
+import dev.croupier.udfs.fraud.EarlyAlertRedisWrites;
 import dev.croupier.udfs.fraud.EventTimeSorter;
 import dev.croupier.udfs.fraud.FraudAlertRedisWrites;
 import dev.croupier.udfs.fraud.PlayerEvent;
@@ -27,6 +29,7 @@ import dev.croupier.udfs.fraud.live.RuleConfigCheck;
 import dev.croupier.udfs.fraud.live.RulesWithoutEventTime;
 import dev.croupier.udfs.kafka.EventTimeBounds;
 import dev.croupier.udfs.redis.PipelinedRedisSink;
+import java.time.Duration;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -138,13 +141,15 @@ public final class FraudDetectionJob {
       DataStream<Either<DeadLetter, RuleConfig>> rules) {}
 
   /**
-   * The cooled-down alerts of ACTIVE rule versions, those of SHADOW versions, and every dead letter
-   * of the job.
+   * The cooled-down alerts of ACTIVE rule versions, those of SHADOW versions, every dead letter of
+   * the job, and the early feed's changes ({@link EarlyAlertConfirmation}: Right to show, Left to
+   * retract; null when {@code fraud.early-alerts} is off).
    */
   public record Outputs(
       DataStream<FraudAlert> alerts,
       DataStream<FraudAlert> shadowAlerts,
-      DataStream<DeadLetter> deadLetters) {}
+      DataStream<DeadLetter> deadLetters,
+      DataStream<Either<FraudAlert, FraudAlert>> earlyAlerts) {}
 
   /** Where the outputs go. */
   public record Sinks(
@@ -152,12 +157,14 @@ public final class FraudDetectionJob {
       Sink<FraudAlert> redis,
       Sink<FraudAlert> shadowAlerts,
       Sink<FraudAlert> shadowRedis,
-      Sink<DeadLetter> deadLetters) {
+      Sink<DeadLetter> deadLetters,
+      Sink<Either<FraudAlert, FraudAlert>> earlyRedis) {
 
     /**
      * Exactly-once Kafka for risk.alerts, risk.alerts.shadow and the dead letters; Redis
-     * alerts:recent and alerts:user:&lt;userId&gt;, and alerts:shadow:recent and
-     * alerts:shadow:user:&lt;userId&gt;.
+     * alerts:recent and alerts:user:&lt;userId&gt;, alerts:shadow:recent and
+     * alerts:shadow:user:&lt;userId&gt;, and the early feed alerts:early:recent and
+     * alerts:early:user:&lt;userId&gt;.
      */
     public static Sinks of(FraudJobConfig cfg) {
       CommonJobConfig c = cfg.common();
@@ -167,7 +174,14 @@ public final class FraudDetectionJob {
           KafkaIo.exactlyOnceSink(
               c, Topics.SHADOW_ALERTS, cfg.transactionalIdPrefix() + "-shadow-alerts"),
           redis(cfg, FraudAlertRedisWrites.SHADOW_ALERTS),
-          KafkaIo.deadLetterSink(c, cfg.transactionalIdPrefix() + "-dlq"));
+          KafkaIo.deadLetterSink(c, cfg.transactionalIdPrefix() + "-dlq"),
+          new PipelinedRedisSink<>(
+              c.redis(),
+              new EarlyAlertRedisWrites(
+                  c.redis().keyPrefix(),
+                  cfg.recentAlerts(),
+                  cfg.alertsPerUser(),
+                  cfg.userAlertsTtl().toSeconds())));
     }
 
     private static Sink<FraudAlert> redis(FraudJobConfig cfg, String feed) {
@@ -240,6 +254,13 @@ public final class FraudDetectionJob {
             FraudUids.SHADOW_ALERT_COOL_DOWN,
             "shadow ");
 
+    DataStream<Either<FraudAlert, FraudAlert>> early = null;
+    if (cfg.earlyAlerts().enabled()) {
+      DataStream<PlayerEvent> fresh =
+          bets.fresh().union(rounds.fresh(), payments.fresh(), accounts.fresh());
+      early = earlyAlerts(cfg, fresh, live, alerts);
+    }
+
     DataStream<DeadLetter> deadLetters =
         bets.deadLetters()
             .union(
@@ -248,7 +269,41 @@ public final class FraudDetectionJob {
                 accounts.deadLetters(),
                 rules.getSideOutput(DeadLetterOutput.TAG),
                 accepted.getSideOutput(DeadLetterOutput.TAG));
-    return new Outputs(alerts, shadowAlerts, deadLetters);
+    return new Outputs(alerts, shadowAlerts, deadLetters, early);
+  }
+
+  /**
+   * The early-alert track: the player-timeline rules on fresh events in arrival order, their own
+   * cool-down (input nearly in detection order already: each player's events are), then {@link
+   * EarlyAlertConfirmation} against the {@code confirmed} alerts. Null if no rule can run early.
+   */
+  private static DataStream<Either<FraudAlert, FraudAlert>> earlyAlerts(
+      FraudJobConfig cfg,
+      DataStream<PlayerEvent> fresh,
+      BroadcastStream<RuleConfig> live,
+      DataStream<FraudAlert> confirmed) {
+    // Remember a player's last early event a while past the age limit: an event older than that
+    // never reaches the early timeline, so the comparison is never needed later.
+    Duration memory = cfg.earlyAlerts().maxAge().multipliedBy(2).plusMinutes(1);
+    DataStream<FraudAlert> candidates =
+        FraudRulesGraph.earlyAlerts(cfg.rules(), fresh, live, memory);
+    if (candidates == null) {
+      return null;
+    }
+    AvroTypeInfo<FraudAlert> alertType = new AvroTypeInfo<>(FraudAlert.class);
+    DataStream<FraudAlert> cooled =
+        candidates
+            .keyBy(AlertCoolDown::key, Types.STRING)
+            .connect(live)
+            .process(new AlertCoolDown(cfg.rules(), AlertCoolDown.EARLY_ALERTS), alertType)
+            .uid(FraudUids.EARLY_ALERT_COOL_DOWN)
+            .name("early: cool-down per rule and player");
+    return cooled
+        .connect(confirmed)
+        .keyBy(FraudAlert::getAlertId, FraudAlert::getAlertId, Types.STRING)
+        .process(new EarlyAlertConfirmation())
+        .uid(FraudUids.EARLY_ALERT_CONFIRMATION)
+        .name("early: confirm or retract");
   }
 
   /** Puts one feed's alerts in detection order per (rule, player), then applies the cool-down. */
@@ -301,6 +356,12 @@ public final class FraudDetectionJob {
         .sinkTo(sinks.deadLetters())
         .uid(FraudUids.DLQ_SINK)
         .name("platform.dlq (exactly-once)");
+    if (out.earlyAlerts() != null) {
+      out.earlyAlerts()
+          .sinkTo(sinks.earlyRedis())
+          .uid(FraudUids.EARLY_ALERTS_REDIS_SINK)
+          .name("Redis alerts:early:recent and alerts:early:user");
+    }
   }
 
   /**
@@ -320,16 +381,29 @@ public final class FraudDetectionJob {
             .name(topic.id() + ": route dead letters");
     SingleOutputStreamOperator<PlayerEvent> events =
         decoded
-            .process(new PlayerEventGate<>(resolved, convert, job), Types.POJO(PlayerEvent.class))
+            .process(
+                new PlayerEventGate<>(
+                    resolved,
+                    convert,
+                    job,
+                    cfg.earlyAlerts().enabled() ? cfg.earlyAlerts().maxAge() : null),
+                Types.POJO(PlayerEvent.class))
             .uid(FraudUids.gate(topic))
             .name(topic.id() + ": dead-letter late events");
     return new Gated(
         events,
+        events.getSideOutput(PlayerEventGate.EARLY),
         decoded
             .getSideOutput(DeadLetterOutput.TAG)
             .union(events.getSideOutput(DeadLetterOutput.TAG)));
   }
 
-  /** One topic's on-time events and its dead letters (undecodable and late). */
-  private record Gated(DataStream<PlayerEvent> events, DataStream<DeadLetter> deadLetters) {}
+  /**
+   * One topic's on-time events, the fresh ones among them (for the early track) and its dead
+   * letters (undecodable and late).
+   */
+  private record Gated(
+      DataStream<PlayerEvent> events,
+      DataStream<PlayerEvent> fresh,
+      DataStream<DeadLetter> deadLetters) {}
 }

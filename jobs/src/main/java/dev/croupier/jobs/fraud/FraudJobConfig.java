@@ -34,6 +34,9 @@ import java.util.TreeMap;
  * fraud.redis.alerts-per-user=100  cap of each alerts:user:&lt;userId&gt; sorted set
  * fraud.redis.user-alerts-ttl=30d  expiry of an alerts:user key after its last alert (0 = never)
  * fraud.transactional-id-prefix=croupier-fraud  Kafka transactional ids: &lt;prefix&gt;-alerts, &lt;prefix&gt;-dlq
+ * fraud.early-alerts=true          evaluate fresh in-order events on arrival too (Redis alerts:early:*)
+ * fraud.early-alerts.max-age       how old an event may be on arrival to be evaluated early
+ *                                  (default: fraud.out-of-orderness)
  * </pre>
  */
 public record FraudJobConfig(
@@ -43,8 +46,22 @@ public record FraudJobConfig(
     int recentAlerts,
     int alertsPerUser,
     Duration userAlertsTtl,
-    String transactionalIdPrefix)
+    String transactionalIdPrefix,
+    EarlyAlerts earlyAlerts)
     implements JobConfig, Serializable {
+
+  /**
+   * The early-alert track: on or off, and the age on arrival up to which an event is evaluated
+   * early (an older one gains nothing: the watermark passes it about when it arrives).
+   */
+  public record EarlyAlerts(boolean enabled, Duration maxAge) implements Serializable {
+    static EarlyAlerts from(ConfigValues c, EventTimeSettings eventTime) {
+      boolean enabled = c.bool("fraud.early-alerts", true);
+      // Durations are never negative (the parser rejects them, naming the key).
+      return new EarlyAlerts(
+          enabled, c.duration("fraud.early-alerts.max-age", eventTime.outOfOrderness()));
+    }
+  }
 
   public static final String JOB_NAME = "fraud";
 
@@ -61,15 +78,18 @@ public record FraudJobConfig(
 
   /** The job with the rules of {@code registry}, configured from the rules file. */
   public static FraudJobConfig from(ConfigValues c, RuleRegistry registry) {
+    EventTimeSettings eventTime =
+        EventTimeSettings.from(c, JOB_NAME, Duration.ofSeconds(5), Duration.ofSeconds(30));
     FraudJobConfig config =
         new FraudJobConfig(
             CommonJobConfig.from(c, JOB_NAME, RuntimeSettings.StateBackend.HASHMAP),
             rules(c, registry),
-            EventTimeSettings.from(c, JOB_NAME, Duration.ofSeconds(5), Duration.ofSeconds(30)),
+            eventTime,
             c.intBetween("fraud.redis.recent-alerts", 10_000, 1, 10_000_000),
             c.intBetween("fraud.redis.alerts-per-user", 100, 1, 1_000_000),
             c.duration("fraud.redis.user-alerts-ttl", Duration.ofDays(30)),
-            JobConfig.transactionalIdPrefix(c, JOB_NAME));
+            JobConfig.transactionalIdPrefix(c, JOB_NAME),
+            EarlyAlerts.from(c, eventTime));
     c.rejectUnknownKeys("the " + JOB_NAME + " job");
     return config;
   }

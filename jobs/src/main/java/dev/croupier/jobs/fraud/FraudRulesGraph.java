@@ -4,11 +4,13 @@ import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.RuleConfig;
 import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.udfs.fraud.EventTimeSorter;
+import dev.croupier.udfs.fraud.InOrderArrivals;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.live.LiveRules;
 import dev.croupier.udfs.fraud.live.RuleVersions;
 import dev.croupier.udfs.fraud.rules.FraudRule;
 import dev.croupier.udfs.fraud.rules.FraudRules;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -68,6 +70,55 @@ final class FraudRulesGraph {
       shadow = shadow.union(more.getSideOutput(LiveRules.SHADOW_ALERTS));
     }
     return new Alerts(active, shadow);
+  }
+
+  /**
+   * The early-alert track: every player-timeline rule again, on {@code fresh} events in arrival
+   * order ({@link InOrderArrivals}), without waiting for the watermark; the alerts of ACTIVE
+   * versions only, before the cool-down. Linked rules (keyed by a device or instrument, whose
+   * events come from many players) stay on the watermark track alone. Null if no such rule is
+   * wired.
+   */
+  static DataStream<FraudAlert> earlyAlerts(
+      FraudRules rules,
+      DataStream<PlayerEvent> fresh,
+      BroadcastStream<RuleConfig> live,
+      Duration memory) {
+    KeyedStream<PlayerEvent, String> timeline =
+        byUser(
+            fresh
+                .keyBy(e -> e.userId, Types.STRING)
+                .process(new InOrderArrivals(memory), Types.POJO(PlayerEvent.class))
+                .uid(FraudUids.EARLY_TIMELINE)
+                .name("early: player timeline (arrival order)"));
+    DataStream<FraudAlert> out = null;
+    for (FraudRules.Configured<?> rule : rules.rules()) {
+      DataStream<FraudAlert> alerts = early(timeline, rule, live);
+      if (alerts != null) {
+        out = out == null ? alerts : out.union(alerts);
+      }
+    }
+    return out;
+  }
+
+  /** A player-timeline rule on the early timeline; null for a linked rule. */
+  private static <S extends FraudRule.Settings> DataStream<FraudAlert> early(
+      KeyedStream<PlayerEvent, String> timeline,
+      FraudRules.Configured<S> configured,
+      BroadcastStream<RuleConfig> live) {
+    if (!(configured.rule() instanceof FraudRule.Keyed<S> rule)) {
+      return null;
+    }
+    RuleId id = rule.id();
+    return byUser(
+            timeline
+                .filter(rule.accepts())
+                .uid(FraudUids.rule(id, "early-input"))
+                .name("early " + id + ": input"))
+        .connect(live)
+        .process(rule.function().apply(configured.versions()), ALERT)
+        .uid(FraudUids.earlyRule(rule))
+        .name("early " + id.id());
   }
 
   private static <S extends FraudRule.Settings> List<SingleOutputStreamOperator<FraudAlert>> wire(

@@ -29,6 +29,11 @@ public final class FraudUids {
   public static final String SHADOW_ALERTS_KAFKA_SINK = "fraud-shadow-alerts-kafka-sink";
   public static final String SHADOW_ALERTS_REDIS_SINK = "fraud-shadow-alerts-redis-sink";
 
+  public static final String EARLY_TIMELINE = "fraud-early-timeline";
+  public static final String EARLY_ALERT_COOL_DOWN = "fraud-early-alert-cool-down";
+  public static final String EARLY_ALERT_CONFIRMATION = "fraud-early-alert-confirmation";
+  public static final String EARLY_ALERTS_REDIS_SINK = "fraud-early-alerts-redis-sink";
+
   private FraudUids() {}
 
   /** Dead-letter router of an input, e.g. {@code fraud-bets-router}. */
@@ -53,6 +58,15 @@ public final class FraudUids {
    */
   public static String rule(FraudRule.Keyed<?> rule) {
     return rule(rule.id(), rule.stateVersion() == 1 ? "rule" : "rule-v" + rule.stateVersion());
+  }
+
+  /**
+   * The early-alert track's copy of a player-timeline rule: {@code fraud-<rule>-early-rule}, with
+   * the same {@code -v<n>} suffix as {@link #rule(FraudRule.Keyed)}.
+   */
+  public static String earlyRule(FraudRule.Keyed<?> rule) {
+    return rule(
+        rule.id(), rule.stateVersion() == 1 ? "early-rule" : "early-rule-v" + rule.stateVersion());
   }
 
   /**

@@ -41,6 +41,20 @@ class FraudJobConfigTest {
     assertThat(c.recentAlerts()).isEqualTo(10_000);
     assertThat(c.alertsPerUser()).isEqualTo(100);
     assertThat(c.transactionalIdPrefix()).isEqualTo("croupier-fraud");
+    assertThat(c.earlyAlerts())
+        .isEqualTo(new FraudJobConfig.EarlyAlerts(true, Duration.ofSeconds(5)));
+  }
+
+  @Test
+  void shouldTieTheEarlyAgeLimitToTheOutOfOrdernessUnlessSet() {
+    assertThat(load("--fraud.out-of-orderness=2s").earlyAlerts().maxAge())
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThat(load("--fraud.early-alerts.max-age=20s").earlyAlerts().maxAge())
+        .isEqualTo(Duration.ofSeconds(20));
+    assertThat(load("--fraud.early-alerts=false").earlyAlerts().enabled()).isFalse();
+    assertThatThrownBy(() -> load("--fraud.early-alerts.max-age=-1s"))
+        .hasMessageContaining("fraud.early-alerts.max-age")
+        .hasMessageContaining("-1s");
   }
 
   @Test

@@ -57,7 +57,12 @@ class FraudRulesGraphTest {
     FraudDetectionJob.sinkTo(
         FraudDetectionJob.build(in, cfg),
         new FraudDetectionJob.Sinks(
-            cast(discard), cast(discard), cast(discard), cast(discard), cast(discard)));
+            cast(discard),
+            cast(discard),
+            cast(discard),
+            cast(discard),
+            cast(discard),
+            cast(discard)));
     return env;
   }
 
@@ -95,6 +100,24 @@ class FraudRulesGraphTest {
             "fraud-chip-dumping-rule",
             "fraud-multi-accounting-device-rule",
             "fraud-multi-accounting-instrument-rule");
+  }
+
+  @Test
+  void shouldWireTheEarlyTrackForPlayerTimelineRulesOnlyAndDropItWhenSwitchedOff() {
+    List<String> on = uids(Map.of());
+    assertThat(on)
+        .contains(
+            FraudUids.EARLY_TIMELINE,
+            FraudUids.EARLY_ALERT_COOL_DOWN,
+            FraudUids.EARLY_ALERT_CONFIRMATION,
+            FraudUids.EARLY_ALERTS_REDIS_SINK,
+            "fraud-bet-velocity-early-rule",
+            "fraud-stake-anomaly-early-rule-v2")
+        .noneMatch(u -> u.startsWith("fraud-multi-accounting") && u.contains("early"));
+    List<String> off = uids(Map.of("fraud.early-alerts", "false"));
+    assertThat(off).noneMatch(u -> u.contains("early"));
+    // Switching it off leaves every other operator (and so its state in a savepoint) as it was
+    assertThat(on).containsAll(off);
   }
 
   @Test

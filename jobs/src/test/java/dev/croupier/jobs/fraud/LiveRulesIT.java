@@ -6,7 +6,6 @@ import dev.croupier.jobs.common.CommittedRecords;
 import dev.croupier.jobs.common.JobEnvironment;
 import dev.croupier.jobs.common.JobFixture;
 import dev.croupier.jobs.common.KafkaIo;
-import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.schemas.avro.RuleConfig;
@@ -209,20 +208,7 @@ class LiveRulesIT {
   }
 
   private void bet(String player, long at) {
-    run.produce(
-        Topics.BETS,
-        player,
-        BetPlaced.newBuilder()
-            .setEventId("e" + ++bets)
-            .setOccurredAt(Instant.ofEpochMilli(at))
-            .setUserId(player)
-            .setBetId("b" + bets)
-            .setGameId("slots")
-            .setRoundId("r" + bets)
-            .setSessionId("s-" + player)
-            .setStake(100)
-            .setCurrency("EUR")
-            .build());
+    run.produce(Topics.BETS, player, TestBets.bet(++bets, player, at));
   }
 
   /** Writes {@code rule} to risk.rules as croupier-rules push does: wire format, keyed by id. */
