@@ -79,6 +79,24 @@ final class Backlog {
         .settings();
   }
 
+  /**
+   * The live step's traffic: the backlog's population at its natural rate with event time at
+   * wall-clock speed from {@code start} (now), so event-time waits take their full length, as in
+   * production. Every session brings a fraud scenario, so a short step still gives alerts to time.
+   */
+  static SimulatorSettings liveTraffic(int players, Duration step, Instant start, long seed) {
+    return SimulatorSettings.builder()
+        .players(players)
+        .seed(seed)
+        .fraudRate(1.0)
+        .start(start)
+        .duration(step)
+        .rateLimit(0)
+        .acceleration(1)
+        .badRecordRate(0)
+        .settings();
+  }
+
   /** Distinct record keys (player ids) per topic, read once from the backlog (not timed). */
   static Map<String, Set<String>> playersPerTopic(
       String bootstrap, Map<TopicPartition, Long> ends) {

@@ -60,6 +60,11 @@ public final class BenchCommand implements Callable<Integer> {
   boolean noLatency;
 
   @Option(
+      names = "--no-early-alerts",
+      description = "A/B: run the fraud job without its early-alert track in the latency steps")
+  boolean noEarlyAlerts;
+
+  @Option(
       names = "--only",
       split = ",",
       paramLabel = "STEP",
@@ -122,7 +127,9 @@ public final class BenchCommand implements Callable<Integer> {
               + dir.resolve("jfr")
               + "/");
     }
-    BenchRun run = new BenchRun(dir, jobsJar, size, parallelism, steps(), jvm, System.out::println);
+    BenchRun run =
+        new BenchRun(dir, jobsJar, size, parallelism, steps(), jvm, System.out::println)
+            .earlyAlerts(!noEarlyAlerts);
     BenchReport report = run.run();
     String md = report.markdown();
     System.out.println();

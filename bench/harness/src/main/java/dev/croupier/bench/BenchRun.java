@@ -45,6 +45,9 @@ final class BenchRun {
   /** The jobs' documented default checkpoint interval (every measurement runs with it). */
   static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
+  /** The early-alert track's age limit in the latency steps: any event of the run is fresh. */
+  static final String EARLY_MAX_AGE = "3650d";
+
   static final String PREFIX = "croupier:";
 
   /** Rows every run must have. */
@@ -63,6 +66,8 @@ final class BenchRun {
   /** The backlog's events per second of event time: how fast a population of its size sends. */
   private double naturalRate;
 
+  private boolean earlyAlerts = true;
+
   BenchRun(
       Path dir,
       Path jobsJar,
@@ -78,6 +83,12 @@ final class BenchRun {
     this.steps = steps.isEmpty() ? EnumSet.noneOf(BenchStep.class) : EnumSet.copyOf(steps);
     this.flinkJvm = List.copyOf(flinkJvm);
     this.say = say;
+  }
+
+  /** Whether the latency steps run the fraud job with its early-alert track (on by default). */
+  BenchRun earlyAlerts(boolean on) {
+    this.earlyAlerts = on;
+    return this;
   }
 
   /** One TaskManager with a slot per subtask of the three jobs together, as the issue measured. */
@@ -365,6 +376,9 @@ final class BenchRun {
       DrillCluster cluster, BenchReport report, int backlogPlayers, double naturalRate)
       throws Exception {
     say.accept("Latency: starting the three jobs at the end of their inputs...");
+    report.note(
+        "latency: the fraud job's early-alert track is "
+            + (earlyAlerts ? "on (fraud.early-alerts.max-age=" + EARLY_MAX_AGE + ")" : "off"));
     List<Submitted> jobs = new ArrayList<>();
     try (EffectWatch watch =
         new EffectWatch(
@@ -374,14 +388,15 @@ final class BenchRun {
             cluster.kafka().bootstrapServers(),
             cluster.registryUrl())) {
       for (CroupierJob job : CroupierJob.values()) {
-        Launch l =
-            ThroughputBench.job(
-                cluster,
-                jobsJar,
-                job,
-                "latency",
-                parallelism,
-                List.of("--kafka.starting-offsets=latest"));
+        List<String> extra = new ArrayList<>(List.of("--kafka.starting-offsets=latest"));
+        if (job == CroupierJob.FRAUD && !earlyAlerts) {
+          extra.add("--fraud.early-alerts=false");
+        } else if (job == CroupierJob.FRAUD) {
+          // The latency traffic's event time is synthetic (a past day, running faster than the
+          // clock): no event would be fresh by the default age limit of the early-alert track.
+          extra.add("--fraud.early-alerts.max-age=" + EARLY_MAX_AGE);
+        }
+        Launch l = ThroughputBench.job(cluster, jobsJar, job, "latency", parallelism, extra);
         jobs.add(
             Submitted.submit(
                 cluster, l.name(), l.entryClass(), l.jar(), l.args(), l.group(), l.topics()));
@@ -432,14 +447,103 @@ final class BenchRun {
                 speed));
         // Let effects of the last events arrive: event-time waits and a checkpoint or two.
         Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).plusSeconds(5).toMillis());
+        noteRetractions(report, String.format(Locale.ROOT, "%,d/s", rate), watch);
         Map<EffectWatch.Path, double[]> samples = watch.samples(step);
-        for (EffectWatch.Path p : EffectWatch.Path.values()) {
+        for (EffectWatch.Path p : paths()) {
           report.add(Latency.of(p.label, rate, achieved, samples.get(p), goal(p, rate)));
+        }
+      }
+      if (!size.liveStep().isZero()) {
+        // The fast steps may leave the jobs behind; the live step measures them caught up.
+        Duration behind = awaitCaughtUp(cluster, jobs, Duration.ofMinutes(5));
+        report.note(
+            String.format(
+                Locale.ROOT,
+                "latency live: started once every job had committed the end of its inputs (%.0f s"
+                    + " after the last fast step's effects were counted%s)",
+                behind.toMillis() / 1e3,
+                behind.compareTo(Duration.ofMinutes(5)) >= 0 ? "; not all had: still behind" : ""));
+        step++;
+        // Event time at wall-clock speed, after every compressed step's: the fraud job's 5 s
+        // out-of-orderness wait takes its full length here, as in production.
+        // Twice the backlog's population: at wall-clock speed 200,000 players send ~50 events/s.
+        SimulatorSettings s =
+            Backlog.liveTraffic(
+                2 * backlogPlayers, size.liveStep(), Instant.now(), Backlog.SEED + step);
+        say.accept(
+            String.format(
+                "Latency at wall-clock event time for %d s (%,d players at their own rate)...",
+                size.liveStep().toSeconds(), s.players()));
+        long[] sent =
+            TimedTraffic.send(
+                s, cluster.kafka().bootstrapServers(), cluster.registryUrl(), step, watch);
+        double achieved = sent[0] / (sent[1] / 1e9);
+        report.note(
+            String.format(
+                Locale.ROOT,
+                "latency live: %,d events in %.0f s with event time at wall-clock speed (every"
+                    + " session with a fraud scenario), so event-time waits take their full length",
+                sent[0],
+                sent[1] / 1e9));
+        // Confirmations and retractions wait for the watermark: 5 s behind the newest event.
+        Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).plusSeconds(5).toMillis());
+        noteRetractions(report, "live", watch);
+        Map<EffectWatch.Path, double[]> samples = watch.samples(step);
+        for (EffectWatch.Path p : paths()) {
+          report.add(Latency.of(p.label, Latency.LIVE, achieved, samples.get(p), null));
         }
       }
     } finally {
       Submitted.cancelAll(cluster, jobs);
     }
+  }
+
+  /** How many early alerts the step took back, when the fraud job runs its early track. */
+  private void noteRetractions(BenchReport report, String step, EffectWatch watch) {
+    long retracted = watch.retractionsSinceLastAsked();
+    if (earlyAlerts) {
+      report.note(
+          String.format(
+              Locale.ROOT,
+              "latency %s: %,d early alerts retracted (shown before the watermark, then not"
+                  + " confirmed by it)",
+              step,
+              retracted));
+    }
+  }
+
+  /** The paths this run observes: without the early feed when the fraud job runs without it. */
+  private List<EffectWatch.Path> paths() {
+    return java.util.Arrays.stream(EffectWatch.Path.values())
+        .filter(p -> earlyAlerts || p != EffectWatch.Path.ALERT_EARLY)
+        .toList();
+  }
+
+  /**
+   * Waits until every job's consumer group committed the end of its topics (at most {@code limit});
+   * returns how long that took.
+   */
+  private static Duration awaitCaughtUp(DrillCluster cluster, List<Submitted> jobs, Duration limit)
+      throws Exception {
+    long start = System.nanoTime();
+    try (Admin admin = cluster.admin()) {
+      while (System.nanoTime() - start < limit.toNanos()) {
+        boolean all = true;
+        for (Submitted j : jobs) {
+          Map<TopicPartition, Long> ends = GroupProgress.ends(admin, j.topics());
+          if (GroupProgress.committed(admin, j.group(), ends)
+              < GroupProgress.total(ends, j.topics())) {
+            all = false;
+            break;
+          }
+        }
+        if (all) {
+          break;
+        }
+        Thread.sleep(1_000);
+      }
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /** The issue's p99 goals, at 5k events/s only. */
@@ -450,7 +554,7 @@ final class BenchRun {
     return switch (path) {
       case BALANCE -> 100.0;
       case BOARD -> 600.0;
-      case ALERT_REDIS -> 500.0;
+      case ALERT_REDIS, ALERT_EARLY -> 500.0;
       case ALERT_COMMITTED -> CHECKPOINT_INTERVAL.toMillis() + 200.0;
     };
   }

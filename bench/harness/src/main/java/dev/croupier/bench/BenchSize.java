@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * How big a benchmark run is: the backlog (players and at least how many events of the simulator's
- * realistic mix), the fixed input rates of the latency steps and how long each step sends, and how
- * long a measurement may take before it counts as never caught up.
+ * realistic mix), the fixed input rates of the latency steps and how long each step sends, how long
+ * the live step sends (event time at wall-clock speed; zero: none), and how long a measurement may
+ * take before it counts as never caught up.
  */
 record BenchSize(
     String name,
@@ -14,12 +15,19 @@ record BenchSize(
     long minEvents,
     List<Integer> latencyRates,
     Duration latencyStep,
+    Duration liveStep,
     Duration catchUpTimeout) {
 
   /** CI: a few minutes on two cores. */
   static final BenchSize SMOKE =
       new BenchSize(
-          "smoke", 5_000, 50_000, List.of(1_000), Duration.ofSeconds(30), Duration.ofMinutes(5));
+          "smoke",
+          5_000,
+          50_000,
+          List.of(1_000),
+          Duration.ofSeconds(30),
+          Duration.ZERO, // 5,000 players send a few events a second at wall-clock speed: no alerts
+          Duration.ofMinutes(5));
 
   /** The size: at least 5 M events from 200,000 players. */
   static final BenchSize FULL =
@@ -29,9 +37,11 @@ record BenchSize(
           5_000_000,
           List.of(1_000, 5_000, 20_000),
           Duration.ofSeconds(60),
+          Duration.ofSeconds(180),
           Duration.ofMinutes(40));
 
   BenchSize withBacklog(int players, long minEvents) {
-    return new BenchSize(name, players, minEvents, latencyRates, latencyStep, catchUpTimeout);
+    return new BenchSize(
+        name, players, minEvents, latencyRates, latencyStep, liveStep, catchUpTimeout);
   }
 }

@@ -45,6 +45,8 @@ import redis.clients.jedis.resps.StreamEntry;
  *       before it arrived;
  *   <li>alert in Redis: {@code XREAD BLOCK} on the {@code alerts:recent} stream; the latest of the
  *       alert's evidence events is its cause;
+ *   <li>early alert in Redis: the same on {@code alerts:early:recent}, the early-alert track's feed
+ *       (its retraction entries are counted, not sampled);
  *   <li>committed alert: a {@code read_committed} consumer of {@code risk.alerts}, decoded through
  *       the registry, matched the same way.
  * </ul>
@@ -58,6 +60,7 @@ final class EffectWatch implements AutoCloseable {
     BALANCE("event → balance hash in Redis"),
     BOARD("event → board score in Redis"),
     ALERT_REDIS("event → alert in Redis"),
+    ALERT_EARLY("event → early alert in Redis"),
     ALERT_COMMITTED("event → committed alert on risk.alerts");
 
     final String label;
@@ -100,6 +103,8 @@ final class EffectWatch implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> alerts;
   private final AvroWireDecoder<FraudAlert> alertDecoder;
   private final SchemaRegistryClient registry;
+  private final java.util.concurrent.atomic.AtomicLong retractions =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean running = true;
 
   EffectWatch(
@@ -136,7 +141,9 @@ final class EffectWatch implements AutoCloseable {
                 "__keyspace@0__:" + prefix + "lb:wagered:global:1h:*"));
     thread("bench-balance-effects", this::matchBalances);
     thread("bench-board-effects", this::matchBoards);
-    thread("bench-alert-stream", this::readAlertStream);
+    thread("bench-alert-stream", () -> readAlertStream("alerts:recent", Path.ALERT_REDIS));
+    thread(
+        "bench-early-alert-stream", () -> readAlertStream("alerts:early:recent", Path.ALERT_EARLY));
     thread("bench-committed-alerts", this::readCommittedAlerts);
     return this;
   }
@@ -295,9 +302,16 @@ final class EffectWatch implements AutoCloseable {
     return windowEnd - Math.round(fraction * windowSize);
   }
 
-  private void readAlertStream() {
-    String stream = prefix + "alerts:recent";
-    StreamEntryID from = StreamEntryID.XREAD_NEW_ENTRY;
+  /** Early alerts retracted since the last call (the first: since {@link #start}). */
+  long retractionsSinceLastAsked() {
+    return retractions.getAndSet(0);
+  }
+
+  private void readAlertStream(String key, Path path) {
+    String stream = prefix + key;
+    // From the stream's last entry now, not "$": "$" would skip an entry added between two reads.
+    List<StreamEntry> last = redis.xrevrange(stream, (StreamEntryID) null, (StreamEntryID) null, 1);
+    StreamEntryID from = last.isEmpty() ? new StreamEntryID() : last.get(0).getID();
     while (running) {
       var batch =
           redis.xread(XReadParams.xReadParams().block(500).count(1000), Map.of(stream, from));
@@ -308,9 +322,12 @@ final class EffectWatch implements AutoCloseable {
       for (var e : batch) {
         for (StreamEntry entry : e.getValue()) {
           from = entry.getID();
+          if ("true".equals(entry.getFields().get("retracted"))) {
+            retractions.incrementAndGet();
+            continue;
+          }
           String evidence = entry.getFields().get("evidenceEventIds");
-          matchAlert(
-              Path.ALERT_REDIS, evidence == null ? List.of() : List.of(evidence.split(",")), now);
+          matchAlert(path, evidence == null ? List.of() : List.of(evidence.split(",")), now);
         }
       }
     }

@@ -50,6 +50,7 @@ class BenchSmokeIT {
             "event → balance hash in Redis",
             "event → board score in Redis",
             "event → alert in Redis",
+            "event → early alert in Redis",
             "event → committed alert on risk.alerts");
     assertThat(report.latency()).allMatch(l -> l.samples() > 0 && l.p50Ms() > 0);
     assertThat(report.checkpoints()).hasSize(3).allMatch(c -> c.stateBytes() > 0);

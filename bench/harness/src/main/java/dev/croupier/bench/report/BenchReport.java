@@ -110,9 +110,9 @@ public final class BenchReport {
     }
     for (Latency l : latency) {
       if (l.samples() == 0) {
-        out.add(l.path() + " at " + l.targetRate() + "/s: no samples");
+        out.add(l.path() + " at " + l.rateLabel() + ": no samples");
       } else if (l.p50Ms() <= 0 || l.maxMs() <= 0) {
-        out.add(l.path() + " at " + l.targetRate() + "/s: non-positive latency");
+        out.add(l.path() + " at " + l.rateLabel() + ": non-positive latency");
       }
     }
     for (Checkpoint c : checkpoints) {
@@ -165,9 +165,11 @@ public final class BenchReport {
         md.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %,d / %,.0f | %,d | %,.0f ms | %,.0f ms | %,.0f ms | %s | %s |%n",
+                "| %s | %s / %,.0f | %,d | %,.0f ms | %,.0f ms | %,.0f ms | %s | %s |%n",
                 l.path(),
-                l.targetRate(),
+                l.targetRate() == Latency.LIVE
+                    ? "live"
+                    : String.format(Locale.ROOT, "%,d", l.targetRate()),
                 l.achievedRate(),
                 l.samples(),
                 l.p50Ms(),

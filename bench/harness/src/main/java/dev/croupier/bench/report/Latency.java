@@ -15,6 +15,14 @@ public record Latency(
     double maxMs,
     Double goalP99Ms) {
 
+  /** The target rate of the live step: the simulator's own, with event time at wall-clock speed. */
+  public static final int LIVE = 0;
+
+  /** "1,000/s", or "live" for {@link #LIVE}. */
+  public String rateLabel() {
+    return targetRate == LIVE ? "live" : String.format(java.util.Locale.ROOT, "%,d/s", targetRate);
+  }
+
   /** The latency of {@code path} from raw samples (milliseconds). */
   public static Latency of(
       String path, int targetRate, double achievedRate, double[] samplesMs, Double goalP99Ms) {

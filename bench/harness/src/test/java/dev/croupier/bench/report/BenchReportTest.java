@@ -89,12 +89,15 @@ class BenchReportTest {
     BenchReport report =
         goodRun()
             .add(Latency.of("event → alert in Redis", 1_000, 990, new double[0], null))
+            .add(Latency.of("event → early alert in Redis", Latency.LIVE, 146, new double[0], null))
             .add(new Checkpoint("fraud", "heap", 0, 0, 0, 0, 0, 10_000));
 
     assertThat(report.problems())
         .containsExactlyInAnyOrder(
-            "event → alert in Redis at 1000/s: no samples",
+            "event → alert in Redis at 1,000/s: no samples",
+            "event → early alert in Redis at live: no samples",
             "fraud: no completed checkpoint with state");
+    assertThat(report.markdown()).contains("| event → early alert in Redis | live / 146 | 0 |");
   }
 
   @Test
