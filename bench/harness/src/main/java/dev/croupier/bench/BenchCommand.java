@@ -65,6 +65,14 @@ public final class BenchCommand implements Callable<Integer> {
   boolean noEarlyAlerts;
 
   @Option(
+      names = "--job-setting",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A/B: pass this job setting to every Croupier job the run submits (repeatable), e.g."
+              + " job.buffer-timeout=50ms; the report lists them")
+  List<String> jobSettings = new ArrayList<>();
+
+  @Option(
       names = "--only",
       split = ",",
       paramLabel = "STEP",
@@ -129,7 +137,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
     BenchRun run =
         new BenchRun(dir, jobsJar, size, parallelism, steps(), jvm, System.out::println)
-            .earlyAlerts(!noEarlyAlerts);
+            .earlyAlerts(!noEarlyAlerts)
+            .jobSettings(jobSettings);
     BenchReport report = run.run();
     String md = report.markdown();
     System.out.println();

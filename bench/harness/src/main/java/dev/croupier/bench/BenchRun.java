@@ -67,6 +67,7 @@ final class BenchRun {
   private double naturalRate;
 
   private boolean earlyAlerts = true;
+  private List<String> jobSettings = List.of();
 
   BenchRun(
       Path dir,
@@ -83,6 +84,29 @@ final class BenchRun {
     this.steps = steps.isEmpty() ? EnumSet.noneOf(BenchStep.class) : EnumSet.copyOf(steps);
     this.flinkJvm = List.copyOf(flinkJvm);
     this.say = say;
+  }
+
+  /**
+   * Settings passed to every Croupier job the run submits ({@code KEY=VALUE}, a job's own keys),
+   * for A/B runs of one setting; the report's settings row lists them.
+   */
+  BenchRun jobSettings(List<String> settings) {
+    this.jobSettings = jobArgs(settings);
+    return this;
+  }
+
+  /** {@code KEY=VALUE} settings as a job's command-line arguments; refuses any other form. */
+  static List<String> jobArgs(List<String> settings) {
+    List<String> args = new ArrayList<>();
+    for (String s : settings) {
+      if (s.indexOf('=') <= 0 || s.startsWith("-")) {
+        throw new IllegalArgumentException(
+            "--job-setting takes KEY=VALUE (a job setting, e.g. job.buffer-timeout=50ms), was "
+                + s);
+      }
+      args.add("--" + s);
+    }
+    return List.copyOf(args);
   }
 
   /** Whether the latency steps run the fraud job with its early-alert track (on by default). */
@@ -198,7 +222,7 @@ final class BenchRun {
                       a.goal(),
                       List.of(
                           ThroughputBench.job(
-                              cluster, jobsJar, a.job(), "alone", parallelism, List.of())),
+                              cluster, jobsJar, a.job(), "alone", parallelism, jobSettings)),
                       players);
               report.add(outcome.throughput());
               outcome.checkpoints().forEach(report::add);
@@ -212,7 +236,8 @@ final class BenchRun {
               List<Launch> trio = new ArrayList<>();
               for (CroupierJob job : CroupierJob.values()) {
                 trio.add(
-                    ThroughputBench.job(cluster, jobsJar, job, "together", parallelism, List.of()));
+                    ThroughputBench.job(
+                        cluster, jobsJar, job, "together", parallelism, jobSettings));
               }
               report.add(bench.measure(ALL_THREE, "as each job", 0.3, trio, players).throughput());
             });
@@ -339,15 +364,18 @@ final class BenchRun {
         .environment(
             "settings",
             String.format(
-                Locale.ROOT,
-                "parallelism %d, %d partitions per topic, TaskManager %s with %d slots, checkpoints every %d s"
-                    + " (exactly-once), state backends as each job's default (balances RocksDB,"
-                    + " leaderboards and fraud heap), network buffer timeout as the jobs' default (5 ms)",
-                parallelism,
-                parallelism,
-                flinkSettings().taskManagerMemory(),
-                flinkSettings().slotsPerTaskManager(),
-                CHECKPOINT_INTERVAL.toSeconds()))
+                    Locale.ROOT,
+                    "parallelism %d, %d partitions per topic, TaskManager %s with %d slots, checkpoints every %d s"
+                        + " (exactly-once), state backends as each job's default (balances RocksDB,"
+                        + " leaderboards and fraud heap), network buffer timeout as each job's default (5 ms; fraud 25 ms)",
+                    parallelism,
+                    parallelism,
+                    flinkSettings().taskManagerMemory(),
+                    flinkSettings().slotsPerTaskManager(),
+                    CHECKPOINT_INTERVAL.toSeconds())
+                + (jobSettings.isEmpty()
+                    ? ""
+                    : "; job settings changed for this run: " + String.join(" ", jobSettings)))
         .environment(
             "backlog",
             String.format(
@@ -389,6 +417,7 @@ final class BenchRun {
             cluster.registryUrl())) {
       for (CroupierJob job : CroupierJob.values()) {
         List<String> extra = new ArrayList<>(List.of("--kafka.starting-offsets=latest"));
+        extra.addAll(jobSettings);
         if (job == CroupierJob.FRAUD && !earlyAlerts) {
           extra.add("--fraud.early-alerts=false");
         } else if (job == CroupierJob.FRAUD) {

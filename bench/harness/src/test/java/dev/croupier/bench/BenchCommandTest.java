@@ -46,6 +46,22 @@ class BenchCommandTest {
   }
 
   @Test
+  void shouldPassEveryJobSettingToTheJobsAndRefuseOneWithoutAValue() {
+    BenchCommand c =
+        parse("--job-setting", "job.buffer-timeout=50ms", "--job-setting=fraud.early-alerts=false");
+
+    assertThat(BenchRun.jobArgs(c.jobSettings))
+        .containsExactly("--job.buffer-timeout=50ms", "--fraud.early-alerts=false");
+    assertThat(BenchRun.jobArgs(parse().jobSettings)).isEmpty();
+    assertThatThrownBy(
+            () -> BenchRun.jobArgs(parse("--job-setting", "job.buffer-timeout").jobSettings))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--job-setting")
+        .hasMessageContaining("KEY=VALUE")
+        .hasMessageContaining("job.buffer-timeout");
+  }
+
+  @Test
   void shouldRequireTheCeilingsAndOnlyTheChosenRows() {
     assertThat(BenchRun.requiredRows(EnumSet.of(BenchStep.FRAUD, BenchStep.LATENCY)))
         .containsExactly(
