@@ -71,6 +71,15 @@ public record FraudJobConfig(
   /** Bundled rules (from the schemas jar; a copy is flink-conf/fraud-rules.yaml). */
   public static final String RULES = RuleBook.RESOURCE;
 
+  /**
+   * The fraud job's {@code job.buffer-timeout}. Its ~30 tasks each flush partly filled buffers at
+   * this interval: at the jobs' common 5 ms the flusher threads alone took a fifth of the
+   * TaskManager's CPU, and many small buffers made every hop dearer. 25 ms brought the full-size
+   * catch-up from 39k to 5xk events/s (docs/BENCHMARKS.md, fifth round); its cost is at most 25 ms
+   * per hop at low rates, about 100 ms on the early-alert path, inside its 500 ms budget.
+   */
+  static final Duration DEFAULT_BUFFER_TIMEOUT = Duration.ofMillis(25);
+
   /** The job with the default rules. */
   public static FraudJobConfig from(ConfigValues c) {
     return from(c, RuleRegistry.DEFAULT);
@@ -82,7 +91,8 @@ public record FraudJobConfig(
         EventTimeSettings.from(c, JOB_NAME, Duration.ofSeconds(5), Duration.ofSeconds(30));
     FraudJobConfig config =
         new FraudJobConfig(
-            CommonJobConfig.from(c, JOB_NAME, RuntimeSettings.StateBackend.HASHMAP),
+            CommonJobConfig.from(
+                c, JOB_NAME, RuntimeSettings.StateBackend.HASHMAP, DEFAULT_BUFFER_TIMEOUT),
             rules(c, registry),
             eventTime,
             c.intBetween("fraud.redis.recent-alerts", 10_000, 1, 10_000_000),

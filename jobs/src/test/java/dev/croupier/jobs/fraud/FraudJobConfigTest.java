@@ -14,6 +14,7 @@ import dev.croupier.udfs.fraud.rules.PayoutAnomaly;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,23 @@ class FraudJobConfigTest {
     assertThat(c.transactionalIdPrefix()).isEqualTo("croupier-fraud");
     assertThat(c.earlyAlerts())
         .isEqualTo(new FraudJobConfig.EarlyAlerts(true, Duration.ofSeconds(5)));
+  }
+
+  @Test
+  void shouldFlushItsManyTasksBuffersLessOftenThanTheOtherJobsUnlessSet() {
+    assertThat(load().common().runtime().bufferTimeout()).isEqualTo(Duration.ofMillis(25));
+    // the same without the bundled file, from the code's default
+    assertThat(
+            FraudJobConfig.from(
+                    ConfigValues.of(
+                        Map.of(
+                            "kafka.bootstrap-servers", "k:9092", "registry.url", "http://r:8080")))
+                .common()
+                .runtime()
+                .bufferTimeout())
+        .isEqualTo(Duration.ofMillis(25));
+    assertThat(load("--job.buffer-timeout=5ms").common().runtime().bufferTimeout())
+        .isEqualTo(Duration.ofMillis(5));
   }
 
   @Test

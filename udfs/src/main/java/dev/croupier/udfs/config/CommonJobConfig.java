@@ -42,6 +42,18 @@ public record CommonJobConfig(
    */
   public static CommonJobConfig from(
       ConfigValues c, String jobName, RuntimeSettings.StateBackend defaultBackend) {
+    return from(c, jobName, defaultBackend, RuntimeSettings.DEFAULT_BUFFER_TIMEOUT);
+  }
+
+  /**
+   * As {@link #from(ConfigValues, String, RuntimeSettings.StateBackend)}, with the job's own
+   * default {@code job.buffer-timeout}.
+   */
+  public static CommonJobConfig from(
+      ConfigValues c,
+      String jobName,
+      RuntimeSettings.StateBackend defaultBackend,
+      Duration defaultBufferTimeout) {
     CommonJobConfig config =
         new CommonJobConfig(
             jobName,
@@ -49,7 +61,7 @@ public record CommonJobConfig(
             registry(c),
             RedisSettings.from(c),
             TopicNames.from(c),
-            RuntimeSettings.from(c, defaultBackend));
+            RuntimeSettings.from(c, defaultBackend, defaultBufferTimeout));
     config.checkOutageFitsTheTimeouts();
     return config;
   }

@@ -47,13 +47,20 @@ public record RuntimeSettings(
    */
   public static final int DEFAULT_RESTART_ATTEMPTS = 30;
 
+  /**
+   * The network buffer timeout unless a job chooses its own: a record waits at most this long in a
+   * partly filled buffer before it is sent to the next operator.
+   */
+  public static final Duration DEFAULT_BUFFER_TIMEOUT = Duration.ofMillis(5);
+
   /** Where keyed state lives. Heap is fastest; RocksDB holds more than memory. */
   public enum StateBackend {
     HASHMAP,
     ROCKSDB
   }
 
-  static RuntimeSettings from(ConfigValues c, StateBackend defaultBackend) {
+  static RuntimeSettings from(
+      ConfigValues c, StateBackend defaultBackend, Duration defaultBufferTimeout) {
     int parallelism = c.intBetween("job.parallelism", 0, 0, 4096);
     int maxParallelism = c.intBetween("job.max-parallelism", DEFAULT_MAX_PARALLELISM, 1, 32_768);
     if (parallelism > maxParallelism) {
@@ -82,7 +89,7 @@ public record RuntimeSettings(
         initialDelay,
         maxDelay,
         atLeast(c, "job.restart-reset-after", Duration.ofMinutes(10), Duration.ofSeconds(1)),
-        c.duration("job.buffer-timeout", Duration.ofMillis(5)));
+        c.duration("job.buffer-timeout", defaultBufferTimeout));
   }
 
   private static Duration atLeast(ConfigValues c, String key, Duration fallback, Duration min) {
