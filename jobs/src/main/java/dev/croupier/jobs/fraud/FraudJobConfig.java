@@ -75,8 +75,8 @@ public record FraudJobConfig(
    * The fraud job's {@code job.buffer-timeout}. Its ~30 tasks each flush partly filled buffers at
    * this interval: at the jobs' common 5 ms the flusher threads alone took a fifth of the
    * TaskManager's CPU, and many small buffers made every hop dearer. 25 ms brought the full-size
-   * catch-up from 39k to 5xk events/s (docs/BENCHMARKS.md, fifth round); its cost is at most 25 ms
-   * per hop at low rates, about 100 ms on the early-alert path, inside its 500 ms budget.
+   * catch-up from 39.0k to 51.5k events/s (docs/BENCHMARKS.md, fifth round); its cost is at most 25
+   * ms per hop at low rates, about 100 ms on the early-alert path, inside its 500 ms budget.
    */
   static final Duration DEFAULT_BUFFER_TIMEOUT = Duration.ofMillis(25);
 
