@@ -7,11 +7,139 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class EventTimeSorterTest {
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, PlayerEvent, PlayerEvent> harness(
+      KeyedProcessFunction<String, PlayerEvent, PlayerEvent> sorter) throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(sorter), e -> e.userId, Types.STRING);
+  }
+
+  private static PlayerEvent event(String user, long at, String eventId) {
+    PlayerEvent e = Events.bet(user, at, 100);
+    e.eventId = eventId;
+    return e;
+  }
+
+  private static void feed(
+      KeyedOneInputStreamOperatorTestHarness<String, PlayerEvent, PlayerEvent> h,
+      PlayerEvent... events)
+      throws Exception {
+    for (PlayerEvent e : events) {
+      h.processElement(e, e.occurredAt);
+    }
+  }
+
+  /** The records released so far, of one key. */
+  private static List<String> released(
+      KeyedOneInputStreamOperatorTestHarness<String, PlayerEvent, PlayerEvent> h, String user) {
+    return h.extractOutputValues().stream()
+        .filter(e -> e.userId.equals(user))
+        .map(e -> e.eventId)
+        .toList();
+  }
+
+  /** No record reaches the rules behind a watermark the sorter forwarded before it. */
+  private static void assertNoRecordBehindAWatermark(
+      KeyedOneInputStreamOperatorTestHarness<String, PlayerEvent, PlayerEvent> h) {
+    long watermark = Long.MIN_VALUE;
+    for (Object o : h.getOutput()) {
+      if (o instanceof Watermark w) {
+        watermark = w.getTimestamp();
+      } else if (o instanceof StreamRecord<?> r) {
+        assertThat(((PlayerEvent) r.getValue()).occurredAt)
+            .as("record %s after watermark %d", r.getValue(), watermark)
+            .isGreaterThan(watermark);
+      }
+    }
+  }
+
+  @Test
+  void shouldReleaseEveryTimestampTheWatermarkPassedInOrderWithATimerPerKey() throws Exception {
+    try (var h = harness(EventTimeSorter.forEvents())) {
+      h.open();
+      // Given two players whose events arrive out of order after their first, one millisecond
+      // shared by two events whose ids arrive in reverse order, and one event beyond the next
+      // watermark
+      feed(
+          h,
+          event("p", T0 + sec(1), "p1"),
+          event("p", T0 + sec(3), "p3"),
+          event("q", T0 + sec(1), "q1"),
+          event("p", T0 + sec(9), "p9"),
+          event("p", T0 + sec(2), "p2-b"),
+          event("q", T0 + sec(2), "q2"),
+          event("p", T0 + sec(2), "p2-a"));
+      assertThat(h.numEventTimeTimers())
+          .as("one timer per player (at its earliest), not one per timestamp")
+          .isEqualTo(2);
+
+      // When the watermark passes all but the last with one advance
+      h.processWatermark(T0 + sec(3));
+
+      // Then one timer per player released every timestamp it passed, in order, ties by id
+      assertThat(released(h, "p")).containsExactly("p1", "p2-a", "p2-b", "p3");
+      assertThat(released(h, "q")).containsExactly("q1", "q2");
+      assertThat(h.numEventTimeTimers()).as("p's next, at its earliest left").isEqualTo(1);
+
+      // And an event arriving between the watermark and p's pending one goes before it
+      feed(h, event("p", T0 + sec(5), "p5"));
+      h.processWatermark(T0 + sec(9));
+      assertThat(released(h, "p")).containsExactly("p1", "p2-a", "p2-b", "p3", "p5", "p9");
+      assertNoRecordBehindAWatermark(h);
+      assertThat(h.numEventTimeTimers()).isZero();
+      assertThat(h.numKeyedStateEntries()).as("nothing pending, nothing kept").isZero();
+    }
+  }
+
+  @Test
+  void shouldRestoreASavepointOfThePerTimestampTimerLayoutAndReleaseInTheSameOrder()
+      throws Exception {
+    // Given a savepoint of the sorter before one timer per key: three timestamps pending for p,
+    // two for q, one old timer each
+    OperatorSubtaskState savepoint;
+    try (var old = harness(PerTimestampTimerSorter.forEvents())) {
+      old.open();
+      feed(
+          old,
+          event("p", T0 + sec(4), "p4"),
+          event("p", T0 + sec(2), "p2"),
+          event("q", T0 + sec(3), "q3"),
+          event("p", T0 + sec(6), "p6"),
+          event("q", T0 + sec(1), "q1"));
+      old.processWatermark(T0);
+      assertThat(old.numEventTimeTimers()).isEqualTo(5);
+      savepoint = old.snapshot(1, 1);
+    }
+
+    try (var h = harness(EventTimeSorter.forEvents())) {
+      h.initializeState(savepoint);
+      h.open();
+      // When p gets a new event between its pending ones (an element touches p first), while q is
+      // first touched by its old timers
+      feed(h, event("p", T0 + sec(5), "p5"));
+      h.processWatermark(T0 + sec(4));
+
+      // Then both release in time order everything the watermark passed, nothing behind it
+      assertThat(released(h, "p")).containsExactly("p2", "p4");
+      assertThat(released(h, "q")).containsExactly("q1", "q3");
+      h.processWatermark(T0 + sec(6));
+      assertThat(released(h, "p")).containsExactly("p2", "p4", "p5", "p6");
+      assertNoRecordBehindAWatermark(h);
+
+      // And the old timers are gone with the state
+      assertThat(h.numEventTimeTimers()).isZero();
+      assertThat(h.numKeyedStateEntries()).isZero();
+    }
+  }
 
   @Test
   void shouldOrderByEventTimeAndReleaseARecordBehindTheWatermarkAtOnce() throws Exception {

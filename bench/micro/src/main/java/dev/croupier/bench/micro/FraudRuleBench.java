@@ -7,9 +7,12 @@ import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.live.LiveRules;
 import dev.croupier.udfs.fraud.rules.FraudRule;
 import dev.croupier.udfs.fraud.rules.FraudRules;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -41,9 +44,18 @@ import org.openjdk.jmh.annotations.TearDown;
  * broadcast, default definitions) fed the events its filter passes, in event-time order as the
  * player timeline (or a link's timeline) hands them on, with the watermark following; and the
  * player timeline ({@link EventTimeSorter}) itself. The input laps over the simulator's events,
- * each lap later in event time. Every step copies its event (as Flink does between operators
- * without object reuse). Ceiling ({@code keyed-no-op}): one ValueState write per event through the
- * same broadcast-connected harness and the same copy.
+ * each lap later in event time.
+ *
+ * <p>The timeline has three shapes of traffic: {@code player-timeline} (events in time order, the
+ * watermark right behind the newest every 1,024 events), {@code player-timeline/live} (the same
+ * order, the watermark {@link #OUT_OF_ORDERNESS_MS} behind the newest, as the job's sources set it:
+ * every event waits that long in the sorter) and {@code player-timeline/catch-up} (the four topics
+ * read one record each in turn, as a job catching up on a backlog reads them at like record rates,
+ * so the thin topics run ahead in event time; the watermark is the slowest topic's newest minus the
+ * bound, a topic read to its end no longer holding it back: the sorter holds thousands of events,
+ * as it does on the end-to-end benchmark). Every step copies its event (as Flink does between
+ * operators without object reuse). Ceiling ({@code keyed-no-op}): one ValueState write per event
+ * through the same broadcast-connected harness and the same copy.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -53,6 +65,8 @@ public class FraudRuleBench {
   @Param({
     "keyed-no-op",
     "player-timeline",
+    "player-timeline/live",
+    "player-timeline/catch-up",
     "rapid-cashout",
     "bet-velocity",
     "account-takeover",
@@ -67,7 +81,18 @@ public class FraudRuleBench {
   })
   public String step;
 
+  /** The fraud job's default {@code fraud.out-of-orderness}. */
+  static final long OUT_OF_ORDERNESS_MS = 5_000;
+
   private PlayerEvent[] events;
+
+  /**
+   * The watermark of the input after each event (timeline shapes {@code live} and {@code
+   * catch-up}), or null: the watermark follows right behind the newest event.
+   */
+  private long[] watermarks;
+
+  private long lastWatermark = Long.MIN_VALUE;
   private long lapShift;
   private AbstractStreamOperatorTestHarness<?> harness;
   private KeyedBroadcastOperatorTestHarness<String, PlayerEvent, RuleConfig, FraudAlert> rule;
@@ -85,7 +110,7 @@ public class FraudRuleBench {
     KeyedBroadcastProcessFunction<String, PlayerEvent, RuleConfig, FraudAlert> fn = null;
     if (step.equals("keyed-no-op")) {
       fn = new KeyedNoOp();
-    } else if (step.equals("player-timeline")) {
+    } else if (step.startsWith("player-timeline")) {
       timeline = Harnesses.keyed(EventTimeSorter.forEvents(), key, "heap");
       harness = timeline;
     } else {
@@ -132,8 +157,62 @@ public class FraudRuleBench {
       throw new IllegalStateException("the simulator's events hold nothing for " + step);
     }
     in.sort(Comparator.comparingLong(e -> e.occurredAt));
+    if (step.startsWith("player-timeline/catch-up")) {
+      in = readInTurns(in);
+    }
     events = in.toArray(new PlayerEvent[0]);
+    if (step.startsWith("player-timeline/live") || step.startsWith("player-timeline/catch-up")) {
+      watermarks = watermarksOf(events);
+    }
     lapShift = events[events.length - 1].occurredAt - events[0].occurredAt + 60_000;
+  }
+
+  /**
+   * The events as a catch-up reads them: one record of each topic in turn (each topic in time
+   * order), a topic read to its end dropping out.
+   */
+  private static List<PlayerEvent> readInTurns(List<PlayerEvent> sorted) {
+    Map<PlayerEvent.Source, ArrayDeque<PlayerEvent>> topics =
+        new EnumMap<>(PlayerEvent.Source.class);
+    for (PlayerEvent e : sorted) {
+      topics.computeIfAbsent(e.source, s -> new ArrayDeque<>()).add(e);
+    }
+    List<PlayerEvent> out = new ArrayList<>(sorted.size());
+    while (out.size() < sorted.size()) {
+      for (ArrayDeque<PlayerEvent> topic : topics.values()) {
+        if (!topic.isEmpty()) {
+          out.add(topic.poll());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * After each event, the input's watermark: per topic its newest event time minus the bound, the
+   * least of the topics still being read (before a topic's first event: none yet).
+   */
+  private static long[] watermarksOf(PlayerEvent[] events) {
+    Map<PlayerEvent.Source, Integer> remaining = new EnumMap<>(PlayerEvent.Source.class);
+    for (PlayerEvent e : events) {
+      remaining.merge(e.source, 1, Integer::sum);
+    }
+    Map<PlayerEvent.Source, Long> newest = new EnumMap<>(PlayerEvent.Source.class);
+    long[] out = new long[events.length];
+    for (int i = 0; i < events.length; i++) {
+      PlayerEvent e = events[i];
+      newest.merge(e.source, e.occurredAt, Math::max);
+      remaining.merge(e.source, -1, Integer::sum);
+      long w = Long.MAX_VALUE;
+      for (Map.Entry<PlayerEvent.Source, Integer> r : remaining.entrySet()) {
+        if (r.getValue() > 0) {
+          Long n = newest.get(r.getKey());
+          w = Math.min(w, n == null ? Long.MIN_VALUE : n - OUT_OF_ORDERNESS_MS - 1);
+        }
+      }
+      out[i] = w == Long.MAX_VALUE ? newest.get(e.source) - OUT_OF_ORDERNESS_MS - 1 : w;
+    }
+    return out;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -162,6 +241,12 @@ public class FraudRuleBench {
   @Benchmark
   public long step() throws Exception {
     PlayerEvent e = BenchData.shifted(events[next], lap * lapShift);
+    long watermark =
+        watermarks == null
+            ? e.occurredAt - 1
+            : watermarks[next] == Long.MIN_VALUE
+                ? Long.MIN_VALUE
+                : watermarks[next] + lap * lapShift;
     if (++next == events.length) {
       next = 0;
       lap++;
@@ -180,8 +265,9 @@ public class FraudRuleBench {
         if (shadow != null) {
           shadow.clear();
         }
-      } else {
-        timeline.processWatermark(lastTimestamp - 1);
+      } else if (watermark > lastWatermark) {
+        timeline.processWatermark(watermark);
+        lastWatermark = watermark;
       }
       emitted += Harnesses.drain(harness);
     }

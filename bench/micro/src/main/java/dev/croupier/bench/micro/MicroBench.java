@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.openjdk.jmh.profile.JavaFlightRecorderProfiler;
 import org.openjdk.jmh.results.RunResult;
@@ -27,6 +29,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * --include REGEX    only benchmarks whose name matches (ceilings of their group are added)
  * --out FILE         also write the Markdown to FILE
  * --jfr DIR          record each fork with Java Flight Recorder into DIR
+ * --param K=V1,V2    only these values of the parameter K (e.g. step=keyed-no-op,player-timeline)
  * </pre>
  */
 public final class MicroBench {
@@ -58,15 +61,25 @@ public final class MicroBench {
     String include = null;
     Path out = null;
     Path jfr = null;
+    Map<String, String[]> params = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--smoke" -> smoke = true;
         case "--include" -> include = value(args, ++i, "--include");
         case "--out" -> out = Path.of(value(args, ++i, "--out"));
         case "--jfr" -> jfr = Path.of(value(args, ++i, "--jfr"));
+        case "--param" -> {
+          String p = value(args, ++i, "--param");
+          int eq = p.indexOf('=');
+          if (eq <= 0) {
+            throw new IllegalArgumentException("--param needs K=V1,V2, was " + p);
+          }
+          params.put(p.substring(0, eq), p.substring(eq + 1).split(","));
+        }
         case "-h", "--help" -> {
           System.out.println(
-              "usage: croupier-bench-micro [--smoke] [--include REGEX] [--out FILE] [--jfr DIR]");
+              "usage: croupier-bench-micro [--smoke] [--include REGEX] [--out FILE] [--jfr DIR]"
+                  + " [--param K=V1,V2]");
           return;
         }
         default ->
@@ -95,6 +108,7 @@ public final class MicroBench {
       Files.createDirectories(jfr);
       options.addProfiler(JavaFlightRecorderProfiler.class, "dir=" + jfr.toAbsolutePath());
     }
+    params.forEach(options::param);
     if (include != null) {
       options.include(include);
       for (String ceiling : MarkdownReport.ceilingsFor(include)) {
