@@ -24,6 +24,7 @@ import dev.croupier.udfs.fraud.EventTimeSorter;
 import dev.croupier.udfs.fraud.FraudAlertRedisWrites;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.PlayerEventGate;
+import dev.croupier.udfs.fraud.PlayerEventTypeInfo;
 import dev.croupier.udfs.fraud.live.LiveRules;
 import dev.croupier.udfs.fraud.live.RuleConfigCheck;
 import dev.croupier.udfs.fraud.live.RulesWithoutEventTime;
@@ -387,7 +388,7 @@ public final class FraudDetectionJob {
                     convert,
                     job,
                     cfg.earlyAlerts().enabled() ? cfg.earlyAlerts().maxAge() : null),
-                Types.POJO(PlayerEvent.class))
+                PlayerEventTypeInfo.INSTANCE)
             .uid(FraudUids.gate(topic))
             .name(topic.id() + ": dead-letter late events");
     return new Gated(

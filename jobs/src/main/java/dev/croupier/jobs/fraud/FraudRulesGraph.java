@@ -6,6 +6,7 @@ import dev.croupier.schemas.fraud.RuleId;
 import dev.croupier.udfs.fraud.EventTimeSorter;
 import dev.croupier.udfs.fraud.InOrderArrivals;
 import dev.croupier.udfs.fraud.PlayerEvent;
+import dev.croupier.udfs.fraud.PlayerEventTypeInfo;
 import dev.croupier.udfs.fraud.live.LiveRules;
 import dev.croupier.udfs.fraud.live.RuleVersions;
 import dev.croupier.udfs.fraud.rules.FraudRule;
@@ -88,7 +89,7 @@ final class FraudRulesGraph {
         byUser(
             fresh
                 .keyBy(e -> e.userId, Types.STRING)
-                .process(new InOrderArrivals(memory), Types.POJO(PlayerEvent.class))
+                .process(new InOrderArrivals(memory), PlayerEventTypeInfo.INSTANCE)
                 .uid(FraudUids.EARLY_TIMELINE)
                 .name("early: player timeline (arrival order)"));
     DataStream<FraudAlert> out = null;

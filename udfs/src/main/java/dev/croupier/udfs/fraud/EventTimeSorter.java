@@ -93,9 +93,12 @@ public final class EventTimeSorter<T> extends KeyedProcessFunction<String, T, T>
     this.id = id;
   }
 
-  /** The player timeline: input events by occurredAt, ties by eventId. */
+  /**
+   * The player timeline: input events by occurredAt, ties by eventId, buffered and sent on as
+   * {@link PlayerEventTypeInfo} (state of the former POJO layout is migrated on restore).
+   */
   public static EventTimeSorter<PlayerEvent> forEvents() {
-    return new EventTimeSorter<>(Types.POJO(PlayerEvent.class), e -> e.occurredAt, e -> e.eventId);
+    return new EventTimeSorter<>(PlayerEventTypeInfo.INSTANCE, e -> e.occurredAt, e -> e.eventId);
   }
 
   @Override

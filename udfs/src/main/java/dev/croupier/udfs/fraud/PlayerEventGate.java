@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -32,7 +31,7 @@ public final class PlayerEventGate<T extends SpecificRecordBase>
 
   /** Fresh on-time events, for the early-alert track. */
   public static final OutputTag<PlayerEvent> EARLY =
-      new OutputTag<>("early-events", Types.POJO(PlayerEvent.class));
+      new OutputTag<>("early-events", PlayerEventTypeInfo.INSTANCE);
 
   private final Topic<T> topic;
   private final SerializableFunction<T, PlayerEvent> convert;

@@ -4,23 +4,38 @@ import static dev.croupier.udfs.fraud.Events.T0;
 import static dev.croupier.udfs.fraud.Events.bet;
 import static dev.croupier.udfs.fraud.Events.sec;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EventTimeSorterTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, PlayerEvent, PlayerEvent> harness(
       KeyedProcessFunction<String, PlayerEvent, PlayerEvent> sorter) throws Exception {
-    return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(sorter), e -> e.userId, Types.STRING);
+    return harness(sorter, "heap");
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, PlayerEvent, PlayerEvent> harness(
+      KeyedProcessFunction<String, PlayerEvent, PlayerEvent> sorter, String backend)
+      throws Exception {
+    var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(sorter), e -> e.userId, Types.STRING);
+    h.setStateBackend(
+        backend.equals("rocksdb") ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend());
+    return h;
   }
 
   private static PlayerEvent event(String user, long at, String eventId) {
@@ -100,13 +115,14 @@ class EventTimeSorterTest {
     }
   }
 
-  @Test
-  void shouldRestoreASavepointOfThePerTimestampTimerLayoutAndReleaseInTheSameOrder()
+  @ParameterizedTest
+  @ValueSource(strings = {"heap", "rocksdb"})
+  void shouldRestoreASavepointOfThePerTimestampTimerLayoutAndReleaseInTheSameOrder(String backend)
       throws Exception {
-    // Given a savepoint of the sorter before one timer per key: three timestamps pending for p,
-    // two for q, one old timer each
+    // Given a savepoint of the sorter before one timer per key, its events kept by Flink's POJO
+    // serializer: three timestamps pending for p, two for q, one old timer each
     OperatorSubtaskState savepoint;
-    try (var old = harness(PerTimestampTimerSorter.forEvents())) {
+    try (var old = harness(PerTimestampTimerSorter.forEvents(), backend)) {
       old.open();
       feed(
           old,
@@ -120,7 +136,8 @@ class EventTimeSorterTest {
       savepoint = old.snapshot(1, 1);
     }
 
-    try (var h = harness(EventTimeSorter.forEvents())) {
+    OperatorSubtaskState migrated;
+    try (var h = harness(EventTimeSorter.forEvents(), backend)) {
       h.initializeState(savepoint);
       h.open();
       // When p gets a new event between its pending ones (an element touches p first), while q is
@@ -128,16 +145,36 @@ class EventTimeSorterTest {
       feed(h, event("p", T0 + sec(5), "p5"));
       h.processWatermark(T0 + sec(4));
 
-      // Then both release in time order everything the watermark passed, nothing behind it
+      // Then both release in time order everything the watermark passed, nothing behind it, each
+      // event whole (read with the POJO serializer, kept with the sorter's own)
       assertThat(released(h, "p")).containsExactly("p2", "p4");
       assertThat(released(h, "q")).containsExactly("q1", "q3");
+      assertThat(h.extractOutputValues())
+          .allSatisfy(
+              e ->
+                  assertThat(e)
+                      .usingRecursiveComparison()
+                      .isEqualTo(event(e.userId, e.occurredAt, e.eventId)));
+      migrated = h.snapshot(2, 2);
       h.processWatermark(T0 + sec(6));
       assertThat(released(h, "p")).containsExactly("p2", "p4", "p5", "p6");
       assertNoRecordBehindAWatermark(h);
 
       // And the old timers are gone with the state
       assertThat(h.numEventTimeTimers()).isZero();
-      assertThat(h.numKeyedStateEntries()).isZero();
+      if (backend.equals("heap")) { // the harness counts entries of the heap backend only
+        assertThat(h.numKeyedStateEntries()).isZero();
+      }
+    }
+
+    // And the state in the sorter's own format restores too
+    try (var again = harness(EventTimeSorter.forEvents(), backend)) {
+      again.initializeState(migrated);
+      again.open();
+      again.processWatermark(T0 + sec(6));
+      assertThat(again.extractOutputValues())
+          .extracting(e -> e.eventId, e -> e.stake)
+          .containsExactly(tuple("p5", 100L), tuple("p6", 100L));
     }
   }
 

@@ -21,8 +21,8 @@ import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The sorter before one timer per key ({@link EventTimeSorter} up to commit 9c3febe, verbatim but
- * for its name): one event-time timer per distinct timestamp per key. Its savepoints are what
- * {@link EventTimeSorterTest} restores the current sorter from.
+ * for its name): one event-time timer per distinct timestamp per key, events kept by Flink's POJO
+ * serializer. Its savepoints are what {@link EventTimeSorterTest} restores the current sorter from.
  */
 final class PerTimestampTimerSorter<T> extends KeyedProcessFunction<String, T, T>
     implements ResultTypeQueryable<T> {

@@ -32,6 +32,15 @@ final class MarkdownReport {
           Map.entry("LedgerEntrySerdeBench.keyByHop", "LedgerEntrySerdeBench.ceilingBytesHop"),
           Map.entry(
               "LedgerEntrySerdeBench.pojoSerializerHop", "LedgerEntrySerdeBench.ceilingBytesHop"),
+          Map.entry("PlayerEventSerdeBench.networkHop", "PlayerEventSerdeBench.ceilingBytesHop"),
+          Map.entry(
+              "PlayerEventSerdeBench.pojoSerializerHop", "PlayerEventSerdeBench.ceilingBytesHop"),
+          Map.entry(
+              "PlayerEventSerdeBench.checkpointWrite",
+              "PlayerEventSerdeBench.ceilingCheckpointBytes"),
+          Map.entry(
+              "PlayerEventSerdeBench.pojoCheckpointWrite",
+              "PlayerEventSerdeBench.ceilingCheckpointBytes"),
           Map.entry("LeaderboardBench.boardUpdate", "LeaderboardBench.ceilingKeyedRunningSum"),
           Map.entry("RedisWriteBench.balanceCompareAndSet", "RedisWriteBench.ceilingRawBatchCas"),
           Map.entry(
