@@ -1,13 +1,12 @@
 package dev.croupier.udfs.balance;
 
+import dev.croupier.udfs.types.SerializerTypeInfo;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -21,7 +20,7 @@ import org.apache.flink.types.StringValue;
  * two). A LedgerEntry is never kept in state, only sent between operators, so its format may change
  * between versions without touching savepoints.
  */
-public final class LedgerEntryTypeInfo extends TypeInformation<LedgerEntry> {
+public final class LedgerEntryTypeInfo extends SerializerTypeInfo<LedgerEntry> {
   private static final long serialVersionUID = 1L;
 
   public static final LedgerEntryTypeInfo INSTANCE = new LedgerEntryTypeInfo();
@@ -35,59 +34,8 @@ public final class LedgerEntryTypeInfo extends TypeInformation<LedgerEntry> {
     }
   }
 
-  @Override
-  public boolean isBasicType() {
-    return false;
-  }
-
-  @Override
-  public boolean isTupleType() {
-    return false;
-  }
-
-  @Override
-  public int getArity() {
-    return 1;
-  }
-
-  @Override
-  public int getTotalFields() {
-    return 1;
-  }
-
-  @Override
-  public Class<LedgerEntry> getTypeClass() {
-    return LedgerEntry.class;
-  }
-
-  @Override
-  public boolean isKeyType() {
-    return false;
-  }
-
-  @Override
-  public TypeSerializer<LedgerEntry> createSerializer(SerializerConfig config) {
-    return Serializer.INSTANCE;
-  }
-
-  @Override
-  public String toString() {
-    return "LedgerEntry";
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof LedgerEntryTypeInfo;
-  }
-
-  @Override
-  public int hashCode() {
-    return LedgerEntryTypeInfo.class.hashCode();
-  }
-
-  @Override
-  public boolean canEqual(Object o) {
-    return o instanceof LedgerEntryTypeInfo;
+  private LedgerEntryTypeInfo() {
+    super(LedgerEntry.class, Serializer.INSTANCE);
   }
 
   /** Every field in declaration order; strings and bytes may be null. */

@@ -4,12 +4,10 @@ import dev.croupier.schemas.avro.AccountEventKind;
 import dev.croupier.schemas.avro.BetOutcome;
 import dev.croupier.schemas.avro.PaymentKind;
 import dev.croupier.schemas.avro.PaymentStatus;
+import dev.croupier.udfs.types.SerializerTypeInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -35,64 +33,13 @@ import org.apache.flink.core.memory.DataOutputView;
  * declared on the class (no {@code @TypeInfo}). Network formats are never in a savepoint (aligned
  * checkpoints, the jobs' default, hold no in-flight records).
  */
-public final class PlayerEventTypeInfo extends TypeInformation<PlayerEvent> {
+public final class PlayerEventTypeInfo extends SerializerTypeInfo<PlayerEvent> {
   private static final long serialVersionUID = 1L;
 
   public static final PlayerEventTypeInfo INSTANCE = new PlayerEventTypeInfo();
 
-  @Override
-  public boolean isBasicType() {
-    return false;
-  }
-
-  @Override
-  public boolean isTupleType() {
-    return false;
-  }
-
-  @Override
-  public int getArity() {
-    return 1;
-  }
-
-  @Override
-  public int getTotalFields() {
-    return 1;
-  }
-
-  @Override
-  public Class<PlayerEvent> getTypeClass() {
-    return PlayerEvent.class;
-  }
-
-  @Override
-  public boolean isKeyType() {
-    return false;
-  }
-
-  @Override
-  public TypeSerializer<PlayerEvent> createSerializer(SerializerConfig config) {
-    return Serializer.INSTANCE;
-  }
-
-  @Override
-  public String toString() {
-    return "PlayerEvent";
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof PlayerEventTypeInfo;
-  }
-
-  @Override
-  public int hashCode() {
-    return PlayerEventTypeInfo.class.hashCode();
-  }
-
-  @Override
-  public boolean canEqual(Object o) {
-    return o instanceof PlayerEventTypeInfo;
+  private PlayerEventTypeInfo() {
+    super(PlayerEvent.class, Serializer.INSTANCE);
   }
 
   /**

@@ -17,8 +17,6 @@ import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -43,8 +41,7 @@ public class LedgerEntrySerdeBench {
   private byte[][] encoded;
   private TypeSerializer<LedgerEntry> own;
   private TypeSerializer<LedgerEntry> pojo;
-  private final DataOutputSerializer out = new DataOutputSerializer(1024);
-  private final DataInputDeserializer in = new DataInputDeserializer();
+  private final NetworkHop hop = new NetworkHop();
   private int next;
 
   @Setup
@@ -83,12 +80,7 @@ public class LedgerEntrySerdeBench {
     fields.put("value", Types.PRIMITIVE_ARRAY(Types.BYTE));
     fields.put("unknownSymbol", Types.STRING);
     pojo = Types.POJO(LedgerEntry.class, fields).createSerializer(config);
-    encoded = new byte[entries.length][];
-    for (int i = 0; i < entries.length; i++) {
-      out.clear();
-      own.serialize(entries[i], out);
-      encoded[i] = out.getCopyOfBuffer();
-    }
+    encoded = NetworkHop.encode(own, entries);
     if (BenchData.broken()) {
       entries[0].setDelta(null); // neither serializer can write an entry without its change
     }
@@ -100,35 +92,21 @@ public class LedgerEntrySerdeBench {
     return i;
   }
 
-  private LedgerEntry hop(TypeSerializer<LedgerEntry> serializer) throws IOException {
-    LedgerEntry e = entries[nextIndex()];
-    out.clear();
-    serializer.serialize(e, out);
-    in.setBuffer(out.getSharedBuffer(), 0, out.length());
-    return serializer.deserialize(in);
-  }
-
   /** One entry written and read back by the job's serializer. */
   @Benchmark
   public LedgerEntry keyByHop() throws IOException {
-    return hop(own);
+    return hop.of(own, entries[nextIndex()]);
   }
 
   /** The same through Flink's POJO serializer (the job's serializer before). */
   @Benchmark
   public LedgerEntry pojoSerializerHop() throws IOException {
-    return hop(pojo);
+    return hop.of(pojo, entries[nextIndex()]);
   }
 
   /** Ceiling: the entry's encoded length written and read back as one byte array. */
   @Benchmark
   public byte[] ceilingBytesHop() throws IOException {
-    byte[] bytes = encoded[nextIndex()];
-    out.clear();
-    out.write(bytes);
-    in.setBuffer(out.getSharedBuffer(), 0, out.length());
-    byte[] back = new byte[bytes.length];
-    in.readFully(back);
-    return back;
+    return hop.ofBytes(encoded[nextIndex()]);
   }
 }

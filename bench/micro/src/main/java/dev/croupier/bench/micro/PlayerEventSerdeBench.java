@@ -9,8 +9,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,8 +35,7 @@ public class PlayerEventSerdeBench {
   private byte[][] encoded;
   private TypeSerializer<PlayerEvent> own;
   private TypeSerializer<PlayerEvent> pojo;
-  private final DataOutputSerializer out = new DataOutputSerializer(1024);
-  private final DataInputDeserializer in = new DataInputDeserializer();
+  private final NetworkHop hop = new NetworkHop();
 
   /** A checkpoint stream that keeps nothing (the bytes' destination is not what is measured). */
   private final DataOutputViewStreamWrapper checkpoint =
@@ -53,12 +50,7 @@ public class PlayerEventSerdeBench {
     SerializerConfigImpl config = new SerializerConfigImpl();
     own = PlayerEventTypeInfo.INSTANCE.createSerializer(config);
     pojo = Types.POJO(PlayerEvent.class).createSerializer(config);
-    encoded = new byte[events.length][];
-    for (int i = 0; i < events.length; i++) {
-      out.clear();
-      own.serialize(events[i], out);
-      encoded[i] = out.getCopyOfBuffer();
-    }
+    encoded = NetworkHop.encode(own, events);
     if (BenchData.broken()) {
       events[0] = null; // neither serializer writes a missing event
     }
@@ -70,24 +62,16 @@ public class PlayerEventSerdeBench {
     return i;
   }
 
-  private PlayerEvent hop(TypeSerializer<PlayerEvent> serializer) throws IOException {
-    PlayerEvent e = events[nextIndex()];
-    out.clear();
-    serializer.serialize(e, out);
-    in.setBuffer(out.getSharedBuffer(), 0, out.length());
-    return serializer.deserialize(in);
-  }
-
   /** One event written and read back by the job's serializer. */
   @Benchmark
   public PlayerEvent networkHop() throws IOException {
-    return hop(own);
+    return hop.of(own, events[nextIndex()]);
   }
 
   /** The same through Flink's POJO serializer (the job's network serializer before). */
   @Benchmark
   public PlayerEvent pojoSerializerHop() throws IOException {
-    return hop(pojo);
+    return hop.of(pojo, events[nextIndex()]);
   }
 
   /** One buffered event written to a heap checkpoint's stream by the job's serializer. */
@@ -114,12 +98,6 @@ public class PlayerEventSerdeBench {
   /** Ceiling: the event's encoded length written and read back as one byte array. */
   @Benchmark
   public byte[] ceilingBytesHop() throws IOException {
-    byte[] bytes = encoded[nextIndex()];
-    out.clear();
-    out.write(bytes);
-    in.setBuffer(out.getSharedBuffer(), 0, out.length());
-    byte[] back = new byte[bytes.length];
-    in.readFully(back);
-    return back;
+    return hop.ofBytes(encoded[nextIndex()]);
   }
 }
