@@ -46,7 +46,9 @@ public final class PlayerEventTypeInfo extends SerializerTypeInfo<PlayerEvent> {
    * Every field in declaration order: strings as one UTF-8 block behind a variable-length length (0
    * = null), enums as ordinal + 1 in a byte (0 = null), the two coordinates behind a presence byte.
    * Strings round-trip exactly when they are well-formed UTF-16, as every string decoded from Avro
-   * (UTF-8 on the wire) is.
+   * (UTF-8 on the wire) is. Enums by ordinal are in the sorters' savepoints: a changed symbol list
+   * needs a new snapshot version that maps old ordinals by name ({@code PlayerEventTypeInfoTest}
+   * pins the lists).
    */
   public static final class Serializer extends TypeSerializerSingleton<PlayerEvent> {
     private static final long serialVersionUID = 1L;
