@@ -4,16 +4,21 @@ import dev.croupier.schemas.avro.AccountEventKind;
 import dev.croupier.schemas.avro.BetOutcome;
 import dev.croupier.schemas.avro.PaymentKind;
 import dev.croupier.schemas.avro.PaymentStatus;
+import dev.croupier.udfs.types.EnumSymbols;
 import dev.croupier.udfs.types.SerializerTypeInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Flink's type of {@link PlayerEvent} in the fraud job's hot paths: its network edges (decoding
@@ -28,13 +33,15 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * <p>State: sorter state written with the POJO serializer (savepoints and checkpoints of earlier
  * versions) is migrated on restore ({@link Serializer.Snapshot} answers "compatible after
- * migration" to a POJO snapshot). Other keyed state that names the class (impossible-travel's last
- * login, POJO fields of rule windows) keeps the POJO serializer: this type is deliberately not
- * declared on the class (no {@code @TypeInfo}). Network formats are never in a savepoint (aligned
- * checkpoints, the jobs' default, hold no in-flight records).
+ * migration" to a POJO snapshot), and so is state written before an enum symbol was added, moved or
+ * removed (the snapshot keeps the symbol lists). Other keyed state that names the class
+ * (impossible-travel's last login, POJO fields of rule windows) keeps the POJO serializer: this
+ * type is deliberately not declared on the class (no {@code @TypeInfo}). Network formats are never
+ * in a savepoint (aligned checkpoints, the jobs' default, hold no in-flight records).
  */
 public final class PlayerEventTypeInfo extends SerializerTypeInfo<PlayerEvent> {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(PlayerEventTypeInfo.class);
 
   public static final PlayerEventTypeInfo INSTANCE = new PlayerEventTypeInfo();
 
@@ -44,26 +51,83 @@ public final class PlayerEventTypeInfo extends SerializerTypeInfo<PlayerEvent> {
 
   /**
    * Every field in declaration order: strings as one UTF-8 block behind a variable-length length (0
-   * = null), enums as ordinal + 1 in a byte (0 = null), the two coordinates behind a presence byte.
-   * Strings round-trip exactly when they are well-formed UTF-16, as every string decoded from Avro
-   * (UTF-8 on the wire) is. Enums by ordinal are in the sorters' savepoints: a changed symbol list
-   * needs a new snapshot version that maps old ordinals by name ({@code PlayerEventTypeInfoTest}
-   * pins the lists).
+   * = null), enums as their position in a symbol list + 1 in a byte (0 = null), the two coordinates
+   * behind a presence byte. Strings round-trip exactly when they are well-formed UTF-16, as every
+   * string decoded from Avro (UTF-8 on the wire) is. The symbol lists are in the snapshot, so state
+   * written before a symbol was added, moved or removed restores by name ({@link EnumSymbols}).
    */
-  public static final class Serializer extends TypeSerializerSingleton<PlayerEvent> {
+  public static final class Serializer extends TypeSerializer<PlayerEvent> {
     private static final long serialVersionUID = 1L;
 
-    public static final Serializer INSTANCE = new Serializer();
+    public static final Serializer INSTANCE =
+        new Serializer(
+            EnumSymbols.current(PlayerEvent.Source.class, null),
+            avroEnum(BetOutcome.class, BetOutcome.getClassSchema()),
+            avroEnum(PaymentKind.class, PaymentKind.getClassSchema()),
+            avroEnum(PaymentStatus.class, PaymentStatus.getClassSchema()),
+            avroEnum(AccountEventKind.class, AccountEventKind.getClassSchema()));
 
-    // values() copies its array on every call: once here
-    private static final PlayerEvent.Source[] SOURCES = PlayerEvent.Source.values();
-    private static final BetOutcome[] OUTCOMES = BetOutcome.values();
-    private static final PaymentKind[] PAYMENT_KINDS = PaymentKind.values();
-    private static final PaymentStatus[] PAYMENT_STATUSES = PaymentStatus.values();
-    private static final AccountEventKind[] ACCOUNT_KINDS = AccountEventKind.values();
+    /**
+     * The lists of snapshot version 3, which kept none (it was Flink's {@code
+     * SimpleTypeSerializerSnapshot}): every state written with it used these. Never change them.
+     */
+    static final Serializer OF_VERSION_3 =
+        INSTANCE.stored(
+            List.of(
+                List.of("BET", "SETTLEMENT", "PAYMENT", "ACCOUNT"),
+                List.of("WIN", "LOSS", "PUSH", "VOID", "UNKNOWN"),
+                List.of("DEPOSIT", "WITHDRAWAL", "BONUS", "UNKNOWN"),
+                List.of("REQUESTED", "COMPLETED", "FAILED", "REVERSED", "UNKNOWN"),
+                List.of(
+                    "REGISTERED",
+                    "LOGIN_SUCCEEDED",
+                    "LOGIN_FAILED",
+                    "LOGOUT",
+                    "PAYOUT_DETAILS_CHANGED",
+                    "UNKNOWN")));
+
+    private final EnumSymbols<PlayerEvent.Source> sources;
+    private final EnumSymbols<BetOutcome> outcomes;
+    private final EnumSymbols<PaymentKind> paymentKinds;
+    private final EnumSymbols<PaymentStatus> paymentStatuses;
+    private final EnumSymbols<AccountEventKind> accountKinds;
 
     private static final int LATITUDE = 1;
     private static final int LONGITUDE = 2;
+
+    private Serializer(
+        EnumSymbols<PlayerEvent.Source> sources,
+        EnumSymbols<BetOutcome> outcomes,
+        EnumSymbols<PaymentKind> paymentKinds,
+        EnumSymbols<PaymentStatus> paymentStatuses,
+        EnumSymbols<AccountEventKind> accountKinds) {
+      this.sources = sources;
+      this.outcomes = outcomes;
+      this.paymentKinds = paymentKinds;
+      this.paymentStatuses = paymentStatuses;
+      this.accountKinds = accountKinds;
+    }
+
+    /** A removed Avro symbol reads as the schema's default, as Avro's own resolution does. */
+    private static <E extends Enum<E>> EnumSymbols<E> avroEnum(Class<E> type, Schema schema) {
+      String fallback = schema.getEnumDefault();
+      return EnumSymbols.current(type, fallback == null ? null : Enum.valueOf(type, fallback));
+    }
+
+    /** The five lists in field order, as the snapshot keeps them. */
+    List<EnumSymbols<?>> enums() {
+      return List.of(sources, outcomes, paymentKinds, paymentStatuses, accountKinds);
+    }
+
+    /** This serializer with positions from stored lists, in {@link #enums()} order. */
+    Serializer stored(List<List<String>> lists) {
+      return new Serializer(
+          sources.stored(lists.get(0)),
+          outcomes.stored(lists.get(1)),
+          paymentKinds.stored(lists.get(2)),
+          paymentStatuses.stored(lists.get(3)),
+          accountKinds.stored(lists.get(4)));
+    }
 
     @Override
     public boolean isImmutableType() {
@@ -111,22 +175,22 @@ public final class PlayerEventTypeInfo extends SerializerTypeInfo<PlayerEvent> {
 
     @Override
     public void serialize(PlayerEvent e, DataOutputView out) throws IOException {
-      out.writeByte(ordinal(e.source));
+      out.writeByte(sources.write(e.source));
       writeString(e.eventId, out);
       writeString(e.userId, out);
       out.writeLong(e.occurredAt);
       writeString(e.currency, out);
       out.writeLong(e.stake);
       out.writeLong(e.payout);
-      out.writeByte(ordinal(e.outcome));
+      out.writeByte(outcomes.write(e.outcome));
       writeString(e.counterpartyUserId, out);
-      out.writeByte(ordinal(e.paymentKind));
-      out.writeByte(ordinal(e.paymentStatus));
+      out.writeByte(paymentKinds.write(e.paymentKind));
+      out.writeByte(paymentStatuses.write(e.paymentStatus));
       out.writeLong(e.amount);
       writeString(e.instrumentId, out);
       writeString(e.ip, out);
       writeString(e.deviceId, out);
-      out.writeByte(ordinal(e.accountKind));
+      out.writeByte(accountKinds.write(e.accountKind));
       writeString(e.country, out);
       int present = (e.latitude == null ? 0 : LATITUDE) | (e.longitude == null ? 0 : LONGITUDE);
       out.writeByte(present);
@@ -145,22 +209,22 @@ public final class PlayerEventTypeInfo extends SerializerTypeInfo<PlayerEvent> {
 
     @Override
     public PlayerEvent deserialize(PlayerEvent e, DataInputView in) throws IOException {
-      e.source = of(SOURCES, in.readByte());
+      e.source = sources.read(in.readByte());
       e.eventId = readString(in);
       e.userId = readString(in);
       e.occurredAt = in.readLong();
       e.currency = readString(in);
       e.stake = in.readLong();
       e.payout = in.readLong();
-      e.outcome = of(OUTCOMES, in.readByte());
+      e.outcome = outcomes.read(in.readByte());
       e.counterpartyUserId = readString(in);
-      e.paymentKind = of(PAYMENT_KINDS, in.readByte());
-      e.paymentStatus = of(PAYMENT_STATUSES, in.readByte());
+      e.paymentKind = paymentKinds.read(in.readByte());
+      e.paymentStatus = paymentStatuses.read(in.readByte());
       e.amount = in.readLong();
       e.instrumentId = readString(in);
       e.ip = readString(in);
       e.deviceId = readString(in);
-      e.accountKind = of(ACCOUNT_KINDS, in.readByte());
+      e.accountKind = accountKinds.read(in.readByte());
       e.country = readString(in);
       int present = in.readByte();
       e.latitude = (present & LATITUDE) != 0 ? in.readDouble() : null;
@@ -212,38 +276,84 @@ public final class PlayerEventTypeInfo extends SerializerTypeInfo<PlayerEvent> {
       throw new IOException("not a PlayerEvent string length");
     }
 
-    private static int ordinal(Enum<?> e) {
-      return e == null ? 0 : e.ordinal() + 1;
-    }
-
-    private static <E> E of(E[] values, byte b) throws IOException {
-      if (b == 0) {
-        return null;
-      }
-      if (b < 0 || b > values.length) {
-        throw new IOException("not a " + values.getClass().getComponentType() + " ordinal: " + b);
-      }
-      return values[b - 1];
-    }
-
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
       serialize(deserialize(in), out);
     }
 
     @Override
+    public TypeSerializer<PlayerEvent> duplicate() {
+      return this; // immutable
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Serializer other && enums().equals(other.enums());
+    }
+
+    @Override
+    public int hashCode() {
+      return enums().hashCode();
+    }
+
+    @Override
     public TypeSerializerSnapshot<PlayerEvent> snapshotConfiguration() {
-      return new Snapshot();
+      return new Snapshot(this);
     }
 
     /**
-     * This serializer's snapshot. It also decides about state of an earlier version: the same
-     * snapshot is compatible as is; the POJO serializer's (the sorters' state before) needs a
-     * migration, which Flink runs on restore (read with the old serializer, written with this one).
+     * This serializer's snapshot: its five symbol lists. It also decides about state of an earlier
+     * version: state with the same lists is compatible as is; state with other lists, or written by
+     * the POJO serializer (the sorters' state before this type), needs a migration, which Flink
+     * runs on restore (read with the old serializer, written with this one). State holding a symbol
+     * that no longer exists and has no fallback is refused.
      */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<PlayerEvent> {
+    public static final class Snapshot implements TypeSerializerSnapshot<PlayerEvent> {
+      /** 3: Flink's SimpleTypeSerializerSnapshot, no lists ({@link #OF_VERSION_3}); 4: lists. */
+      private static final int CURRENT_VERSION = 4;
+
+      private Serializer serializer;
+
+      /** For reading: {@link #readSnapshot} sets the lists. */
       public Snapshot() {
-        super(() -> INSTANCE);
+        this(INSTANCE);
+      }
+
+      Snapshot(Serializer serializer) {
+        this.serializer = serializer;
+      }
+
+      @Override
+      public int getCurrentVersion() {
+        return CURRENT_VERSION;
+      }
+
+      @Override
+      public void writeSnapshot(DataOutputView out) throws IOException {
+        for (EnumSymbols<?> symbols : serializer.enums()) {
+          symbols.writeSymbols(out);
+        }
+      }
+
+      @Override
+      public void readSnapshot(int version, DataInputView in, ClassLoader classLoader)
+          throws IOException {
+        switch (version) {
+          case 3 -> serializer = OF_VERSION_3;
+          case CURRENT_VERSION -> {
+            List<List<String>> lists = new ArrayList<>();
+            for (int i = 0; i < INSTANCE.enums().size(); i++) {
+              lists.add(EnumSymbols.readSymbols(in));
+            }
+            serializer = INSTANCE.stored(lists);
+          }
+          default -> throw new IOException("unknown PlayerEvent serializer snapshot " + version);
+        }
+      }
+
+      @Override
+      public TypeSerializer<PlayerEvent> restoreSerializer() {
+        return serializer;
       }
 
       @Override
@@ -252,7 +362,24 @@ public final class PlayerEventTypeInfo extends SerializerTypeInfo<PlayerEvent> {
         if (old instanceof PojoSerializerSnapshot) {
           return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
-        return super.resolveSchemaCompatibility(old);
+        if (!(old instanceof Snapshot oldSnapshot)) {
+          return TypeSerializerSchemaCompatibility.incompatible();
+        }
+        Serializer before = oldSnapshot.serializer;
+        if (before.equals(serializer)) {
+          return TypeSerializerSchemaCompatibility.compatibleAsIs();
+        }
+        for (EnumSymbols<?> symbols : before.enums()) {
+          if (!symbols.unmapped().isEmpty()) {
+            LOG.error(
+                "State holds {} symbols {} that no longer exist and have no fallback: it cannot be"
+                    + " restored with this version",
+                symbols.type().getSimpleName(),
+                symbols.unmapped());
+            return TypeSerializerSchemaCompatibility.incompatible();
+          }
+        }
+        return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
       }
     }
   }

@@ -6,6 +6,12 @@ import static dev.croupier.udfs.fraud.Events.sec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.croupier.schemas.avro.AccountEventKind;
+import dev.croupier.schemas.avro.BetOutcome;
+import dev.croupier.schemas.avro.PaymentKind;
+import dev.croupier.schemas.avro.PaymentStatus;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -16,7 +22,9 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -205,6 +213,81 @@ class EventTimeSorterTest {
 
       h.processWatermark(T0 + sec(9));
       assertThat(h.extractOutputValues()).containsExactly(first, second, behind, pending);
+    }
+  }
+
+  /**
+   * Sorter state as version 3 of the {@code PlayerEvent} serializer's snapshot wrote it, before the
+   * snapshot kept the enum symbol lists (written once by {@link #writeSnapshotOfSorterState} with
+   * that version's classes, kept as a test resource): {@link #withEverySymbol()} buffered for p,
+   * none released. A checkpoint of the heap backend, the fraud job's default.
+   */
+  static final String SORTER_WITHOUT_SYMBOL_LISTS = "sorter-without-symbol-lists.snapshot";
+
+  /** Per event, by name: source, outcome, payment kind, payment status, account kind. */
+  private static final String[][] SYMBOLS = {
+    {"BET", "WIN", "DEPOSIT", "REQUESTED", "REGISTERED"},
+    {"SETTLEMENT", "LOSS", "WITHDRAWAL", "COMPLETED", "LOGIN_SUCCEEDED"},
+    {"PAYMENT", "PUSH", "BONUS", "FAILED", "LOGIN_FAILED"},
+    {"ACCOUNT", "VOID", "UNKNOWN", "REVERSED", "LOGOUT"},
+    {"BET", "UNKNOWN", "DEPOSIT", "UNKNOWN", "PAYOUT_DETAILS_CHANGED"},
+    {"SETTLEMENT", "WIN", "WITHDRAWAL", "REQUESTED", "UNKNOWN"},
+  };
+
+  /** Every symbol of every enum field once, and one event with none: p's, a second apart. */
+  private static List<PlayerEvent> withEverySymbol() {
+    List<PlayerEvent> events = new ArrayList<>();
+    for (int i = 0; i <= SYMBOLS.length; i++) {
+      PlayerEvent e = event("p", T0 + sec(i + 1), "e" + i);
+      e.source = null;
+      if (i < SYMBOLS.length) {
+        e.source = PlayerEvent.Source.valueOf(SYMBOLS[i][0]);
+        e.outcome = BetOutcome.valueOf(SYMBOLS[i][1]);
+        e.paymentKind = PaymentKind.valueOf(SYMBOLS[i][2]);
+        e.paymentStatus = PaymentStatus.valueOf(SYMBOLS[i][3]);
+        e.accountKind = AccountEventKind.valueOf(SYMBOLS[i][4]);
+      }
+      events.add(e);
+    }
+    return events;
+  }
+
+  @Test
+  void shouldRestoreSorterStateWrittenBeforeTheSnapshotKeptTheSymbolLists() throws Exception {
+    try (var h = harness(EventTimeSorter.forEvents())) {
+      h.initializeState(
+          OperatorSnapshotUtil.readStateHandle(
+              EventTimeSorterTest.class.getResource(SORTER_WITHOUT_SYMBOL_LISTS).getPath()));
+      h.open();
+
+      // When the watermark passes every buffered event
+      h.processWatermark(T0 + sec(SYMBOLS.length + 1));
+
+      // Then each comes back whole, every enum the symbol it was written as
+      assertThat(h.extractOutputValues())
+          .usingRecursiveFieldByFieldElementComparator()
+          .containsExactlyElementsOf(withEverySymbol());
+    }
+  }
+
+  /**
+   * Writes {@link #SORTER_WITHOUT_SYMBOL_LISTS}; run it only on a commit whose {@code PlayerEvent}
+   * serializer snapshot is version 3 ({@code -Dcroupier.write-snapshots=true}): the point of the
+   * file is that version's format.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "croupier.write-snapshots", matches = "true")
+  void writeSnapshotOfSorterState() throws Exception {
+    try (var h = harness(EventTimeSorter.forEvents())) {
+      h.open();
+      List<PlayerEvent> events = new ArrayList<>(withEverySymbol());
+      Collections.reverse(events); // out of order, so all stay buffered
+      feed(h, events.toArray(PlayerEvent[]::new));
+      h.processWatermark(T0);
+      assertThat(h.extractOutputValues()).isEmpty();
+      OperatorSnapshotUtil.writeStateHandle(
+          h.snapshot(1L, 1L),
+          "src/test/resources/dev/croupier/udfs/fraud/" + SORTER_WITHOUT_SYMBOL_LISTS);
     }
   }
 }

@@ -2,18 +2,22 @@ package dev.croupier.udfs.fraud;
 
 import static dev.croupier.udfs.fraud.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.croupier.schemas.avro.AccountEventKind;
 import dev.croupier.schemas.avro.BetOutcome;
 import dev.croupier.schemas.avro.PaymentKind;
 import dev.croupier.schemas.avro.PaymentStatus;
+import dev.croupier.udfs.types.EnumSymbols;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -142,29 +146,104 @@ class PlayerEventTypeInfoTest {
     assertThat(own.resolveSchemaCompatibility(other).isIncompatible()).isTrue();
   }
 
+  private static TypeSerializerSnapshot<PlayerEvent> throughASavepoint(
+      TypeSerializerSnapshot<PlayerEvent> snapshot) throws Exception {
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
+    return TypeSerializerSnapshot.readVersionedSnapshot(
+        new DataInputDeserializer(out.getCopyOfBuffer()),
+        PlayerEventTypeInfoTest.class.getClassLoader());
+  }
+
+  private static byte[] bytes(TypeSerializer<PlayerEvent> s, PlayerEvent e) throws Exception {
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    s.serialize(e, out);
+    return out.getCopyOfBuffer();
+  }
+
+  private static TypeSerializer<PlayerEvent> restored(TypeSerializerSnapshot<PlayerEvent> s) {
+    return s.restoreSerializer();
+  }
+
   /**
-   * The sorters' buffered events keep enums by ordinal, and savepoints hold them: a symbol added,
-   * removed or moved would restore as another symbol. Until the serializer's snapshot carries the
-   * symbols (and maps old ordinals by name), this list must change only together with a new
-   * snapshot version.
+   * Savepoints hold the sorters' buffered events, with enums by position: state written before a
+   * symbol was inserted, moved or removed must still restore each symbol by its name.
    */
   @Test
-  void shouldKeepTheEnumOrderSavepointsOfTheSortersDependOn() {
-    assertThat(Arrays.stream(PlayerEvent.Source.values()).map(Enum::name))
-        .containsExactly("BET", "SETTLEMENT", "PAYMENT", "ACCOUNT");
-    assertThat(Arrays.stream(BetOutcome.values()).map(Enum::name))
-        .containsExactly("WIN", "LOSS", "PUSH", "VOID", "UNKNOWN");
-    assertThat(Arrays.stream(PaymentKind.values()).map(Enum::name))
-        .containsExactly("DEPOSIT", "WITHDRAWAL", "BONUS", "UNKNOWN");
-    assertThat(Arrays.stream(PaymentStatus.values()).map(Enum::name))
-        .containsExactly("REQUESTED", "COMPLETED", "FAILED", "REVERSED", "UNKNOWN");
-    assertThat(Arrays.stream(AccountEventKind.values()).map(Enum::name))
-        .containsExactly(
-            "REGISTERED",
-            "LOGIN_SUCCEEDED",
-            "LOGIN_FAILED",
-            "LOGOUT",
-            "PAYOUT_DETAILS_CHANGED",
-            "UNKNOWN");
+  void shouldMigrateStateWrittenWithOtherSymbolListsReadingEachSymbolByName() throws Exception {
+    // Given an event written when BetOutcome's symbols were in another order, PaymentKind had a
+    // symbol since removed, and AccountEventKind lacked one added since
+    PlayerEventTypeInfo.Serializer before =
+        PlayerEventTypeInfo.Serializer.INSTANCE.stored(
+            List.of(
+                List.of("ACCOUNT", "PAYMENT", "SETTLEMENT", "BET"),
+                List.of("UNKNOWN", "VOID", "PUSH", "LOSS", "WIN"),
+                List.of("CASHBACK", "DEPOSIT", "WITHDRAWAL", "BONUS", "UNKNOWN"),
+                List.of("REQUESTED", "COMPLETED", "FAILED", "REVERSED", "UNKNOWN"),
+                List.of("REGISTERED", "LOGIN_SUCCEEDED", "LOGIN_FAILED", "LOGOUT", "UNKNOWN")));
+    PlayerEvent e = everyField();
+    e.source = PlayerEvent.Source.BET;
+    e.outcome = BetOutcome.WIN;
+    e.paymentKind = PaymentKind.DEPOSIT;
+    e.accountKind = AccountEventKind.LOGOUT;
+    byte[] state = bytes(before, e);
+    TypeSerializerSnapshot<PlayerEvent> savepoint =
+        throughASavepoint(before.snapshotConfiguration());
+
+    // Then this version migrates it, and the restored serializer reads every symbol by name
+    assertThat(OWN.snapshotConfiguration().resolveSchemaCompatibility(savepoint))
+        .matches(TypeSerializerSchemaCompatibility::isCompatibleAfterMigration);
+    assertThat(restored(savepoint).deserialize(new DataInputDeserializer(state)))
+        .usingRecursiveComparison()
+        .isEqualTo(e);
+    // (by position the same bytes would be another event)
+    assertThat(OWN.deserialize(new DataInputDeserializer(state)).outcome)
+        .isEqualTo(BetOutcome.UNKNOWN);
+
+    // And a symbol added since cannot be written in the old positions
+    e.accountKind = AccountEventKind.PAYOUT_DETAILS_CHANGED;
+    assertThatThrownBy(() -> bytes(before, e)).hasMessageContaining("PAYOUT_DETAILS_CHANGED");
+  }
+
+  @Test
+  void shouldRefuseStateHoldingASourceThatNoLongerExists() throws Exception {
+    // Given state from a version with a REFUND source (Source has no fallback, unlike the Avro
+    // enums' UNKNOWN)
+    List<List<String>> lists = new ArrayList<>();
+    for (EnumSymbols<?> symbols : PlayerEventTypeInfo.Serializer.INSTANCE.enums()) {
+      lists.add(symbols.symbols());
+    }
+    lists.set(0, List.of("BET", "SETTLEMENT", "PAYMENT", "ACCOUNT", "REFUND"));
+    TypeSerializerSnapshot<PlayerEvent> savepoint =
+        throughASavepoint(
+            PlayerEventTypeInfo.Serializer.INSTANCE.stored(lists).snapshotConfiguration());
+
+    // Then it is refused at restore rather than read as something else
+    assertThat(OWN.snapshotConfiguration().resolveSchemaCompatibility(savepoint))
+        .matches(TypeSerializerSchemaCompatibility::isIncompatible);
+  }
+
+  @Test
+  void shouldReadSnapshotsOfVersion3WithTheSymbolListsOfThatVersion() throws Exception {
+    // Given a snapshot as version 3 wrote it (Flink's simple snapshot: class name, version,
+    // nothing)
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    out.writeUTF(PlayerEventTypeInfo.Serializer.Snapshot.class.getName());
+    out.writeInt(3);
+    TypeSerializerSnapshot<PlayerEvent> v3 =
+        TypeSerializerSnapshot.readVersionedSnapshot(
+            new DataInputDeserializer(out.getCopyOfBuffer()),
+            PlayerEventTypeInfoTest.class.getClassLoader());
+
+    // Then it restores the serializer of version 3's lists, and its own snapshot keeps them
+    assertThat(restored(v3)).isEqualTo(PlayerEventTypeInfo.Serializer.OF_VERSION_3);
+    assertThat(restored(throughASavepoint(restored(v3).snapshotConfiguration())))
+        .isEqualTo(PlayerEventTypeInfo.Serializer.OF_VERSION_3);
+    assertThat(OWN.snapshotConfiguration().resolveSchemaCompatibility(v3))
+        .matches(
+            c ->
+                OWN.equals(PlayerEventTypeInfo.Serializer.OF_VERSION_3)
+                    ? c.isCompatibleAsIs()
+                    : c.isCompatibleAfterMigration());
   }
 }
