@@ -1,5 +1,6 @@
 package dev.croupier.udfs.balance;
 
+import dev.croupier.udfs.types.MutableSerializer;
 import dev.croupier.udfs.types.SerializerTypeInfo;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -8,7 +9,6 @@ import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -39,24 +39,14 @@ public final class LedgerEntryTypeInfo extends SerializerTypeInfo<LedgerEntry> {
   }
 
   /** Every field in declaration order; strings and bytes may be null. */
-  public static final class Serializer extends TypeSerializerSingleton<LedgerEntry> {
+  public static final class Serializer extends MutableSerializer<LedgerEntry> {
     private static final long serialVersionUID = 1L;
 
     public static final Serializer INSTANCE = new Serializer();
 
     @Override
-    public boolean isImmutableType() {
-      return false;
-    }
-
-    @Override
     public LedgerEntry createInstance() {
       return new LedgerEntry();
-    }
-
-    @Override
-    public LedgerEntry copy(LedgerEntry from) {
-      return copy(from, new LedgerEntry());
     }
 
     @Override
@@ -84,11 +74,6 @@ public final class LedgerEntryTypeInfo extends SerializerTypeInfo<LedgerEntry> {
     }
 
     @Override
-    public int getLength() {
-      return -1;
-    }
-
-    @Override
     public void serialize(LedgerEntry e, DataOutputView out) throws IOException {
       StringValue.writeString(e.getEventId(), out);
       StringValue.writeString(e.getUserId(), out);
@@ -111,11 +96,6 @@ public final class LedgerEntryTypeInfo extends SerializerTypeInfo<LedgerEntry> {
         out.write(value);
       }
       StringValue.writeString(e.getUnknownSymbol(), out);
-    }
-
-    @Override
-    public LedgerEntry deserialize(DataInputView in) throws IOException {
-      return deserialize(new LedgerEntry(), in);
     }
 
     @Override
@@ -145,11 +125,6 @@ public final class LedgerEntryTypeInfo extends SerializerTypeInfo<LedgerEntry> {
       e.setValue(value);
       e.setUnknownSymbol(StringValue.readString(in));
       return e;
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-      serialize(deserialize(in), out);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.croupier.udfs.fraud.rules.FraudRule;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 
 /**
@@ -19,11 +20,11 @@ public abstract class CompactWindowRule<S extends FraudRule.Settings, W extends 
   private static final long serialVersionUID = 1L;
 
   private final String stateName;
-  private final Class<W> type;
+  private final TypeInformation<W> type;
   private transient ValueState<W> window;
   private transient ValueState<SlidingWindow> wholeEvents;
 
-  protected CompactWindowRule(RuleVersions<S> rule, String stateName, Class<W> type) {
+  protected CompactWindowRule(RuleVersions<S> rule, String stateName, TypeInformation<W> type) {
     super(rule);
     this.stateName = stateName;
     this.type = type;
@@ -32,7 +33,7 @@ public abstract class CompactWindowRule<S extends FraudRule.Settings, W extends 
   @Override
   public void open(OpenContext openContext) throws Exception {
     super.open(openContext);
-    window = getRuntimeContext().getState(new ValueStateDescriptor<>(stateName, Types.POJO(type)));
+    window = getRuntimeContext().getState(new ValueStateDescriptor<>(stateName, type));
     // The whole-event layout of savepoints taken before the compact one: read once, then cleared.
     wholeEvents =
         getRuntimeContext()

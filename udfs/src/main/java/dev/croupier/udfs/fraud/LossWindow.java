@@ -9,7 +9,8 @@ import java.util.Arrays;
  * are kept as losses enter and leave, so a judgement over the whole held window reads them instead
  * of rescanning it. A sum that would overflow a {@code long} switches them off ({@link
  * #overflowed}) until the held losses fit again; judgements then rescan with saturating sums, as
- * before. A Flink POJO.
+ * before. In state it has a serializer of its own ({@link LossWindowTypeInfo}); it stays a valid
+ * Flink POJO, which earlier versions wrote it as.
  */
 public class LossWindow extends CompactWindow {
   public long[] lost = new long[0];

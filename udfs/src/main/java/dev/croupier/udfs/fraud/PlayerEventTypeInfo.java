@@ -6,8 +6,8 @@ import dev.croupier.schemas.avro.PaymentKind;
 import dev.croupier.schemas.avro.PaymentStatus;
 import dev.croupier.udfs.types.EnumSymbols;
 import dev.croupier.udfs.types.SerializerTypeInfo;
+import dev.croupier.udfs.types.Utf8Strings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -176,22 +176,22 @@ public final class PlayerEventTypeInfo extends SerializerTypeInfo<PlayerEvent> {
     @Override
     public void serialize(PlayerEvent e, DataOutputView out) throws IOException {
       out.writeByte(sources.write(e.source));
-      writeString(e.eventId, out);
-      writeString(e.userId, out);
+      Utf8Strings.write(e.eventId, out);
+      Utf8Strings.write(e.userId, out);
       out.writeLong(e.occurredAt);
-      writeString(e.currency, out);
+      Utf8Strings.write(e.currency, out);
       out.writeLong(e.stake);
       out.writeLong(e.payout);
       out.writeByte(outcomes.write(e.outcome));
-      writeString(e.counterpartyUserId, out);
+      Utf8Strings.write(e.counterpartyUserId, out);
       out.writeByte(paymentKinds.write(e.paymentKind));
       out.writeByte(paymentStatuses.write(e.paymentStatus));
       out.writeLong(e.amount);
-      writeString(e.instrumentId, out);
-      writeString(e.ip, out);
-      writeString(e.deviceId, out);
+      Utf8Strings.write(e.instrumentId, out);
+      Utf8Strings.write(e.ip, out);
+      Utf8Strings.write(e.deviceId, out);
       out.writeByte(accountKinds.write(e.accountKind));
-      writeString(e.country, out);
+      Utf8Strings.write(e.country, out);
       int present = (e.latitude == null ? 0 : LATITUDE) | (e.longitude == null ? 0 : LONGITUDE);
       out.writeByte(present);
       if (e.latitude != null) {
@@ -210,70 +210,26 @@ public final class PlayerEventTypeInfo extends SerializerTypeInfo<PlayerEvent> {
     @Override
     public PlayerEvent deserialize(PlayerEvent e, DataInputView in) throws IOException {
       e.source = sources.read(in.readByte());
-      e.eventId = readString(in);
-      e.userId = readString(in);
+      e.eventId = Utf8Strings.read(in);
+      e.userId = Utf8Strings.read(in);
       e.occurredAt = in.readLong();
-      e.currency = readString(in);
+      e.currency = Utf8Strings.read(in);
       e.stake = in.readLong();
       e.payout = in.readLong();
       e.outcome = outcomes.read(in.readByte());
-      e.counterpartyUserId = readString(in);
+      e.counterpartyUserId = Utf8Strings.read(in);
       e.paymentKind = paymentKinds.read(in.readByte());
       e.paymentStatus = paymentStatuses.read(in.readByte());
       e.amount = in.readLong();
-      e.instrumentId = readString(in);
-      e.ip = readString(in);
-      e.deviceId = readString(in);
+      e.instrumentId = Utf8Strings.read(in);
+      e.ip = Utf8Strings.read(in);
+      e.deviceId = Utf8Strings.read(in);
       e.accountKind = accountKinds.read(in.readByte());
-      e.country = readString(in);
+      e.country = Utf8Strings.read(in);
       int present = in.readByte();
       e.latitude = (present & LATITUDE) != 0 ? in.readDouble() : null;
       e.longitude = (present & LONGITUDE) != 0 ? in.readDouble() : null;
       return e;
-    }
-
-    private static void writeString(String s, DataOutputView out) throws IOException {
-      if (s == null) {
-        out.writeByte(0);
-        return;
-      }
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      writeLength(utf8.length + 1, out);
-      out.write(utf8); // one call: in a heap checkpoint each write is a synchronized stream call
-    }
-
-    private static String readString(DataInputView in) throws IOException {
-      int n = readLength(in);
-      if (n == 0) {
-        return null;
-      }
-      byte[] utf8 = new byte[n - 1];
-      in.readFully(utf8);
-      return new String(utf8, StandardCharsets.UTF_8);
-    }
-
-    /** 7 bits per byte, low first; the high bit says another byte follows. */
-    private static void writeLength(int n, DataOutputView out) throws IOException {
-      while ((n & ~0x7F) != 0) {
-        out.writeByte((n & 0x7F) | 0x80);
-        n >>>= 7;
-      }
-      out.writeByte(n);
-    }
-
-    private static int readLength(DataInputView in) throws IOException {
-      int n = 0;
-      for (int shift = 0; shift < 32; shift += 7) {
-        int b = in.readUnsignedByte();
-        n |= (b & 0x7F) << shift;
-        if ((b & 0x80) == 0) {
-          if (n < 0) {
-            break;
-          }
-          return n;
-        }
-      }
-      throw new IOException("not a PlayerEvent string length");
     }
 
     @Override

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Payout-anomaly's window: per settlement its time, stake, payout and eventId (all of them are an
- * alert's evidence), nothing else of the event. A Flink POJO.
+ * alert's evidence), nothing else of the event. In state it has a serializer of its own ({@link
+ * SettlementWindowTypeInfo}); it stays a valid Flink POJO, which earlier versions wrote it as.
  */
 public class SettlementWindow extends CompactWindow {
   public long[] stake = new long[0];

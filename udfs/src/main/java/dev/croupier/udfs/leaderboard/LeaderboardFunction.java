@@ -111,8 +111,7 @@ public final class LeaderboardFunction
   public void open(OpenContext openContext) {
     cells =
         getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>(CELLS_STATE, TypeInformation.of(PlayerCells.class)));
+            .getState(new ValueStateDescriptor<>(CELLS_STATE, PlayerCellsTypeInfo.INSTANCE));
     legacyCells =
         getRuntimeContext()
             .getMapState(

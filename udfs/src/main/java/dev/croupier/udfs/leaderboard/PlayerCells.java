@@ -8,7 +8,8 @@ import org.apache.flink.util.Collector;
  * One player's scores on every (board, window) it scored on, and its pending live flush: the keyed
  * state of {@link LeaderboardFunction}, one value per player. A Flink POJO of parallel arrays (cell
  * {@code i} is {@code metric[i]}, {@code gameId[i]}, …), so one state read and one write serve a
- * whole event, however many boards it touches, and a player's cells serialize as a few arrays.
+ * whole event, however many boards it touches, and a player's cells serialize as a few arrays (with
+ * a serializer of its own, {@link PlayerCellsTypeInfo}; earlier versions kept it as a POJO).
  *
  * <p>Why not a map from {@link BoardCell} to {@link CellScore}, as before: an event touches 4 to 8
  * cells, and as map entries that is 4 to 8 state look-ups and as many writes, each hashing the

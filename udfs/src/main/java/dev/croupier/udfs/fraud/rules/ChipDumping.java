@@ -7,6 +7,7 @@ import dev.croupier.schemas.fraud.Thresholds;
 import dev.croupier.udfs.fraud.AlertBuilder;
 import dev.croupier.udfs.fraud.CompactWindowRule;
 import dev.croupier.udfs.fraud.LossWindow;
+import dev.croupier.udfs.fraud.LossWindowTypeInfo;
 import dev.croupier.udfs.fraud.Money;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.Sums;
@@ -48,7 +49,7 @@ public final class ChipDumping extends CompactWindowRule<ChipDumping.Settings, L
   }
 
   public ChipDumping(RuleVersions<Settings> rule) {
-    super(rule, "losses", LossWindow.class);
+    super(rule, "losses", LossWindowTypeInfo.INSTANCE);
   }
 
   public static boolean accepts(PlayerEvent e) {

@@ -8,6 +8,7 @@ import dev.croupier.udfs.fraud.CompactWindowRule;
 import dev.croupier.udfs.fraud.Money;
 import dev.croupier.udfs.fraud.PlayerEvent;
 import dev.croupier.udfs.fraud.SettlementWindow;
+import dev.croupier.udfs.fraud.SettlementWindowTypeInfo;
 import dev.croupier.udfs.fraud.SlidingWindowRule;
 import dev.croupier.udfs.fraud.Sums;
 import dev.croupier.udfs.fraud.config.RuleSettings;
@@ -57,7 +58,7 @@ public final class PayoutAnomaly
   }
 
   public PayoutAnomaly(RuleVersions<Settings> rule) {
-    super(rule, "settlements", SettlementWindow.class);
+    super(rule, "settlements", SettlementWindowTypeInfo.INSTANCE);
   }
 
   public static boolean accepts(PlayerEvent e) {
