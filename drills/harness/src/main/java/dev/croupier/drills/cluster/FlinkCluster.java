@@ -160,17 +160,24 @@ public final class FlinkCluster implements AutoCloseable {
     }
   }
 
-  /** Waits until {@code count} TaskManagers are registered with the JobManager. */
+  /**
+   * Waits until {@code count} TaskManagers are registered with the JobManager and have reported
+   * their slots.
+   */
   public void awaitTaskManagers(int count) throws InterruptedException {
     Waits.until(
         count + " TaskManagers registered",
         START_TIMEOUT,
         Duration.ofMillis(500),
-        () -> rest.taskManagers().size() >= count,
-        () -> "registered: " + safe(() -> rest.taskManagers().size()));
+        () -> rest.taskManagers().stream().filter(t -> t.slots() > 0).count() >= count,
+        () -> "registered: " + safe(() -> rest.taskManagers()));
   }
 
-  /** Waits until the TaskManager {@code tm} is registered with the JobManager. */
+  /**
+   * Waits until the TaskManager {@code tm} is registered with the JobManager and has reported its
+   * slots. Registration and the first slot report are two messages: in between the REST API lists
+   * the TaskManager with 0 slots.
+   */
   public void awaitRegistered(ChildProcess tm) throws InterruptedException {
     Waits.until(
         tm.name() + " registered",
@@ -180,7 +187,8 @@ public final class FlinkCluster implements AutoCloseable {
           if (!tm.isAlive()) {
             throw new Waits.Hopeless(tm + " exited:\n" + logTail(tm.name(), 30));
           }
-          return rest.taskManagers().stream().anyMatch(t -> t.id().equals(tm.name()));
+          return rest.taskManagers().stream()
+              .anyMatch(t -> t.id().equals(tm.name()) && t.slots() > 0);
         });
   }
 
