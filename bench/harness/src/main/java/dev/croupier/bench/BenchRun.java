@@ -392,7 +392,9 @@ final class BenchRun {
         .note(
             "events/s = input records ÷ wall time from the moment every subtask of the job runs"
                 + " (after `flink run`) until its sources emitted every record of the backlog (the"
-                + " sources' numRecordsOut in the REST API, fetched every 0.5 s); each row also had"
+                + " sources' numRecordsOut in the REST API, fetched at most every 0.5 s and asked"
+                + " every 0.1 s once the end is within 3 s at the rate so far, up to 5 s apart"
+                + " before); each row also had"
                 + " to see its consumer group commit the end of every input (checked, not timed)."
                 + " The raw consumer is timed from its first poll.")
         .note(

@@ -38,38 +38,6 @@ final class CheckpointStats {
         players);
   }
 
-  /**
-   * Records the job's sources of {@code topics} emitted so far: the sum of each source operator's
-   * {@code numRecordsOut} (named {@code source <topic>}; dead letters included), as the
-   * JobManager's metric fetcher last saw them.
-   */
-  static long sourceRecordsOut(URI rest, String jobId, java.util.List<String> topics)
-      throws IOException {
-    java.util.Set<String> wanted = new java.util.HashSet<>();
-    topics.forEach(t -> wanted.add("Source__source_" + t.replace('.', '_') + ".numRecordsOut"));
-    long sum = 0;
-    for (JsonNode v : get(rest, "/jobs/" + jobId).path("vertices")) {
-      if (!v.path("name").asText().startsWith("Source:")) {
-        continue;
-      }
-      String base = "/jobs/" + jobId + "/vertices/" + v.path("id").asText() + "/subtasks/metrics";
-      StringBuilder names = new StringBuilder();
-      for (JsonNode m : get(rest, base)) {
-        String id = m.path("id").asText();
-        if (wanted.contains(id)) {
-          names.append(names.isEmpty() ? "" : ",").append(id);
-        }
-      }
-      if (names.isEmpty()) {
-        continue;
-      }
-      for (JsonNode m : get(rest, base + "?agg=sum&get=" + names)) {
-        sum += m.path("sum").asLong();
-      }
-    }
-    return sum;
-  }
-
   static String flinkVersion(URI rest) {
     try {
       return get(rest, "/config").path("flink-version").asText("?");
@@ -78,7 +46,7 @@ final class CheckpointStats {
     }
   }
 
-  private static JsonNode get(URI rest, String path) throws IOException {
+  static JsonNode get(URI rest, String path) throws IOException {
     HttpRequest request =
         HttpRequest.newBuilder(rest.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build();
     try {

@@ -88,19 +88,29 @@ final class ThroughputBench {
       if (start == 0 && jobs.stream().allMatch(ThroughputBench::running)) {
         start = System.nanoTime();
       }
-      // ... and stops when the sources emitted every record of the backlog.
+      // ... and stops when the sources emitted every record of the backlog, asked at a pace that
+      // spares the JobManager while the end is far.
+      List<SourceProgress> sources = new ArrayList<>();
+      for (Submitted s : jobs) {
+        sources.add(new SourceProgress(cluster.flink().webUi(), s.jobId(), s.topics()));
+      }
+      ProbePace pace = new ProbePace();
+      int questions = 0;
       while (start != 0 && end == 0 && System.nanoTime() < deadline && !anyEnded(jobs)) {
         long emitted = 0;
-        for (Submitted s : jobs) {
-          emitted +=
-              CheckpointStats.sourceRecordsOut(cluster.flink().webUi(), s.jobId(), s.topics());
+        for (SourceProgress s : sources) {
+          emitted += s.emitted();
         }
-        if (emitted >= expected) {
-          end = System.nanoTime();
+        questions++;
+        long now = System.nanoTime();
+        Duration wait = pace.next(emitted, expected, start, now);
+        if (wait.isZero()) {
+          end = now;
         } else {
-          Thread.sleep(100);
+          Thread.sleep(wait.toMillis());
         }
       }
+      LOG.info("{}: the sources' progress asked {} times", what, questions);
       // Then Kafka's bookkeeping must agree: every group committed the end of its inputs.
       while (end != 0 && System.nanoTime() < deadline) {
         read = 0;
