@@ -6,19 +6,15 @@ import dev.croupier.schemas.avro.PaymentKind;
 import dev.croupier.schemas.avro.PaymentStatus;
 import dev.croupier.udfs.types.EnumSymbols;
 import dev.croupier.udfs.types.SerializerTypeInfo;
+import dev.croupier.udfs.types.SymbolListsSnapshot;
 import dev.croupier.udfs.types.Utf8Strings;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Flink's type of {@link PlayerEvent} in the fraud job's hot paths: its network edges (decoding
@@ -41,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PlayerEventTypeInfo extends SerializerTypeInfo<PlayerEvent> {
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = LoggerFactory.getLogger(PlayerEventTypeInfo.class);
 
   public static final PlayerEventTypeInfo INSTANCE = new PlayerEventTypeInfo();
 
@@ -56,7 +51,8 @@ public final class PlayerEventTypeInfo extends SerializerTypeInfo<PlayerEvent> {
    * string decoded from Avro (UTF-8 on the wire) is. The symbol lists are in the snapshot, so state
    * written before a symbol was added, moved or removed restores by name ({@link EnumSymbols}).
    */
-  public static final class Serializer extends TypeSerializer<PlayerEvent> {
+  public static final class Serializer extends TypeSerializer<PlayerEvent>
+      implements SymbolListsSnapshot.WithSymbolLists<Serializer> {
     private static final long serialVersionUID = 1L;
 
     public static final Serializer INSTANCE =
@@ -115,12 +111,14 @@ public final class PlayerEventTypeInfo extends SerializerTypeInfo<PlayerEvent> {
     }
 
     /** The five lists in field order, as the snapshot keeps them. */
-    List<EnumSymbols<?>> enums() {
+    @Override
+    public List<EnumSymbols<?>> enums() {
       return List.of(sources, outcomes, paymentKinds, paymentStatuses, accountKinds);
     }
 
     /** This serializer with positions from stored lists, in {@link #enums()} order. */
-    Serializer stored(List<List<String>> lists) {
+    @Override
+    public Serializer stored(List<List<String>> lists) {
       return new Serializer(
           sources.stored(lists.get(0)),
           outcomes.stored(lists.get(1)),
@@ -257,85 +255,15 @@ public final class PlayerEventTypeInfo extends SerializerTypeInfo<PlayerEvent> {
       return new Snapshot(this);
     }
 
-    /**
-     * This serializer's snapshot: its five symbol lists. It also decides about state of an earlier
-     * version: state with the same lists is compatible as is; state with other lists, or written by
-     * the POJO serializer (the sorters' state before this type), needs a migration, which Flink
-     * runs on restore (read with the old serializer, written with this one). State holding a symbol
-     * that no longer exists and has no fallback is refused.
-     */
-    public static final class Snapshot implements TypeSerializerSnapshot<PlayerEvent> {
-      /** 3: Flink's SimpleTypeSerializerSnapshot, no lists ({@link #OF_VERSION_3}); 4: lists. */
-      private static final int CURRENT_VERSION = 4;
-
-      private Serializer serializer;
-
+    /** This serializer's snapshot: its five symbol lists ({@link SymbolListsSnapshot}). */
+    public static final class Snapshot extends SymbolListsSnapshot<PlayerEvent, Serializer> {
       /** For reading: {@link #readSnapshot} sets the lists. */
       public Snapshot() {
         this(INSTANCE);
       }
 
       Snapshot(Serializer serializer) {
-        this.serializer = serializer;
-      }
-
-      @Override
-      public int getCurrentVersion() {
-        return CURRENT_VERSION;
-      }
-
-      @Override
-      public void writeSnapshot(DataOutputView out) throws IOException {
-        for (EnumSymbols<?> symbols : serializer.enums()) {
-          symbols.writeSymbols(out);
-        }
-      }
-
-      @Override
-      public void readSnapshot(int version, DataInputView in, ClassLoader classLoader)
-          throws IOException {
-        switch (version) {
-          case 3 -> serializer = OF_VERSION_3;
-          case CURRENT_VERSION -> {
-            List<List<String>> lists = new ArrayList<>();
-            for (int i = 0; i < INSTANCE.enums().size(); i++) {
-              lists.add(EnumSymbols.readSymbols(in));
-            }
-            serializer = INSTANCE.stored(lists);
-          }
-          default -> throw new IOException("unknown PlayerEvent serializer snapshot " + version);
-        }
-      }
-
-      @Override
-      public TypeSerializer<PlayerEvent> restoreSerializer() {
-        return serializer;
-      }
-
-      @Override
-      public TypeSerializerSchemaCompatibility<PlayerEvent> resolveSchemaCompatibility(
-          TypeSerializerSnapshot<PlayerEvent> old) {
-        if (old instanceof PojoSerializerSnapshot) {
-          return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-        }
-        if (!(old instanceof Snapshot oldSnapshot)) {
-          return TypeSerializerSchemaCompatibility.incompatible();
-        }
-        Serializer before = oldSnapshot.serializer;
-        if (before.equals(serializer)) {
-          return TypeSerializerSchemaCompatibility.compatibleAsIs();
-        }
-        for (EnumSymbols<?> symbols : before.enums()) {
-          if (!symbols.unmapped().isEmpty()) {
-            LOG.error(
-                "State holds {} symbols {} that no longer exist and have no fallback: it cannot be"
-                    + " restored with this version",
-                symbols.type().getSimpleName(),
-                symbols.unmapped());
-            return TypeSerializerSchemaCompatibility.incompatible();
-          }
-        }
-        return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
+        super(serializer, INSTANCE, OF_VERSION_3);
       }
     }
   }

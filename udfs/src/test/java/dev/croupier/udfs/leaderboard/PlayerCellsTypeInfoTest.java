@@ -2,6 +2,7 @@ package dev.croupier.udfs.leaderboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.croupier.udfs.types.SerializerTypeInfo;
 import dev.croupier.udfs.types.StateMigration;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -10,6 +11,8 @@ import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -91,5 +94,97 @@ class PlayerCellsTypeInfoTest {
                 backend))
         .hasSize(2)
         .allSatisfy(c -> assertThat(c).usingRecursiveComparison().isEqualTo(cells()));
+  }
+
+  /** A metric order no version had: each metric's position differs from its ordinal. */
+  private static final List<String> MOVED = List.of("BIGGEST_WIN", "WAGERED", "NET_WIN");
+
+  /** Leaderboard state as a version that kept the metrics in {@code list} wrote it. */
+  private static SerializerTypeInfo<PlayerCells> writtenWith(List<String> list) {
+    return new SerializerTypeInfo<>(
+        PlayerCells.class, PlayerCellsTypeInfo.Serializer.INSTANCE.stored(List.of(list))) {};
+  }
+
+  /**
+   * Savepoints hold every player's cells with metrics by position: state written before a metric
+   * was inserted, moved or removed must restore each metric by its name.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"heap", "rocksdb"})
+  void shouldRestoreCellsWrittenWithAnotherMetricOrderByName(String backend) throws Exception {
+    assertThat(
+            StateMigration.restoreAndRead(
+                LeaderboardFunction.CELLS_STATE,
+                writtenWith(MOVED),
+                PlayerCellsTypeInfo.INSTANCE,
+                cells(),
+                backend))
+        .hasSize(2)
+        .allSatisfy(c -> assertThat(c).usingRecursiveComparison().isEqualTo(cells()));
+  }
+
+  @Test
+  void shouldWriteMetricsAsPositionsInTheSnapshotsList() throws Exception {
+    // Given cells written by a version with the metrics in another order
+    TypeSerializer<PlayerCells> before = writtenWith(MOVED).createSerializer(null);
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    before.serialize(cells(), out);
+    byte[] state = out.getCopyOfBuffer();
+
+    // Then its own serializer reads them back by name, while by position they are other metrics
+    assertThat(before.deserialize(new DataInputDeserializer(state)))
+        .usingRecursiveComparison()
+        .isEqualTo(cells());
+    assertThat(OWN.deserialize(new DataInputDeserializer(state)).metric)
+        .startsWith(
+            (byte) Metric.NET_WIN.ordinal(),
+            (byte) Metric.BIGGEST_WIN.ordinal(),
+            (byte) Metric.WAGERED.ordinal());
+    // and the snapshot of that version asks for a migration
+    assertThat(
+            OWN.snapshotConfiguration()
+                .resolveSchemaCompatibility(throughASavepoint(before.snapshotConfiguration())))
+        .matches(TypeSerializerSchemaCompatibility::isCompatibleAfterMigration);
+  }
+
+  @Test
+  void shouldRefuseCellsHoldingAMetricThatNoLongerExists() throws Exception {
+    // Given state of a version with a metric since removed (Metric has no fallback)
+    TypeSerializerSnapshot<PlayerCells> savepoint =
+        throughASavepoint(
+            writtenWith(List.of("WAGERED", "NET_WIN", "BIGGEST_WIN", "BIGGEST_LOSS"))
+                .createSerializer(null)
+                .snapshotConfiguration());
+
+    // Then it is refused at restore rather than read as another metric
+    assertThat(OWN.snapshotConfiguration().resolveSchemaCompatibility(savepoint))
+        .matches(TypeSerializerSchemaCompatibility::isIncompatible);
+  }
+
+  @Test
+  void shouldReadSnapshotsOfVersion3WithTheListOfThatVersion() throws Exception {
+    // Given a snapshot as version 3 wrote it (Flink's simple snapshot: class name, version,
+    // nothing)
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    out.writeUTF(PlayerCellsTypeInfo.Serializer.Snapshot.class.getName());
+    out.writeInt(3);
+    TypeSerializerSnapshot<PlayerCells> v3 =
+        TypeSerializerSnapshot.readVersionedSnapshot(
+            new DataInputDeserializer(out.getCopyOfBuffer()),
+            PlayerCellsTypeInfoTest.class.getClassLoader());
+
+    // Then it restores with the metrics of version 3, which are today's
+    assertThat(v3.restoreSerializer()).isEqualTo(PlayerCellsTypeInfo.Serializer.OF_VERSION_3);
+    assertThat(OWN.snapshotConfiguration().resolveSchemaCompatibility(v3))
+        .matches(TypeSerializerSchemaCompatibility::isCompatibleAsIs);
+  }
+
+  private static TypeSerializerSnapshot<PlayerCells> throughASavepoint(
+      TypeSerializerSnapshot<PlayerCells> snapshot) throws Exception {
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
+    return TypeSerializerSnapshot.readVersionedSnapshot(
+        new DataInputDeserializer(out.getCopyOfBuffer()),
+        PlayerCellsTypeInfoTest.class.getClassLoader());
   }
 }
