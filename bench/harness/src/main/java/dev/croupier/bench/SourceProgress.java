@@ -1,6 +1,7 @@
 package dev.croupier.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.croupier.drills.cluster.FlinkRest;
 import java.io.IOException;
 import java.net.URI;
 import java.util.HashSet;
@@ -17,26 +18,28 @@ import java.util.Set;
  */
 final class SourceProgress {
   private final URI rest;
+  private final Submitted job;
   private final String jobId;
   private final Set<String> wanted = new HashSet<>();
   private final Map<String, String> namesByVertex = new LinkedHashMap<>();
   private List<String> sourceVertices;
 
-  SourceProgress(URI rest, String jobId, List<String> topics) {
+  /** {@code rest}: the JobManager's REST address, for the metric requests. */
+  SourceProgress(URI rest, Submitted job) {
     this.rest = rest;
-    this.jobId = jobId;
-    topics.forEach(t -> wanted.add("Source__source_" + t.replace('.', '_') + ".numRecordsOut"));
+    this.job = job;
+    this.jobId = job.jobId();
+    job.topics()
+        .forEach(t -> wanted.add("Source__source_" + t.replace('.', '_') + ".numRecordsOut"));
   }
 
   long emitted() throws IOException {
     if (sourceVertices == null) {
-      List<String> ids = new java.util.ArrayList<>();
-      for (JsonNode v : CheckpointStats.get(rest, "/jobs/" + jobId).path("vertices")) {
-        if (v.path("name").asText().startsWith("Source:")) {
-          ids.add(v.path("id").asText());
-        }
-      }
-      sourceVertices = ids;
+      sourceVertices =
+          job.detail().vertices().stream()
+              .filter(v -> v.name().startsWith("Source:"))
+              .map(FlinkRest.Vertex::id)
+              .toList();
     }
     long sum = 0;
     for (String vertex : sourceVertices) {

@@ -92,7 +92,7 @@ final class ThroughputBench {
       // spares the JobManager while the end is far.
       List<SourceProgress> sources = new ArrayList<>();
       for (Submitted s : jobs) {
-        sources.add(new SourceProgress(cluster.flink().webUi(), s.jobId(), s.topics()));
+        sources.add(new SourceProgress(cluster.flink().webUi(), s));
       }
       ProbePace pace = new ProbePace();
       int questions = 0;
