@@ -58,21 +58,32 @@ final class Backlog {
   }
 
   /**
-   * The simulator settings that send {@code rate} events per second for about {@code step}: the
-   * backlog's population and mix (with more fraud, so alerts are sampled), event time as fast as
-   * the rate allows. A realistic population sends far fewer events per second of event time than
-   * these rates, so event time runs faster than the wall clock; {@code naturalRate} (the backlog's
-   * events per second of event time) sizes the span.
+   * The most event time a latency step's traffic may cover: the steps lie a day apart in event
+   * time, so one step's events never mix with the next one's.
    */
-  static SimulatorSettings latencyTraffic(
-      int players, int rate, Duration step, Instant start, long seed, double naturalRate) {
-    long spanSeconds = (long) Math.ceil(step.toSeconds() * rate / Math.max(1, naturalRate));
+  static final Duration LATENCY_SPAN = Duration.ofHours(20);
+
+  /** How many events a latency step sends: its rate for its length. */
+  static long latencyEvents(int rate, Duration step) {
+    return rate * step.toSeconds();
+  }
+
+  /**
+   * The simulator settings that send {@code rate} events per second: the backlog's population and
+   * mix (with more fraud, so alerts are sampled), event time as fast as the rate allows, over
+   * {@link #LATENCY_SPAN}. The sender stops at {@link #latencyEvents}, so a step lasts its length
+   * whatever the population's own rate: a realistic population sends far fewer events per second of
+   * event time than these rates, and fewer still in its first minutes (no session is under way at
+   * the start), so a span sized by its average rate ran out early (6,414 events in 7 s for a 60 s
+   * step at 1,000/s).
+   */
+  static SimulatorSettings latencyTraffic(int players, int rate, Instant start, long seed) {
     return SimulatorSettings.builder()
         .players(players)
         .seed(seed)
         .fraudRate(0.05)
         .start(start)
-        .duration(Duration.ofSeconds(Math.max(60, spanSeconds)))
+        .duration(LATENCY_SPAN)
         .rateLimit(rate)
         .acceleration(0)
         .badRecordRate(0)

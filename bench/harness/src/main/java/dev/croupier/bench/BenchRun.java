@@ -64,9 +64,8 @@ final class BenchRun {
   private final Consumer<String> say;
 
   /** The backlog's events per second of event time: how fast a population of its size sends. */
-  private double naturalRate;
-
   private boolean earlyAlerts = true;
+
   private List<String> jobSettings = List.of();
 
   BenchRun(
@@ -247,7 +246,7 @@ final class BenchRun {
             "latency",
             () -> {
               flushRedis(cluster);
-              latency(cluster, report, size.players(), naturalRate);
+              latency(cluster, report, size.players());
             });
       }
       report.environment("load average during the run", machine.loadSummary());
@@ -320,7 +319,6 @@ final class BenchRun {
       long t0 = System.nanoTime();
       traffic.start();
       var stats = traffic.awaitFinished(Duration.ofHours(3));
-      naturalRate = stats.events() / (double) settings.span().toSeconds();
       say.accept(String.format("Backlog written in %.0f s.", (System.nanoTime() - t0) / 1e9));
     }
     try (Admin admin = cluster.admin()) {
@@ -402,8 +400,7 @@ final class BenchRun {
                 + " counts twice) ÷ wall time until the last of them caught up.");
   }
 
-  private void latency(
-      DrillCluster cluster, BenchReport report, int backlogPlayers, double naturalRate)
+  private void latency(DrillCluster cluster, BenchReport report, int backlogPlayers)
       throws Exception {
     say.accept("Latency: starting the three jobs at the end of their inputs...");
     report.note(
@@ -447,33 +444,36 @@ final class BenchRun {
       // Sources find their partitions' ends only once they run: give them a checkpoint's time.
       Thread.sleep(5_000);
       watch.start();
-      warmUp(cluster, report, watch, backlogPlayers, naturalRate);
+      warmUp(cluster, report, watch, backlogPlayers);
       int step = 0;
       for (int rate : size.latencyRates()) {
         step++;
         // Each step's event time lies after the previous step's, a day apart.
         Instant start = TrafficSettings.START.plus(Duration.ofDays(30 + step));
         SimulatorSettings s =
-            Backlog.latencyTraffic(
-                backlogPlayers, rate, size.latencyStep(), start, Backlog.SEED + step, naturalRate);
+            Backlog.latencyTraffic(backlogPlayers, rate, start, Backlog.SEED + step);
         say.accept(
             String.format(
                 "Latency at %,d events/s for about %d s (%,d players)...",
                 rate, size.latencyStep().toSeconds(), s.players()));
+        long target = Backlog.latencyEvents(rate, size.latencyStep());
         long[] sent =
             TimedTraffic.send(
-                s, cluster.kafka().bootstrapServers(), cluster.registryUrl(), step, watch);
+                s, cluster.kafka().bootstrapServers(), cluster.registryUrl(), step, watch, target);
         double achieved = sent[0] / (sent[1] / 1e9);
         double speed = sent[2] / (sent[1] / 1e6);
         report.note(
             String.format(
                 Locale.ROOT,
-                "latency at %,d/s: %,d events in %.0f s; event time ran %.1f × wall-clock speed, so"
-                    + " event-time waits (the fraud job's %d s out-of-orderness bound) took 1/%.1f"
-                    + " of their event-time length in wall time",
+                "latency at %,d/s: %,d events in %.0f s%s; event time ran %.1f × wall-clock speed,"
+                    + " so event-time waits (the fraud job's %d s out-of-orderness bound) took"
+                    + " 1/%.1f of their event-time length in wall time",
                 rate,
                 sent[0],
                 sent[1] / 1e9,
+                sent[0] < target
+                    ? String.format(Locale.ROOT, " (the traffic ended before its %,d)", target)
+                    : "",
                 speed,
                 5,
                 speed));
@@ -508,7 +508,7 @@ final class BenchRun {
                 size.liveStep().toSeconds(), s.players()));
         long[] sent =
             TimedTraffic.send(
-                s, cluster.kafka().bootstrapServers(), cluster.registryUrl(), step, watch);
+                s, cluster.kafka().bootstrapServers(), cluster.registryUrl(), step, watch, 0);
         double achieved = sent[0] / (sent[1] / 1e9);
         report.note(
             String.format(
@@ -537,11 +537,7 @@ final class BenchRun {
    * first step measured that start (a balance p50 of 1.4 s at 1,000/s, 71 ms live).
    */
   private void warmUp(
-      DrillCluster cluster,
-      BenchReport report,
-      EffectWatch watch,
-      int backlogPlayers,
-      double naturalRate)
+      DrillCluster cluster, BenchReport report, EffectWatch watch, int backlogPlayers)
       throws Exception {
     int rate = size.latencyRates().get(0);
     // Event time a day before the first step's, seeds apart from every step's and the backlog's.
@@ -549,14 +545,18 @@ final class BenchRun {
         Backlog.latencyTraffic(
             backlogPlayers,
             rate,
-            size.latencyStep(),
             TrafficSettings.START.plus(Duration.ofDays(30)),
-            Backlog.SEED - 1,
-            naturalRate);
+            Backlog.SEED - 1);
     say.accept(
         String.format("Latency: warming the jobs up at %,d events/s (not reported)...", rate));
     long[] sent =
-        TimedTraffic.send(s, cluster.kafka().bootstrapServers(), cluster.registryUrl(), 0, watch);
+        TimedTraffic.send(
+            s,
+            cluster.kafka().bootstrapServers(),
+            cluster.registryUrl(),
+            0,
+            watch,
+            Backlog.latencyEvents(rate, size.latencyStep()));
     Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).plusSeconds(5).toMillis());
     watch.retractionsSinceLastAsked();
     report.note(

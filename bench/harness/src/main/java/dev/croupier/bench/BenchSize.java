@@ -25,7 +25,7 @@ record BenchSize(
           5_000,
           50_000,
           List.of(1_000),
-          Duration.ofSeconds(30),
+          Duration.ofSeconds(20),
           Duration.ZERO, // 5,000 players send a few events a second at wall-clock speed: no alerts
           Duration.ofMinutes(5));
 

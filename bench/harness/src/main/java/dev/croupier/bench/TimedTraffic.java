@@ -21,15 +21,16 @@ final class TimedTraffic {
   private TimedTraffic() {}
 
   /**
-   * Sends {@code settings}' run (blocking); returns the events sent, the sending time (ns) and the
-   * event time it covered (ms).
+   * Sends {@code settings}' run (blocking) until its end or {@code maxEvents} events (0: no limit);
+   * returns the events sent, the sending time (ns) and the event time it covered (ms).
    */
   static long[] send(
       SimulatorSettings settings,
       String bootstrap,
       String registryUrl,
       int step,
-      EffectWatch watch) {
+      EffectWatch watch,
+      long maxEvents) {
     Simulator simulator = settings.simulator();
     try (SchemaRegistryClient registry =
             SchemaRegistryClient.create(RegistryConfig.of(registryUrl));
@@ -41,8 +42,13 @@ final class TimedTraffic {
                 new WireEncoder(registry, SchemaRegistration.REGISTER))) {
       EventSink timed =
           new EventSink() {
+            private long accepted;
+
             @Override
             public void accept(SimEvent e) {
+              if (++accepted == maxEvents) {
+                simulator.stop(); // this event is the last one sent
+              }
               String id = e.eventId();
               if (id != null && !e.isBad()) {
                 long now = System.nanoTime();
