@@ -15,7 +15,7 @@ import java.time.Duration;
  * registry.truststore.location  registry.truststore.password  registry.truststore.type=PKCS12
  * registry.missing-id-retry=3s (0 to 5m)  registry.missing-id-cache=1m (1s to 1h)
  * redis.host=127.0.0.1  redis.port=6379  redis.user  redis.password  redis.tls=false  redis.database=0
- * redis.key-prefix=croupier:  redis.timeout=2s  redis.batch-size=500  redis.flush-interval=100ms
+ * redis.key-prefix=croupier:  redis.timeout=2s  redis.batch-size=500  redis.flush-interval=20ms
  * redis.outage-tolerance=5m  redis.retry-initial-backoff=100ms  redis.retry-max-backoff=5s
  * redis.max-batches-in-flight=1
  * topics.bets|rounds|payments|accounts|alerts|balances|dlq
