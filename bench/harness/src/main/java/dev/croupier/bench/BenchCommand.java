@@ -95,6 +95,14 @@ public final class BenchCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--keep-data",
+      description =
+          "keep the run's data in the work directory (Kafka's logs, the backlog, checkpoints:"
+              + " about 4 GB for a full run); by default only logs, configurations and"
+              + " recordings stay")
+  boolean keepData;
+
+  @Option(
       names = "--work-dir",
       paramLabel = "DIR",
       description = "where processes keep data and logs (default: bench/target/bench-<time>)")
@@ -139,7 +147,15 @@ public final class BenchCommand implements Callable<Integer> {
         new BenchRun(dir, jobsJar, size, parallelism, steps(), jvm, System.out::println)
             .earlyAlerts(!noEarlyAlerts)
             .jobSettings(jobSettings);
-    BenchReport report = run.run();
+    BenchReport report;
+    try {
+      report = run.run();
+    } finally {
+      if (!keepData) {
+        long freed = WorkDirData.delete(dir);
+        System.out.printf("Deleted the run's data (%,d MB; --keep-data keeps it).%n", freed >> 20);
+      }
+    }
     String md = report.markdown();
     System.out.println();
     System.out.println(md);
