@@ -63,9 +63,7 @@ final class BenchRun {
   private final List<String> flinkJvm;
   private final Consumer<String> say;
 
-  /** The backlog's events per second of event time: how fast a population of its size sends. */
   private boolean earlyAlerts = true;
-
   private List<String> jobSettings = List.of();
 
   BenchRun(
@@ -449,17 +447,20 @@ final class BenchRun {
       for (int rate : size.latencyRates()) {
         step++;
         // Each step's event time lies after the previous step's, a day apart.
-        Instant start = TrafficSettings.START.plus(Duration.ofDays(30 + step));
-        SimulatorSettings s =
-            Backlog.latencyTraffic(backlogPlayers, rate, start, Backlog.SEED + step);
         say.accept(
             String.format(
                 "Latency at %,d events/s for about %d s (%,d players)...",
-                rate, size.latencyStep().toSeconds(), s.players()));
+                rate, size.latencyStep().toSeconds(), backlogPlayers));
         long target = Backlog.latencyEvents(rate, size.latencyStep());
         long[] sent =
-            TimedTraffic.send(
-                s, cluster.kafka().bootstrapServers(), cluster.registryUrl(), step, watch, target);
+            sendAtRate(
+                cluster,
+                watch,
+                backlogPlayers,
+                rate,
+                TrafficSettings.START.plus(Duration.ofDays(30 + step)),
+                Backlog.SEED + step,
+                step);
         double achieved = sent[0] / (sent[1] / 1e9);
         double speed = sent[2] / (sent[1] / 1e6);
         report.note(
@@ -540,23 +541,18 @@ final class BenchRun {
       DrillCluster cluster, BenchReport report, EffectWatch watch, int backlogPlayers)
       throws Exception {
     int rate = size.latencyRates().get(0);
+    say.accept(
+        String.format("Latency: warming the jobs up at %,d events/s (not reported)...", rate));
     // Event time a day before the first step's, seeds apart from every step's and the backlog's.
-    SimulatorSettings s =
-        Backlog.latencyTraffic(
+    long[] sent =
+        sendAtRate(
+            cluster,
+            watch,
             backlogPlayers,
             rate,
             TrafficSettings.START.plus(Duration.ofDays(30)),
-            Backlog.SEED - 1);
-    say.accept(
-        String.format("Latency: warming the jobs up at %,d events/s (not reported)...", rate));
-    long[] sent =
-        TimedTraffic.send(
-            s,
-            cluster.kafka().bootstrapServers(),
-            cluster.registryUrl(),
-            0,
-            watch,
-            Backlog.latencyEvents(rate, size.latencyStep()));
+            Backlog.SEED - 1,
+            0);
     Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).plusSeconds(5).toMillis());
     watch.retractionsSinceLastAsked();
     report.note(
@@ -567,6 +563,27 @@ final class BenchRun {
             sent[0],
             rate,
             sent[1] / 1e9));
+  }
+
+  /**
+   * Sends one fixed-rate step's traffic ({@link Backlog#latencyTraffic}) for the step's length;
+   * returns what {@link TimedTraffic#send} does.
+   */
+  private long[] sendAtRate(
+      DrillCluster cluster,
+      EffectWatch watch,
+      int players,
+      int rate,
+      Instant start,
+      long seed,
+      int step) {
+    return TimedTraffic.send(
+        Backlog.latencyTraffic(players, rate, start, seed),
+        cluster.kafka().bootstrapServers(),
+        cluster.registryUrl(),
+        step,
+        watch,
+        Backlog.latencyEvents(rate, size.latencyStep()));
   }
 
   /** How many early alerts the step took back, when the fraud job runs its early track. */

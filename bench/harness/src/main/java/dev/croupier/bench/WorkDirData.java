@@ -27,12 +27,12 @@ final class WorkDirData {
 
   private WorkDirData() {}
 
-  /** Deletes {@link #BULKY} under {@code dir} (never anything outside it); returns bytes freed. */
+  /** Deletes {@link #BULKY} under {@code dir}; returns the bytes freed. */
   static long delete(Path dir) {
     long freed = 0;
     for (String relative : BULKY) {
-      Path p = dir.resolve(relative).normalize();
-      if (!p.startsWith(dir.normalize()) || !Files.exists(p)) {
+      Path p = dir.resolve(relative);
+      if (!Files.exists(p)) {
         continue;
       }
       try (Stream<Path> tree = Files.walk(p)) {
