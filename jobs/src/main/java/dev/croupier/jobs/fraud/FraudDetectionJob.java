@@ -302,7 +302,7 @@ public final class FraudDetectionJob {
     return cooled
         .connect(confirmed)
         .keyBy(FraudAlert::getAlertId, FraudAlert::getAlertId, Types.STRING)
-        .process(new EarlyAlertConfirmation())
+        .process(new EarlyAlertConfirmation(cfg.earlyAlerts().retractionDelay()))
         .uid(FraudUids.EARLY_ALERT_CONFIRMATION)
         .name("early: confirm or retract");
   }

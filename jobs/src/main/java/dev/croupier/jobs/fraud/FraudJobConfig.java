@@ -37,6 +37,8 @@ import java.util.TreeMap;
  * fraud.early-alerts=true          evaluate fresh in-order events on arrival too (Redis alerts:early:*)
  * fraud.early-alerts.max-age       how old an event may be on arrival to be evaluated early
  *                                  (default: fraud.out-of-orderness)
+ * fraud.early-alerts.retraction-delay=2s  how long an unconfirmed early alert waits past the
+ *                                  watermark for its confirmation before it is retracted
  * </pre>
  */
 public record FraudJobConfig(
@@ -51,15 +53,22 @@ public record FraudJobConfig(
     implements JobConfig, Serializable {
 
   /**
-   * The early-alert track: on or off, and the age on arrival up to which an event is evaluated
-   * early (an older one gains nothing: the watermark passes it about when it arrives).
+   * The early-alert track: on or off, the age on arrival up to which an event is evaluated early
+   * (an older one gains nothing: the watermark passes it about when it arrives), and how long after
+   * the watermark an unconfirmed early alert waits for its confirmation before it is retracted.
    */
-  public record EarlyAlerts(boolean enabled, Duration maxAge) implements Serializable {
+  public record EarlyAlerts(boolean enabled, Duration maxAge, Duration retractionDelay)
+      implements Serializable {
+    /** A few hops' buffer timeouts and a woken task's scheduling, with room on a loaded machine. */
+    public static final Duration DEFAULT_RETRACTION_DELAY = Duration.ofSeconds(2);
+
     static EarlyAlerts from(ConfigValues c, EventTimeSettings eventTime) {
       boolean enabled = c.bool("fraud.early-alerts", true);
       // Durations are never negative (the parser rejects them, naming the key).
       return new EarlyAlerts(
-          enabled, c.duration("fraud.early-alerts.max-age", eventTime.outOfOrderness()));
+          enabled,
+          c.duration("fraud.early-alerts.max-age", eventTime.outOfOrderness()),
+          c.duration("fraud.early-alerts.retraction-delay", DEFAULT_RETRACTION_DELAY));
     }
   }
 

@@ -43,7 +43,8 @@ class FraudJobConfigTest {
     assertThat(c.alertsPerUser()).isEqualTo(100);
     assertThat(c.transactionalIdPrefix()).isEqualTo("croupier-fraud");
     assertThat(c.earlyAlerts())
-        .isEqualTo(new FraudJobConfig.EarlyAlerts(true, Duration.ofSeconds(5)));
+        .isEqualTo(
+            new FraudJobConfig.EarlyAlerts(true, Duration.ofSeconds(5), Duration.ofSeconds(2)));
   }
 
   @Test

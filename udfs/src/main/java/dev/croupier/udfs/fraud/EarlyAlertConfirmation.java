@@ -2,6 +2,7 @@ package dev.croupier.udfs.fraud;
 
 import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.udfs.metrics.CroupierMetrics;
+import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -11,6 +12,7 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
@@ -27,14 +29,22 @@ import org.apache.flink.util.Collector;
  *       (the watermark track has decided by then, and said so here).
  *   <li>A watermark-track alert confirms it, or is shown now if the early track missed it, so the
  *       early feed holds every alert of {@code risk.alerts}.
- *   <li>When the watermark passes an early alert's detection time unconfirmed, it is retracted: the
- *       watermark track emits an alert before the watermark that passes its detection time, so no
- *       confirmation can follow.
+ *   <li>When the watermark passes an early alert's detection time unconfirmed, it is retracted
+ *       {@code retractionDelay} (processing time) later, unless the confirmation comes meanwhile.
  * </ul>
  *
- * Counts {@code croupier.earlyAlertsShown}, {@code earlyAlertsConfirmed}, {@code
+ * <p><b>Why the delay.</b> On every channel the watermark track sends an alert before the watermark
+ * that passes its detection time. But an operator's watermark is the least of its <em>active</em>
+ * channels only: when a quiet live stream wakes up, the channels that were idle become active one
+ * by one, and a channel that wakes up behind the others does not hold the watermark back. So the
+ * watermark can pass an alert's detection time here, through one channel, a few milliseconds before
+ * the alert itself arrives through another (seen in a test: a confirmed alert retracted and shown
+ * again 40 ms later). The delay lets such a confirmation arrive; it is paid by retractions only,
+ * which need out-of-order data.
+ *
+ * <p>Counts {@code croupier.earlyAlertsShown}, {@code earlyAlertsConfirmed}, {@code
  * earlyAlertsRetracted} and {@code alertsNotEarly}. State lives from an alert's first sighting
- * until the watermark passes its detection time.
+ * until the watermark passes its detection time, plus the delay for an unconfirmed early alert.
  */
 public final class EarlyAlertConfirmation
     extends KeyedCoProcessFunction<String, FraudAlert, FraudAlert, Either<FraudAlert, FraudAlert>>
@@ -46,12 +56,21 @@ public final class EarlyAlertConfirmation
   public static final String RETRACTED = "earlyAlertsRetracted";
   public static final String NOT_EARLY = "alertsNotEarly";
 
+  private final long retractionDelayMs;
   private transient ValueState<FraudAlert> shownEarly;
   private transient ValueState<Boolean> confirmed;
   private transient Counter shown;
   private transient Counter confirmedCount;
   private transient Counter retracted;
   private transient Counter notEarly;
+
+  /**
+   * @param retractionDelay how long after the watermark passed an unconfirmed early alert's
+   *     detection time its confirmation may still arrive (see the class comment)
+   */
+  public EarlyAlertConfirmation(Duration retractionDelay) {
+    this.retractionDelayMs = retractionDelay.toMillis();
+  }
 
   /** The output type: Left to retract, Right to show. */
   public static TypeInformation<Either<FraudAlert, FraudAlert>> type() {
@@ -118,6 +137,13 @@ public final class EarlyAlertConfirmation
       throws Exception {
     FraudAlert early = shownEarly.value();
     if (early != null && confirmed.value() == null) {
+      if (ctx.timeDomain() == TimeDomain.EVENT_TIME) {
+        // The confirmation may still be on its way through a channel that just woke up
+        ctx.timerService()
+            .registerProcessingTimeTimer(
+                ctx.timerService().currentProcessingTime() + retractionDelayMs);
+        return;
+      }
       retracted.inc();
       out.collect(Either.Left(early));
     }

@@ -6,6 +6,7 @@ import dev.croupier.schemas.avro.FraudAlert;
 import dev.croupier.udfs.fraud.config.RuleSettings;
 import dev.croupier.udfs.fraud.rules.BetVelocity;
 import dev.croupier.udfs.fraud.rules.FraudRules;
+import java.time.Duration;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
@@ -20,6 +21,8 @@ class EarlyAlertConfirmationTest {
   private static final RuleSettings VELOCITY =
       FraudRules.defaults().settings(BetVelocity.RULE).rule();
 
+  private static final Duration DELAY = Duration.ofSeconds(2);
+
   private KeyedTwoInputStreamOperatorTestHarness<
           String, FraudAlert, FraudAlert, Either<FraudAlert, FraudAlert>>
       h;
@@ -32,13 +35,14 @@ class EarlyAlertConfirmationTest {
   void open() throws Exception {
     h =
         new KeyedTwoInputStreamOperatorTestHarness<>(
-            new KeyedCoProcessOperator<>(new EarlyAlertConfirmation()),
+            new KeyedCoProcessOperator<>(new EarlyAlertConfirmation(DELAY)),
             FraudAlert::getAlertId,
             FraudAlert::getAlertId,
             Types.STRING);
     // Either's type cannot be read off a value: give the output serializer
     h.setup(EarlyAlertConfirmation.type().createSerializer(new SerializerConfigImpl()));
     h.open();
+    h.setProcessingTime(1_000);
   }
 
   @AfterEach
@@ -80,9 +84,29 @@ class EarlyAlertConfirmationTest {
     h.processBothWatermarks(new Watermark(Events.sec(9)));
     assertThat(h.extractOutputValues()).containsExactly(Either.Right(a));
     h.processBothWatermarks(new Watermark(Events.sec(10)));
+    h.setProcessingTime(1_000 + DELAY.toMillis() - 1);
+    assertThat(h.extractOutputValues()).as("within the delay").containsExactly(Either.Right(a));
+    h.setProcessingTime(1_000 + DELAY.toMillis());
 
-    // Then it is retracted, once
+    // Then it is retracted, once, the delay after the watermark passed it
     assertThat(h.extractOutputValues()).containsExactly(Either.Right(a), Either.Left(a));
+    assertThat(h.numKeyedStateEntries()).isZero();
+  }
+
+  @Test
+  void shouldKeepAnEarlyAlertWhoseConfirmationArrivesJustBehindTheWatermark() throws Exception {
+    FraudAlert a = alert("u1", "e1", Events.sec(10));
+
+    // When the watermark passes an early alert's detection time before its confirmation arrives
+    // (the confirmation's channel had been idle and woke up behind the others)
+    early(a);
+    h.processBothWatermarks(new Watermark(Events.sec(20)));
+    h.setProcessingTime(1_000 + DELAY.toMillis() / 2);
+    confirmed(alert("u1", "e1", Events.sec(10)));
+    h.setProcessingTime(1_000 + DELAY.toMillis() * 2);
+
+    // Then it was shown once and never retracted, and nothing is left in state
+    assertThat(h.extractOutputValues()).containsExactly(Either.Right(a));
     assertThat(h.numKeyedStateEntries()).isZero();
   }
 
