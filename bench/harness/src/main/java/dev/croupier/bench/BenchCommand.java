@@ -68,8 +68,9 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--job-setting",
       paramLabel = "KEY=VALUE",
       description =
-          "A/B: pass this job setting to every Croupier job the run submits (repeatable), e.g."
-              + " job.buffer-timeout=50ms; the report lists them")
+          "A/B: pass this job setting to the Croupier jobs the run submits (repeatable), e.g."
+              + " job.buffer-timeout=50ms to every job, leaderboard.live-update-delay=250ms to"
+              + " the leaderboard job only; the report lists them")
   List<String> jobSettings = new ArrayList<>();
 
   @Option(

@@ -235,7 +235,26 @@ final class ThroughputBench {
     String group = "bench-" + phase + "-" + job.id();
     List<String> args = commonArgs(cluster, group, parallelism);
     args.add("--" + job.id() + ".transactional-id-prefix=" + group);
-    args.addAll(extra);
+    args.addAll(argsFor(job, extra));
     return new Launch(job.id(), job.entryClass(), jar, args, group, job.inputs());
+  }
+
+  /**
+   * The arguments of {@code args} ({@code --KEY=VALUE}) that {@code job} takes: a key under another
+   * job's name ({@code fraud.*} for the balance job) is left out, since every job refuses keys it
+   * does not know; shared keys ({@code job.*}, {@code redis.*}, ...) go to every job.
+   */
+  static List<String> argsFor(CroupierJob job, List<String> args) {
+    List<String> mine = new ArrayList<>();
+    for (String a : args) {
+      boolean other = false;
+      for (CroupierJob j : CroupierJob.values()) {
+        other |= j != job && a.startsWith("--" + j.id() + ".");
+      }
+      if (!other) {
+        mine.add(a);
+      }
+    }
+    return mine;
   }
 }

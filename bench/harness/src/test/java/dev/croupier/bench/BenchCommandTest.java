@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.croupier.bench.report.BenchReport;
+import dev.croupier.drills.jobs.CroupierJob;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -59,6 +60,25 @@ class BenchCommandTest {
         .hasMessageContaining("--job-setting")
         .hasMessageContaining("KEY=VALUE")
         .hasMessageContaining("job.buffer-timeout");
+  }
+
+  @Test
+  void shouldGiveAJobsOwnSettingToThatJobAloneAndASharedOneToEvery() {
+    var args =
+        BenchRun.jobArgs(
+            parse(
+                    "--job-setting=job.buffer-timeout=50ms",
+                    "--job-setting=leaderboard.live-update-delay=250ms",
+                    "--job-setting=fraud.early-alerts=false")
+                .jobSettings);
+
+    // Every job refuses keys it does not know: another job's keys must not reach it
+    assertThat(ThroughputBench.argsFor(CroupierJob.BALANCE, args))
+        .containsExactly("--job.buffer-timeout=50ms");
+    assertThat(ThroughputBench.argsFor(CroupierJob.LEADERBOARD, args))
+        .containsExactly("--job.buffer-timeout=50ms", "--leaderboard.live-update-delay=250ms");
+    assertThat(ThroughputBench.argsFor(CroupierJob.FRAUD, args))
+        .containsExactly("--job.buffer-timeout=50ms", "--fraud.early-alerts=false");
   }
 
   @Test
