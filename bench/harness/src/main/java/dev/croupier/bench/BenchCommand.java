@@ -70,7 +70,8 @@ public final class BenchCommand implements Callable<Integer> {
       description =
           "A/B: pass this job setting to the Croupier jobs the run submits (repeatable), e.g."
               + " job.buffer-timeout=50ms to every job, leaderboard.live-update-delay=250ms to"
-              + " the leaderboard job only; the report lists them")
+              + " the leaderboard job only, fraud:job.checkpoint-interval=60s a shared key to"
+              + " the fraud job only; the report lists them")
   List<String> jobSettings = new ArrayList<>();
 
   @Option(

@@ -242,17 +242,24 @@ final class ThroughputBench {
   /**
    * The arguments of {@code args} ({@code --KEY=VALUE}) that {@code job} takes: a key under another
    * job's name ({@code fraud.*} for the balance job) is left out, since every job refuses keys it
-   * does not know; shared keys ({@code job.*}, {@code redis.*}, ...) go to every job.
+   * does not know; shared keys ({@code job.*}, {@code redis.*}, ...) go to every job, unless the
+   * setting names its job ({@code --fraud:job.checkpoint-interval=60s}: the fraud job's alone).
    */
   static List<String> argsFor(CroupierJob job, List<String> args) {
     List<String> mine = new ArrayList<>();
     for (String a : args) {
       boolean other = false;
+      String own = null;
       for (CroupierJob j : CroupierJob.values()) {
+        String named = "--" + j.id() + ":";
+        if (a.startsWith(named)) {
+          other |= j != job;
+          own = j == job ? "--" + a.substring(named.length()) : own;
+        }
         other |= j != job && a.startsWith("--" + j.id() + ".");
       }
       if (!other) {
-        mine.add(a);
+        mine.add(own != null ? own : a);
       }
     }
     return mine;

@@ -63,18 +63,19 @@ class BenchCommandTest {
   }
 
   @Test
-  void shouldGiveAJobsOwnSettingToThatJobAloneAndASharedOneToEvery() {
+  void shouldGiveAJobsOwnSettingOrOneNamingItToThatJobAloneAndASharedOneToEvery() {
     var args =
         BenchRun.jobArgs(
             parse(
                     "--job-setting=job.buffer-timeout=50ms",
                     "--job-setting=leaderboard.live-update-delay=250ms",
-                    "--job-setting=fraud.early-alerts=false")
+                    "--job-setting=fraud.early-alerts=false",
+                    "--job-setting=balance:job.checkpoint-interval=60s")
                 .jobSettings);
 
     // Every job refuses keys it does not know: another job's keys must not reach it
     assertThat(ThroughputBench.argsFor(CroupierJob.BALANCE, args))
-        .containsExactly("--job.buffer-timeout=50ms");
+        .containsExactly("--job.buffer-timeout=50ms", "--job.checkpoint-interval=60s");
     assertThat(ThroughputBench.argsFor(CroupierJob.LEADERBOARD, args))
         .containsExactly("--job.buffer-timeout=50ms", "--leaderboard.live-update-delay=250ms");
     assertThat(ThroughputBench.argsFor(CroupierJob.FRAUD, args))
