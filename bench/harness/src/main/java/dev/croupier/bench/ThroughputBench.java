@@ -248,20 +248,23 @@ final class ThroughputBench {
   static List<String> argsFor(CroupierJob job, List<String> args) {
     List<String> mine = new ArrayList<>();
     for (String a : args) {
-      boolean other = false;
-      String own = null;
-      for (CroupierJob j : CroupierJob.values()) {
-        String named = "--" + j.id() + ":";
-        if (a.startsWith(named)) {
-          other |= j != job;
-          own = j == job ? "--" + a.substring(named.length()) : own;
-        }
-        other |= j != job && a.startsWith("--" + j.id() + ".");
-      }
-      if (!other) {
-        mine.add(own != null ? own : a);
+      String key = a.substring(2, a.indexOf('=')); // jobArgs made every one --KEY=VALUE
+      int colon = key.indexOf(':');
+      String owner = key.substring(0, Math.max(0, colon > 0 ? colon : key.indexOf('.')));
+      boolean named = isJob(owner);
+      if (!named || owner.equals(job.id())) {
+        mine.add(named && colon > 0 ? "--" + a.substring(2 + colon + 1) : a);
       }
     }
     return mine;
+  }
+
+  private static boolean isJob(String id) {
+    for (CroupierJob j : CroupierJob.values()) {
+      if (j.id().equals(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

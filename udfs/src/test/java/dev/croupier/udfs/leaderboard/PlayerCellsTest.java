@@ -2,7 +2,6 @@ package dev.croupier.udfs.leaderboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +42,10 @@ class PlayerCellsTest {
       long start = LeaderboardWindows.startOf(at, size);
       long amount = 1 + random.nextInt(1_000);
       cells.apply(metric, game, size, start, amount, at);
-      long[] s = oracle.computeIfAbsent(new Cell(metric, game, size, start), c -> null);
+      Cell cell = new Cell(metric, game, size, start);
+      long[] s = oracle.get(cell);
       if (s == null) {
-        oracle.put(new Cell(metric, game, size, start), new long[] {amount, at});
+        oracle.put(cell, new long[] {amount, at});
       } else if (metric == Metric.BIGGEST_WIN) {
         if (amount > s[0]) {
           s[0] = amount;
@@ -76,12 +76,8 @@ class PlayerCellsTest {
   }
 
   private static final class Discard implements Collector<BoardUpdate> {
-    final List<BoardUpdate> seen = new ArrayList<>();
-
     @Override
-    public void collect(BoardUpdate record) {
-      seen.add(record);
-    }
+    public void collect(BoardUpdate record) {}
 
     @Override
     public void close() {}
