@@ -65,6 +65,15 @@ public final class BenchCommand implements Callable<Integer> {
   boolean noEarlyAlerts;
 
   @Option(
+      names = "--latency-steps",
+      split = ",",
+      paramLabel = "STEP",
+      description =
+          "run only these latency steps: fixed input rates in events/s and \"live\","
+              + " comma-separated, e.g. 5000 (default: 1000,5000,20000,live; smoke 1000)")
+  List<String> latencySteps;
+
+  @Option(
       names = "--job-setting",
       paramLabel = "KEY=VALUE",
       description =
@@ -125,6 +134,9 @@ public final class BenchCommand implements Callable<Integer> {
               players != null ? players : size.players(),
               events != null ? events : size.minEvents());
     }
+    if (latencySteps != null) {
+      size = latencySteps(size, latencySteps);
+    }
     Path dir =
         workDir != null
             ? workDir.toAbsolutePath()
@@ -170,6 +182,34 @@ public final class BenchCommand implements Callable<Integer> {
     System.out.println(
         (ok ? "Benchmark complete" : "Benchmark REFUSED") + ": " + target + " (logs: " + dir + ")");
     return ok ? 0 : 1;
+  }
+
+  /** {@code size} with only the latency steps {@code --latency-steps} names. */
+  static BenchSize latencySteps(BenchSize size, List<String> steps) {
+    List<Integer> rates = new ArrayList<>();
+    boolean live = false;
+    for (String step : steps) {
+      String s = step.strip();
+      if (s.equalsIgnoreCase("live")) {
+        live = true;
+        continue;
+      }
+      int rate;
+      try {
+        rate = Integer.parseInt(s);
+      } catch (NumberFormatException e) {
+        rate = 0;
+      }
+      if (rate <= 0) {
+        throw new CommandLine.ParameterException(
+            commandLine(),
+            "--latency-steps: '"
+                + step
+                + "' is neither a rate in events/s (a whole number above 0) nor live");
+      }
+      rates.add(rate);
+    }
+    return size.withLatencySteps(rates, live);
   }
 
   /** The measurements to run: {@code --only}'s, or all; without latency under --no-latency. */

@@ -15,6 +15,7 @@ import dev.croupier.drills.traffic.TrafficSettings;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.simulator.SimulatorSettings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,8 +124,9 @@ final class BenchRun {
             d.heartbeatInterval(),
             d.heartbeatTimeout(),
             // The REST API's metrics are at most this old: the end of a measurement is seen by
-            // them.
-            Map.of("metrics.fetcher.update-interval", "500"),
+            // them. It keeps every checkpoint of the longest latency step (the live one) for the
+            // checkpoint phases.
+            Map.of("metrics.fetcher.update-interval", "500", "web.checkpoints.history", "40"),
             List.of())
         .withExtraJvmOptions(flinkJvm);
   }
@@ -452,6 +454,7 @@ final class BenchRun {
                 "Latency at %,d events/s for about %d s (%,d players)...",
                 rate, size.latencyStep().toSeconds(), backlogPlayers));
         long target = Backlog.latencyEvents(rate, size.latencyStep());
+        long stepStart = System.currentTimeMillis();
         long[] sent =
             sendAtRate(
                 cluster,
@@ -481,6 +484,7 @@ final class BenchRun {
         // Let effects of the last events arrive: event-time waits and a checkpoint or two.
         Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).plusSeconds(5).toMillis());
         noteRetractions(report, String.format(Locale.ROOT, "%,d/s", rate), watch);
+        addPhases(cluster, report, jobs, rate, stepStart);
         Map<EffectWatch.Path, double[]> samples = watch.samples(step);
         for (EffectWatch.Path p : paths()) {
           report.add(Latency.of(p.label, rate, achieved, samples.get(p), goal(p, rate)));
@@ -507,6 +511,7 @@ final class BenchRun {
             String.format(
                 "Latency at wall-clock event time for %d s (%,d players at their own rate)...",
                 size.liveStep().toSeconds(), s.players()));
+        long liveStart = System.currentTimeMillis();
         long[] sent =
             TimedTraffic.send(
                 s, cluster.kafka().bootstrapServers(), cluster.registryUrl(), step, watch, 0);
@@ -521,6 +526,7 @@ final class BenchRun {
         // Confirmations and retractions wait for the watermark: 5 s behind the newest event.
         Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).plusSeconds(5).toMillis());
         noteRetractions(report, "live", watch);
+        addPhases(cluster, report, jobs, Latency.LIVE, liveStart);
         Map<EffectWatch.Path, double[]> samples = watch.samples(step);
         for (EffectWatch.Path p : paths()) {
           report.add(Latency.of(p.label, Latency.LIVE, achieved, samples.get(p), null));
@@ -540,7 +546,8 @@ final class BenchRun {
   private void warmUp(
       DrillCluster cluster, BenchReport report, EffectWatch watch, int backlogPlayers)
       throws Exception {
-    int rate = size.latencyRates().get(0);
+    // The first step's rate; 1,000/s before a live step alone.
+    int rate = size.latencyRates().isEmpty() ? 1_000 : size.latencyRates().get(0);
     say.accept(
         String.format("Latency: warming the jobs up at %,d events/s (not reported)...", rate));
     // Event time a day before the first step's, seeds apart from every step's and the backlog's.
@@ -584,6 +591,23 @@ final class BenchRun {
         step,
         watch,
         Backlog.latencyEvents(rate, size.latencyStep()));
+  }
+
+  /**
+   * Where the checkpoints each job triggered since {@code stepStart} spent their time, per task. A
+   * REST answer that fails costs the table its rows, not the run its figures.
+   */
+  private void addPhases(
+      DrillCluster cluster, BenchReport report, List<Submitted> jobs, int rate, long stepStart) {
+    long now = System.currentTimeMillis();
+    for (Submitted j : jobs) {
+      try {
+        CheckpointStats.phases(cluster.flink().webUi(), j.jobId(), j.name(), rate, stepStart, now)
+            .forEach(report::add);
+      } catch (IOException e) {
+        report.note(j.name() + ": no checkpoint phases for a latency step: " + e.getMessage());
+      }
+    }
   }
 
   /** How many early alerts the step took back, when the fraud job runs its early track. */

@@ -40,6 +40,16 @@ record BenchSize(
           Duration.ofSeconds(180),
           Duration.ofMinutes(40));
 
+  /**
+   * Only these latency steps: the fixed {@code rates} and the live step if {@code live} (as long as
+   * the full size's when this size has none).
+   */
+  BenchSize withLatencySteps(List<Integer> rates, boolean live) {
+    Duration liveLength = live ? (liveStep.isZero() ? FULL.liveStep : liveStep) : Duration.ZERO;
+    return new BenchSize(
+        name, players, minEvents, List.copyOf(rates), latencyStep, liveLength, catchUpTimeout);
+  }
+
   BenchSize withBacklog(int players, long minEvents) {
     return new BenchSize(
         name, players, minEvents, latencyRates, latencyStep, liveStep, catchUpTimeout);

@@ -83,6 +83,26 @@ class BenchCommandTest {
   }
 
   @Test
+  void shouldRunOnlyTheNamedLatencyStepsAndRefuseAnotherWord() {
+    BenchSize five = BenchCommand.latencySteps(BenchSize.FULL, java.util.List.of("5000"));
+    BenchSize withLive =
+        BenchCommand.latencySteps(BenchSize.SMOKE, java.util.List.of("1000", " LIVE"));
+
+    assertThat(five.latencyRates()).containsExactly(5_000);
+    assertThat(five.liveStep()).isZero();
+    assertThat(withLive.latencyRates()).containsExactly(1_000);
+    assertThat(withLive.liveStep()).isEqualTo(BenchSize.FULL.liveStep());
+    assertThat(parse("--latency-steps", "1000,live").latencySteps).containsExactly("1000", "live");
+    for (String bad : new String[] {"fast", "0", "-5"}) {
+      assertThatThrownBy(
+              () -> BenchCommand.latencySteps(BenchSize.FULL, java.util.List.of("5000", bad)))
+          .isInstanceOf(CommandLine.ParameterException.class)
+          .hasMessageContaining("--latency-steps")
+          .hasMessageContaining("'" + bad + "'");
+    }
+  }
+
+  @Test
   void shouldRequireTheCeilingsAndOnlyTheChosenRows() {
     assertThat(BenchRun.requiredRows(EnumSet.of(BenchStep.FRAUD, BenchStep.LATENCY)))
         .containsExactly(

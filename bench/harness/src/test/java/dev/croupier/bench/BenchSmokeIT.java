@@ -3,6 +3,7 @@ package dev.croupier.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.bench.report.BenchReport;
+import dev.croupier.bench.report.CheckpointPhases;
 import dev.croupier.bench.report.Latency;
 import dev.croupier.bench.report.Throughput;
 import dev.croupier.drills.process.Locations;
@@ -54,6 +55,12 @@ class BenchSmokeIT {
             "event → committed alert on risk.alerts");
     assertThat(report.latency()).allMatch(l -> l.samples() > 0 && l.p50Ms() > 0);
     assertThat(report.checkpoints()).hasSize(3).allMatch(c -> c.stateBytes() > 0);
+    // The REST API's per-subtask figures of the latency step's checkpoints, for each job
+    assertThat(report.phases())
+        .isNotEmpty()
+        .allMatch(p -> p.targetRate() == 1_000 && p.checkpoints() > 0);
+    assertThat(report.phases().stream().map(CheckpointPhases::job).distinct()).hasSize(3);
+    assertThat(report.phases()).anyMatch(p -> p.endToEnd().maxMs() > 0);
     assertThat(report.markdown()).contains("real cluster").doesNotContain("REFUSED");
   }
 }

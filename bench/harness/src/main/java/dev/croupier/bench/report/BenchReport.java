@@ -21,9 +21,13 @@ public final class BenchReport {
   private final List<Throughput> throughput = new ArrayList<>();
   private final List<Latency> latency = new ArrayList<>();
   private final List<Checkpoint> checkpoints = new ArrayList<>();
+  private final List<CheckpointPhases> phases = new ArrayList<>();
   private final List<String> required = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final int cores;
+
+  /** Tasks shown per job and latency step in the checkpoint phases table. */
+  static final int PHASE_ROWS = 3;
 
   public BenchReport(int cores) {
     this.cores = cores;
@@ -56,6 +60,11 @@ public final class BenchReport {
     return this;
   }
 
+  public BenchReport add(CheckpointPhases p) {
+    phases.add(p);
+    return this;
+  }
+
   public BenchReport note(String note) {
     notes.add(note);
     return this;
@@ -71,6 +80,10 @@ public final class BenchReport {
 
   public List<Checkpoint> checkpoints() {
     return List.copyOf(checkpoints);
+  }
+
+  public List<CheckpointPhases> phases() {
+    return List.copyOf(phases);
   }
 
   /** The pass-through ceiling's events/s in this run (0 if it is missing). */
@@ -205,11 +218,61 @@ public final class BenchReport {
                 c.bytesPerPlayer()));
       }
     }
+    if (!phases.isEmpty()) {
+      phasesTable(md);
+    }
     if (!notes.isEmpty()) {
       md.append('\n');
       notes.forEach(n -> md.append("- ").append(n).append('\n'));
     }
     return md.toString();
+  }
+
+  /**
+   * Per latency step and job, the tasks whose checkpoints held their records back longest on
+   * average ({@link CheckpointPhases#blockingAvgMs}), at most {@link #PHASE_ROWS} of each job.
+   */
+  private void phasesTable(StringBuilder md) {
+    md.append(
+        "\n### Checkpoint phases during the latency steps (average / maximum over the step's"
+            + " checkpoints, each of the slowest subtask)\n\n");
+    md.append(
+        "| step | job | task | checkpoints | end to end | start delay | alignment | sync |"
+            + " before the barrier and ack | async |\n");
+    md.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    Map<String, List<CheckpointPhases>> byStepAndJob = new LinkedHashMap<>();
+    for (CheckpointPhases p : phases) {
+      byStepAndJob.computeIfAbsent(p.targetRate() + "/" + p.job(), k -> new ArrayList<>()).add(p);
+    }
+    for (List<CheckpointPhases> tasks : byStepAndJob.values()) {
+      tasks.stream()
+          .sorted(java.util.Comparator.comparingLong(CheckpointPhases::blockingAvgMs).reversed())
+          .limit(PHASE_ROWS)
+          .forEach(
+              p ->
+                  md.append(
+                      String.format(
+                          Locale.ROOT,
+                          "| %s | %s | %s | %,d | %s | %s | %s | %s | %s | %s |%n",
+                          p.targetRate() == Latency.LIVE
+                              ? "live"
+                              : String.format(Locale.ROOT, "%,d/s", p.targetRate()),
+                          p.job(),
+                          shortName(p.task()),
+                          p.checkpoints(),
+                          p.endToEnd(),
+                          p.startDelay(),
+                          p.alignment(),
+                          p.sync(),
+                          p.rest(),
+                          p.async())));
+    }
+  }
+
+  /** A chained task's name, cut to fit a table cell; pipes would split the cell. */
+  static String shortName(String task) {
+    String s = task.replace('|', '/');
+    return s.length() <= 90 ? s : s.substring(0, 89) + "…";
   }
 
   private static String met(boolean met, double factor) {

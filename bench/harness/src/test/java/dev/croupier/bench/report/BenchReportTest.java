@@ -100,6 +100,48 @@ class BenchReportTest {
     assertThat(report.markdown()).contains("| event → early alert in Redis | live / 146 | 0 |");
   }
 
+  private static CheckpointPhases phases(
+      String job, String task, int rate, long[] avgs, long[] maxes) {
+    CheckpointPhases.Phase[] p = new CheckpointPhases.Phase[6];
+    for (int i = 0; i < 6; i++) {
+      p[i] = new CheckpointPhases.Phase(avgs[i], maxes[i]);
+    }
+    return new CheckpointPhases(job, task, rate, 6, p[0], p[1], p[2], p[3], p[4], p[5]);
+  }
+
+  @Test
+  void shouldShowPerStepAndJobTheTasksHeldBackLongestByTheirCheckpoints() {
+    BenchReport report = goodRun();
+    // order: end to end, start delay, alignment, sync, async, the rest;
+    // held back = alignment + sync + the rest
+    long[] max = {999, 999, 999, 999, 999, 999};
+    report.add(phases("balance", "Source: bets", 5_000, new long[] {900, 1, 2, 3, 800, 4}, max));
+    report.add(
+        phases("balance", "ledger -> Sink: x|y", 5_000, new long[] {400, 5, 30, 200, 90, 60}, max));
+    report.add(phases("balance", "Sink: committer", 5_000, new long[] {300, 250, 0, 0, 0, 1}, max));
+    report.add(phases("balance", "idle", 5_000, new long[] {100, 0, 0, 0, 5_000, 0}, max));
+    report.add(phases("fraud", "timeline", Latency.LIVE, new long[] {70, 1, 1, 1, 1, 1}, max));
+
+    String md = report.markdown();
+
+    assertThat(md).contains("### Checkpoint phases during the latency steps");
+    String ledger =
+        "| 5,000/s | balance | ledger -> Sink: x/y | 6 | 400 / 999 ms | 5 / 999 ms | 30 / 999 ms |"
+            + " 200 / 999 ms | 60 / 999 ms | 90 / 999 ms |";
+    String committer = "| 5,000/s | balance | Sink: committer | 6 | 300 / 999 ms | 250 / 999 ms |";
+    String source = "| 5,000/s | balance | Source: bets | 6 | 900 / 999 ms |";
+    assertThat(md).contains(ledger, committer, source);
+    // 290 ms held back, then 9, then 1: the committer's long start delay held the checkpoint only
+    assertThat(md.indexOf(ledger)).isLessThan(md.indexOf(source));
+    assertThat(md.indexOf(source)).isLessThan(md.indexOf(committer));
+    // three tasks per job and step: the one whose time is all async is left out
+    assertThat(md).doesNotContain("| idle |");
+    assertThat(md).contains("| live | fraud | timeline | 6 | 70 / 999 ms |");
+    assertThat(CheckpointPhases.Phase.of(new long[] {10, 30, 20}))
+        .isEqualTo(new CheckpointPhases.Phase(20, 30));
+    assertThat(CheckpointPhases.Phase.of(new long[0])).isEqualTo(new CheckpointPhases.Phase(0, 0));
+  }
+
   @Test
   void shouldTakeNearestRankPercentiles() {
     double[] hundred = new double[100];
