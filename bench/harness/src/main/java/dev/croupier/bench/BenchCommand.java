@@ -84,6 +84,23 @@ public final class BenchCommand implements Callable<Integer> {
   List<String> jobSettings = new ArrayList<>();
 
   @Option(
+      names = "--flink-setting",
+      paramLabel = "KEY=VALUE",
+      description =
+          "A/B: add this entry to the cluster's config.yaml (repeatable), e.g."
+              + " execution.checkpointing.unaligned.enabled=true; a job's own setting of the same"
+              + " key wins; the report lists them")
+  List<String> flinkSettings = new ArrayList<>();
+
+  @Option(
+      names = "--flink-jvm-option",
+      paramLabel = "OPTION",
+      description =
+          "A/B: add this JVM option to every Flink process of the cluster (repeatable), e.g."
+              + " -XX:MaxTenuringThreshold=2; the report lists them")
+  List<String> flinkJvmOptions = new ArrayList<>();
+
+  @Option(
       names = "--only",
       split = ",",
       paramLabel = "STEP",
@@ -160,7 +177,8 @@ public final class BenchCommand implements Callable<Integer> {
     BenchRun run =
         new BenchRun(dir, jobsJar, size, parallelism, steps(), jvm, System.out::println)
             .earlyAlerts(!noEarlyAlerts)
-            .jobSettings(jobSettings);
+            .jobSettings(jobSettings)
+            .cluster(flinkSettings, flinkJvmOptions);
     BenchReport report;
     try {
       report = run.run();

@@ -8,6 +8,7 @@ import dev.croupier.bench.report.Latency;
 import dev.croupier.drills.cluster.DrillCluster;
 import dev.croupier.drills.cluster.FlinkSettings;
 import dev.croupier.drills.jobs.CroupierJob;
+import dev.croupier.drills.process.ChildProcess;
 import dev.croupier.drills.process.Waits;
 import dev.croupier.drills.traffic.RecordMutator;
 import dev.croupier.drills.traffic.Traffic;
@@ -23,11 +24,14 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -56,6 +60,12 @@ final class BenchRun {
 
   static final String ALL_THREE = "all three jobs together";
 
+  /** The system property naming the bench process's own GC log (set by bin/croupier-bench). */
+  static final String BENCH_GC_LOG = "croupier.bench.gc-log";
+
+  /** The bench process in the GC table: it stamps sends and effects, so it measures too. */
+  static final String BENCH_PROCESS = "bench (the measuring process)";
+
   private final Path dir;
   private final Path jobsJar;
   private final BenchSize size;
@@ -66,6 +76,8 @@ final class BenchRun {
 
   private boolean earlyAlerts = true;
   private List<String> jobSettings = List.of();
+  private Map<String, String> clusterSettings = Map.of();
+  private List<String> clusterJvmOptions = List.of();
 
   BenchRun(
       Path dir,
@@ -107,6 +119,39 @@ final class BenchRun {
     return List.copyOf(args);
   }
 
+  /**
+   * Entries of the cluster's {@code config.yaml} ({@code KEY=VALUE}) and JVM options of its Flink
+   * processes, for A/B runs of a cluster setting (unaligned checkpoints, a GC option); a job's own
+   * setting of the same key wins, as on any cluster. The report's settings row lists them.
+   */
+  BenchRun cluster(List<String> settings, List<String> jvmOptions) {
+    this.clusterSettings = clusterConfig(settings);
+    for (String o : jvmOptions) {
+      if (!o.startsWith("-")) {
+        throw new IllegalArgumentException(
+            "--flink-jvm-option takes a JVM option (e.g. -XX:MaxTenuringThreshold=2), was " + o);
+      }
+    }
+    this.clusterJvmOptions = List.copyOf(jvmOptions);
+    return this;
+  }
+
+  /** {@code KEY=VALUE} settings as {@code config.yaml} entries; refuses any other form. */
+  static Map<String, String> clusterConfig(List<String> settings) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String s : settings) {
+      int eq = s.indexOf('=');
+      if (eq <= 0 || s.startsWith("-")) {
+        throw new IllegalArgumentException(
+            "--flink-setting takes KEY=VALUE (a Flink configuration entry, e.g."
+                + " execution.checkpointing.unaligned.enabled=true), was "
+                + s);
+      }
+      out.put(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
+    }
+    return Map.copyOf(out);
+  }
+
   /** Whether the latency steps run the fraud job with its early-alert track (on by default). */
   BenchRun earlyAlerts(boolean on) {
     this.earlyAlerts = on;
@@ -126,9 +171,16 @@ final class BenchRun {
             // The REST API's metrics are at most this old: the end of a measurement is seen by
             // them. It keeps every checkpoint of the longest latency step (the live one) for the
             // checkpoint phases.
-            Map.of("metrics.fetcher.update-interval", "500", "web.checkpoints.history", "40"),
+            clusterEntries(),
             List.of())
-        .withExtraJvmOptions(flinkJvm);
+        .withExtraJvmOptions(Stream.concat(flinkJvm.stream(), clusterJvmOptions.stream()).toList());
+  }
+
+  private Map<String, String> clusterEntries() {
+    Map<String, String> entries = new HashMap<>(clusterSettings);
+    entries.put("metrics.fetcher.update-interval", "500");
+    entries.put("web.checkpoints.history", "40");
+    return entries;
   }
 
   BenchReport run() throws Exception {
@@ -373,7 +425,18 @@ final class BenchRun {
                     CHECKPOINT_INTERVAL.toSeconds())
                 + (jobSettings.isEmpty()
                     ? ""
-                    : "; job settings changed for this run: " + String.join(" ", jobSettings)))
+                    : "; job settings changed for this run: " + String.join(" ", jobSettings))
+                + (clusterSettings.isEmpty()
+                    ? ""
+                    : "; cluster settings changed for this run: "
+                        + clusterSettings.entrySet().stream()
+                            .map(e -> e.getKey() + ": " + e.getValue())
+                            .sorted()
+                            .collect(Collectors.joining(", ")))
+                + (clusterJvmOptions.isEmpty()
+                    ? ""
+                    : "; JVM options of the Flink processes added for this run: "
+                        + String.join(" ", clusterJvmOptions)))
         .environment(
             "backlog",
             String.format(
@@ -485,6 +548,7 @@ final class BenchRun {
         Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).plusSeconds(5).toMillis());
         noteRetractions(report, String.format(Locale.ROOT, "%,d/s", rate), watch);
         addPhases(cluster, report, jobs, rate, stepStart);
+        addGcPauses(cluster, report, rate, stepStart);
         Map<EffectWatch.Path, double[]> samples = watch.samples(step);
         for (EffectWatch.Path p : paths()) {
           report.add(Latency.of(p.label, rate, achieved, samples.get(p), goal(p, rate)));
@@ -527,6 +591,7 @@ final class BenchRun {
         Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).plusSeconds(5).toMillis());
         noteRetractions(report, "live", watch);
         addPhases(cluster, report, jobs, Latency.LIVE, liveStart);
+        addGcPauses(cluster, report, Latency.LIVE, liveStart);
         Map<EffectWatch.Path, double[]> samples = watch.samples(step);
         for (EffectWatch.Path p : paths()) {
           report.add(Latency.of(p.label, Latency.LIVE, achieved, samples.get(p), null));
@@ -606,6 +671,30 @@ final class BenchRun {
             .forEach(report::add);
       } catch (IOException e) {
         report.note(j.name() + ": no checkpoint phases for a latency step: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * The GC pauses of each TaskManager since {@code stepStart}, from its GC log. A log it cannot
+   * read costs the table its row, not the run its figures.
+   */
+  private void addGcPauses(DrillCluster cluster, BenchReport report, int rate, long stepStart) {
+    long now = System.currentTimeMillis();
+    for (ChildProcess tm : cluster.flink().taskManagers()) {
+      try {
+        report.add(GcLog.during(cluster.flink().gcLog(tm.name()), tm.name(), rate, stepStart, now));
+      } catch (IOException e) {
+        report.note(tm.name() + ": no GC pauses for a latency step: " + e.getMessage());
+      }
+    }
+    // The bench's own pauses, when bin/croupier-bench logs them: they delay its time stamps.
+    String own = System.getProperty(BENCH_GC_LOG);
+    if (own != null) {
+      try {
+        report.add(GcLog.during(Path.of(own), BENCH_PROCESS, rate, stepStart, now));
+      } catch (IOException e) {
+        report.note("the bench process: no GC pauses for a latency step: " + e.getMessage());
       }
     }
   }

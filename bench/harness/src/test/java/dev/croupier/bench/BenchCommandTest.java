@@ -63,6 +63,53 @@ class BenchCommandTest {
   }
 
   @Test
+  void shouldPutFlinkSettingsInTheClusterConfigAndJvmOptionsOnEveryFlinkProcess() {
+    BenchCommand c =
+        parse(
+            "--flink-setting",
+            "execution.checkpointing.unaligned.enabled=true",
+            "--flink-jvm-option=-XX:MaxTenuringThreshold=2",
+            "--jfr");
+    var settings =
+        new BenchRun(
+                java.nio.file.Path.of("unused"),
+                java.nio.file.Path.of("unused.jar"),
+                BenchSize.SMOKE,
+                2,
+                c.steps(),
+                java.util.List.of("-XX:StartFlightRecording"),
+                line -> {})
+            .cluster(c.flinkSettings, c.flinkJvmOptions)
+            .flinkSettings();
+
+    assertThat(settings.extraConfig())
+        .containsEntry("execution.checkpointing.unaligned.enabled", "true")
+        // the bench's own entries stay
+        .containsEntry("web.checkpoints.history", "40");
+    assertThat(settings.extraJvmOptions())
+        .containsExactly("-XX:StartFlightRecording", "-XX:MaxTenuringThreshold=2");
+    assertThatThrownBy(() -> BenchRun.clusterConfig(java.util.List.of("state.backend.type")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--flink-setting")
+        .hasMessageContaining("KEY=VALUE")
+        .hasMessageContaining("state.backend.type");
+    assertThatThrownBy(
+            () ->
+                new BenchRun(
+                        java.nio.file.Path.of("unused"),
+                        java.nio.file.Path.of("unused.jar"),
+                        BenchSize.SMOKE,
+                        2,
+                        c.steps(),
+                        java.util.List.of(),
+                        line -> {})
+                    .cluster(java.util.List.of(), java.util.List.of("MaxTenuringThreshold=2")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--flink-jvm-option")
+        .hasMessageContaining("MaxTenuringThreshold=2");
+  }
+
+  @Test
   void shouldGiveAJobsOwnSettingOrOneNamingItToThatJobAloneAndASharedOneToEvery() {
     var args =
         BenchRun.jobArgs(

@@ -61,6 +61,22 @@ class BenchSmokeIT {
         .allMatch(p -> p.targetRate() == 1_000 && p.checkpoints() > 0);
     assertThat(report.phases().stream().map(CheckpointPhases::job).distinct()).hasSize(3);
     assertThat(report.phases()).anyMatch(p -> p.endToEnd().maxMs() > 0);
+    // The TaskManager's GC log is read for the step: a row for it, over the step and its drain.
+    // The step may see no pause (a young collection comes every half minute or so at 1k/s), but
+    // the log of the whole run holds the pauses of nine jobs' start, each read by the parser.
+    assertThat(report.gcPauses())
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.targetRate()).isEqualTo(1_000);
+              assertThat(g.process()).startsWith("taskmanager-");
+              assertThat(g.windowMs()).isGreaterThanOrEqualTo(20_000);
+            });
+    Path gcLog =
+        dir.resolve("cluster/flink/log").resolve(report.gcPauses().get(0).process() + "-gc.log");
+    assertThat(GcLog.pauses(java.nio.file.Files.readAllLines(gcLog)))
+        .isNotEmpty()
+        .allMatch(p -> p.kind().startsWith("Pause ") && p.ms() > 0);
     assertThat(report.markdown()).contains("real cluster").doesNotContain("REFUSED");
   }
 }

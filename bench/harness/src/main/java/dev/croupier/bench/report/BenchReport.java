@@ -22,6 +22,7 @@ public final class BenchReport {
   private final List<Latency> latency = new ArrayList<>();
   private final List<Checkpoint> checkpoints = new ArrayList<>();
   private final List<CheckpointPhases> phases = new ArrayList<>();
+  private final List<GcPauses> gcPauses = new ArrayList<>();
   private final List<String> required = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final int cores;
@@ -65,6 +66,11 @@ public final class BenchReport {
     return this;
   }
 
+  public BenchReport add(GcPauses g) {
+    gcPauses.add(g);
+    return this;
+  }
+
   public BenchReport note(String note) {
     notes.add(note);
     return this;
@@ -84,6 +90,10 @@ public final class BenchReport {
 
   public List<CheckpointPhases> phases() {
     return List.copyOf(phases);
+  }
+
+  public List<GcPauses> gcPauses() {
+    return List.copyOf(gcPauses);
   }
 
   /** The pass-through ceiling's events/s in this run (0 if it is missing). */
@@ -221,6 +231,9 @@ public final class BenchReport {
     if (!phases.isEmpty()) {
       phasesTable(md);
     }
+    if (!gcPauses.isEmpty()) {
+      gcTable(md);
+    }
     if (!notes.isEmpty()) {
       md.append('\n');
       notes.forEach(n -> md.append("- ").append(n).append('\n'));
@@ -267,6 +280,39 @@ public final class BenchReport {
                           p.rest(),
                           p.async())));
     }
+  }
+
+  /**
+   * Per latency step and TaskManager, its stop-the-world GC pauses from the step's start until its
+   * effects were counted.
+   */
+  private void gcTable(StringBuilder md) {
+    md.append(
+        "\n### Garbage-collection pauses during the latency steps (each TaskManager and the bench, from the"
+            + " step's start until its effects were counted)\n\n");
+    md.append(
+        "| step | process | window | pauses | paused in all | share of the window | median"
+            + " | longest | longest kind |\n");
+    md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    for (GcPauses g : gcPauses) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %.0f s | %,d | %,d ms | %.1f %% | %,d ms | %,d ms | %s |%n",
+              step(g.targetRate()),
+              g.process(),
+              g.windowMs() / 1e3,
+              g.pauses(),
+              g.totalMs(),
+              100 * g.share(),
+              g.p50Ms(),
+              g.maxMs(),
+              g.longestKind()));
+    }
+  }
+
+  private static String step(int targetRate) {
+    return targetRate == Latency.LIVE ? "live" : String.format(Locale.ROOT, "%,d/s", targetRate);
   }
 
   /** A chained task's name, cut to fit a table cell; pipes would split the cell. */

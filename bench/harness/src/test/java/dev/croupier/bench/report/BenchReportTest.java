@@ -143,6 +143,24 @@ class BenchReportTest {
   }
 
   @Test
+  void shouldShowEachTaskManagersGcPausesPerStep() {
+    BenchReport report = goodRun();
+    report.add(
+        new GcPauses("taskmanager-1", 5_000, 85_000, 14, 2_191, 150, 306, "Pause Young (Normal)"));
+    report.add(new GcPauses("taskmanager-1", Latency.LIVE, 200_000, 0, 0, 0, 0, "–"));
+
+    String md = report.markdown();
+
+    assertThat(md).contains("### Garbage-collection pauses during the latency steps");
+    assertThat(md)
+        .contains(
+            "| 5,000/s | taskmanager-1 | 85 s | 14 | 2,191 ms | 2.6 % | 150 ms | 306 ms |"
+                + " Pause Young (Normal) |",
+            "| live | taskmanager-1 | 200 s | 0 | 0 ms | 0.0 % | 0 ms | 0 ms | – |");
+    assertThat(goodRun().markdown()).doesNotContain("Garbage-collection pauses");
+  }
+
+  @Test
   void shouldTakeNearestRankPercentiles() {
     double[] hundred = new double[100];
     for (int i = 0; i < 100; i++) {

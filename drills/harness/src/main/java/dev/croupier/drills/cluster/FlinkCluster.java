@@ -265,6 +265,8 @@ public final class FlinkCluster implements AutoCloseable {
     List<String> options = new ArrayList<>(JavaCommand.FLINK_OPENS);
     options.add("-Dlog.file=" + logs().resolve(name + ".log"));
     options.add("-Dlog4j.configurationFile=file:" + conf.log4j());
+    // Each stop-the-world pause with its wall-clock time: a pause stops every task of the process.
+    options.add("-Xlog:gc:file=" + gcLog(name) + ":time");
     options.addAll(settings.extraJvmOptions());
     return options;
   }
@@ -276,6 +278,14 @@ public final class FlinkCluster implements AutoCloseable {
 
   public Path logs() {
     return dir.resolve("log");
+  }
+
+  /**
+   * The GC log of a Flink process ({@code taskmanager-2}, ...): one line per pause, stamped with
+   * the wall-clock time ({@code -Xlog:gc:...:time}).
+   */
+  public Path gcLog(String processName) {
+    return logs().resolve(processName + "-gc.log");
   }
 
   private Path confDir() {
