@@ -221,18 +221,21 @@ public final class FraudDetectionJob {
         in.rules()
             .process(new DeadLetterRouter<>(rulesTopic))
             .uid(FraudUids.RULES_ROUTER)
-            .name("rules: route dead letters");
+            .name("rules: route dead letters")
+            .setBufferTimeout(FraudRulesGraph.FLUSH_EACH_RECORD);
     SingleOutputStreamOperator<RuleConfig> accepted =
         rules
             .keyBy(RuleConfig::getRuleId, Types.STRING)
             .process(new RuleConfigCheck(cfg.rules(), rulesTopic, job))
             .uid(FraudUids.RULES_CHECK)
-            .name("rules: accept new versions");
+            .name("rules: accept new versions")
+            .setBufferTimeout(FraudRulesGraph.FLUSH_EACH_RECORD);
     BroadcastStream<RuleConfig> live =
         accepted
             .transform(
                 "rules: no event time", accepted.getType(), new RulesWithoutEventTime<RuleConfig>())
             .uid(FraudUids.RULES_WITHOUT_EVENT_TIME)
+            .setBufferTimeout(FraudRulesGraph.FLUSH_EACH_RECORD)
             .broadcast(LiveRules.STATE);
 
     FraudRulesGraph.Alerts candidates = FraudRulesGraph.alerts(cfg.rules(), events, live);
@@ -298,7 +301,8 @@ public final class FraudDetectionJob {
             .connect(live)
             .process(new AlertCoolDown(cfg.rules(), AlertCoolDown.EARLY_ALERTS), alertType)
             .uid(FraudUids.EARLY_ALERT_COOL_DOWN)
-            .name("early: cool-down per rule and player");
+            .name("early: cool-down per rule and player")
+            .setBufferTimeout(FraudRulesGraph.FLUSH_EACH_RECORD);
     return cooled
         .connect(confirmed)
         .keyBy(FraudAlert::getAlertId, FraudAlert::getAlertId, Types.STRING)
@@ -324,12 +328,14 @@ public final class FraudDetectionJob {
                 new EventTimeSorter<>(
                     alertType, a -> a.getDetectedAt().toEpochMilli(), FraudAlert::getAlertId))
             .uid(orderUid)
-            .name(namePrefix + "alerts in detection order");
+            .name(namePrefix + "alerts in detection order")
+            .setBufferTimeout(FraudRulesGraph.FLUSH_EACH_RECORD);
     return DataStreamUtils.reinterpretAsKeyedStream(ordered, AlertCoolDown::key, Types.STRING)
         .connect(live)
         .process(new AlertCoolDown(cfg.rules(), feed), alertType)
         .uid(coolDownUid)
-        .name(namePrefix + "cool-down per rule and player");
+        .name(namePrefix + "cool-down per rule and player")
+        .setBufferTimeout(FraudRulesGraph.FLUSH_EACH_RECORD);
   }
 
   /**

@@ -72,6 +72,34 @@ class FraudRulesGraphTest {
   }
 
   @Test
+  void shouldFlushRuleVersionsAndAlertsAtOnceAndBufferTheEvents() {
+    Map<String, Long> timeouts = new java.util.HashMap<>();
+    for (StreamNode n : graph(Map.of()).getStreamGraph().getStreamNodes()) {
+      timeouts.put(n.getTransformationUID(), n.getBufferTimeout());
+    }
+    // Rare records, rule versions and alerts: no flusher thread per output, no wait per hop.
+    assertThat(
+            List.of(
+                FraudUids.RULES_ROUTER,
+                FraudUids.RULES_CHECK,
+                FraudUids.RULES_WITHOUT_EVENT_TIME,
+                FraudUids.ALERT_ORDER,
+                FraudUids.ALERT_COOL_DOWN,
+                FraudUids.SHADOW_ALERT_ORDER,
+                FraudUids.SHADOW_ALERT_COOL_DOWN,
+                FraudUids.EARLY_ALERT_COOL_DOWN))
+        .allSatisfy(uid -> assertThat(timeouts).containsEntry(uid, 0L));
+    // every rule's stateful operator, on both tracks, and the linked rules' per link
+    assertThat(timeouts.entrySet())
+        .filteredOn(e -> e.getKey().matches("fraud-.*-rule(-v\\d+)?"))
+        .hasSizeGreaterThanOrEqualTo(20)
+        .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isZero());
+    // Every event: buffered up to the job's timeout.
+    assertThat(timeouts.get(FraudUids.PLAYER_TIMELINE)).isPositive();
+    assertThat(timeouts.get(FraudUids.EARLY_TIMELINE)).isPositive();
+  }
+
+  @Test
   void shouldGiveEveryOperatorAUniqueUidAndWireEveryRule() {
     List<String> uids = uids(Map.of());
     assertThat(uids).doesNotContainNull().doesNotHaveDuplicates();
