@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,20 +63,20 @@ final class GcLog {
   }
 
   static GcPauses summary(List<Pause> all, String process, int targetRate, long fromMs, long toMs) {
-    List<Pause> in = all.stream().filter(p -> p.atMs() >= fromMs && p.atMs() <= toMs).toList();
-    double[] ms = in.stream().mapToDouble(Pause::ms).sorted().toArray();
-    double total = 0;
-    for (double v : ms) {
-      total += v;
-    }
-    Pause longest = in.stream().max(java.util.Comparator.comparingDouble(Pause::ms)).orElse(null);
+    List<Pause> in =
+        all.stream()
+            .filter(p -> p.atMs() >= fromMs && p.atMs() <= toMs)
+            .sorted(Comparator.comparingDouble(Pause::ms))
+            .toList();
+    Pause median = in.isEmpty() ? null : in.get((in.size() - 1) / 2);
+    Pause longest = in.isEmpty() ? null : in.get(in.size() - 1);
     return new GcPauses(
         process,
         targetRate,
         toMs - fromMs,
-        ms.length,
-        Math.round(total),
-        ms.length == 0 ? 0 : Math.round(ms[(ms.length - 1) / 2]),
+        in.size(),
+        Math.round(in.stream().mapToDouble(Pause::ms).sum()),
+        median == null ? 0 : Math.round(median.ms()),
         longest == null ? 0 : Math.round(longest.ms()),
         longest == null ? "–" : longest.kind());
   }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.croupier.bench.report.BenchReport;
 import dev.croupier.drills.jobs.CroupierJob;
+import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -62,6 +64,18 @@ class BenchCommandTest {
         .hasMessageContaining("job.buffer-timeout");
   }
 
+  /** A run that is never started: for what it would give the cluster. */
+  private static BenchRun unstarted(List<String> flinkJvm) {
+    return new BenchRun(
+        Path.of("unused"),
+        Path.of("unused.jar"),
+        BenchSize.SMOKE,
+        2,
+        BenchStep.all(),
+        flinkJvm,
+        line -> {});
+  }
+
   @Test
   void shouldPutFlinkSettingsInTheClusterConfigAndJvmOptionsOnEveryFlinkProcess() {
     BenchCommand c =
@@ -71,14 +85,7 @@ class BenchCommandTest {
             "--flink-jvm-option=-XX:MaxTenuringThreshold=2",
             "--jfr");
     var settings =
-        new BenchRun(
-                java.nio.file.Path.of("unused"),
-                java.nio.file.Path.of("unused.jar"),
-                BenchSize.SMOKE,
-                2,
-                c.steps(),
-                java.util.List.of("-XX:StartFlightRecording"),
-                line -> {})
+        unstarted(List.of("-XX:StartFlightRecording"))
             .cluster(c.flinkSettings, c.flinkJvmOptions)
             .flinkSettings();
 
@@ -88,22 +95,13 @@ class BenchCommandTest {
         .containsEntry("web.checkpoints.history", "40");
     assertThat(settings.extraJvmOptions())
         .containsExactly("-XX:StartFlightRecording", "-XX:MaxTenuringThreshold=2");
-    assertThatThrownBy(() -> BenchRun.clusterConfig(java.util.List.of("state.backend.type")))
+    assertThatThrownBy(() -> BenchRun.clusterConfig(List.of("state.backend.type")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--flink-setting")
         .hasMessageContaining("KEY=VALUE")
         .hasMessageContaining("state.backend.type");
     assertThatThrownBy(
-            () ->
-                new BenchRun(
-                        java.nio.file.Path.of("unused"),
-                        java.nio.file.Path.of("unused.jar"),
-                        BenchSize.SMOKE,
-                        2,
-                        c.steps(),
-                        java.util.List.of(),
-                        line -> {})
-                    .cluster(java.util.List.of(), java.util.List.of("MaxTenuringThreshold=2")))
+            () -> unstarted(List.of()).cluster(List.of(), List.of("MaxTenuringThreshold=2")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--flink-jvm-option")
         .hasMessageContaining("MaxTenuringThreshold=2");
@@ -131,9 +129,8 @@ class BenchCommandTest {
 
   @Test
   void shouldRunOnlyTheNamedLatencyStepsAndRefuseAnotherWord() {
-    BenchSize five = BenchCommand.latencySteps(BenchSize.FULL, java.util.List.of("5000"));
-    BenchSize withLive =
-        BenchCommand.latencySteps(BenchSize.SMOKE, java.util.List.of("1000", " LIVE"));
+    BenchSize five = BenchCommand.latencySteps(BenchSize.FULL, List.of("5000"));
+    BenchSize withLive = BenchCommand.latencySteps(BenchSize.SMOKE, List.of("1000", " LIVE"));
 
     assertThat(five.latencyRates()).containsExactly(5_000);
     assertThat(five.liveStep()).isZero();
@@ -141,8 +138,7 @@ class BenchCommandTest {
     assertThat(withLive.liveStep()).isEqualTo(BenchSize.FULL.liveStep());
     assertThat(parse("--latency-steps", "1000,live").latencySteps).containsExactly("1000", "live");
     for (String bad : new String[] {"fast", "0", "-5"}) {
-      assertThatThrownBy(
-              () -> BenchCommand.latencySteps(BenchSize.FULL, java.util.List.of("5000", bad)))
+      assertThatThrownBy(() -> BenchCommand.latencySteps(BenchSize.FULL, List.of("5000", bad)))
           .isInstanceOf(CommandLine.ParameterException.class)
           .hasMessageContaining("--latency-steps")
           .hasMessageContaining("'" + bad + "'");

@@ -267,9 +267,7 @@ public final class BenchReport {
                       String.format(
                           Locale.ROOT,
                           "| %s | %s | %s | %,d | %s | %s | %s | %s | %s | %s |%n",
-                          p.targetRate() == Latency.LIVE
-                              ? "live"
-                              : String.format(Locale.ROOT, "%,d/s", p.targetRate()),
+                          step(p.targetRate()),
                           p.job(),
                           shortName(p.task()),
                           p.checkpoints(),
