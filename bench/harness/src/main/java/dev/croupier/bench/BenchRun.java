@@ -547,6 +547,8 @@ final class BenchRun {
         // Let effects of the last events arrive: event-time waits and a checkpoint or two.
         Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).plusSeconds(5).toMillis());
         noteRetractions(report, String.format(Locale.ROOT, "%,d/s", rate), watch);
+        noteReadDelays(report, String.format(Locale.ROOT, "%,d/s", rate), watch, step);
+        watch.writeSamples(step, dir.resolve("latency-samples-" + rate + ".csv"));
         addPhases(cluster, report, jobs, rate, stepStart);
         addGcPauses(cluster, report, rate, stepStart);
         Map<EffectWatch.Path, double[]> samples = watch.samples(step);
@@ -590,6 +592,8 @@ final class BenchRun {
         // Confirmations and retractions wait for the watermark: 5 s behind the newest event.
         Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).plusSeconds(5).toMillis());
         noteRetractions(report, "live", watch);
+        noteReadDelays(report, "live", watch, step);
+        watch.writeSamples(step, dir.resolve("latency-samples-live.csv"));
         addPhases(cluster, report, jobs, Latency.LIVE, liveStart);
         addGcPauses(cluster, report, Latency.LIVE, liveStart);
         Map<EffectWatch.Path, double[]> samples = watch.samples(step);
@@ -627,6 +631,7 @@ final class BenchRun {
             0);
     Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).plusSeconds(5).toMillis());
     watch.retractionsSinceLastAsked();
+    watch.writeSamples(0, dir.resolve("latency-samples-warm-up.csv"));
     report.note(
         String.format(
             Locale.ROOT,
@@ -711,6 +716,26 @@ final class BenchRun {
               step,
               retracted));
     }
+  }
+
+  /**
+   * How late the bench itself read the balance writes of {@code step}: part of every balance
+   * figure, so a reader can tell the job's latency from the bench's.
+   */
+  private static void noteReadDelays(
+      BenchReport report, String label, EffectWatch watch, int step) {
+    Latency d = Latency.of("balance reads", 0, 0, watch.readDelays(step), null);
+    report.note(
+        String.format(
+            Locale.ROOT,
+            "latency %s: the bench read each balance hash p50 %.0f ms, p99 %.0f ms, at most %.0f ms"
+                + " after its write's notification (%,d samples; its own delay, inside the balance"
+                + " figures)",
+            label,
+            d.p50Ms(),
+            d.p99Ms(),
+            d.maxMs(),
+            d.samples()));
   }
 
   /** The paths this run observes: without the early feed when the fraud job runs without it. */

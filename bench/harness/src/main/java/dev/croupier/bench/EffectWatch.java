@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -26,8 +28,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.XReadParams;
 import redis.clients.jedis.resps.StreamEntry;
@@ -54,6 +58,9 @@ import redis.clients.jedis.resps.StreamEntry;
 final class EffectWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EffectWatch.class);
   private static final long HOUR_MS = 3_600_000L;
+
+  /** Balance hashes read in one pipelined round trip at most. */
+  private static final int BALANCE_READS = 1_000;
 
   /** The observed paths. */
   enum Path {
@@ -85,7 +92,8 @@ final class EffectWatch implements AutoCloseable {
   /** Board key → player → stakes not yet seen on it. */
   private final Map<String, Map<String, ArrayDeque<Stake>>> stakes = new HashMap<>();
 
-  private final Map<Integer, Map<Path, List<Double>>> samples = new ConcurrentHashMap<>();
+  private final Map<Integer, Map<Path, Samples>> samples = new ConcurrentHashMap<>();
+  private final Map<Integer, List<Double>> readDelays = new ConcurrentHashMap<>();
   private final BlockingQueue<Notice> balanceNotices = new ArrayBlockingQueue<>(1_000_000);
   private final BlockingQueue<Notice> boardNotices = new ArrayBlockingQueue<>(1_000_000);
   private final JedisPubSub pubSub =
@@ -184,50 +192,137 @@ final class EffectWatch implements AutoCloseable {
   /** The samples of {@code step}, milliseconds per path. */
   Map<Path, double[]> samples(int step) {
     Map<Path, double[]> out = new EnumMap<>(Path.class);
-    Map<Path, List<Double>> s = samples.getOrDefault(step, Map.of());
+    Map<Path, Samples> s = samples.getOrDefault(step, Map.of());
     for (Path p : Path.values()) {
-      List<Double> l = s.getOrDefault(p, List.of());
-      synchronized (l) {
-        out.put(p, l.stream().mapToDouble(Double::doubleValue).toArray());
-      }
+      Samples l = s.get(p);
+      out.put(p, l == null ? new double[0] : l.latencies());
     }
     return out;
   }
 
+  /**
+   * Writes every sample of {@code step} to {@code file} as CSV ({@code path,sent_ms,latency_ms};
+   * sent_ms from the step's first sampled send), to see when in a step its tail came.
+   */
+  void writeSamples(int step, java.nio.file.Path file) throws java.io.IOException {
+    Map<Path, Samples> s = samples.getOrDefault(step, Map.of());
+    long first = s.values().stream().mapToLong(Samples::firstSent).min().orElse(0);
+    try (java.io.BufferedWriter w = java.nio.file.Files.newBufferedWriter(file)) {
+      w.write("path,sent_ms,latency_ms\n");
+      for (Path p : Path.values()) {
+        if (s.get(p) != null) {
+          s.get(p).writeTo(w, p.name().toLowerCase(Locale.ROOT), first);
+        }
+      }
+    }
+  }
+
   private void sample(Path path, int step, long fromNanos, long toNanos) {
-    List<Double> l =
-        samples
-            .computeIfAbsent(step, s -> new ConcurrentHashMap<>())
-            .computeIfAbsent(path, p -> new ArrayList<>());
+    samples
+        .computeIfAbsent(step, s -> new ConcurrentHashMap<>())
+        .computeIfAbsent(path, p -> new Samples())
+        .add(fromNanos, (toNanos - fromNanos) / 1e6);
+  }
+
+  /** One path's samples of one step: when each sampled event was sent, and its latency. */
+  private static final class Samples {
+    private long[] sentNanos = new long[1024];
+    private double[] latencyMs = new double[1024];
+    private int size;
+
+    synchronized void add(long sent, double ms) {
+      if (size == sentNanos.length) {
+        sentNanos = Arrays.copyOf(sentNanos, size * 2);
+        latencyMs = Arrays.copyOf(latencyMs, size * 2);
+      }
+      sentNanos[size] = sent;
+      latencyMs[size++] = ms;
+    }
+
+    synchronized double[] latencies() {
+      return Arrays.copyOf(latencyMs, size);
+    }
+
+    synchronized long firstSent() {
+      return Arrays.stream(sentNanos, 0, size).min().orElse(Long.MAX_VALUE);
+    }
+
+    synchronized void writeTo(java.io.Writer w, String path, long origin)
+        throws java.io.IOException {
+      for (int i = 0; i < size; i++) {
+        w.write(
+            String.format(
+                Locale.ROOT, "%s,%.1f,%.1f%n", path, (sentNanos[i] - origin) / 1e6, latencyMs[i]));
+      }
+    }
+  }
+
+  private static void addTo(Map<Integer, List<Double>> perStep, int step, double value) {
+    List<Double> l = perStep.computeIfAbsent(step, s -> new ArrayList<>());
     synchronized (l) {
-      l.add((toNanos - fromNanos) / 1e6);
+      l.add(value);
     }
   }
 
   /**
-   * One sample per balance write: the event its hash names now. The effect's time is when that read
-   * returned (never before the event was sent, even if writes came quickly one after another).
+   * The bench's own delay in reading balance writes, per balance sample of {@code step}: how long
+   * after the oldest notification of its read that read returned, milliseconds. Every balance
+   * sample includes up to this much of the bench's own time.
+   */
+  double[] readDelays(int step) {
+    List<Double> l = readDelays.getOrDefault(step, List.of());
+    synchronized (l) {
+      return l.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+  }
+
+  /**
+   * One sample per balance write: the event its hash names now. The notifications queued since the
+   * last read are read together, each hash once, in one pipelined round trip: one read per
+   * notification fell behind at 2,000 writes/s on a slow machine, and that wait counted as the
+   * balance job's latency. The effect's time is when the read returned (never before the event was
+   * sent, even if writes came quickly one after another); how long after its notification the
+   * oldest of a read's notices was read is kept as the bench's own delay ({@link #readDelays}).
    */
   private void matchBalances() {
+    List<Notice> batch = new ArrayList<>();
     while (running) {
-      Notice n;
+      Notice first;
       try {
-        n = balanceNotices.poll(200, TimeUnit.MILLISECONDS);
+        first = balanceNotices.poll(200, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         return;
       }
-      if (n == null) {
+      if (first == null) {
         continue;
       }
+      batch.clear();
+      batch.add(first);
+      balanceNotices.drainTo(batch, BALANCE_READS - 1);
       try {
-        String last = redis.hget(n.key(), "lastEventId");
-        long seen = System.nanoTime();
-        Sent s = last == null ? null : sent.get(last);
-        if (s != null && balanceSampled.add(last)) {
-          sample(Path.BALANCE, s.step(), s.nanos(), seen);
-        }
+        matchBalances(batch.stream().map(Notice::key).distinct().toList(), first.nanos());
       } catch (RuntimeException e) {
-        LOG.debug("cannot match {}", n, e);
+        LOG.debug("cannot match {} balance writes", batch.size(), e);
+      }
+    }
+  }
+
+  private void matchBalances(List<String> keys, long oldestNotice) {
+    List<Response<String>> last = new ArrayList<>(keys.size());
+    try (AbstractPipeline p = redis.pipelined()) {
+      for (String key : keys) {
+        last.add(p.hget(key, "lastEventId"));
+      }
+      p.sync();
+    }
+    long seen = System.nanoTime();
+    double delayMs = (seen - oldestNotice) / 1e6;
+    for (Response<String> r : last) {
+      String id = r.get();
+      Sent s = id == null ? null : sent.get(id);
+      if (s != null && balanceSampled.add(id)) {
+        sample(Path.BALANCE, s.step(), s.nanos(), seen);
+        addTo(readDelays, s.step(), delayMs);
       }
     }
   }

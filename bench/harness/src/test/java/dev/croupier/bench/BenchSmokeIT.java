@@ -77,6 +77,11 @@ class BenchSmokeIT {
     assertThat(GcLog.pauses(java.nio.file.Files.readAllLines(gcLog)))
         .isNotEmpty()
         .allMatch(p -> p.kind().startsWith("Pause ") && p.ms() > 0);
+    // The bench's own delay in reading balance writes, over the step's balance samples
+    assertThat(report.markdown())
+        .containsPattern(
+            "latency 1,000/s: the bench read each balance hash p50 \\d+ ms, p99 \\d+ ms, at most"
+                + " \\d+ ms after its write's notification \\([1-9][\\d,]* samples");
     assertThat(report.markdown()).contains("real cluster").doesNotContain("REFUSED");
   }
 }
