@@ -6,6 +6,10 @@ import dev.croupier.schemas.registry.SchemaRegistryClient;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.schemas.wire.AvroWireDecoder;
 import dev.croupier.schemas.wire.Decoded;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -41,8 +45,9 @@ import redis.clients.jedis.resps.StreamEntry;
  * it, all timed with {@link System#nanoTime()} in this process:
  *
  * <ul>
- *   <li>balance hash: Redis keyspace notifications on {@code balance:*}; on each, the hash's {@code
- *       lastEventId} names the event (one sample per write);
+ *   <li>balance hash: Redis keyspace notifications on {@code balance:*}; the hashes they name are
+ *       read in pipelined batches, and each hash's {@code lastEventId} names the event (one sample
+ *       per write);
  *   <li>board score: notifications on the global 1 h {@code wagered} boards; on each, the scores of
  *       the players with stakes outstanding on that board ({@code ZMSCORE}), whose tie-break
  *       encodes the event time of the player's last counted stake: every outstanding stake at or
@@ -93,7 +98,7 @@ final class EffectWatch implements AutoCloseable {
   private final Map<String, Map<String, ArrayDeque<Stake>>> stakes = new HashMap<>();
 
   private final Map<Integer, Map<Path, Samples>> samples = new ConcurrentHashMap<>();
-  private final Map<Integer, List<Double>> readDelays = new ConcurrentHashMap<>();
+  private final Map<Integer, Samples> readDelays = new ConcurrentHashMap<>();
   private final BlockingQueue<Notice> balanceNotices = new ArrayBlockingQueue<>(1_000_000);
   private final BlockingQueue<Notice> boardNotices = new ArrayBlockingQueue<>(1_000_000);
   private final JedisPubSub pubSub =
@@ -204,14 +209,15 @@ final class EffectWatch implements AutoCloseable {
    * Writes every sample of {@code step} to {@code file} as CSV ({@code path,sent_ms,latency_ms};
    * sent_ms from the step's first sampled send), to see when in a step its tail came.
    */
-  void writeSamples(int step, java.nio.file.Path file) throws java.io.IOException {
+  void writeSamples(int step, java.nio.file.Path file) throws IOException {
     Map<Path, Samples> s = samples.getOrDefault(step, Map.of());
     long first = s.values().stream().mapToLong(Samples::firstSent).min().orElse(0);
-    try (java.io.BufferedWriter w = java.nio.file.Files.newBufferedWriter(file)) {
+    try (BufferedWriter w = Files.newBufferedWriter(file)) {
       w.write("path,sent_ms,latency_ms\n");
       for (Path p : Path.values()) {
-        if (s.get(p) != null) {
-          s.get(p).writeTo(w, p.name().toLowerCase(Locale.ROOT), first);
+        Samples l = s.get(p);
+        if (l != null) {
+          l.writeTo(w, p.name().toLowerCase(Locale.ROOT), first);
         }
       }
     }
@@ -224,7 +230,10 @@ final class EffectWatch implements AutoCloseable {
         .add(fromNanos, (toNanos - fromNanos) / 1e6);
   }
 
-  /** One path's samples of one step: when each sampled event was sent, and its latency. */
+  /**
+   * One path's samples of one step (or the bench's read delays of one step): when each sampled
+   * event was sent, and its latency.
+   */
   private static final class Samples {
     private long[] sentNanos = new long[1024];
     private double[] latencyMs = new double[1024];
@@ -247,20 +256,12 @@ final class EffectWatch implements AutoCloseable {
       return Arrays.stream(sentNanos, 0, size).min().orElse(Long.MAX_VALUE);
     }
 
-    synchronized void writeTo(java.io.Writer w, String path, long origin)
-        throws java.io.IOException {
+    synchronized void writeTo(Writer w, String path, long origin) throws IOException {
       for (int i = 0; i < size; i++) {
         w.write(
             String.format(
                 Locale.ROOT, "%s,%.1f,%.1f%n", path, (sentNanos[i] - origin) / 1e6, latencyMs[i]));
       }
-    }
-  }
-
-  private static void addTo(Map<Integer, List<Double>> perStep, int step, double value) {
-    List<Double> l = perStep.computeIfAbsent(step, s -> new ArrayList<>());
-    synchronized (l) {
-      l.add(value);
     }
   }
 
@@ -270,10 +271,8 @@ final class EffectWatch implements AutoCloseable {
    * sample includes up to this much of the bench's own time.
    */
   double[] readDelays(int step) {
-    List<Double> l = readDelays.getOrDefault(step, List.of());
-    synchronized (l) {
-      return l.stream().mapToDouble(Double::doubleValue).toArray();
-    }
+    Samples d = readDelays.get(step);
+    return d == null ? new double[0] : d.latencies();
   }
 
   /**
@@ -322,7 +321,7 @@ final class EffectWatch implements AutoCloseable {
       Sent s = id == null ? null : sent.get(id);
       if (s != null && balanceSampled.add(id)) {
         sample(Path.BALANCE, s.step(), s.nanos(), seen);
-        addTo(readDelays, s.step(), delayMs);
+        readDelays.computeIfAbsent(s.step(), k -> new Samples()).add(s.nanos(), delayMs);
       }
     }
   }
