@@ -105,6 +105,11 @@ public final class ApicurioRegistry implements AutoCloseable {
     return port;
   }
 
+  /** The registry's process id (its own JVM), e.g. to read what CPU it used. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** The registry's own log (stdout and stderr of its JVM). */
   public Path logFile() {
     return logFile;

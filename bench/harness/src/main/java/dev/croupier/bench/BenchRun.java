@@ -66,6 +66,9 @@ final class BenchRun {
   /** The bench process in the GC table: it stamps sends and effects, so it measures too. */
   static final String BENCH_PROCESS = "bench (the measuring process)";
 
+  /** Thread groups of each TaskManager in the CPU table, busiest first. */
+  static final int CPU_THREAD_GROUPS = 8;
+
   private final Path dir;
   private final Path jobsJar;
   private final BenchSize size;
@@ -518,6 +521,7 @@ final class BenchRun {
                 rate, size.latencyStep().toSeconds(), backlogPlayers));
         long target = Backlog.latencyEvents(rate, size.latencyStep());
         long stepStart = System.currentTimeMillis();
+        CpuUse.Snapshot cpuStart = cpuAtStart(cluster, report);
         long[] sent =
             sendAtRate(
                 cluster,
@@ -551,6 +555,7 @@ final class BenchRun {
         watch.writeSamples(step, dir.resolve("latency-samples-" + rate + ".csv"));
         addPhases(cluster, report, jobs, rate, stepStart);
         addGcPauses(cluster, report, rate, stepStart);
+        addCpu(cluster, report, rate, cpuStart);
         Map<EffectWatch.Path, double[]> samples = watch.samples(step);
         for (EffectWatch.Path p : paths()) {
           report.add(Latency.of(p.label, rate, achieved, samples.get(p), goal(p, rate)));
@@ -578,6 +583,7 @@ final class BenchRun {
                 "Latency at wall-clock event time for %d s (%,d players at their own rate)...",
                 size.liveStep().toSeconds(), s.players()));
         long liveStart = System.currentTimeMillis();
+        CpuUse.Snapshot cpuStart = cpuAtStart(cluster, report);
         long[] sent =
             TimedTraffic.send(
                 s, cluster.kafka().bootstrapServers(), cluster.registryUrl(), step, watch, 0);
@@ -596,6 +602,7 @@ final class BenchRun {
         watch.writeSamples(step, dir.resolve("latency-samples-live.csv"));
         addPhases(cluster, report, jobs, Latency.LIVE, liveStart);
         addGcPauses(cluster, report, Latency.LIVE, liveStart);
+        addCpu(cluster, report, Latency.LIVE, cpuStart);
         Map<EffectWatch.Path, double[]> samples = watch.samples(step);
         for (EffectWatch.Path p : paths()) {
           report.add(Latency.of(p.label, Latency.LIVE, achieved, samples.get(p), null));
@@ -702,6 +709,59 @@ final class BenchRun {
         report.note("the bench process: no GC pauses for a latency step: " + e.getMessage());
       }
     }
+  }
+
+  /**
+   * What CPU the run's processes had used at the start of a latency step; null where {@code /proc}
+   * cannot tell (not Linux), or when reading it failed (noted).
+   */
+  private CpuUse.Snapshot cpuAtStart(DrillCluster cluster, BenchReport report) {
+    CpuUse cpu = CpuUse.linux();
+    if (!cpu.available()) {
+      return null;
+    }
+    try {
+      Map<String, Long> processes = processes(cluster);
+      Set<String> byThread =
+          cluster.flink().taskManagers().stream()
+              .map(ChildProcess::name)
+              .collect(Collectors.toSet());
+      return cpu.take(processes, byThread);
+    } catch (IOException e) {
+      report.note("no CPU figures for a latency step: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * The CPU of the machine, each process and each TaskManager's busiest thread groups since {@code
+   * start} ({@link #cpuAtStart}); without a start, a note says why there are no rows.
+   */
+  private void addCpu(DrillCluster cluster, BenchReport report, int rate, CpuUse.Snapshot start) {
+    if (start == null) {
+      report.note("no CPU figures for a latency step: /proc cannot be read on this machine");
+      return;
+    }
+    try {
+      CpuUse.Snapshot end = CpuUse.linux().take(processes(cluster), start.threads().keySet());
+      CpuUse.between(start, end, rate, CPU_THREAD_GROUPS).forEach(report::add);
+    } catch (IOException e) {
+      report.note("no CPU figures for a latency step: " + e.getMessage());
+    }
+  }
+
+  /** The run's processes by name: each Flink process, Kafka, Redis, the registry, the bench. */
+  private static Map<String, Long> processes(DrillCluster cluster) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (ChildProcess tm : cluster.flink().taskManagers()) {
+      out.put(tm.name(), tm.pid());
+    }
+    out.put(cluster.flink().jobManager().name(), cluster.flink().jobManager().pid());
+    out.put("kafka", cluster.kafka().process().pid());
+    out.put("redis", cluster.redis().process().pid());
+    out.put("registry", cluster.registryPid());
+    out.put(BENCH_PROCESS, ProcessHandle.current().pid());
+    return out;
   }
 
   /** How many early alerts the step took back, when the fraud job runs its early track. */

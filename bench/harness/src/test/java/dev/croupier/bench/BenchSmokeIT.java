@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.bench.report.BenchReport;
 import dev.croupier.bench.report.CheckpointPhases;
+import dev.croupier.bench.report.CpuShare;
 import dev.croupier.bench.report.Latency;
 import dev.croupier.bench.report.Throughput;
 import dev.croupier.drills.process.Locations;
@@ -77,6 +78,26 @@ class BenchSmokeIT {
     assertThat(GcLog.pauses(java.nio.file.Files.readAllLines(gcLog)))
         .isNotEmpty()
         .allMatch(p -> p.kind().startsWith("Pause ") && p.ms() > 0);
+    // The CPU of the step from /proc: the machine, every process of the run, the TaskManager's
+    // busiest thread groups; the processes cannot have used more than the machine was busy
+    List<CpuShare> cpu = report.cpu();
+    assertThat(cpu).allMatch(c -> c.targetRate() == 1_000 && c.windowMs() >= 20_000);
+    assertThat(cpu.get(0).what()).matches("the machine \\(\\d+ cores\\)");
+    assertThat(cpu)
+        .extracting(CpuShare::what)
+        .contains("kafka", "redis", "registry", BenchRun.BENCH_PROCESS)
+        .anyMatch(w -> w.startsWith("jobmanager"))
+        .anyMatch(w -> w.startsWith("taskmanager-") && w.contains(": "));
+    assertThat(cpu)
+        .filteredOn(c -> c.what().matches("taskmanager-\\d+"))
+        .singleElement()
+        .satisfies(tm -> assertThat(tm.cores()).isGreaterThan(0.05));
+    double processes =
+        cpu.stream()
+            .filter(c -> c.threads() == 0 && !c.what().startsWith("the machine"))
+            .mapToDouble(CpuShare::cores)
+            .sum();
+    assertThat(processes).isGreaterThan(0).isLessThanOrEqualTo(cpu.get(0).cores() + 0.1);
     // The bench's own delay in reading balance writes, over the step's balance samples
     assertThat(report.markdown())
         .containsPattern(

@@ -23,6 +23,7 @@ public final class BenchReport {
   private final List<Checkpoint> checkpoints = new ArrayList<>();
   private final List<CheckpointPhases> phases = new ArrayList<>();
   private final List<GcPauses> gcPauses = new ArrayList<>();
+  private final List<CpuShare> cpu = new ArrayList<>();
   private final List<String> required = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final int cores;
@@ -71,6 +72,11 @@ public final class BenchReport {
     return this;
   }
 
+  public BenchReport add(CpuShare c) {
+    cpu.add(c);
+    return this;
+  }
+
   public BenchReport note(String note) {
     notes.add(note);
     return this;
@@ -94,6 +100,10 @@ public final class BenchReport {
 
   public List<GcPauses> gcPauses() {
     return List.copyOf(gcPauses);
+  }
+
+  public List<CpuShare> cpu() {
+    return List.copyOf(cpu);
   }
 
   /** The pass-through ceiling's events/s in this run (0 if it is missing). */
@@ -234,6 +244,9 @@ public final class BenchReport {
     if (!gcPauses.isEmpty()) {
       gcTable(md);
     }
+    if (!cpu.isEmpty()) {
+      cpuTable(md);
+    }
     if (!notes.isEmpty()) {
       md.append('\n');
       notes.forEach(n -> md.append("- ").append(n).append('\n'));
@@ -306,6 +319,29 @@ public final class BenchReport {
               g.p50Ms(),
               g.maxMs(),
               g.longestKind()));
+    }
+  }
+
+  /**
+   * Per latency step, the cores the machine, each process and the TaskManagers' busiest thread
+   * groups used on average from the step's start until its effects were counted.
+   */
+  private void cpuTable(StringBuilder md) {
+    md.append(
+        "\n### CPU during the latency steps (cores in use on average, from the step's start until its"
+            + " effects were counted)\n\n");
+    md.append("| step | machine, process or thread group | threads | window | cores |\n");
+    md.append("| --- | --- | ---: | ---: | ---: |\n");
+    for (CpuShare c : cpu) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %.0f s | %.2f |%n",
+              step(c.targetRate()),
+              c.what().replace('|', '/'),
+              c.threads() == 0 ? "–" : String.format(Locale.ROOT, "%,d", c.threads()),
+              c.windowMs() / 1e3,
+              c.cores()));
     }
   }
 

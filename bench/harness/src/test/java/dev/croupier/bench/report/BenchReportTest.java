@@ -161,6 +161,26 @@ class BenchReportTest {
   }
 
   @Test
+  void shouldShowTheCpuOfTheMachineProcessesAndThreadGroupsPerStep() {
+    BenchReport report = goodRun();
+    report.add(new CpuShare(2_000, "the machine (2 cores)", 0, 85_400, 1.984));
+    report.add(new CpuShare(2_000, "taskmanager-1", 0, 85_400, 1.3));
+    report.add(new CpuShare(2_000, "taskmanager-1: Source Data Fet", 20, 85_400, 0.351));
+    report.add(new CpuShare(Latency.LIVE, "kafka | broker", 0, 200_000, 0.05));
+
+    String md = report.markdown();
+
+    assertThat(md).contains("### CPU during the latency steps");
+    assertThat(md)
+        .contains(
+            "| 2,000/s | the machine (2 cores) | – | 85 s | 1.98 |",
+            "| 2,000/s | taskmanager-1 | – | 85 s | 1.30 |",
+            "| 2,000/s | taskmanager-1: Source Data Fet | 20 | 85 s | 0.35 |",
+            "| live | kafka / broker | – | 200 s | 0.05 |");
+    assertThat(goodRun().markdown()).doesNotContain("CPU during the latency steps");
+  }
+
+  @Test
   void shouldTakeNearestRankPercentiles() {
     double[] hundred = new double[100];
     for (int i = 0; i < 100; i++) {

@@ -129,6 +129,11 @@ public final class DrillCluster implements AutoCloseable {
     return registry.confluentApiUrl();
   }
 
+  /** The registry's process id: it runs in a JVM of its own, like every service here. */
+  public long registryPid() {
+    return registry.pid();
+  }
+
   public FlinkCluster flink() {
     return flink;
   }
