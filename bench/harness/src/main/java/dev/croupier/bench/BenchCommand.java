@@ -5,6 +5,7 @@ import dev.croupier.drills.process.Locations;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -74,6 +75,14 @@ public final class BenchCommand implements Callable<Integer> {
   List<String> latencySteps;
 
   @Option(
+      names = "--warm-up",
+      paramLabel = "SECONDS",
+      description =
+          "how long the warm-up before the latency steps sends, at the first step's rate, its"
+              + " effects not reported (default: 60, a step's length; smoke 20)")
+  Integer warmUpSeconds;
+
+  @Option(
       names = "--job-setting",
       paramLabel = "KEY=VALUE",
       description =
@@ -99,6 +108,16 @@ public final class BenchCommand implements Callable<Integer> {
           "A/B: add this JVM option to every Flink process of the cluster (repeatable), e.g."
               + " -XX:MaxTenuringThreshold=2; the report lists them")
   List<String> flinkJvmOptions = new ArrayList<>();
+
+  @Option(
+      names = "--flink-lib",
+      paramLabel = "JAR",
+      description =
+          "A/B: put this jar on every Flink process's classpath, as a jar in a stock cluster's"
+              + " lib/ (repeatable), e.g. the job jar with --flink-setting"
+              + " classloader.resolve-order=parent-first, so that its classes load once per"
+              + " process, not once per job; the report lists them")
+  List<Path> flinkLibs = new ArrayList<>();
 
   @Option(
       names = "--only",
@@ -154,6 +173,9 @@ public final class BenchCommand implements Callable<Integer> {
     if (latencySteps != null) {
       size = latencySteps(size, latencySteps);
     }
+    if (warmUpSeconds != null) {
+      size = warmUp(size, warmUpSeconds);
+    }
     Path dir =
         workDir != null
             ? workDir.toAbsolutePath()
@@ -178,7 +200,8 @@ public final class BenchCommand implements Callable<Integer> {
         new BenchRun(dir, jobsJar, size, parallelism, steps(), jvm, System.out::println)
             .earlyAlerts(!noEarlyAlerts)
             .jobSettings(jobSettings)
-            .cluster(flinkSettings, flinkJvmOptions);
+            .cluster(flinkSettings, flinkJvmOptions)
+            .libs(flinkLibs);
     BenchReport report;
     try {
       report = run.run();
@@ -200,6 +223,16 @@ public final class BenchCommand implements Callable<Integer> {
     System.out.println(
         (ok ? "Benchmark complete" : "Benchmark REFUSED") + ": " + target + " (logs: " + dir + ")");
     return ok ? 0 : 1;
+  }
+
+  /** {@code size} with the warm-up {@code --warm-up} asks for; 0 runs none. */
+  static BenchSize warmUp(BenchSize size, int seconds) {
+    if (seconds < 0) {
+      throw new CommandLine.ParameterException(
+          commandLine(),
+          "--warm-up: " + seconds + " is not a length in seconds (a whole number, 0 or more)");
+    }
+    return size.withWarmUp(Duration.ofSeconds(seconds));
   }
 
   /** {@code size} with only the latency steps {@code --latency-steps} names. */

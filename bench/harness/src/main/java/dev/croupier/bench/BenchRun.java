@@ -81,6 +81,7 @@ final class BenchRun {
   private List<String> jobSettings = List.of();
   private Map<String, String> clusterSettings = Map.of();
   private List<String> clusterJvmOptions = List.of();
+  private List<Path> clusterLibs = List.of();
 
   BenchRun(
       Path dir,
@@ -139,6 +140,22 @@ final class BenchRun {
     return this;
   }
 
+  /**
+   * Jars on the classpath of every Flink process, as in a stock cluster's {@code lib/}: for an A/B
+   * of the job jar's classes loaded once per process instead of once per job. Refuses a jar that is
+   * not there.
+   */
+  BenchRun libs(List<Path> jars) {
+    for (Path j : jars) {
+      if (!java.nio.file.Files.isRegularFile(j)) {
+        throw new IllegalArgumentException(
+            "--flink-lib takes a jar file, was " + j + " (not a file)");
+      }
+    }
+    this.clusterLibs = jars.stream().map(Path::toAbsolutePath).toList();
+    return this;
+  }
+
   /** {@code KEY=VALUE} settings as {@code config.yaml} entries; refuses any other form. */
   static Map<String, String> clusterConfig(List<String> settings) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -175,7 +192,8 @@ final class BenchRun {
             // them. It keeps every checkpoint of the longest latency step (the live one) for the
             // checkpoint phases.
             clusterEntries(),
-            List.of())
+            List.of(),
+            clusterLibs)
         .withExtraJvmOptions(Stream.concat(flinkJvm.stream(), clusterJvmOptions.stream()).toList());
   }
 
@@ -439,7 +457,13 @@ final class BenchRun {
                 + (clusterJvmOptions.isEmpty()
                     ? ""
                     : "; JVM options of the Flink processes added for this run: "
-                        + String.join(" ", clusterJvmOptions)))
+                        + String.join(" ", clusterJvmOptions))
+                + (clusterLibs.isEmpty()
+                    ? ""
+                    : "; jars on the Flink processes' classpath (as in lib/) for this run: "
+                        + clusterLibs.stream()
+                            .map(p -> p.getFileName().toString())
+                            .collect(Collectors.joining(", "))))
         .environment(
             "backlog",
             String.format(
@@ -530,7 +554,8 @@ final class BenchRun {
                 rate,
                 TrafficSettings.START.plus(Duration.ofDays(30 + step)),
                 Backlog.SEED + step,
-                step);
+                step,
+                size.latencyStep());
         double achieved = sent[0] / (sent[1] / 1e9);
         double speed = sent[2] / (sent[1] / 1e6);
         report.note(
@@ -614,18 +639,26 @@ final class BenchRun {
   }
 
   /**
-   * The first step's traffic once before the steps, its effects not reported. The latency jobs
-   * start just before the steps: each job's classes are its own, so the JIT compiles their code
-   * anew, and their state, Redis scripts and Kafka transactions are all new. Without this, the
-   * first step measured that start (a balance p50 of 1.4 s at 1,000/s, 71 ms live).
+   * The first step's rate for the warm-up's length before the steps, its effects not reported. The
+   * latency jobs start just before the steps: each job's classes are its own, so the JIT compiles
+   * their code anew, and their state, Redis scripts and Kafka transactions are all new. Without
+   * this, the first step measured that start (a balance p50 of 1.4 s at 1,000/s, 71 ms live).
    */
   private void warmUp(
       DrillCluster cluster, BenchReport report, EffectWatch watch, int backlogPlayers)
       throws Exception {
+    if (size.warmUp().isZero()) {
+      report.note(
+          "latency: no warm-up before the steps (--warm-up 0): the first step measured"
+              + " the jobs' start");
+      return;
+    }
     // The first step's rate; 1,000/s before a live step alone.
     int rate = size.latencyRates().isEmpty() ? 1_000 : size.latencyRates().get(0);
     say.accept(
-        String.format("Latency: warming the jobs up at %,d events/s (not reported)...", rate));
+        String.format(
+            "Latency: warming the jobs up at %,d events/s for %d s (not reported)...",
+            rate, size.warmUp().toSeconds()));
     // Event time a day before the first step's, seeds apart from every step's and the backlog's.
     long[] sent =
         sendAtRate(
@@ -635,7 +668,8 @@ final class BenchRun {
             rate,
             TrafficSettings.START.plus(Duration.ofDays(30)),
             Backlog.SEED - 1,
-            0);
+            0,
+            size.warmUp());
     Thread.sleep(CHECKPOINT_INTERVAL.multipliedBy(2).plusSeconds(5).toMillis());
     watch.retractionsSinceLastAsked();
     watch.writeSamples(0, dir.resolve("latency-samples-warm-up.csv"));
@@ -650,7 +684,7 @@ final class BenchRun {
   }
 
   /**
-   * Sends one fixed-rate step's traffic ({@link Backlog#latencyTraffic}) for the step's length;
+   * Sends one fixed-rate step's traffic ({@link Backlog#latencyTraffic}) for {@code length};
    * returns what {@link TimedTraffic#send} does.
    */
   private long[] sendAtRate(
@@ -660,14 +694,15 @@ final class BenchRun {
       int rate,
       Instant start,
       long seed,
-      int step) {
+      int step,
+      Duration length) {
     return TimedTraffic.send(
         Backlog.latencyTraffic(players, rate, start, seed),
         cluster.kafka().bootstrapServers(),
         cluster.registryUrl(),
         step,
         watch,
-        Backlog.latencyEvents(rate, size.latencyStep()));
+        Backlog.latencyEvents(rate, length));
   }
 
   /**

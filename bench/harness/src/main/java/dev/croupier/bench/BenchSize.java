@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * How big a benchmark run is: the backlog (players and at least how many events of the simulator's
  * realistic mix), the fixed input rates of the latency steps and how long each step sends, how long
- * the live step sends (event time at wall-clock speed; zero: none), and how long a measurement may
- * take before it counts as never caught up.
+ * the live step sends (event time at wall-clock speed; zero: none), how long the warm-up before the
+ * steps sends, and how long a measurement may take before it counts as never caught up.
  */
 record BenchSize(
     String name,
@@ -16,6 +16,7 @@ record BenchSize(
     List<Integer> latencyRates,
     Duration latencyStep,
     Duration liveStep,
+    Duration warmUp,
     Duration catchUpTimeout) {
 
   /** CI: a few minutes on two cores. */
@@ -27,6 +28,7 @@ record BenchSize(
           List.of(1_000),
           Duration.ofSeconds(20),
           Duration.ZERO, // 5,000 players send a few events a second at wall-clock speed: no alerts
+          Duration.ofSeconds(20),
           Duration.ofMinutes(5));
 
   /** The size: at least 5 M events from 200,000 players. */
@@ -38,6 +40,8 @@ record BenchSize(
           List.of(1_000, 5_000, 20_000),
           Duration.ofSeconds(60),
           Duration.ofSeconds(180),
+          // One step's length: twice that did not shorten the first step's tail (fourteenth round).
+          Duration.ofSeconds(60),
           Duration.ofMinutes(40));
 
   /**
@@ -47,11 +51,23 @@ record BenchSize(
   BenchSize withLatencySteps(List<Integer> rates, boolean live) {
     Duration liveLength = live ? (liveStep.isZero() ? FULL.liveStep : liveStep) : Duration.ZERO;
     return new BenchSize(
-        name, players, minEvents, List.copyOf(rates), latencyStep, liveLength, catchUpTimeout);
+        name,
+        players,
+        minEvents,
+        List.copyOf(rates),
+        latencyStep,
+        liveLength,
+        warmUp,
+        catchUpTimeout);
+  }
+
+  BenchSize withWarmUp(Duration length) {
+    return new BenchSize(
+        name, players, minEvents, latencyRates, latencyStep, liveStep, length, catchUpTimeout);
   }
 
   BenchSize withBacklog(int players, long minEvents) {
     return new BenchSize(
-        name, players, minEvents, latencyRates, latencyStep, liveStep, catchUpTimeout);
+        name, players, minEvents, latencyRates, latencyStep, liveStep, warmUp, catchUpTimeout);
   }
 }

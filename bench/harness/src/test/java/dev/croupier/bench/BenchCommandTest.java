@@ -128,6 +128,41 @@ class BenchCommandTest {
   }
 
   @Test
+  void shouldWarmUpForAStepsLengthByDefaultForAsLongAsAskedAndRefuseANegativeLength() {
+    assertThat(BenchSize.FULL.warmUp()).isEqualTo(BenchSize.FULL.latencyStep());
+    assertThat(BenchSize.SMOKE.warmUp()).isEqualTo(BenchSize.SMOKE.latencyStep());
+    assertThat(parse("--warm-up", "300").warmUpSeconds).isEqualTo(300);
+    assertThat(BenchCommand.warmUp(BenchSize.FULL, 300).warmUp()).hasSeconds(300);
+    assertThat(BenchCommand.warmUp(BenchSize.FULL, 0).warmUp()).isZero();
+    // the other figures of the size stay
+    assertThat(BenchCommand.warmUp(BenchSize.FULL, 0).latencyRates())
+        .isEqualTo(BenchSize.FULL.latencyRates());
+    assertThatThrownBy(() -> BenchCommand.warmUp(BenchSize.FULL, -1))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--warm-up")
+        .hasMessageContaining("-1");
+  }
+
+  @Test
+  void shouldPutLibJarsOnEveryFlinkProcessesClasspathAndRefuseAMissingOne() throws Exception {
+    java.nio.file.Path jar = java.nio.file.Files.createTempFile("croupier-jobs", ".jar");
+    try {
+      BenchCommand c = parse("--flink-lib", jar.toString());
+      var settings = unstarted(List.of()).libs(c.flinkLibs).flinkSettings();
+
+      assertThat(settings.extraLibs()).containsExactly(jar.toAbsolutePath());
+      assertThat(unstarted(List.of()).flinkSettings().extraLibs()).isEmpty();
+      java.nio.file.Path missing = jar.resolveSibling("no-such.jar");
+      assertThatThrownBy(() -> unstarted(List.of()).libs(List.of(missing)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("--flink-lib")
+          .hasMessageContaining("no-such.jar");
+    } finally {
+      java.nio.file.Files.delete(jar);
+    }
+  }
+
+  @Test
   void shouldRunOnlyTheNamedLatencyStepsAndRefuseAnotherWord() {
     BenchSize five = BenchCommand.latencySteps(BenchSize.FULL, List.of("5000"));
     BenchSize withLive = BenchCommand.latencySteps(BenchSize.SMOKE, List.of("1000", " LIVE"));

@@ -5,6 +5,7 @@ import dev.croupier.drills.process.JavaCommand;
 import dev.croupier.drills.process.Locations;
 import dev.croupier.drills.process.Waits;
 import dev.croupier.testkit.LoopbackPorts;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +58,12 @@ public final class FlinkCluster implements AutoCloseable {
     this.dir = dir;
     this.conf = new FlinkConfDir(dir.resolve("conf"));
     this.settings = settings;
-    this.classpath = classpath;
+    // Jars of the settings' lib/ come last, as a stock cluster's lib/ jars follow Flink's own.
+    this.classpath =
+        Stream.concat(
+                Stream.of(classpath),
+                settings.extraLibs().stream().map(p -> p.toAbsolutePath().toString()))
+            .collect(Collectors.joining(File.pathSeparator));
     this.rpcPort = rpcPort;
     this.restPort = restPort;
     this.rest = new FlinkRest(URI.create("http://127.0.0.1:" + restPort));

@@ -1,13 +1,15 @@
 package dev.croupier.drills.cluster;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * How the standalone Flink cluster is sized and tuned: TaskManager slots and memory, heartbeats
- * (how fast a dead TaskManager is noticed), extra {@code config.yaml} entries and extra JVM options
- * for every Flink process (none by default: the jar must run on a stock cluster).
+ * (how fast a dead TaskManager is noticed), extra {@code config.yaml} entries, extra JVM options
+ * and extra jars on the classpath of every Flink process, as jars in a stock cluster's {@code lib/}
+ * (none by default: the jar must run on a stock cluster).
  */
 public record FlinkSettings(
     int taskManagers,
@@ -17,11 +19,13 @@ public record FlinkSettings(
     Duration heartbeatInterval,
     Duration heartbeatTimeout,
     Map<String, String> extraConfig,
-    List<String> extraJvmOptions) {
+    List<String> extraJvmOptions,
+    List<Path> extraLibs) {
 
   public FlinkSettings {
     extraConfig = Map.copyOf(extraConfig);
     extraJvmOptions = List.copyOf(extraJvmOptions);
+    extraLibs = List.copyOf(extraLibs);
   }
 
   /**
@@ -31,7 +35,15 @@ public record FlinkSettings(
    */
   public static FlinkSettings defaults() {
     return new FlinkSettings(
-        2, 6, "2g", "1g", Duration.ofSeconds(3), Duration.ofSeconds(30), Map.of(), List.of());
+        2,
+        6,
+        "2g",
+        "1g",
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(30),
+        Map.of(),
+        List.of(),
+        List.of());
   }
 
   public FlinkSettings withExtraJvmOptions(List<String> options) {
@@ -43,7 +55,22 @@ public record FlinkSettings(
         heartbeatInterval,
         heartbeatTimeout,
         extraConfig,
-        options);
+        options,
+        extraLibs);
+  }
+
+  /** These settings with {@code jars} on every Flink process's classpath (a stock {@code lib/}). */
+  public FlinkSettings withExtraLibs(List<Path> jars) {
+    return new FlinkSettings(
+        taskManagers,
+        slotsPerTaskManager,
+        taskManagerMemory,
+        jobManagerMemory,
+        heartbeatInterval,
+        heartbeatTimeout,
+        extraConfig,
+        extraJvmOptions,
+        jars);
   }
 
   public FlinkSettings withTaskManagers(int count, int slots) {
@@ -55,6 +82,7 @@ public record FlinkSettings(
         heartbeatInterval,
         heartbeatTimeout,
         extraConfig,
-        extraJvmOptions);
+        extraJvmOptions,
+        extraLibs);
   }
 }
