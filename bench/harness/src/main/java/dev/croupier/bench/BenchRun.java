@@ -17,6 +17,7 @@ import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.simulator.SimulatorSettings;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,7 +148,7 @@ final class BenchRun {
    */
   BenchRun libs(List<Path> jars) {
     for (Path j : jars) {
-      if (!java.nio.file.Files.isRegularFile(j)) {
+      if (!Files.isRegularFile(j)) {
         throw new IllegalArgumentException(
             "--flink-lib takes a jar file, was " + j + " (not a file)");
       }
@@ -747,12 +748,13 @@ final class BenchRun {
   }
 
   /**
-   * What CPU the run's processes had used at the start of a latency step; null where {@code /proc}
-   * cannot tell (not Linux), or when reading it failed (noted).
+   * What CPU the run's processes had used at the start of a latency step; null, with a note saying
+   * why, where {@code /proc} cannot tell (not Linux) or reading it failed.
    */
   private CpuUse.Snapshot cpuAtStart(DrillCluster cluster, BenchReport report) {
     CpuUse cpu = CpuUse.linux();
     if (!cpu.available()) {
+      report.note("no CPU figures for a latency step: /proc cannot be read on this machine");
       return null;
     }
     try {
@@ -770,11 +772,10 @@ final class BenchRun {
 
   /**
    * The CPU of the machine, each process and each TaskManager's busiest thread groups since {@code
-   * start} ({@link #cpuAtStart}); without a start, a note says why there are no rows.
+   * start} ({@link #cpuAtStart}); none without a start (its note says why).
    */
   private void addCpu(DrillCluster cluster, BenchReport report, int rate, CpuUse.Snapshot start) {
     if (start == null) {
-      report.note("no CPU figures for a latency step: /proc cannot be read on this machine");
       return;
     }
     try {

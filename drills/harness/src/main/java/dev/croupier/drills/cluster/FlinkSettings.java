@@ -59,20 +59,6 @@ public record FlinkSettings(
         extraLibs);
   }
 
-  /** These settings with {@code jars} on every Flink process's classpath (a stock {@code lib/}). */
-  public FlinkSettings withExtraLibs(List<Path> jars) {
-    return new FlinkSettings(
-        taskManagers,
-        slotsPerTaskManager,
-        taskManagerMemory,
-        jobManagerMemory,
-        heartbeatInterval,
-        heartbeatTimeout,
-        extraConfig,
-        extraJvmOptions,
-        jars);
-  }
-
   public FlinkSettings withTaskManagers(int count, int slots) {
     return new FlinkSettings(
         count,
