@@ -1,5 +1,7 @@
 package dev.croupier.platform;
 
+import dev.croupier.testkit.PrometheusText;
+import dev.croupier.testkit.PrometheusText.Sample;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,15 +16,12 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * One scrape of a Prometheus endpoint, parsed from the text exposition format: each sample's name,
- * labels and value, as Prometheus would store them.
+ * One scrape of a Prometheus endpoint, parsed from the text exposition format ({@link
+ * PrometheusText}).
  */
 final class Scrape {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-  /** One sample line: {@code name{label="value",...} 12.0}. */
-  record Sample(String name, Map<String, String> labels, double value) {}
 
   private final List<Sample> samples;
 
@@ -79,49 +77,7 @@ final class Scrape {
   }
 
   static Scrape parse(String text) {
-    List<Sample> out = new ArrayList<>();
-    for (String line : text.split("\n")) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      int brace = line.indexOf('{');
-      int space = line.lastIndexOf(' ');
-      Map<String, String> labels = new LinkedHashMap<>();
-      String name;
-      if (brace >= 0 && brace < space) {
-        name = line.substring(0, brace);
-        parseLabels(line, brace + 1, labels);
-      } else {
-        name = line.substring(0, space);
-      }
-      out.add(new Sample(name, labels, Double.parseDouble(line.substring(space + 1))));
-    }
-    return new Scrape(out);
-  }
-
-  // label="value" pairs up to the closing brace; values escape \ " and newline with a backslash
-  private static void parseLabels(String line, int from, Map<String, String> labels) {
-    int i = from;
-    while (i < line.length() && line.charAt(i) != '}') {
-      int eq = line.indexOf('=', i);
-      String key = line.substring(i, eq).trim();
-      StringBuilder value = new StringBuilder();
-      int j = eq + 2; // after ="
-      for (; line.charAt(j) != '"'; j++) {
-        char c = line.charAt(j);
-        if (c == '\\') {
-          char next = line.charAt(++j);
-          value.append(next == 'n' ? '\n' : next);
-        } else {
-          value.append(c);
-        }
-      }
-      labels.put(key, value.toString());
-      i = j + 1;
-      if (i < line.length() && line.charAt(i) == ',') {
-        i++;
-      }
-    }
+    return new Scrape(PrometheusText.parse(text));
   }
 
   /** Every sample name served. */

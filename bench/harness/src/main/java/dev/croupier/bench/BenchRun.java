@@ -16,12 +16,14 @@ import dev.croupier.drills.traffic.TrafficSettings;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.simulator.SimulatorSettings;
+import dev.croupier.testkit.LoopbackPorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -83,6 +85,9 @@ final class BenchRun {
   private Map<String, String> clusterSettings = Map.of();
   private List<String> clusterJvmOptions = List.of();
   private List<Path> clusterLibs = List.of();
+
+  /** The ports of the TaskManager's record counters: one per Flink process, and a spare. */
+  private final List<Integer> reporterPorts = Arrays.stream(LoopbackPorts.free(3)).boxed().toList();
 
   BenchRun(
       Path dir,
@@ -189,9 +194,6 @@ final class BenchRun {
             "1g",
             d.heartbeatInterval(),
             d.heartbeatTimeout(),
-            // The REST API's metrics are at most this old: the end of a measurement is seen by
-            // them. It keeps every checkpoint of the longest latency step (the live one) for the
-            // checkpoint phases.
             clusterEntries(),
             List.of(),
             clusterLibs)
@@ -200,8 +202,11 @@ final class BenchRun {
 
   private Map<String, String> clusterEntries() {
     Map<String, String> entries = new HashMap<>(clusterSettings);
-    entries.put("metrics.fetcher.update-interval", "500");
+    // Every checkpoint of the longest latency step (the live one), for the checkpoint phases.
     entries.put("web.checkpoints.history", "40");
+    // The records the sources read, counted on the TaskManager itself (a port for each Flink
+    // process, and a spare).
+    entries.putAll(SourceCounts.reporterEntries(reporterPorts));
     return entries;
   }
 
@@ -234,7 +239,8 @@ final class BenchRun {
           RawConsumerCeiling.run(cluster.kafka().bootstrapServers(), ends, size.catchUpTimeout()));
 
       Path ceilingJar = CeilingJar.write(jobsJar, dir.resolve("ceiling-jobs.jar"));
-      ThroughputBench bench = new ThroughputBench(cluster, ends, size.catchUpTimeout(), say);
+      ThroughputBench bench =
+          new ThroughputBench(cluster, reporterPorts, ends, size.catchUpTimeout(), say);
       // A first Flink job over the backlog warms the TaskManager (class loading, JIT of Flink's
       // runtime): unmeasured, so that the pass-through ceiling is not the only cold measurement.
       bench.measure(

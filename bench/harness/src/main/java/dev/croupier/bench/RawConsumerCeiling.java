@@ -32,6 +32,8 @@ final class RawConsumerCeiling {
     long expected = ends.values().stream().mapToLong(Long::longValue).sum();
     long read = 0;
     long start = System.nanoTime();
+    MiddleOfBacklog middle = new MiddleOfBacklog(expected);
+    middle.add(start, 0);
     long deadline = start + timeout.toNanos();
     try (KafkaConsumer<byte[], byte[]> c =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -42,6 +44,7 @@ final class RawConsumerCeiling {
       while (!left.isEmpty() && System.nanoTime() < deadline) {
         ConsumerRecords<byte[], byte[]> records = c.poll(Duration.ofMillis(200));
         read += records.count();
+        middle.add(System.nanoTime(), read);
         for (TopicPartition tp : records.partitions()) {
           var list = records.records(tp);
           if (list.get(list.size() - 1).offset() + 1 >= ends.get(tp)) {
@@ -51,7 +54,14 @@ final class RawConsumerCeiling {
       }
       boolean done = left.isEmpty();
       return new Throughput(
-          WHAT, "–", expected, read, Duration.ofNanos(System.nanoTime() - start), done, null);
+          WHAT,
+          "–",
+          expected,
+          read,
+          Duration.ofNanos(System.nanoTime() - start),
+          done,
+          null,
+          middle.rate().orElse(null));
     }
   }
 }

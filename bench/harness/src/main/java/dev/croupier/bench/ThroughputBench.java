@@ -8,9 +8,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -18,10 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One throughput measurement on the cluster: submit one or more jobs, each with a consumer group of
- * its own that never committed (so it reads the whole backlog from the earliest offset), time from
- * the submit until every group committed the end of its topics, read the checkpoint figures,
- * cancel. The end is seen through the groups' committed offsets, which Flink commits on completed
- * checkpoints: a job is counted done at the first checkpoint after it read its last record.
+ * its own that never committed (so it reads the whole backlog from the earliest offset), count the
+ * records its sources emitted every {@link #COUNT_EVERY} (from the TaskManager's own reporter, see
+ * {@link SourceCounts}) until they emitted the whole backlog, check that every group committed the
+ * end of its topics (Flink commits on completed checkpoints), read the checkpoint figures, cancel.
+ * Two rates come out: over the whole backlog, from the job running to the last record, and over its
+ * middle ({@link MiddleOfBacklog}), which leaves start-up and JIT warm-up out.
  */
 final class ThroughputBench {
   private static final Logger LOG = LoggerFactory.getLogger(ThroughputBench.class);
@@ -35,17 +41,27 @@ final class ThroughputBench {
       String group,
       List<String> topics) {}
 
+  /** How often the sources' records are counted. */
+  static final Duration COUNT_EVERY = Duration.ofMillis(100);
+
+  private static final Duration ENDED_CHECK = Duration.ofSeconds(1);
+  private static final Duration REPORTER_SILENCE = Duration.ofSeconds(60);
+
   private final DrillCluster cluster;
+  private final List<Integer> reporterPorts;
   private final Map<TopicPartition, Long> ends;
   private final Duration timeout;
   private final Consumer<String> say;
 
+  /** {@code reporterPorts}: the ports of {@link SourceCounts#reporterEntries}. */
   ThroughputBench(
       DrillCluster cluster,
+      List<Integer> reporterPorts,
       Map<TopicPartition, Long> ends,
       Duration timeout,
       Consumer<String> say) {
     this.cluster = cluster;
+    this.reporterPorts = List.copyOf(reporterPorts);
     this.ends = ends;
     this.timeout = timeout;
     this.say = say;
@@ -72,45 +88,56 @@ final class ThroughputBench {
     long start = 0;
     long end = 0;
     List<Checkpoint> checkpoints = new ArrayList<>();
+    MiddleOfBacklog middle = new MiddleOfBacklog(expected);
     try (Admin admin = cluster.admin()) {
       jobs.addAll(submitSideBySide(launches));
       long deadline = System.nanoTime() + timeout.toNanos();
-      // The clock starts when the first job runs every subtask (the flink CLI's own JVM start is
-      // not the job's); the jobs of a measurement are submitted side by side.
-      while (!jobs.stream().allMatch(ThroughputBench::running)
-          && System.nanoTime() < deadline
-          && !anyEnded(jobs)) {
-        if (start == 0 && jobs.stream().anyMatch(ThroughputBench::running)) {
-          start = System.nanoTime();
-        }
-        Thread.sleep(100);
-      }
-      if (start == 0 && jobs.stream().allMatch(ThroughputBench::running)) {
-        start = System.nanoTime();
-      }
-      // ... and stops when the sources emitted every record of the backlog, asked at a pace that
-      // spares the JobManager while the end is far.
-      List<SourceProgress> sources = new ArrayList<>();
-      for (Submitted s : jobs) {
-        sources.add(new SourceProgress(cluster.flink().webUi(), s));
-      }
-      ProbePace pace = new ProbePace();
+      SourceCounts counts = new SourceCounts(reporterPorts, sourcesByJob(jobs));
+      // Counted from the submission on, so that the middle of the backlog is timed however early
+      // the sources start. The whole-backlog clock starts when a job runs every subtask (the
+      // flink CLI's own JVM start is not the job's), or at the first record read if that is seen
+      // first, and stops when the sources emitted every record.
+      long lastAnswer = System.nanoTime();
+      long lastEndedCheck = 0;
       int questions = 0;
-      while (start != 0 && end == 0 && System.nanoTime() < deadline && !anyEnded(jobs)) {
-        long emitted = 0;
-        for (SourceProgress s : sources) {
-          emitted += s.emitted();
-        }
+      while (end == 0 && System.nanoTime() < deadline) {
+        long asked = System.nanoTime();
+        OptionalLong emitted = counts.emitted();
+        long answered = System.nanoTime();
         questions++;
-        long now = System.nanoTime();
-        Duration wait = pace.next(emitted, expected, start, now);
-        if (wait.isZero()) {
-          end = now;
-        } else {
-          Thread.sleep(wait.toMillis());
+        if (emitted.isPresent()) {
+          long at = asked + (answered - asked) / 2;
+          lastAnswer = answered;
+          middle.add(at, emitted.getAsLong());
+          if (start == 0
+              && (emitted.getAsLong() > 0 || jobs.stream().anyMatch(ThroughputBench::running))) {
+            start = at;
+          }
+          if (emitted.getAsLong() >= expected) {
+            end = at;
+            break;
+          }
+        } else if (answered - lastAnswer > REPORTER_SILENCE.toNanos()) {
+          throw new IllegalStateException(
+              "no Flink process answered on the metric reporter's ports "
+                  + reporterPorts
+                  + " for "
+                  + REPORTER_SILENCE.toSeconds()
+                  + " s: is flink-metrics-prometheus on the cluster's classpath?");
+        }
+        if (answered - lastEndedCheck > ENDED_CHECK.toNanos()) {
+          // Each job-detail request makes the JobManager copy every metric: asked once a second.
+          lastEndedCheck = answered;
+          if (anyEnded(jobs)) {
+            break;
+          }
+        }
+        long pause = COUNT_EVERY.toNanos() - (System.nanoTime() - asked);
+        if (pause > 0) {
+          Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
         }
       }
-      LOG.info("{}: the sources' progress asked {} times", what, questions);
+      LOG.info("{}: the sources' counts asked {} times", what, questions);
       // Then Kafka's bookkeeping must agree: every group committed the end of its inputs.
       while (end != 0 && System.nanoTime() < deadline) {
         read = 0;
@@ -147,14 +174,24 @@ final class ThroughputBench {
     }
     Throughput t =
         new Throughput(
-            what, backend, expected, read, Duration.ofNanos(end - start), caughtUp, goal);
+            what,
+            backend,
+            expected,
+            read,
+            Duration.ofNanos(end - start),
+            caughtUp,
+            goal,
+            caughtUp ? middle.rate().orElse(null) : null);
     say.accept(
         String.format(
-            "%s: %s in %.1f s, %,.0f events/s",
+            "%s: %s in %.1f s, %,.0f events/s (over the middle of the backlog: %s)",
             what,
             caughtUp ? "caught up" : "DID NOT catch up",
             t.wall().toMillis() / 1000.0,
-            t.eventsPerSecond()));
+            t.eventsPerSecond(),
+            t.middle() == null
+                ? "too short to time: " + middle.describe()
+                : String.format("%,.0f events/s", t.middle().eventsPerSecond())));
     return new Outcome(t, checkpoints);
   }
 
@@ -193,6 +230,15 @@ final class ThroughputBench {
       throw failures.get(0);
     }
     return new ArrayList<>(out);
+  }
+
+  private static Map<String, Set<String>> sourcesByJob(List<Submitted> jobs) {
+    Map<String, Set<String>> out = new HashMap<>();
+    for (Submitted s : jobs) {
+      out.put(
+          s.jobId(), s.topics().stream().map(SourceCounts::sourceName).collect(Collectors.toSet()));
+    }
+    return out;
   }
 
   private static boolean running(Submitted s) {

@@ -1,0 +1,78 @@
+package dev.croupier.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.croupier.testkit.LoopbackPorts;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SourceCountsTest {
+  private static final String JOB = "6f1c0d2e9a0b4c7d8e9f00112233aabb";
+  private static final String OTHER_JOB = "00000000000000000000000000000001";
+
+  /** A scrape as Flink's Prometheus reporter writes it, label values unfiltered. */
+  private static final String SCRAPE =
+      """
+      # HELP flink_taskmanager_job_task_operator_numRecordsOut numRecordsOut (scope: taskmanager_job_task_operator)
+      # TYPE flink_taskmanager_job_task_operator_numRecordsOut gauge
+      flink_taskmanager_job_task_operator_numRecordsOut{job_id="%1$s",task_name="Source: source bets -> decode",operator_name="Source: source bets",subtask_index="0",job_name="croupier \\"balances\\"",} 1200.0
+      flink_taskmanager_job_task_operator_numRecordsOut{job_id="%1$s",operator_name="Source: source bets",subtask_index="1",} 1.5E7
+      flink_taskmanager_job_task_operator_numRecordsOut{job_id="%1$s",operator_name="Source: source payments",subtask_index="0",} 30.0
+      flink_taskmanager_job_task_operator_numRecordsOut{job_id="%1$s",operator_name="decode bets",subtask_index="0",} 999.0
+      flink_taskmanager_job_task_operator_numRecordsOut{job_id="%2$s",operator_name="Source: source bets",subtask_index="0",} 77.0
+      flink_taskmanager_job_task_numRecordsOut{job_id="%1$s",task_name="Source: source bets",subtask_index="0",} 5.0
+      """
+          .formatted(JOB, OTHER_JOB);
+
+  private static final Map<String, Set<String>> SOURCES =
+      Map.of(JOB, Set.of(SourceCounts.sourceName("bets"), SourceCounts.sourceName("payments")));
+
+  @Test
+  void shouldSumTheSourcesOfTheMeasuredJobsOnly() {
+    // Both subtasks of both sources; not the decoder, another job or a task-level counter.
+    assertThat(SourceCounts.sum(SCRAPE, SOURCES)).isEqualTo(1_200 + 15_000_000 + 30);
+  }
+
+  @Test
+  void shouldAskEveryProcessThatAnswersAndSayWhenNoneDoes() throws Exception {
+    int[] ports = LoopbackPorts.free(2);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), ports[0]), 0);
+    server.createContext(
+        "/metrics",
+        exchange -> {
+          byte[] body = SCRAPE.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    try {
+      // The second port has no process behind it: skipped, not an error.
+      SourceCounts counts = new SourceCounts(List.of(ports[1], ports[0]), SOURCES);
+      assertThat(counts.emitted()).hasValue(15_001_230);
+    } finally {
+      server.stop(0);
+    }
+    assertThat(new SourceCounts(List.of(ports[0], ports[1]), SOURCES).emitted())
+        .isEqualTo(OptionalLong.empty());
+  }
+
+  @Test
+  void shouldConfigureFlinksPrometheusReporterOnTheGivenPorts() {
+    Map<String, String> e = SourceCounts.reporterEntries(List.of(9301, 9302));
+    assertThat(e)
+        .containsEntry(
+            "metrics.reporter.bench-counts.factory.class",
+            "org.apache.flink.metrics.prometheus.PrometheusReporterFactory")
+        .containsEntry("metrics.reporter.bench-counts.port", "9301,9302")
+        .containsEntry("metrics.reporter.bench-counts.filterLabelValueCharacters", "false");
+  }
+}
