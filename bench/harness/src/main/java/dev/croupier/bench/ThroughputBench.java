@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@link SourceCounts}) until they emitted the whole backlog, check that every group committed the
  * end of its topics (Flink commits on completed checkpoints), read the checkpoint figures, cancel.
  * Two rates come out: over the whole backlog, from the job running to the last record, and over its
- * middle ({@link MiddleOfBacklog}), which leaves start-up and JIT warm-up out.
+ * middle ({@link MiddleOfBacklog}), which leaves the start-up and the drain out.
  */
 final class ThroughputBench {
   private static final Logger LOG = LoggerFactory.getLogger(ThroughputBench.class);

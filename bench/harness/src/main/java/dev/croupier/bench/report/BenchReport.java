@@ -114,8 +114,8 @@ public final class BenchReport {
 
   /**
    * {@code t}'s rate as a multiple of the pass-through ceiling's: over the middle of the backlog
-   * when both were timed there (start-up and JIT warm-up left out of both), else over the whole
-   * backlog; 0 without a ceiling.
+   * when both were timed there (start-up and drain left out of both), else over the whole backlog;
+   * 0 without a ceiling.
    */
   public double ratio(Throughput t) {
     Optional<Throughput> c = passThrough();
@@ -217,7 +217,7 @@ public final class BenchReport {
     }
     md.append(
         "\nThe middle 80 % is the backlog from 10 % to 90 % of its records, timed by the sources'"
-            + " counts every 100 ms: start-up and JIT warm-up fall outside it. Per core and ×"
+            + " counts every 100 ms: the start-up and the drain fall outside it. Per core and ×"
             + " pass-through compare these rates");
     md.append(
         anyWhole

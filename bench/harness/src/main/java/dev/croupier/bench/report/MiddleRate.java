@@ -4,9 +4,9 @@ import java.time.Duration;
 
 /**
  * The rate over the middle of a backlog: {@code records} (the records between 10 % and 90 % of it)
- * read in {@code wall}, seen through {@code samples} counts taken inside that window. Start-up
- * (JIT, class loading, the first fetches) and the drain at the end fall outside it, so two
- * measurements that start differently warm compare as their steady rates.
+ * read in {@code wall}, seen through {@code samples} counts taken inside that window. The start-up
+ * (scheduling, the first fetches, the first classes loaded) and the drain at the end fall outside
+ * it; the JIT's warm-up only partly, as a new job's libraries are compiled for seconds.
  */
 public record MiddleRate(long records, Duration wall, int samples) {
 
