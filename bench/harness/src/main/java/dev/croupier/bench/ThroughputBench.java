@@ -46,6 +46,7 @@ final class ThroughputBench {
 
   private static final Duration ENDED_CHECK = Duration.ofSeconds(1);
   private static final Duration REPORTER_SILENCE = Duration.ofSeconds(60);
+  private static final Duration NO_RECORD_YET = Duration.ofSeconds(120);
 
   private final DrillCluster cluster;
   private final List<Integer> reporterPorts;
@@ -97,7 +98,8 @@ final class ThroughputBench {
       // the sources start. The whole-backlog clock starts when a job runs every subtask (the
       // flink CLI's own JVM start is not the job's), or at the first record read if that is seen
       // first, and stops when the sources emitted every record.
-      long lastAnswer = System.nanoTime();
+      long submitted = System.nanoTime();
+      long lastAnswer = submitted;
       long lastEndedCheck = 0;
       int questions = 0;
       while (end == 0 && System.nanoTime() < deadline) {
@@ -117,6 +119,14 @@ final class ThroughputBench {
             end = at;
             break;
           }
+          if (emitted.getAsLong() == 0 && answered - submitted > NO_RECORD_YET.toNanos()) {
+            throw new IllegalStateException(
+                "the metric reporter counted no record of the sources "
+                    + sourcesByJob(jobs)
+                    + " "
+                    + NO_RECORD_YET.toSeconds()
+                    + " s after the submission: are the sources named as SourceCounts expects?");
+          }
         } else if (answered - lastAnswer > REPORTER_SILENCE.toNanos()) {
           throw new IllegalStateException(
               "no Flink process answered on the metric reporter's ports "
@@ -126,7 +136,7 @@ final class ThroughputBench {
                   + " s: is flink-metrics-prometheus on the cluster's classpath?");
         }
         if (answered - lastEndedCheck > ENDED_CHECK.toNanos()) {
-          // Each job-detail request makes the JobManager copy every metric: asked once a second.
+          // A job-detail request can make the JobManager copy every metric: asked once a second.
           lastEndedCheck = answered;
           if (anyEnded(jobs)) {
             break;
