@@ -32,8 +32,10 @@ final class SourceCounts {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-  private final HttpClient http =
+  // One client for the run: each client keeps a selector thread until it is collected.
+  private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+
   private final List<Integer> ports;
   private final Map<String, Set<String>> sourcesByJob;
 
@@ -81,7 +83,7 @@ final class SourceCounts {
               .GET()
               .build();
       try {
-        HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(get, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           sum += sum(r.body(), sourcesByJob);
           answered = true;

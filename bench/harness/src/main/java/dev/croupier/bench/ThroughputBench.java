@@ -93,7 +93,8 @@ final class ThroughputBench {
     try (Admin admin = cluster.admin()) {
       jobs.addAll(submitSideBySide(launches));
       long deadline = System.nanoTime() + timeout.toNanos();
-      SourceCounts counts = new SourceCounts(reporterPorts, sourcesByJob(jobs));
+      Map<String, Set<String>> sources = sourcesByJob(jobs);
+      SourceCounts counts = new SourceCounts(reporterPorts, sources);
       // Counted from the submission on, so that the middle of the backlog is timed however early
       // the sources start. The whole-backlog clock starts when a job runs every subtask (the
       // flink CLI's own JVM start is not the job's), or at the first record read if that is seen
@@ -122,7 +123,7 @@ final class ThroughputBench {
           if (emitted.getAsLong() == 0 && answered - submitted > NO_RECORD_YET.toNanos()) {
             throw new IllegalStateException(
                 "the metric reporter counted no record of the sources "
-                    + sourcesByJob(jobs)
+                    + sources
                     + " "
                     + NO_RECORD_YET.toSeconds()
                     + " s after the submission: are the sources named as SourceCounts expects?");
