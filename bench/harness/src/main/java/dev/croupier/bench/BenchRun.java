@@ -240,7 +240,8 @@ final class BenchRun {
 
       Path ceilingJar = CeilingJar.write(jobsJar, dir.resolve("ceiling-jobs.jar"));
       ThroughputBench bench =
-          new ThroughputBench(cluster, reporterPorts, ends, size.catchUpTimeout(), say);
+          new ThroughputBench(
+              cluster, reporterPorts, ends, size.catchUpTimeout(), say, cpuProbe(cluster, report));
       // A first Flink job over the backlog warms the TaskManager (class loading, JIT of Flink's
       // runtime): unmeasured, so that the pass-through ceiling is not the only cold measurement.
       bench.measure(
@@ -249,33 +250,30 @@ final class BenchRun {
           null,
           List.of(ceiling(cluster, ceilingJar, "pass-through", "warm-up", inputs)),
           players);
-      report.add(
-          bench
-              .measure(
-                  BenchReport.PASS_THROUGH,
-                  "–",
-                  null,
-                  List.of(ceiling(cluster, ceilingJar, "pass-through", "hashmap", inputs)),
-                  players)
-              .throughput());
-      report.add(
-          bench
-              .measure(
-                  KEYED_ROCKSDB + " (RocksDB)",
-                  "RocksDB",
-                  null,
-                  List.of(ceiling(cluster, ceilingJar, "keyed-no-op", "rocksdb", inputs)),
-                  players)
-              .throughput());
-      report.add(
-          bench
-              .measure(
-                  KEYED_ROCKSDB + " (heap)",
-                  "heap",
-                  null,
-                  List.of(ceiling(cluster, ceilingJar, "keyed-no-op", "hashmap", inputs)),
-                  players)
-              .throughput());
+      addRow(
+          report,
+          bench.measure(
+              BenchReport.PASS_THROUGH,
+              "–",
+              null,
+              List.of(ceiling(cluster, ceilingJar, "pass-through", "hashmap", inputs)),
+              players));
+      addRow(
+          report,
+          bench.measure(
+              KEYED_ROCKSDB + " (RocksDB)",
+              "RocksDB",
+              null,
+              List.of(ceiling(cluster, ceilingJar, "keyed-no-op", "rocksdb", inputs)),
+              players));
+      addRow(
+          report,
+          bench.measure(
+              KEYED_ROCKSDB + " (heap)",
+              "heap",
+              null,
+              List.of(ceiling(cluster, ceilingJar, "keyed-no-op", "hashmap", inputs)),
+              players));
 
       record Alone(BenchStep step, CroupierJob job, String backend, double goal) {
         String what() {
@@ -303,7 +301,7 @@ final class BenchRun {
                           ThroughputBench.job(
                               cluster, jobsJar, a.job(), "alone", parallelism, jobSettings)),
                       players);
-              report.add(outcome.throughput());
+              addRow(report, outcome);
               outcome.checkpoints().forEach(report::add);
             });
       }
@@ -318,7 +316,7 @@ final class BenchRun {
                     ThroughputBench.job(
                         cluster, jobsJar, job, "together", parallelism, jobSettings));
               }
-              report.add(bench.measure(ALL_THREE, "as each job", 0.3, trio, players).throughput());
+              addRow(report, bench.measure(ALL_THREE, "as each job", 0.3, trio, players));
             });
       }
       if (steps.contains(BenchStep.LATENCY)) {
@@ -486,15 +484,15 @@ final class BenchRun {
         .environment("measurements", BenchStep.describe(steps))
         .note(
             "events/s = input records ÷ wall time from the moment every subtask of the job runs"
-                + " (after `flink run`) until its sources emitted every record of the backlog (the"
-                + " sources' numRecordsOut in the REST API, fetched at most every 0.5 s and asked"
-                + " every 0.1 s once the end is within 3 s at the rate so far, up to 5 s apart"
-                + " before); each row also had"
-                + " to see its consumer group commit the end of every input (checked, not timed)."
-                + " The raw consumer is timed from its first poll.")
+                + " (after `flink run`), or its first record read if that is counted first, until"
+                + " its sources emitted every record of the backlog (the sources' numRecordsOut,"
+                + " counted every 0.1 s from the TaskManager's Prometheus reporter); each row also"
+                + " had to see its consumer group commit the end of every input (checked, not"
+                + " timed). The raw consumer is timed from its first poll.")
         .note(
             "all three together: the sum of each job's input records (an event read by two jobs"
-                + " counts twice) ÷ wall time until the last of them caught up.");
+                + " counts twice) ÷ wall time from the first job's start until the last of them"
+                + " caught up.");
   }
 
   private void latency(DrillCluster cluster, BenchReport report, int backlogPlayers)
@@ -751,6 +749,29 @@ final class BenchRun {
         report.note("the bench process: no GC pauses for a latency step: " + e.getMessage());
       }
     }
+  }
+
+  /** A throughput row and, when it was read, the CPU of its middle. */
+  private static void addRow(BenchReport report, ThroughputBench.Outcome outcome) {
+    report.add(outcome.throughput());
+    if (outcome.cpu() != null) {
+      report.add(outcome.cpu());
+    }
+  }
+
+  /**
+   * How the throughput rows read the CPU of the run's processes (the TaskManagers' by thread);
+   * null, with a note saying why, where {@code /proc} cannot tell.
+   */
+  private static ThroughputBench.CpuProbe cpuProbe(DrillCluster cluster, BenchReport report) {
+    CpuUse cpu = CpuUse.linux();
+    if (!cpu.available()) {
+      report.note("no CPU figures for the throughput rows: /proc cannot be read on this machine");
+      return null;
+    }
+    Set<String> byThread =
+        cluster.flink().taskManagers().stream().map(ChildProcess::name).collect(Collectors.toSet());
+    return () -> cpu.take(processes(cluster), byThread);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A job the bench submitted with {@code flink run -d}: its id, its consumer group and the topics it
@@ -16,6 +17,14 @@ import java.util.List;
  */
 record Submitted(
     DrillCluster cluster, String name, String jobId, String group, List<String> topics) {
+
+  /**
+   * Flink's own option that fixes a job's id before it is submitted (internal: the client reads it
+   * when it builds the job graph). The bench gives every measured job its id up front, so that it
+   * can count the job's records from the moment the job starts, however long its {@code flink run}
+   * takes to return.
+   */
+  static final String FIXED_JOB_ID = "$internal.pipeline.job-id";
 
   /** {@code flink run -d -c ENTRY JAR ARGS}; returns once it was accepted. */
   static Submitted submit(
@@ -28,6 +37,44 @@ record Submitted(
       List<String> topics) {
     String id = cluster.flink().cli().run(new FlinkCli.Submission(entryClass, jar, null, args));
     return new Submitted(cluster, name, id, group, List.copyOf(topics));
+  }
+
+  /**
+   * {@code flink run -d -D $internal.pipeline.job-id=JOB_ID -c ENTRY JAR ARGS}; fails if Flink gave
+   * the job another id.
+   */
+  static Submitted submit(
+      DrillCluster cluster,
+      String name,
+      String entryClass,
+      Path jar,
+      List<String> args,
+      String group,
+      List<String> topics,
+      String jobId) {
+    String id =
+        cluster
+            .flink()
+            .cli()
+            .run(new FlinkCli.Submission(entryClass, jar, null, args, Map.of(FIXED_JOB_ID, jobId)));
+    if (!id.equals(jobId)) {
+      throw new IllegalStateException(
+          "flink run gave the job "
+              + name
+              + " the id "
+              + id
+              + ", not the "
+              + jobId
+              + " asked for with -D "
+              + FIXED_JOB_ID
+              + ": its records could not be counted");
+    }
+    return new Submitted(cluster, name, id, group, List.copyOf(topics));
+  }
+
+  /** A new job id, 32 hexadecimal digits as Flink writes them. */
+  static String newJobId() {
+    return java.util.UUID.randomUUID().toString().replace("-", "");
   }
 
   /** Whether the job ended (failed, cancelled or finished): a measurement that cannot go on. */

@@ -2,6 +2,7 @@ package dev.croupier.bench;
 
 import dev.croupier.bench.report.Checkpoint;
 import dev.croupier.bench.report.Throughput;
+import dev.croupier.bench.report.ThroughputCpu;
 import dev.croupier.drills.cluster.DrillCluster;
 import dev.croupier.drills.jobs.CroupierJob;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -53,23 +55,44 @@ final class ThroughputBench {
   private final Map<TopicPartition, Long> ends;
   private final Duration timeout;
   private final Consumer<String> say;
+  private final CpuProbe cpu;
 
-  /** {@code reporterPorts}: the ports of {@link SourceCounts#reporterEntries}. */
+  /** A snapshot of the CPU the run's processes used so far ({@link CpuUse#take}). */
+  @FunctionalInterface
+  interface CpuProbe {
+    CpuUse.Snapshot take() throws IOException;
+  }
+
+  /** The shortest window whose CPU is reported: /proc counts in 10 ms ticks. */
+  private static final Duration CPU_WINDOW_MIN = Duration.ofSeconds(1);
+
+  /** The TaskManagers' thread groups reported per row. */
+  private static final int CPU_THREAD_GROUPS = 4;
+
+  /**
+   * {@code reporterPorts}: the ports of {@link SourceCounts#reporterEntries}; {@code cpu}: how to
+   * read the processes' CPU, null where it cannot be read (the rows then have none).
+   */
   ThroughputBench(
       DrillCluster cluster,
       List<Integer> reporterPorts,
       Map<TopicPartition, Long> ends,
       Duration timeout,
-      Consumer<String> say) {
+      Consumer<String> say,
+      CpuProbe cpu) {
     this.cluster = cluster;
     this.reporterPorts = List.copyOf(reporterPorts);
     this.ends = ends;
     this.timeout = timeout;
     this.say = say;
+    this.cpu = cpu;
   }
 
-  /** What a measured run left behind: the row and each job's checkpoint figures. */
-  record Outcome(Throughput throughput, List<Checkpoint> checkpoints) {}
+  /**
+   * What a measured run left behind: the row, each job's checkpoint figures, and the CPU of the
+   * middle of the backlog (null when it was read too fast to tell, or the CPU cannot be read).
+   */
+  record Outcome(Throughput throughput, List<Checkpoint> checkpoints, ThroughputCpu cpu) {}
 
   /**
    * Runs {@code launches} side by side over the backlog; {@code players} maps a job name to its
@@ -90,11 +113,23 @@ final class ThroughputBench {
     long end = 0;
     List<Checkpoint> checkpoints = new ArrayList<>();
     MiddleOfBacklog middle = new MiddleOfBacklog(expected);
+    // The CPU between the counts that first pass 10 % and 90 % of the backlog: about the middle.
+    CpuUse.Snapshot cpuFrom = null;
+    CpuUse.Snapshot cpuTo = null;
+    // Every job gets its id before it is submitted, so its records are counted from its start:
+    // the flink CLIs of side-by-side jobs may return seconds apart, while the first already reads.
+    Map<String, Set<String>> sources = new HashMap<>();
+    List<String> ids = new ArrayList<>();
+    for (Launch l : launches) {
+      String id = Submitted.newJobId();
+      ids.add(id);
+      sources.put(
+          id, l.topics().stream().map(SourceCounts::sourceName).collect(Collectors.toSet()));
+    }
+    SourceCounts counts = new SourceCounts(reporterPorts, sources);
+    SideBySide side = new SideBySide(launches, ids);
     try (Admin admin = cluster.admin()) {
-      jobs.addAll(submitSideBySide(launches));
       long deadline = System.nanoTime() + timeout.toNanos();
-      Map<String, Set<String>> sources = sourcesByJob(jobs);
-      SourceCounts counts = new SourceCounts(reporterPorts, sources);
       // Counted from the submission on, so that the middle of the backlog is timed however early
       // the sources start. The whole-backlog clock starts when a job runs every subtask (the
       // flink CLI's own JVM start is not the job's), or at the first record read if that is seen
@@ -102,8 +137,12 @@ final class ThroughputBench {
       long submitted = System.nanoTime();
       long lastAnswer = submitted;
       long lastEndedCheck = 0;
+      int seenAccepted = 0;
+      List<String> acceptances = new ArrayList<>();
       int questions = 0;
       while (end == 0 && System.nanoTime() < deadline) {
+        side.failFast();
+        List<Submitted> accepted = side.accepted();
         long asked = System.nanoTime();
         OptionalLong emitted = counts.emitted();
         long answered = System.nanoTime();
@@ -112,8 +151,24 @@ final class ThroughputBench {
           long at = asked + (answered - asked) / 2;
           lastAnswer = answered;
           middle.add(at, emitted.getAsLong());
+          // When each flink run returned, against the records already read: side-by-side jobs
+          // start apart, and this says by how much.
+          for (; seenAccepted < accepted.size(); seenAccepted++) {
+            acceptances.add(
+                String.format(
+                    "%.1f s (%,d records read)", (at - submitted) / 1e9, emitted.getAsLong()));
+          }
+          if (cpu != null && cpuTo == null) {
+            long count = emitted.getAsLong();
+            if (cpuFrom == null && count >= expected * MiddleOfBacklog.FROM) {
+              cpuFrom = cpuSnapshot();
+            } else if (cpuFrom != null && count >= expected * MiddleOfBacklog.TO) {
+              cpuTo = cpuSnapshot();
+            }
+          }
           if (start == 0
-              && (emitted.getAsLong() > 0 || jobs.stream().anyMatch(ThroughputBench::running))) {
+              && (emitted.getAsLong() > 0
+                  || accepted.stream().anyMatch(ThroughputBench::running))) {
             start = at;
           }
           if (emitted.getAsLong() >= expected) {
@@ -139,7 +194,7 @@ final class ThroughputBench {
         if (answered - lastEndedCheck > ENDED_CHECK.toNanos()) {
           // A job-detail request can make the JobManager copy every metric: asked once a second.
           lastEndedCheck = answered;
-          if (anyEnded(jobs)) {
+          if (anyEnded(accepted)) {
             break;
           }
         }
@@ -147,6 +202,12 @@ final class ThroughputBench {
         if (pause > 0) {
           Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
         }
+      }
+      side.join();
+      side.failFast();
+      jobs.addAll(side.accepted());
+      if (launches.size() > 1) {
+        say.accept(what + ": the flink runs were seen accepted after " + acceptances);
       }
       LOG.info("{}: the sources' counts asked {} times", what, questions);
       // Then Kafka's bookkeeping must agree: every group committed the end of its inputs.
@@ -181,7 +242,8 @@ final class ThroughputBench {
         }
       }
     } finally {
-      Submitted.cancelAll(cluster, jobs);
+      side.join();
+      Submitted.cancelAll(cluster, side.accepted());
     }
     Throughput t =
         new Throughput(
@@ -193,6 +255,17 @@ final class ThroughputBench {
             caughtUp,
             goal,
             caughtUp ? middle.rate().orElse(null) : null);
+    ThroughputCpu cpuOfMiddle = null;
+    if (caughtUp
+        && cpuFrom != null
+        && cpuTo != null
+        && cpuTo.atNanos() - cpuFrom.atNanos() >= CPU_WINDOW_MIN.toNanos()) {
+      cpuOfMiddle =
+          new ThroughputCpu(
+              what,
+              (cpuTo.atNanos() - cpuFrom.atNanos()) / 1_000_000,
+              CpuUse.between(cpuFrom, cpuTo, 0, CPU_THREAD_GROUPS));
+    }
     say.accept(
         String.format(
             "%s: %s in %.1f s, %,.0f events/s (over the middle of the backlog: %s)",
@@ -203,53 +276,74 @@ final class ThroughputBench {
             t.middle() == null
                 ? "too short to time: " + middle.describe()
                 : String.format("%,.0f events/s", t.middle().eventsPerSecond())));
-    return new Outcome(t, checkpoints);
+    return new Outcome(t, checkpoints, cpuOfMiddle);
   }
 
-  /** Submits every launch, each {@code flink run} in a thread of its own; fails if one failed. */
-  private List<Submitted> submitSideBySide(List<Launch> launches) throws InterruptedException {
-    List<Submitted> out = new java.util.concurrent.CopyOnWriteArrayList<>();
-    List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-    List<Thread> threads = new ArrayList<>();
-    for (Launch l : launches) {
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  out.add(
-                      Submitted.submit(
-                          cluster,
-                          l.name(),
-                          l.entryClass(),
-                          l.jar(),
-                          l.args(),
-                          l.group(),
-                          l.topics()));
-                } catch (RuntimeException e) {
-                  failures.add(e);
-                }
-              },
-              "flink-run-" + l.name());
-      threads.add(t);
-      t.start();
+  /**
+   * Every launch's {@code flink run}, each in a thread of its own and under the id given to it; the
+   * measurement counts while they run.
+   */
+  private final class SideBySide {
+    private final List<Submitted> accepted = new CopyOnWriteArrayList<>();
+    private final List<RuntimeException> failures = new CopyOnWriteArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    SideBySide(List<Launch> launches, List<String> ids) {
+      for (int i = 0; i < launches.size(); i++) {
+        Launch l = launches.get(i);
+        String id = ids.get(i);
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    accepted.add(
+                        Submitted.submit(
+                            cluster,
+                            l.name(),
+                            l.entryClass(),
+                            l.jar(),
+                            l.args(),
+                            l.group(),
+                            l.topics(),
+                            id));
+                  } catch (RuntimeException e) {
+                    failures.add(e);
+                  }
+                },
+                "flink-run-" + l.name());
+        threads.add(t);
+        t.start();
+      }
     }
-    for (Thread t : threads) {
-      t.join();
+
+    /** The jobs accepted so far. */
+    List<Submitted> accepted() {
+      return List.copyOf(accepted);
     }
-    if (!failures.isEmpty()) {
-      Submitted.cancelAll(cluster, out);
-      throw failures.get(0);
+
+    /** Throws the first failed submission's error, if one failed. */
+    void failFast() {
+      if (!failures.isEmpty()) {
+        throw failures.get(0);
+      }
     }
-    return new ArrayList<>(out);
+
+    /** Waits for every {@code flink run} to return (each has its own time-out). */
+    void join() throws InterruptedException {
+      for (Thread t : threads) {
+        t.join();
+      }
+    }
   }
 
-  private static Map<String, Set<String>> sourcesByJob(List<Submitted> jobs) {
-    Map<String, Set<String>> out = new HashMap<>();
-    for (Submitted s : jobs) {
-      out.put(
-          s.jobId(), s.topics().stream().map(SourceCounts::sourceName).collect(Collectors.toSet()));
+  /** A CPU snapshot, or null (logged) if /proc could not be read this time. */
+  private CpuUse.Snapshot cpuSnapshot() {
+    try {
+      return cpu.take();
+    } catch (IOException e) {
+      LOG.warn("No CPU snapshot: {}", e.getMessage());
+      return null;
     }
-    return out;
   }
 
   private static boolean running(Submitted s) {

@@ -8,6 +8,7 @@ import dev.croupier.bench.report.CheckpointPhases;
 import dev.croupier.bench.report.CpuShare;
 import dev.croupier.bench.report.Latency;
 import dev.croupier.bench.report.Throughput;
+import dev.croupier.bench.report.ThroughputCpu;
 import dev.croupier.drills.process.Locations;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +23,8 @@ class BenchSmokeIT {
 
   @Test
   void shouldMeasureEveryRowOfTheSmokeRun(@TempDir Path dir) throws Exception {
+    // What the run said, for the failure messages: a CI log shows them, not the test's output.
+    List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
     BenchRun run =
         new BenchRun(
             dir,
@@ -30,7 +33,10 @@ class BenchSmokeIT {
             2,
             BenchStep.all(),
             List.of(),
-            System.out::println);
+            line -> {
+              System.out.println(line);
+              said.add(line);
+            });
 
     BenchReport report = run.run();
 
@@ -53,7 +59,13 @@ class BenchSmokeIT {
     assertThat(report.throughput())
         .filteredOn(t -> t.what().equals("all three jobs together"))
         .singleElement()
-        .satisfies(t -> assertThat(t.middle()).isNotNull());
+        .satisfies(
+            t ->
+                assertThat(t.middle())
+                    .as(
+                        "the middle of the three together; the run said:%n%s",
+                        String.join("\n", said))
+                    .isNotNull());
     assertThat(report.throughput())
         .filteredOn(t -> t.middle() != null)
         .allSatisfy(
@@ -65,6 +77,25 @@ class BenchSmokeIT {
               assertThat(report.ratio(t)).isPositive();
             });
     assertThat(report.markdown()).contains("events/s, middle 80 %");
+    // The CPU of the middle of a row read long enough to tell, from /proc: the three together at
+    // least; the processes cannot have used more than the machine was busy
+    assertThat(report.throughputCpu())
+        .extracting(ThroughputCpu::what)
+        .contains("all three jobs together")
+        .isSubsetOf(report.throughput().stream().map(Throughput::what).toList());
+    assertThat(report.throughputCpu())
+        .allSatisfy(
+            c -> {
+              assertThat(c.windowMs()).isGreaterThanOrEqualTo(1_000);
+              assertThat(c.machine().what()).matches("the machine \\(\\d+ cores\\)");
+              assertThat(c.processes())
+                  .filteredOn(p -> p.what().matches("taskmanager-\\d+"))
+                  .singleElement()
+                  .satisfies(tm -> assertThat(tm.cores()).isGreaterThan(0.05));
+              assertThat(c.processes().stream().mapToDouble(CpuShare::cores).sum())
+                  .isLessThanOrEqualTo(c.machine().cores() + 0.1);
+              assertThat(c.threadGroups()).isNotEmpty();
+            });
     assertThat(report.latency())
         .extracting(Latency::path)
         .containsExactly(

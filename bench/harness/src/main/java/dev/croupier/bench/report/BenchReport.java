@@ -25,6 +25,7 @@ public final class BenchReport {
   private final List<CheckpointPhases> phases = new ArrayList<>();
   private final List<GcPauses> gcPauses = new ArrayList<>();
   private final List<CpuShare> cpu = new ArrayList<>();
+  private final List<ThroughputCpu> throughputCpu = new ArrayList<>();
   private final List<String> required = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final int cores;
@@ -78,6 +79,11 @@ public final class BenchReport {
     return this;
   }
 
+  public BenchReport add(ThroughputCpu c) {
+    throughputCpu.add(c);
+    return this;
+  }
+
   public BenchReport note(String note) {
     notes.add(note);
     return this;
@@ -105,6 +111,10 @@ public final class BenchReport {
 
   public List<CpuShare> cpu() {
     return List.copyOf(cpu);
+  }
+
+  public List<ThroughputCpu> throughputCpu() {
+    return List.copyOf(throughputCpu);
   }
 
   /** The pass-through ceiling of this run, if it was measured. */
@@ -224,6 +234,9 @@ public final class BenchReport {
             ? "; a ratio marked * compares whole-backlog rates (a backlog read too fast to time"
                 + " its middle).\n"
             : ".\n");
+    if (!throughputCpu.isEmpty()) {
+      throughputCpuTable(md);
+    }
     if (!latency.isEmpty()) {
       md.append("\n### Latency at fixed input rates (send → effect)\n\n");
       md.append(
@@ -355,6 +368,36 @@ public final class BenchReport {
               g.maxMs(),
               g.longestKind()));
     }
+  }
+
+  /** Per throughput row, the cores in use while its sources read the middle of the backlog. */
+  private void throughputCpuTable(StringBuilder md) {
+    md.append(
+        "\n### CPU during the throughput rows (cores in use on average while the sources read from"
+            + " 10 % to 90 % of the backlog)\n\n");
+    md.append("| measurement | window | machine | processes | TaskManager's busiest threads |\n");
+    md.append("| --- | ---: | ---: | --- | --- |\n");
+    for (ThroughputCpu c : throughputCpu) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.1f s | %.2f of %s cores | %s | %s |%n",
+              c.what(),
+              c.windowMs() / 1e3,
+              c.machine().cores(),
+              c.machine().what().replaceAll("\\D+", ""),
+              shares(c.processes()),
+              shares(c.threadGroups())));
+    }
+  }
+
+  /** {@code name cores} pairs, comma-separated; pipes would split the cell. */
+  private static String shares(List<CpuShare> shares) {
+    return String.join(
+        ", ",
+        shares.stream()
+            .map(s -> String.format(Locale.ROOT, "%s %.2f", s.what().replace('|', '/'), s.cores()))
+            .toList());
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.croupier.bench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchReportTest {
@@ -220,6 +221,34 @@ class BenchReportTest {
             "| 2,000/s | taskmanager-1: Source Data Fet | 20 | 85 s | 0.35 |",
             "| live | kafka / broker | – | 200 s | 0.05 |");
     assertThat(goodRun().markdown()).doesNotContain("CPU during the latency steps");
+  }
+
+  @Test
+  void shouldShowTheCpuOfEachThroughputRowsMiddle() {
+    BenchReport report = goodRun();
+    report.add(
+        new ThroughputCpu(
+            "balances alone",
+            41_300,
+            List.of(
+                new CpuShare(0, "the machine (2 cores)", 0, 41_300, 1.97),
+                new CpuShare(0, "taskmanager-1", 0, 41_300, 1.41),
+                new CpuShare(0, "kafka", 0, 41_300, 0.38),
+                new CpuShare(0, "taskmanager-1: balance ledger", 2, 41_300, 0.62),
+                new CpuShare(0, "taskmanager-1: Kafka | Produc", 3, 41_300, 0.2))));
+
+    String md = report.markdown();
+
+    assertThat(md).contains("### CPU during the throughput rows");
+    assertThat(md)
+        .contains(
+            "| balances alone | 41.3 s | 1.97 of 2 cores | taskmanager-1 1.41, kafka 0.38 |"
+                + " taskmanager-1: balance ledger 0.62, taskmanager-1: Kafka / Produc 0.20 |");
+    // Between the throughput table and the latency one
+    assertThat(md.indexOf("### CPU during the throughput rows"))
+        .isGreaterThan(md.indexOf("### Throughput over the backlog"))
+        .isLessThan(md.indexOf("### Latency at fixed input rates"));
+    assertThat(goodRun().markdown()).doesNotContain("CPU during the throughput rows");
   }
 
   @Test

@@ -34,15 +34,37 @@ public final class FlinkCli {
     this.extraJvmOptions = List.copyOf(extraJvmOptions);
   }
 
-  /** A submission: entry class, jar, optional savepoint to start from, the job's arguments. */
-  public record Submission(String entryClass, Path jar, String fromSavepoint, List<String> args) {
+  /**
+   * A submission: entry class, jar, optional savepoint to start from, the job's arguments, and
+   * Flink options for this submission alone ({@code -D KEY=VALUE}).
+   */
+  public record Submission(
+      String entryClass,
+      Path jar,
+      String fromSavepoint,
+      List<String> args,
+      Map<String, String> options) {
     public Submission {
       args = List.copyOf(args);
+      options = Map.copyOf(options);
+    }
+
+    public Submission(String entryClass, Path jar, String fromSavepoint, List<String> args) {
+      this(entryClass, jar, fromSavepoint, args, Map.of());
     }
 
     /** The {@code flink run} arguments, as documented. */
     public List<String> commandLine() {
-      List<String> line = new ArrayList<>(List.of("run", "-d", "-c", entryClass));
+      List<String> line = new ArrayList<>(List.of("run", "-d"));
+      options.entrySet().stream()
+          .sorted(Map.Entry.comparingByKey())
+          .forEach(
+              o -> {
+                line.add("-D");
+                line.add(o.getKey() + "=" + o.getValue());
+              });
+      line.add("-c");
+      line.add(entryClass);
       if (fromSavepoint != null) {
         line.add("-s");
         line.add(fromSavepoint);
