@@ -26,6 +26,10 @@ import java.util.regex.Pattern;
  */
 final class CpuUse {
   static final double TICKS_PER_SECOND = 100.0;
+
+  /** The row of the machine's busy time that the hypervisor took for other guests. */
+  static final String STOLEN = "the machine, stolen by the hypervisor";
+
   private static final Pattern TRAILING_NUMBER = Pattern.compile("[#\\-\\s]?\\d+$");
 
   private final Path proc;
@@ -53,6 +57,7 @@ final class CpuUse {
   record Snapshot(
       long atNanos,
       long machineBusyTicks,
+      long machineStolenTicks,
       int machineCores,
       Map<String, Long> processes,
       Map<String, Map<Long, ThreadTicks>> threads) {}
@@ -77,7 +82,7 @@ final class CpuUse {
         // gone since: the rows leave it out
       }
     }
-    return new Snapshot(at, machine[0], (int) machine[1], ticks, threads);
+    return new Snapshot(at, machine[0], machine[2], (int) machine[1], ticks, threads);
   }
 
   /**
@@ -97,6 +102,15 @@ final class CpuUse {
             0,
             windowMs,
             cores(b.machineBusyTicks() - a.machineBusyTicks(), seconds)));
+    // Part of the busy time: a virtual machine's cores taken by the hypervisor for other guests.
+    // A run beside a noisy neighbour is slower for reasons of no process of the run.
+    out.add(
+        new CpuShare(
+            targetRate,
+            STOLEN,
+            0,
+            windowMs,
+            cores(b.machineStolenTicks() - a.machineStolenTicks(), seconds)));
     List<CpuShare> processes = new ArrayList<>();
     for (Map.Entry<String, Long> p : b.processes().entrySet()) {
       Long before = a.processes().get(p.getKey());
@@ -174,9 +188,13 @@ final class CpuUse {
     return out;
   }
 
-  /** Busy ticks of all cores (all but idle and iowait) and the number of cores, from /proc/stat. */
+  /**
+   * Busy ticks of all cores (all but idle and iowait, steal included), the number of cores, and the
+   * ticks stolen by the hypervisor, from /proc/stat.
+   */
   private long[] machine() throws IOException {
     long busy = 0;
+    long stolen = 0;
     int cores = 0;
     for (String line : Files.readAllLines(proc.resolve("stat"), StandardCharsets.US_ASCII)) {
       if (line.startsWith("cpu ")) {
@@ -186,11 +204,14 @@ final class CpuUse {
             busy += Long.parseLong(f[i]);
           }
         }
+        if (f.length > 7) {
+          stolen = Long.parseLong(f[7]);
+        }
       } else if (line.startsWith("cpu")) {
         cores++;
       }
     }
-    return new long[] {busy, cores};
+    return new long[] {busy, cores, stolen};
   }
 
   private static double cores(long ticks, double seconds) {

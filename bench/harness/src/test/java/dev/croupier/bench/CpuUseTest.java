@@ -30,6 +30,12 @@ class CpuUseTest {
   }
 
   private void machine(long user, long system, long idle, long iowait) throws IOException {
+    machine(user, system, idle, iowait, 0);
+  }
+
+  /** /proc/stat's fields: user nice system idle iowait irq softirq steal guest guest_nice. */
+  private void machine(long user, long system, long idle, long iowait, long steal)
+      throws IOException {
     Files.writeString(
         proc.resolve("stat"),
         "cpu  "
@@ -40,7 +46,9 @@ class CpuUseTest {
             + idle
             + " "
             + iowait
-            + " 0 0 0 0 0\ncpu0 1 0 1 1 0 0 0 0 0 0\ncpu1 1 0 1 1 0 0 0 0 0 0\nintr 1 2 3\n");
+            + " 0 0 "
+            + steal
+            + " 0 0\ncpu0 1 0 1 1 0 0 0 0 0 0\ncpu1 1 0 1 1 0 0 0 0 0 0\nintr 1 2 3\n");
   }
 
   private void process(long pid, long utime, long stime) throws IOException {
@@ -74,7 +82,7 @@ class CpuUseTest {
   void shouldGiveTheCoresOfTheMachineEachProcessAndTheBusiestThreadGroups() throws IOException {
     // Given a machine, a TaskManager (pid 10, three threads) and Kafka (pid 20) at the start
     CpuUse cpu = new CpuUse(proc);
-    machine(1_000, 500, 9_000, 100);
+    machine(1_000, 500, 9_000, 100, 40);
     process(10, 400, 100);
     process(20, 50, 50);
     thread(10, 11, "OutputFlusher f", 100, 0);
@@ -84,7 +92,7 @@ class CpuUseTest {
         cpu.take(Map.of("taskmanager-1", 10L, "kafka", 20L), Set.of("taskmanager-1"));
 
     // And at the end: a flusher has ended (its ticks stay in its process's), a fetcher has begun
-    machine(1_250, 650, 9_100, 100);
+    machine(1_250, 620, 9_100, 100, 70);
     process(10, 520, 130);
     process(20, 70, 60);
     Files.delete(proc.resolve("10/task/12/stat"));
@@ -99,24 +107,35 @@ class CpuUseTest {
     List<CpuShare> rows =
         CpuUse.between(
             new CpuUse.Snapshot(
-                0, a.machineBusyTicks(), a.machineCores(), a.processes(), a.threads()),
+                0,
+                a.machineBusyTicks(),
+                a.machineStolenTicks(),
+                a.machineCores(),
+                a.processes(),
+                a.threads()),
             new CpuUse.Snapshot(
-                2_000_000_000L, b.machineBusyTicks(), b.machineCores(), b.processes(), b.threads()),
+                2_000_000_000L,
+                b.machineBusyTicks(),
+                b.machineStolenTicks(),
+                b.machineCores(),
+                b.processes(),
+                b.threads()),
             2_000,
             2);
 
-    // Then the machine comes first (400 busy ticks in 2 s: 2 cores), the processes busiest first,
-    // then the TaskManager's two busiest thread groups
+    // Then the machine comes first (400 busy ticks in 2 s, 30 of them stolen: 2 cores, 0.15
+    // stolen), the processes busiest first, then the TaskManager's two busiest thread groups
     assertThat(rows)
         .extracting(CpuShare::what)
         .containsExactly(
             "the machine (2 cores)",
+            "the machine, stolen by the hypervisor",
             "taskmanager-1",
             "kafka",
             "taskmanager-1: balance ledger",
             "taskmanager-1: OutputFlusher f");
-    assertThat(rows).extracting(CpuShare::cores).containsExactly(2.0, 0.75, 0.15, 0.35, 0.15);
-    assertThat(rows).extracting(CpuShare::threads).containsExactly(0, 0, 0, 1, 1);
+    assertThat(rows).extracting(CpuShare::cores).containsExactly(2.0, 0.15, 0.75, 0.15, 0.35, 0.15);
+    assertThat(rows).extracting(CpuShare::threads).containsExactly(0, 0, 0, 0, 1, 1);
     assertThat(rows).allSatisfy(r -> assertThat(r.windowMs()).isEqualTo(2_000));
     assertThat(rows).allSatisfy(r -> assertThat(r.targetRate()).isEqualTo(2_000));
     assertThat(rows.get(0).cores()).isCloseTo(2.0, within(1e-9));

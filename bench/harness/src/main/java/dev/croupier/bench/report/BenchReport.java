@@ -374,18 +374,20 @@ public final class BenchReport {
   private void throughputCpuTable(StringBuilder md) {
     md.append(
         "\n### CPU during the throughput rows (cores in use on average while the sources read from"
-            + " 10 % to 90 % of the backlog)\n\n");
+            + " 10 % to 90 % of the backlog; the machine's busy time includes what the hypervisor"
+            + " stole for other guests)\n\n");
     md.append("| measurement | window | machine | processes | TaskManager's busiest threads |\n");
     md.append("| --- | ---: | ---: | --- | --- |\n");
     for (ThroughputCpu c : throughputCpu) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.1f s | %.2f of %s cores | %s | %s |%n",
+              "| %s | %.1f s | %.2f of %s cores (%.2f stolen) | %s | %s |%n",
               c.what(),
               c.windowMs() / 1e3,
               c.machine().cores(),
               c.machine().what().replaceAll("\\D+", ""),
+              c.stolenCores(),
               shares(c.processes()),
               shares(c.threadGroups())));
     }

@@ -232,6 +232,7 @@ class BenchReportTest {
             41_300,
             List.of(
                 new CpuShare(0, "the machine (2 cores)", 0, 41_300, 1.97),
+                new CpuShare(0, "the machine, stolen by the hypervisor", 0, 41_300, 0.03),
                 new CpuShare(0, "taskmanager-1", 0, 41_300, 1.41),
                 new CpuShare(0, "kafka", 0, 41_300, 0.38),
                 new CpuShare(0, "taskmanager-1: balance ledger", 2, 41_300, 0.62),
@@ -242,7 +243,7 @@ class BenchReportTest {
     assertThat(md).contains("### CPU during the throughput rows");
     assertThat(md)
         .contains(
-            "| balances alone | 41.3 s | 1.97 of 2 cores | taskmanager-1 1.41, kafka 0.38 |"
+            "| balances alone | 41.3 s | 1.97 of 2 cores (0.03 stolen) | taskmanager-1 1.41, kafka 0.38 |"
                 + " taskmanager-1: balance ledger 0.62, taskmanager-1: Kafka / Produc 0.20 |");
     // Between the throughput table and the latency one
     assertThat(md.indexOf("### CPU during the throughput rows"))
