@@ -26,7 +26,7 @@ record Submitted(
    */
   static final String FIXED_JOB_ID = "$internal.pipeline.job-id";
 
-  /** {@code flink run -d -c ENTRY JAR ARGS}; returns once it was accepted. */
+  /** {@code flink run -d -c ENTRY JAR ARGS} under a new id; returns once it was accepted. */
   static Submitted submit(
       DrillCluster cluster,
       String name,
@@ -35,8 +35,7 @@ record Submitted(
       List<String> args,
       String group,
       List<String> topics) {
-    String id = cluster.flink().cli().run(new FlinkCli.Submission(entryClass, jar, null, args));
-    return new Submitted(cluster, name, id, group, List.copyOf(topics));
+    return submit(cluster, name, entryClass, jar, args, group, topics, newJobId());
   }
 
   /**
