@@ -14,6 +14,8 @@ import dev.croupier.udfs.config.TopicNames;
 import dev.croupier.udfs.dlq.DeadLetterOutput;
 import dev.croupier.udfs.dlq.DeadLetterRouter;
 import dev.croupier.udfs.kafka.EventTimeBounds;
+import dev.croupier.udfs.leaderboard.BetPlacedTypeInfo;
+import dev.croupier.udfs.leaderboard.BetSettledTypeInfo;
 import dev.croupier.udfs.leaderboard.BoardUpdate;
 import dev.croupier.udfs.leaderboard.LeaderboardFunction;
 import dev.croupier.udfs.leaderboard.LeaderboardRedisWrites;
@@ -118,19 +120,23 @@ public final class LeaderboardJob {
 
   /**
    * Routes bad input to dead letters, keeps the boards per player, and dead-letters late events.
+   * The decoded records cross the {@code keyBy} with their own serializers ({@link
+   * BetPlacedTypeInfo}, {@link BetSettledTypeInfo}), not Avro's.
    */
   public static Outputs build(Inputs inputs, LeaderboardJobConfig cfg) {
     TopicNames topics = cfg.common().topics();
     SingleOutputStreamOperator<BetPlaced> bets =
         inputs
             .bets()
-            .process(new DeadLetterRouter<>(topics.resolve(Topics.BETS)))
+            .process(
+                new DeadLetterRouter<>(topics.resolve(Topics.BETS)), BetPlacedTypeInfo.INSTANCE)
             .uid(LeaderboardUids.BETS_ROUTER)
             .name("bets: route dead letters");
     SingleOutputStreamOperator<BetSettled> rounds =
         inputs
             .rounds()
-            .process(new DeadLetterRouter<>(topics.resolve(Topics.ROUNDS)))
+            .process(
+                new DeadLetterRouter<>(topics.resolve(Topics.ROUNDS)), BetSettledTypeInfo.INSTANCE)
             .uid(LeaderboardUids.ROUNDS_ROUTER)
             .name("rounds: route dead letters");
 

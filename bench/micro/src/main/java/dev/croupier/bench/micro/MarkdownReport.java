@@ -32,6 +32,9 @@ final class MarkdownReport {
           Map.entry("LedgerEntrySerdeBench.keyByHop", "LedgerEntrySerdeBench.ceilingBytesHop"),
           Map.entry(
               "LedgerEntrySerdeBench.pojoSerializerHop", "LedgerEntrySerdeBench.ceilingBytesHop"),
+          Map.entry("BoardInputSerdeBench.keyByHop", "BoardInputSerdeBench.ceilingBytesHop"),
+          Map.entry(
+              "BoardInputSerdeBench.avroSerializerHop", "BoardInputSerdeBench.ceilingBytesHop"),
           Map.entry("PlayerEventSerdeBench.networkHop", "PlayerEventSerdeBench.ceilingBytesHop"),
           Map.entry(
               "PlayerEventSerdeBench.pojoSerializerHop", "PlayerEventSerdeBench.ceilingBytesHop"),

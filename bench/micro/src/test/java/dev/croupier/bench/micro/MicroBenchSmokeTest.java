@@ -131,6 +131,7 @@ class MicroBenchSmokeTest {
             "DecodeBench.decodeWithTheJobsDeserializer",
             "LedgerBench.ledgerStep",
             "LedgerEntrySerdeBench.keyByHop",
+            "BoardInputSerdeBench.keyByHop",
             "LeaderboardBench.boardUpdate",
             "FraudRuleBench.step",
             "RedisWriteBench.balanceCompareAndSet",
