@@ -32,6 +32,10 @@ final class MarkdownReport {
           Map.entry("LedgerEntrySerdeBench.keyByHop", "LedgerEntrySerdeBench.ceilingBytesHop"),
           Map.entry(
               "LedgerEntrySerdeBench.pojoSerializerHop", "LedgerEntrySerdeBench.ceilingBytesHop"),
+          Map.entry(
+              "ChangelogEncodeBench.changelogEncode", "ChangelogEncodeBench.ceilingCopyBytes"),
+          Map.entry(
+              "ChangelogEncodeBench.freshBufferEncode", "ChangelogEncodeBench.ceilingCopyBytes"),
           Map.entry("BoardInputSerdeBench.keyByHop", "BoardInputSerdeBench.ceilingBytesHop"),
           Map.entry(
               "BoardInputSerdeBench.avroSerializerHop", "BoardInputSerdeBench.ceilingBytesHop"),

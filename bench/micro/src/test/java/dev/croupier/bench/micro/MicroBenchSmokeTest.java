@@ -132,6 +132,7 @@ class MicroBenchSmokeTest {
             "LedgerBench.ledgerStep",
             "LedgerEntrySerdeBench.keyByHop",
             "BoardInputSerdeBench.keyByHop",
+            "ChangelogEncodeBench.changelogEncode",
             "LeaderboardBench.boardUpdate",
             "FraudRuleBench.step",
             "RedisWriteBench.balanceCompareAndSet",
