@@ -2,34 +2,21 @@ package dev.croupier.jobs.fraud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.croupier.jobs.common.EmptyInputs;
 import dev.croupier.schemas.avro.AccountEvent;
 import dev.croupier.schemas.avro.BetPlaced;
 import dev.croupier.schemas.avro.BetSettled;
-import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.avro.PaymentEvent;
 import dev.croupier.schemas.avro.RuleConfig;
 import dev.croupier.udfs.config.ConfigValues;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.java.typeutils.EitherTypeInfo;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamNode;
-import org.apache.flink.types.Either;
 import org.junit.jupiter.api.Test;
 
 class FraudRulesGraphTest {
-
-  private static <T extends SpecificRecordBase> DataStream<Either<DeadLetter, T>> empty(
-      StreamExecutionEnvironment env, Class<T> type, String uid) {
-    return env.fromData(
-            List.<Either<DeadLetter, T>>of(),
-            new EitherTypeInfo<>(new AvroTypeInfo<>(DeadLetter.class), new AvroTypeInfo<>(type)))
-        .uid(uid);
-  }
 
   /** The uids of the job graph built with {@code overrides}. */
   private static List<String> uids(Map<String, String> overrides) {
@@ -48,11 +35,11 @@ class FraudRulesGraphTest {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     FraudDetectionJob.Inputs in =
         new FraudDetectionJob.Inputs(
-            empty(env, BetPlaced.class, "in-bets"),
-            empty(env, BetSettled.class, "in-rounds"),
-            empty(env, PaymentEvent.class, "in-payments"),
-            empty(env, AccountEvent.class, "in-accounts"),
-            empty(env, RuleConfig.class, "in-rules"));
+            EmptyInputs.of(env, BetPlaced.class, "in-bets"),
+            EmptyInputs.of(env, BetSettled.class, "in-rounds"),
+            EmptyInputs.of(env, PaymentEvent.class, "in-payments"),
+            EmptyInputs.of(env, AccountEvent.class, "in-accounts"),
+            EmptyInputs.of(env, RuleConfig.class, "in-rules"));
     Sink<?> discard = new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>();
     FraudDetectionJob.sinkTo(
         FraudDetectionJob.build(in, cfg),
