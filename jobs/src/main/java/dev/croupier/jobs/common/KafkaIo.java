@@ -4,6 +4,7 @@ import dev.croupier.schemas.avro.DeadLetter;
 import dev.croupier.schemas.topics.Topic;
 import dev.croupier.schemas.topics.Topics;
 import dev.croupier.schemas.wire.SchemaRegistration;
+import dev.croupier.udfs.classloading.ReleasingSource;
 import dev.croupier.udfs.config.CommonJobConfig;
 import dev.croupier.udfs.config.KafkaSettings;
 import dev.croupier.udfs.kafka.EventTimeBounds;
@@ -17,7 +18,9 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.KafkaSourceEnumState;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.types.Either;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -52,14 +55,16 @@ public final class KafkaIo {
   /**
    * The continuous source of {@code topic} under its configured name; Left values are dead letters.
    */
-  public static <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(
-      CommonJobConfig c, Topic<T> topic) {
+  public static <T extends SpecificRecordBase>
+      ReleasingSource<Either<DeadLetter, T>, KafkaPartitionSplit, KafkaSourceEnumState> source(
+          CommonJobConfig c, Topic<T> topic) {
     return source(c, topic, Reading.CONTINUOUS);
   }
 
   /** The source of {@code topic} under its configured name, reading as {@code reading} says. */
-  public static <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(
-      CommonJobConfig c, Topic<T> topic, Reading reading) {
+  public static <T extends SpecificRecordBase>
+      ReleasingSource<Either<DeadLetter, T>, KafkaPartitionSplit, KafkaSourceEnumState> source(
+          CommonJobConfig c, Topic<T> topic, Reading reading) {
     return source(c, topic, reading, null);
   }
 
@@ -68,8 +73,9 @@ public final class KafkaIo {
    * the event-time checks of {@code bounds} at decoding (null: none). Its consumers report their
    * lag per partition ({@link PartitionLag}), which the watermarks read.
    */
-  public static <T extends SpecificRecordBase> KafkaSource<Either<DeadLetter, T>> source(
-      CommonJobConfig c, Topic<T> topic, Reading reading, EventTimeBounds bounds) {
+  public static <T extends SpecificRecordBase>
+      ReleasingSource<Either<DeadLetter, T>, KafkaPartitionSplit, KafkaSourceEnumState> source(
+          CommonJobConfig c, Topic<T> topic, Reading reading, EventTimeBounds bounds) {
     Topic<T> resolved = c.topics().resolve(topic);
     KafkaSettings k = c.kafka();
     Properties props = k.clientProperties();
@@ -99,7 +105,8 @@ public final class KafkaIo {
     if (reading.stop() != null) {
       b.setBounded(reading.stop());
     }
-    return b.build();
+    // On a session cluster, the JobManager would otherwise keep every submission's classes.
+    return new ReleasingSource<>(b.build());
   }
 
   /**
