@@ -7,13 +7,16 @@ import dev.croupier.drills.process.Waits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A job the bench submitted with {@code flink run -d}: its id, its consumer group and the topics it
- * reads. {@link #cancel()} ends it and waits until its slots are free again, so the next phase
- * finds the whole cluster.
+ * reads. {@link #cancelAllById} ends jobs and waits until their slots are free again, so the next
+ * phase finds the whole cluster.
  */
 record Submitted(
     DrillCluster cluster, String name, String jobId, String group, List<String> topics) {
@@ -26,17 +29,8 @@ record Submitted(
    */
   static final String FIXED_JOB_ID = "$internal.pipeline.job-id";
 
-  /** {@code flink run -d -c ENTRY JAR ARGS} under a new id; returns once it was accepted. */
-  static Submitted submit(
-      DrillCluster cluster,
-      String name,
-      String entryClass,
-      Path jar,
-      List<String> args,
-      String group,
-      List<String> topics) {
-    return submit(cluster, name, entryClass, jar, args, group, topics, newJobId());
-  }
+  /** The states of a job that ended: nothing to cancel. */
+  private static final Set<String> ENDED = Set.of("FAILED", "CANCELED", "FINISHED");
 
   /**
    * {@code flink run -d -D $internal.pipeline.job-id=JOB_ID -c ENTRY JAR ARGS}; fails if Flink gave
@@ -57,6 +51,11 @@ record Submitted(
             .cli()
             .run(new FlinkCli.Submission(entryClass, jar, null, args, Map.of(FIXED_JOB_ID, jobId)));
     if (!id.equals(jobId)) {
+      try {
+        cluster.flink().cli().cancel(id); // accepted under an id nobody would cancel
+      } catch (RuntimeException e) {
+        // ended already; the message below says which job it was
+      }
       throw new IllegalStateException(
           "flink run gave the job "
               + name
@@ -78,23 +77,27 @@ record Submitted(
 
   /** Whether the job ended (failed, cancelled or finished): a measurement that cannot go on. */
   boolean ended() throws IOException {
-    return List.of("FAILED", "CANCELED", "FINISHED")
-        .contains(cluster.flink().rest().job(jobId).state());
+    return ENDED.contains(cluster.flink().rest().job(jobId).state());
   }
 
   FlinkRest.JobDetail detail() throws IOException {
     return cluster.flink().rest().job(jobId);
   }
 
-  /** Cancels every job of {@code jobs}, then waits until every slot of the cluster is free. */
-  static void cancelAll(DrillCluster cluster, List<Submitted> jobs) throws InterruptedException {
-    for (Submitted s : jobs) {
+  /**
+   * Cancels every job of {@code jobIds} that Flink knows and that has not ended, then waits until
+   * every slot of the cluster is free. By the ids given before submitting, not by the {@code flink
+   * run}s that returned: a run that failed after Flink accepted its job (a client time-out, an id
+   * refused) would otherwise leave that job running, reading and taking slots, under every later
+   * measurement.
+   */
+  static void cancelAllById(DrillCluster cluster, Collection<String> jobIds)
+      throws InterruptedException {
+    for (String id : toCancel(jobIds, id -> cluster.flink().rest().job(id).state())) {
       try {
-        if (!s.ended()) {
-          cluster.flink().cli().cancel(s.jobId());
-        }
-      } catch (IOException | RuntimeException e) {
-        // cancelled or gone already: the wait below decides
+        cluster.flink().cli().cancel(id);
+      } catch (RuntimeException e) {
+        // ended meanwhile: the wait below decides
       }
     }
     Waits.until(
@@ -104,5 +107,29 @@ record Submitted(
         () ->
             cluster.flink().rest().taskManagers().stream()
                 .allMatch(tm -> tm.freeSlots() == tm.slots()));
+  }
+
+  /** How a job's state is asked for; an id Flink does not know throws. */
+  interface JobStates {
+    String state(String jobId) throws IOException;
+  }
+
+  /**
+   * The ids of {@code jobIds} whose jobs Flink knows and that have not ended (failed, cancelled or
+   * finished); an id it does not know (its {@code flink run} failed before Flink accepted the job)
+   * is skipped.
+   */
+  static List<String> toCancel(Collection<String> jobIds, JobStates states) {
+    List<String> out = new ArrayList<>();
+    for (String id : jobIds) {
+      try {
+        if (!ENDED.contains(states.state(id))) {
+          out.add(id);
+        }
+      } catch (IOException | RuntimeException e) {
+        // not known to Flink: never accepted, nothing to cancel
+      }
+    }
+    return out;
   }
 }

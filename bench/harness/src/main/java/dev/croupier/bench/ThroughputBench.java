@@ -243,7 +243,8 @@ final class ThroughputBench {
       }
     } finally {
       side.join();
-      Submitted.cancelAll(cluster, side.accepted());
+      // By the ids given up front: a flink run that failed may still have left its job running.
+      Submitted.cancelAllById(cluster, ids);
     }
     Throughput t =
         new Throughput(

@@ -86,6 +86,68 @@ class BenchReportTest {
   }
 
   @Test
+  void shouldRateEveryRowAgainstTheFasterOfTheTwoPassThroughReadings() {
+    // Read again after the jobs at 500,000/s over the middle (the first reading: 400,000/s).
+    BenchReport report =
+        goodRun().add(passThroughAgain(new MiddleRate(800_000, Duration.ofMillis(1_600), 16)));
+
+    String md = report.markdown();
+    // balances: 125,000/s over the middle, 0.25 × of the faster reading (0.31 × of the first).
+    assertThat(md)
+        .contains(
+            "| balances alone | RocksDB | 1,000,000 | 10.0 s | 100,000 | 125,000 | 62,500 | 0.25 | ≥ 0.50 × | no (0.50 × of goal) |");
+    assertThat(md)
+        .contains(
+            "| Flink pass-through (jobs' source + decoder → discard) | – | 1,000,000 | 4.0 s | 250,000 | 400,000 | 200,000 | 0.80 | – | – |");
+    assertThat(md)
+        .contains(
+            "The pass-through was read twice, before and after the jobs: 400,000 and 500,000"
+                + " events/s (middle 80 %). Every ratio is to the faster");
+    assertThat(md).doesNotContain("differ by");
+  }
+
+  @Test
+  void shouldWarnWhenThePassThroughReadingsAreFarApart() {
+    // The second reading at 200,000/s, half the first: the first stays the ceiling.
+    BenchReport report =
+        goodRun().add(passThroughAgain(new MiddleRate(800_000, Duration.ofMillis(4_000), 40)));
+
+    String md = report.markdown();
+    assertThat(md).contains("| 125,000 | 62,500 | 0.31 | ≥ 0.50 × | no (0.63 × of goal) |");
+    assertThat(md)
+        .contains(
+            "before and after the jobs: 400,000 and 200,000 events/s (middle 80 %)",
+            "**The two readings differ by 50 %:** the machine's speed moved during the run");
+    assertThat(report.problems()).isEmpty();
+  }
+
+  @Test
+  void shouldCompareTheTwoPassThroughReadingsOverTheWholeBacklogWhenOneHasNoMiddle() {
+    // Whole backlog: the second in 2 s (500,000/s) against the first's 4 s (250,000/s).
+    BenchReport report = goodRun().add(passThroughAgain(null));
+
+    String md = report.markdown();
+    assertThat(md)
+        .contains(
+            "before and after the jobs: 250,000 and 500,000 events/s (whole backlog)",
+            "**The two readings differ by 50 %:**");
+    // balances over the whole backlog: 100,000/s against 500,000/s.
+    assertThat(report.ratio(report.throughput().get(1))).isEqualTo(0.2);
+  }
+
+  private static Throughput passThroughAgain(MiddleRate middle) {
+    return new Throughput(
+        BenchReport.PASS_THROUGH_AGAIN,
+        "–",
+        BACKLOG,
+        BACKLOG,
+        Duration.ofSeconds(2),
+        true,
+        null,
+        middle);
+  }
+
+  @Test
   void shouldRefuseARunWhoseJobReadOtherThanTheBacklog() {
     BenchReport report =
         goodRun()
