@@ -215,6 +215,52 @@ class LeaderboardRedisWritesIT {
   }
 
   @Test
+  void shouldWriteABatchsUpdatesOfEachMonotonicBoardAsOneZaddPerThousandMembers() {
+    // Given one batch: 1,500 players' wagered on the global board, 3 on g7's, and on g7 u2's
+    // biggest_win twice (the higher first) among the others
+    List<BoardUpdate> batch = new ArrayList<>();
+    for (int i = 0; i < 1_500; i++) {
+      batch.add(update(Metric.WAGERED, null, "p" + i, 100 + i, AT_13_05));
+      if (i < 3) {
+        batch.add(update(Metric.WAGERED, "g7", "p" + i, 100 + i, AT_13_05));
+      }
+    }
+    batch.add(2, update(Metric.BIGGEST_WIN, "g7", "u2", 900, AT_13_10));
+    batch.add(update(Metric.BIGGEST_WIN, "g7", "u2", 400, AT_13_05));
+    long zaddsBefore = zaddCalls();
+
+    // When the batch is written
+    write(batch.toArray(BoardUpdate[]::new));
+
+    // Then each monotonic board got one ZADD per 1,000 of its updates: 2 + 1 + 1
+    assertThat(zaddCalls() - zaddsBefore).isEqualTo(4);
+    // and holds every member's own score, the higher of u2's two, each board with an expiry
+    assertThat(client.zcard(WAGERED_KEY)).isEqualTo(1_500);
+    for (int i = 0; i < 1_500; i++) {
+      assertThat(LeaderboardScore.cents(client.zscore(WAGERED_KEY, "p" + i))).isEqualTo(100 + i);
+    }
+    String wageredG7 = "lbwrites:lb:wagered:game:g7:1h:2026-11-28T13:00:00Z";
+    String biggestG7 = "lbwrites:lb:biggest_win:game:g7:1h:2026-11-28T13:00:00Z";
+    assertThat(client.zrangeWithScores(wageredG7, 0, -1))
+        .extracting(Tuple::getElement)
+        .containsExactly("p0", "p1", "p2");
+    assertThat(LeaderboardScore.cents(client.zscore(biggestG7, "u2"))).isEqualTo(900);
+    for (String key : List.of(WAGERED_KEY, wageredG7, biggestG7)) {
+      assertThat(client.ttl(key)).as(key).isGreaterThan(Duration.ofDays(6).toSeconds());
+    }
+  }
+
+  /** How many ZADD commands Redis has run since it started (scripts' own included). */
+  private long zaddCalls() {
+    for (String line : client.info("commandstats").split("\r?\n")) {
+      if (line.startsWith("cmdstat_zadd:")) {
+        return Long.parseLong(line.replaceAll("^cmdstat_zadd:calls=(\\d+),.*$", "$1"));
+      }
+    }
+    return 0;
+  }
+
+  @Test
   void shouldRankEqualAmountsByWhoReachedThemFirst() {
     // Given three players with 10.00: u3 reached it first, then u1, then u2; u4 has 10.01
     write(
