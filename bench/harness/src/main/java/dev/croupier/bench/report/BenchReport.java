@@ -144,12 +144,23 @@ public final class BenchReport {
     if (readings.size() < 2) {
       return readings.stream().findFirst();
     }
-    Throughput a = readings.get(0);
-    Throughput b = readings.get(1);
-    boolean middles = a.middle() != null && b.middle() != null;
-    double rateA = middles ? a.middle().eventsPerSecond() : a.eventsPerSecond();
-    double rateB = middles ? b.middle().eventsPerSecond() : b.eventsPerSecond();
-    return Optional.of(rateB > rateA ? b : a);
+    double[] rates = rates(readings);
+    return Optional.of(readings.get(rates[1] > rates[0] ? 1 : 0));
+  }
+
+  /**
+   * The two readings' rates, comparable: over the middle of the backlog when both were timed there,
+   * else over the whole backlog.
+   */
+  private static double[] rates(List<Throughput> readings) {
+    boolean middles = bothTimedInTheMiddle(readings);
+    return readings.stream()
+        .mapToDouble(t -> middles ? t.middle().eventsPerSecond() : t.eventsPerSecond())
+        .toArray();
+  }
+
+  private static boolean bothTimedInTheMiddle(List<Throughput> readings) {
+    return readings.stream().allMatch(t -> t.middle() != null);
   }
 
   private List<Throughput> passThroughReadings() {
@@ -168,11 +179,9 @@ public final class BenchReport {
     if (readings.size() < 2) {
       return "";
     }
-    boolean middles = readings.get(0).middle() != null && readings.get(1).middle() != null;
-    double first =
-        middles ? readings.get(0).middle().eventsPerSecond() : readings.get(0).eventsPerSecond();
-    double second =
-        middles ? readings.get(1).middle().eventsPerSecond() : readings.get(1).eventsPerSecond();
+    double[] rates = rates(readings);
+    double first = rates[0];
+    double second = rates[1];
     double slower = Math.min(first, second);
     double faster = Math.max(first, second);
     StringBuilder line =
@@ -184,7 +193,7 @@ public final class BenchReport {
                     + " the machine was slow cannot flatter a job.",
                 first,
                 second,
-                middles ? "middle 80 %" : "whole backlog"));
+                bothTimedInTheMiddle(readings) ? "middle 80 %" : "whole backlog"));
     if (slower < CEILING_SPREAD_WARNING * faster) {
       line.append(
           String.format(
