@@ -15,6 +15,7 @@ import dev.croupier.schemas.wire.WireFormat;
 import dev.croupier.testkit.ApicurioRegistry;
 import dev.croupier.testkit.KafkaBroker;
 import dev.croupier.testkit.SharedServices;
+import dev.croupier.udfs.MiniClusters;
 import dev.croupier.udfs.kafka.WireDeserializationSchema;
 import dev.croupier.udfs.kafka.WireSerializationSchema;
 import java.nio.ByteBuffer;
@@ -33,7 +34,6 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -60,13 +60,7 @@ class DeadLetterPipelineIT {
   private static final Instant EVENING = Instant.parse("2026-03-06T20:00:00Z");
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
   @Test
   void shouldRouteEveryBadRecordToTheDeadLetterTopicWithItsCoordinates(

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.croupier.testkit.RedisServer;
 import dev.croupier.testkit.SharedServices;
+import dev.croupier.udfs.MiniClusters;
 import dev.croupier.udfs.config.RedisSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -22,13 +22,7 @@ import redis.clients.jedis.RedisClient;
 @ExtendWith(SharedServices.class)
 class PipelinedRedisSinkIT {
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.twoSlots();
 
   /** Writes "user:amount" as an absolute hash field; coalesces per user. */
   static final class LastAmount implements RedisWrites<String> {
