@@ -10,6 +10,7 @@ import dev.croupier.bench.report.Latency;
 import dev.croupier.bench.report.Throughput;
 import dev.croupier.bench.report.ThroughputCpu;
 import dev.croupier.drills.process.Locations;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -126,7 +127,7 @@ class BenchSmokeIT {
             });
     Path gcLog =
         dir.resolve("cluster/flink/log").resolve(report.gcPauses().get(0).process() + "-gc.log");
-    assertThat(GcLog.pauses(java.nio.file.Files.readAllLines(gcLog)))
+    assertThat(GcLog.pauses(Files.readAllLines(gcLog)))
         .isNotEmpty()
         .allMatch(p -> p.kind().startsWith("Pause ") && p.ms() > 0);
     // The CPU of the step from /proc: the machine, every process of the run, the TaskManager's
@@ -155,5 +156,27 @@ class BenchSmokeIT {
             "latency 1,000/s: the bench read each balance hash p50 \\d+ ms, p99 \\d+ ms, at most"
                 + " \\d+ ms after its write's notification \\([1-9][\\d,]* samples");
     assertThat(report.markdown()).contains("real cluster").doesNotContain("REFUSED");
+    // Fifteen submissions to one cluster: no job's end leaves a library thread whose classes are
+    // gone, and no TaskManager runs out of metaspace (an unclosed client per job did, at the 15th).
+    List<Path> logs;
+    try (var files = Files.list(dir.resolve("cluster/flink/log"))) {
+      logs =
+          files
+              .filter(f -> f.getFileName().toString().matches("(job|task)manager-\\d+\\.log"))
+              .toList();
+    }
+    assertThat(logs).hasSize(2);
+    for (Path log : logs) {
+      List<String> faults =
+          Files.readAllLines(log).stream()
+              .filter(
+                  l ->
+                      l.contains("java.lang.NoClassDefFoundError")
+                          || l.contains("OutOfMemoryError")
+                          || l.contains("Fatal error occurred"))
+              .limit(5)
+              .toList();
+      assertThat(faults).as("%s", log.getFileName()).isEmpty();
+    }
   }
 }

@@ -107,8 +107,10 @@ public final class KafkaIo {
     if (reading.stop() != null) {
       b.setBounded(reading.stop());
     }
-    // On a session cluster, the JobManager would otherwise keep every submission's classes.
-    return new ReleasingSource<>(b.build());
+    // On a session cluster, the JobManager would otherwise keep every submission's classes. The
+    // enumerator's admin client first needs Selector$CloseMode while it closes, when the job's
+    // class loader may already be released: load it up front.
+    return new ReleasingSource<>(b.build(), "org.apache.kafka.common.network.Selector$CloseMode");
   }
 
   /**

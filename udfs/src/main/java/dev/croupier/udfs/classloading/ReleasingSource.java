@@ -21,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * ({@link ThreadLocalRelease}): without it, each submission of the job jar to a session cluster
  * would keep all its classes in the JobManager's metaspace. Readers, splits and checkpoints are the
  * delegate's own, untouched.
+ *
+ * <p>It also loads, when the enumerator is made, the classes the delegate's clients first need only
+ * while they close ({@code preload}). The JobManager can release the job's class loader while a
+ * client's own thread is still closing: Kafka's admin client then failed on every job end with
+ * {@code NoClassDefFoundError: org/apache/kafka/common/network/Selector$CloseMode}, and left its
+ * connections for the broker to drop.
  */
 public final class ReleasingSource<T, S extends SourceSplit, E>
     implements Source<T, S, E>, ResultTypeQueryable<T> {
@@ -28,10 +34,16 @@ public final class ReleasingSource<T, S extends SourceSplit, E>
   private static final Logger LOG = LoggerFactory.getLogger(ReleasingSource.class);
 
   private final Source<T, S, E> delegate;
+  private final List<String> preload;
 
-  /** {@code delegate} must say its produced type ({@link ResultTypeQueryable}). */
-  public <D extends Source<T, S, E> & ResultTypeQueryable<T>> ReleasingSource(D delegate) {
+  /**
+   * {@code delegate} must say its produced type ({@link ResultTypeQueryable}); {@code preload}
+   * names classes (binary names) to load with the job's classes when the enumerator is made.
+   */
+  public <D extends Source<T, S, E> & ResultTypeQueryable<T>> ReleasingSource(
+      D delegate, String... preload) {
     this.delegate = delegate;
+    this.preload = List.of(preload);
   }
 
   /** The wrapped source. */
@@ -58,13 +70,27 @@ public final class ReleasingSource<T, S extends SourceSplit, E>
   @Override
   public SplitEnumerator<S, E> createEnumerator(SplitEnumeratorContext<S> enumContext)
       throws Exception {
+    preload();
     return new Releasing<>(delegate.createEnumerator(enumContext));
   }
 
   @Override
   public SplitEnumerator<S, E> restoreEnumerator(
       SplitEnumeratorContext<S> enumContext, E checkpoint) throws Exception {
+    preload();
     return new Releasing<>(delegate.restoreEnumerator(enumContext, checkpoint));
+  }
+
+  /** Loads and initialises each of {@link #preload} with the loader of the job's classes. */
+  void preload() {
+    ClassLoader jobClasses = ReleasingSource.class.getClassLoader();
+    for (String name : preload) {
+      try {
+        Class.forName(name, true, jobClasses);
+      } catch (ClassNotFoundException | LinkageError e) {
+        LOG.warn("Could not load {} ahead of the source's close: {}", name, e.toString());
+      }
+    }
   }
 
   @Override

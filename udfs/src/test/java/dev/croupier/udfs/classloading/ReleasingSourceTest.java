@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.SourceEvent;
@@ -29,6 +30,31 @@ class ReleasingSourceTest {
     assertThat(enumerator).isInstanceOf(ReleasingSource.Releasing.class);
     enumerator.close();
     assertThat(source.delegate()).isSameAs(numbers);
+  }
+
+  @Test
+  void shouldLoadTheNamedClassesWhenItMakesTheEnumerator() throws Exception {
+    ReleasingSource<Long, NumberSequenceSource.NumberSequenceSplit, ?> source =
+        new ReleasingSource<>(
+            new NumberSequenceSource(1, 10), LoadedOnlyOnClose.class.getName(), "no.such.Class");
+    assertThat(LOADED).isFalse();
+
+    source.createEnumerator(context()).close();
+
+    // Loaded and initialised; a name that is not there does not stop the source
+    assertThat(LOADED).isTrue();
+  }
+
+  /** Set when {@link LoadedOnlyOnClose} is initialised (reading a field of its own would do it). */
+  private static final AtomicBoolean LOADED = new AtomicBoolean();
+
+  /** Stands for a class a client first needs while it closes. */
+  static final class LoadedOnlyOnClose {
+    static {
+      LOADED.set(true);
+    }
+
+    private LoadedOnlyOnClose() {}
   }
 
   @Test
