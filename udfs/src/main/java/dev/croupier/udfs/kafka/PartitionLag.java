@@ -149,11 +149,23 @@ public final class PartitionLag implements MetricsReporter {
     }
   }
 
-  /** Forgets this consumer's partitions, unless a newer consumer has registered them since. */
+  /**
+   * Forgets this consumer's partitions, unless a newer consumer has registered them since. On the
+   * JobManager, the sources' admin clients (which have no lag metric) close their reporter on their
+   * own thread, possibly after the job's classes were released: a reporter that saw no partition
+   * must then load no class (the key, a lambda's), or the client fails to close cleanly.
+   */
   @Override
   public void close() {
-    mine.forEach(
-        (key, metric) -> LAGS.computeIfPresent(key, (k, e) -> e.metric == metric ? null : e));
+    if (mine.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<Key, KafkaMetric> m : mine.entrySet()) {
+      Entry e = LAGS.get(m.getKey());
+      if (e != null && e.metric == m.getValue()) {
+        LAGS.remove(m.getKey(), e);
+      }
+    }
     mine.clear();
   }
 
