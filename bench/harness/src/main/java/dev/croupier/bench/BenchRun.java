@@ -212,8 +212,10 @@ final class BenchRun {
 
   BenchReport run() throws Exception {
     BenchReport report = new BenchReport(Machine.cores());
+    Path flinkLogs;
     try (Machine machine = new Machine();
         DrillCluster cluster = DrillCluster.start(dir.resolve("cluster"), flinkSettings(), say)) {
+      flinkLogs = cluster.flink().logs();
       cluster.createTopics(parallelism);
       Map<TopicPartition, Long> ends = writeBacklog(cluster);
       List<String> inputs = Topics.INPUTS.stream().map(Topic::name).toList();
@@ -340,6 +342,9 @@ final class BenchRun {
       }
       report.environment("load average during the run", machine.loadSummary());
     }
+    // Read once the cluster has stopped, so that faults at its shutdown count too.
+    ClusterLogFaults logs = ClusterLogFaults.in(flinkLogs);
+    report.clusterLogs(logs.logs(), logs.faults());
     return report;
   }
 

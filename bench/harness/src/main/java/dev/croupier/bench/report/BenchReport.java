@@ -44,6 +44,8 @@ public final class BenchReport {
   private final List<ThroughputCpu> throughputCpu = new ArrayList<>();
   private final List<String> required = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private List<String> clusterLogs;
+  private final List<String> clusterFaults = new ArrayList<>();
   private final int cores;
 
   /** Tasks shown per job and latency step in the checkpoint phases table. */
@@ -97,6 +99,25 @@ public final class BenchReport {
 
   public BenchReport add(ThroughputCpu c) {
     throughputCpu.add(c);
+    return this;
+  }
+
+  /**
+   * What the cluster's JobManager and TaskManager logs held when the run ended: the logs read, and
+   * the fault lines found in them (a class gone when a library thread needed it, a process out of
+   * memory or quitting). A fault refuses the run; so does finding no log to read.
+   */
+  public BenchReport clusterLogs(List<String> logs, List<String> faults) {
+    clusterLogs = List.copyOf(logs);
+    clusterFaults.addAll(faults);
+    environment(
+        "cluster logs",
+        logs.isEmpty()
+            ? "none found"
+            : String.join(", ", logs)
+                + (faults.isEmpty()
+                    ? ": no NoClassDefFoundError, OutOfMemoryError or fatal error"
+                    : ": " + faults.size() + " fault lines (see the top of this report)"));
     return this;
   }
 
@@ -264,6 +285,10 @@ public final class BenchReport {
         out.add(c.job() + ": no completed checkpoint with state");
       }
     }
+    if (clusterLogs != null && clusterLogs.isEmpty()) {
+      out.add("no JobManager or TaskManager log found to check for faults");
+    }
+    clusterFaults.forEach(f -> out.add("the cluster logged a fault: " + f));
     return out;
   }
 

@@ -205,6 +205,31 @@ class BenchReportTest {
     assertThat(report.markdown()).contains("| event → early alert in Redis | live / 146 | 0 |");
   }
 
+  @Test
+  void shouldRefuseARunWhoseClusterLoggedAFaultOrLeftNoLog() {
+    BenchReport clean =
+        goodRun().clusterLogs(List.of("jobmanager-1.log", "taskmanager-1.log"), List.of());
+    BenchReport faulty =
+        goodRun()
+            .clusterLogs(
+                List.of("jobmanager-1.log", "taskmanager-1.log"),
+                List.of("jobmanager-1.log: WARN … java.lang.NoClassDefFoundError: a/B$Key"));
+    BenchReport unread = goodRun().clusterLogs(List.of(), List.of());
+
+    assertThat(clean.problems()).isEmpty();
+    assertThat(clean.markdown())
+        .contains(
+            "| cluster logs | jobmanager-1.log, taskmanager-1.log: no NoClassDefFoundError,"
+                + " OutOfMemoryError or fatal error |");
+    assertThat(faulty.problems())
+        .containsExactly(
+            "the cluster logged a fault: jobmanager-1.log: WARN … java.lang.NoClassDefFoundError:"
+                + " a/B$Key");
+    assertThat(faulty.markdown()).startsWith("**REFUSED");
+    assertThat(unread.problems())
+        .containsExactly("no JobManager or TaskManager log found to check for faults");
+  }
+
   private static CheckpointPhases phases(
       String job, String task, int rate, long[] avgs, long[] maxes) {
     CheckpointPhases.Phase[] p = new CheckpointPhases.Phase[6];
