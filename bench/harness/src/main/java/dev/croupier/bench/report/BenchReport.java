@@ -44,8 +44,8 @@ public final class BenchReport {
   private final List<ThroughputCpu> throughputCpu = new ArrayList<>();
   private final List<String> required = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
-  private List<String> clusterLogs;
-  private final List<String> clusterFaults = new ArrayList<>();
+  private List<String> clusterFaults = List.of();
+  private boolean noClusterLog;
   private final int cores;
 
   /** Tasks shown per job and latency step in the checkpoint phases table. */
@@ -108,8 +108,8 @@ public final class BenchReport {
    * memory or quitting). A fault refuses the run; so does finding no log to read.
    */
   public BenchReport clusterLogs(List<String> logs, List<String> faults) {
-    clusterLogs = List.copyOf(logs);
-    clusterFaults.addAll(faults);
+    clusterFaults = List.copyOf(faults);
+    noClusterLog = logs.isEmpty();
     environment(
         "cluster logs",
         logs.isEmpty()
@@ -285,7 +285,7 @@ public final class BenchReport {
         out.add(c.job() + ": no completed checkpoint with state");
       }
     }
-    if (clusterLogs != null && clusterLogs.isEmpty()) {
+    if (noClusterLog) {
       out.add("no JobManager or TaskManager log found to check for faults");
     }
     clusterFaults.forEach(f -> out.add("the cluster logged a fault: " + f));
