@@ -214,7 +214,17 @@ final class BenchRun {
     BenchReport report = new BenchReport(Machine.cores());
     Path flinkLogs;
     try (Machine machine = new Machine();
-        DrillCluster cluster = DrillCluster.start(dir.resolve("cluster"), flinkSettings(), say)) {
+        DrillCluster cluster = DrillCluster.start(dir.resolve("cluster"), flinkSettings(), say);
+        // Reads Redis's CPU and command counts around each throughput row's middle (INFO all).
+        RedisClient redisStats =
+            RedisClient.builder()
+                .hostAndPort(cluster.redis().host(), cluster.redis().port())
+                .clientConfig(
+                    redis.clients.jedis.DefaultJedisClientConfig.builder()
+                        .socketTimeoutMillis(5_000)
+                        .connectionTimeoutMillis(5_000)
+                        .build())
+                .build()) {
       flinkLogs = cluster.flink().logs();
       cluster.createTopics(parallelism);
       Map<TopicPartition, Long> ends = writeBacklog(cluster);
@@ -243,7 +253,13 @@ final class BenchRun {
       Path ceilingJar = CeilingJar.write(jobsJar, dir.resolve("ceiling-jobs.jar"));
       ThroughputBench bench =
           new ThroughputBench(
-              cluster, reporterPorts, ends, size.catchUpTimeout(), say, cpuProbe(cluster, report));
+              cluster,
+              reporterPorts,
+              ends,
+              size.catchUpTimeout(),
+              say,
+              cpuProbe(cluster, report),
+              () -> RedisCommandStats.parse(redisStats.info("all")));
       // A first Flink job over the backlog warms the TaskManager (class loading, JIT of Flink's
       // runtime): unmeasured, so that the pass-through ceiling is not the only cold measurement.
       bench.measure(
@@ -771,11 +787,14 @@ final class BenchRun {
     }
   }
 
-  /** A throughput row and, when it was read, the CPU of its middle. */
+  /** A throughput row and, when they were read, the CPU and the Redis commands of its middle. */
   private static void addRow(BenchReport report, ThroughputBench.Outcome outcome) {
     report.add(outcome.throughput());
     if (outcome.cpu() != null) {
       report.add(outcome.cpu());
+    }
+    if (outcome.redisCommands() != null) {
+      report.add(outcome.redisCommands());
     }
   }
 

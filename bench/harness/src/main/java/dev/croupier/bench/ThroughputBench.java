@@ -1,6 +1,7 @@
 package dev.croupier.bench;
 
 import dev.croupier.bench.report.Checkpoint;
+import dev.croupier.bench.report.RedisCommands;
 import dev.croupier.bench.report.Throughput;
 import dev.croupier.bench.report.ThroughputCpu;
 import dev.croupier.drills.cluster.DrillCluster;
@@ -56,11 +57,18 @@ final class ThroughputBench {
   private final Duration timeout;
   private final Consumer<String> say;
   private final CpuProbe cpu;
+  private final RedisProbe redis;
 
   /** A snapshot of the CPU the run's processes used so far ({@link CpuUse#take}). */
   @FunctionalInterface
   interface CpuProbe {
     CpuUse.Snapshot take() throws IOException;
+  }
+
+  /** Redis's CPU and command counts so far ({@code INFO all}). */
+  @FunctionalInterface
+  interface RedisProbe {
+    RedisCommandStats take();
   }
 
   /** The shortest window whose CPU is reported: /proc counts in 10 ms ticks. */
@@ -71,7 +79,8 @@ final class ThroughputBench {
 
   /**
    * {@code reporterPorts}: the ports of {@link SourceCounts#reporterEntries}; {@code cpu}: how to
-   * read the processes' CPU, null where it cannot be read (the rows then have none).
+   * read the processes' CPU, null where it cannot be read (the rows then have none); {@code redis}:
+   * how to read Redis's command counts, null for none.
    */
   ThroughputBench(
       DrillCluster cluster,
@@ -79,20 +88,27 @@ final class ThroughputBench {
       Map<TopicPartition, Long> ends,
       Duration timeout,
       Consumer<String> say,
-      CpuProbe cpu) {
+      CpuProbe cpu,
+      RedisProbe redis) {
     this.cluster = cluster;
     this.reporterPorts = List.copyOf(reporterPorts);
     this.ends = ends;
     this.timeout = timeout;
     this.say = say;
     this.cpu = cpu;
+    this.redis = redis;
   }
 
   /**
-   * What a measured run left behind: the row, each job's checkpoint figures, and the CPU of the
-   * middle of the backlog (null when it was read too fast to tell, or the CPU cannot be read).
+   * What a measured run left behind: the row, each job's checkpoint figures, and the CPU and the
+   * Redis commands of the middle of the backlog (each null when it was read too fast to tell, or
+   * cannot be read).
    */
-  record Outcome(Throughput throughput, List<Checkpoint> checkpoints, ThroughputCpu cpu) {}
+  record Outcome(
+      Throughput throughput,
+      List<Checkpoint> checkpoints,
+      ThroughputCpu cpu,
+      RedisCommands redisCommands) {}
 
   /**
    * Runs {@code launches} side by side over the backlog; {@code players} maps a job name to its
@@ -116,6 +132,11 @@ final class ThroughputBench {
     // The CPU between the counts that first pass 10 % and 90 % of the backlog: about the middle.
     CpuUse.Snapshot cpuFrom = null;
     CpuUse.Snapshot cpuTo = null;
+    // Redis's commands over the same window, with the records emitted at either end.
+    RedisCommandStats redisFrom = null;
+    RedisCommandStats redisTo = null;
+    long redisFromCount = 0;
+    long redisToCount = 0;
     // Every job gets its id before it is submitted, so its records are counted from its start:
     // the flink CLIs of side-by-side jobs may return seconds apart, while the first already reads.
     Map<String, Set<String>> sources = new HashMap<>();
@@ -164,6 +185,16 @@ final class ThroughputBench {
               cpuFrom = cpuSnapshot();
             } else if (cpuFrom != null && count >= expected * MiddleOfBacklog.TO) {
               cpuTo = cpuSnapshot();
+            }
+          }
+          if (redis != null && redisTo == null) {
+            long count = emitted.getAsLong();
+            if (redisFrom == null && count >= expected * MiddleOfBacklog.FROM) {
+              redisFrom = redisSnapshot();
+              redisFromCount = count;
+            } else if (redisFrom != null && count >= expected * MiddleOfBacklog.TO) {
+              redisTo = redisSnapshot();
+              redisToCount = count;
             }
           }
           if (start == 0
@@ -277,7 +308,11 @@ final class ThroughputBench {
             t.middle() == null
                 ? "too short to time: " + middle.describe()
                 : String.format("%,.0f events/s", t.middle().eventsPerSecond())));
-    return new Outcome(t, checkpoints, cpuOfMiddle);
+    RedisCommands redisOfMiddle =
+        caughtUp && redisFrom != null && redisTo != null
+            ? RedisCommandStats.between(what, redisToCount - redisFromCount, redisFrom, redisTo)
+            : null;
+    return new Outcome(t, checkpoints, cpuOfMiddle, redisOfMiddle);
   }
 
   /**
@@ -334,6 +369,16 @@ final class ThroughputBench {
       for (Thread t : threads) {
         t.join();
       }
+    }
+  }
+
+  /** Redis's command counts, or null (logged) if Redis did not answer this time. */
+  private RedisCommandStats redisSnapshot() {
+    try {
+      return redis.take();
+    } catch (RuntimeException e) {
+      LOG.warn("No Redis command counts: {}", e.getMessage());
+      return null;
     }
   }
 

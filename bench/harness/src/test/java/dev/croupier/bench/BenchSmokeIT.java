@@ -7,6 +7,7 @@ import dev.croupier.bench.report.BenchReport;
 import dev.croupier.bench.report.CheckpointPhases;
 import dev.croupier.bench.report.CpuShare;
 import dev.croupier.bench.report.Latency;
+import dev.croupier.bench.report.RedisCommands;
 import dev.croupier.bench.report.Throughput;
 import dev.croupier.bench.report.ThroughputCpu;
 import dev.croupier.drills.process.Locations;
@@ -79,6 +80,23 @@ class BenchSmokeIT {
               assertThat(report.ratio(t)).isPositive();
             });
     assertThat(report.markdown()).contains("events/s, middle 80 %");
+    // What Redis ran in the middle of the rows: the jobs' writes (the boards' ZADDs, the balance
+    // and net_win scripts) for the three together; nothing for a ceiling, which writes none.
+    assertThat(report.redisCommands())
+        .filteredOn(r -> r.what().equals("all three jobs together"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.events()).isPositive();
+              assertThat(r.cpuMicros()).isPositive();
+              assertThat(r.commands())
+                  .extracting(RedisCommands.Command::name)
+                  .contains("zadd", "evalsha");
+            });
+    assertThat(report.redisCommands())
+        .filteredOn(r -> r.what().equals(BenchReport.PASS_THROUGH))
+        .allSatisfy(r -> assertThat(r.commands()).isEmpty());
+    assertThat(report.markdown()).contains("### Redis during the throughput rows");
     // The CPU of the middle of a row read long enough to tell, from /proc: the three together at
     // least; the processes cannot have used more than the machine was busy
     assertThat(report.throughputCpu())

@@ -42,6 +42,7 @@ public final class BenchReport {
   private final List<GcPauses> gcPauses = new ArrayList<>();
   private final List<CpuShare> cpu = new ArrayList<>();
   private final List<ThroughputCpu> throughputCpu = new ArrayList<>();
+  private final List<RedisCommands> redisCommands = new ArrayList<>();
   private final List<String> required = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private List<String> clusterFaults = List.of();
@@ -102,6 +103,11 @@ public final class BenchReport {
     return this;
   }
 
+  public BenchReport add(RedisCommands r) {
+    redisCommands.add(r);
+    return this;
+  }
+
   /**
    * What the cluster's JobManager and TaskManager logs held when the run ended: the logs read, and
    * the fault lines found in them (a class gone when a library thread needed it, a process out of
@@ -152,6 +158,10 @@ public final class BenchReport {
 
   public List<ThroughputCpu> throughputCpu() {
     return List.copyOf(throughputCpu);
+  }
+
+  public List<RedisCommands> redisCommands() {
+    return List.copyOf(redisCommands);
   }
 
   /**
@@ -346,6 +356,9 @@ public final class BenchReport {
     if (!throughputCpu.isEmpty()) {
       throughputCpuTable(md);
     }
+    if (redisCommands.stream().anyMatch(r -> !r.commands().isEmpty())) {
+      redisCommandsTable(md);
+    }
     if (!latency.isEmpty()) {
       md.append("\n### Latency at fixed input rates (send → effect)\n\n");
       md.append(
@@ -500,6 +513,56 @@ public final class BenchReport {
               shares(c.processes()),
               shares(c.threadGroups())));
     }
+  }
+
+  /** Commands shown per row: the busiest, then how many more. */
+  private static final int REDIS_COMMANDS_SHOWN = 6;
+
+  /**
+   * Per throughput row that wrote to Redis, what Redis did in its middle, per input event: its CPU,
+   * and the calls and execution time of each command, busiest first.
+   */
+  private void redisCommandsTable(StringBuilder md) {
+    md.append(
+        "\n### Redis during the throughput rows (the same middle of the backlog, from `INFO`: Redis's"
+            + " CPU per input event, and each command's calls per input event × execution time per"
+            + " call, busiest first)\n\n");
+    md.append("| measurement | input events | Redis CPU per event | by command |\n");
+    md.append("| --- | ---: | ---: | --- |\n");
+    for (RedisCommands r : redisCommands) {
+      if (r.commands().isEmpty()) {
+        continue; // a ceiling: nothing written
+      }
+      List<String> each = new ArrayList<>();
+      for (RedisCommands.Command c : r.commands()) {
+        if (each.size() == REDIS_COMMANDS_SHOWN) {
+          each.add("and " + (r.commands().size() - REDIS_COMMANDS_SHOWN) + " more");
+          break;
+        }
+        each.add(
+            String.format(
+                Locale.ROOT,
+                "%s %.4f × %.2f µs",
+                c.name(),
+                c.callsPer(r.events()),
+                c.microsPerCall()));
+      }
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,d | %s | %s |%n",
+              r.what(),
+              r.events(),
+              r.cpuMicros() < 0
+                  ? "–"
+                  : String.format(Locale.ROOT, "%.2f µs", r.cpuMicrosPerEvent()),
+              String.join(", ", each)));
+    }
+    md.append(
+        "\nA command's execution time leaves out reading its request and writing its reply, which"
+            + " Redis's CPU includes. A script's calls and time include the commands it called"
+            + " (`hmget`, `zadd`, `hset` inside `evalsha`), which Redis also counts under their own"
+            + " names.\n");
   }
 
   /** {@code name cores} pairs, comma-separated; pipes would split the cell. */

@@ -351,4 +351,29 @@ class BenchReportTest {
     assertThat(l.p99Ms()).isEqualTo(99);
     assertThat(l.maxMs()).isEqualTo(100);
   }
+
+  @Test
+  void shouldShowWhatRedisDidPerInputEventForTheRowsThatWroteToIt() {
+    BenchReport report =
+        goodRun()
+            .add(new RedisCommands(BenchReport.PASS_THROUGH, 800_000, 1_000, List.of()))
+            .add(
+                new RedisCommands(
+                    "balances alone",
+                    800_000,
+                    1_600_000,
+                    List.of(
+                        new RedisCommands.Command("evalsha", 8_000, 1_200_000),
+                        new RedisCommands.Command("hset", 400_000, 300_000))));
+
+    String md = report.markdown();
+
+    assertThat(md).contains("### Redis during the throughput rows");
+    assertThat(md)
+        .contains(
+            "| balances alone | 800,000 | 2.00 µs | evalsha 0.0100 × 150.00 µs, hset 0.5000 × 0.75 µs |");
+    // A ceiling writes nothing to Redis: no row.
+    assertThat(md).doesNotContain("| " + BenchReport.PASS_THROUGH + " | 800,000 |");
+    assertThat(goodRun().markdown()).doesNotContain("### Redis during");
+  }
 }
