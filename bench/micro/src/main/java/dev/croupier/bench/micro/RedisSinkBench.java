@@ -157,17 +157,7 @@ public class RedisSinkBench {
   }
 
   RedisSettings settings() {
-    return new RedisSettings(
-        server.host(),
-        server.port(),
-        null,
-        null,
-        false,
-        0,
-        "bench:",
-        Duration.ofSeconds(10),
-        BATCH,
-        Duration.ofMillis(100));
+    return LocalRedis.settings(server, "bench:", BATCH);
   }
 
   @Setup(Level.Trial)

@@ -84,18 +84,7 @@ public class RedisWriteBench {
   public void setUp() throws Exception {
     server = RedisServer.start();
     try {
-      RedisSettings settings =
-          new RedisSettings(
-              server.host(),
-              server.port(),
-              null,
-              null,
-              false,
-              0,
-              "bench:",
-              Duration.ofSeconds(10),
-              BATCH,
-              Duration.ofMillis(100));
+      RedisSettings settings = LocalRedis.settings(server, "bench:", BATCH);
       balances =
           new RedisBatchWriter<>(
               settings, new BalanceHashWrites("bench:"), RedisBatchWriter.Listener.NONE);
