@@ -81,16 +81,16 @@ record RedisCommandStats(long cpuMicros, Map<String, long[]> byCommand) {
   }
 
   /**
-   * What Redis ran from {@code from} to {@code to}, busiest first; commands with no call in between
-   * are left out, and so are {@link #NOT_WRITES}. A command whose counts fell (the stats were reset
-   * between) counts from zero.
-   */
-  /**
    * Commands that are no job's writes: the bench's own {@code INFO} (these snapshots) and the
    * liveness {@code PING}s of the bench's cluster and of clients connecting.
    */
   static final Set<String> NOT_WRITES = Set.of("info", "ping");
 
+  /**
+   * What Redis ran from {@code from} to {@code to}, busiest first; commands with no call in between
+   * are left out, and so are {@link #NOT_WRITES}. A command whose counts fell (the stats were reset
+   * between) counts from zero.
+   */
   static RedisCommands between(
       String what, long events, RedisCommandStats from, RedisCommandStats to) {
     List<RedisCommands.Command> commands = new ArrayList<>();
