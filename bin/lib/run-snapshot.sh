@@ -7,10 +7,11 @@
 # whose run has ended, by that pid.
 
 # snapshot_run BASE CLASSES CLASSPATH_FILE
-# Copies CLASSES (a module's target/classes), every entry of CLASSPATH_FILE inside the repository
-# (the other modules' jars; the Maven repository's jars never change in place) and the shaded job
-# jar into BASE/run-<pid>; sets SNAPSHOT_CP to the copied classpath and SNAPSHOT_JOBS_JAR to the
-# copied job jar (empty when none is built), both absolute.
+# Copies CLASSES (a module's target/classes), every entry of CLASSPATH_FILE that is one of this
+# repository's modules (its target/ jars, or their copies that mvn install puts in the local Maven
+# repository under dev/croupier/; released libraries there never change) and the shaded job jar
+# into BASE/run-<pid>; sets SNAPSHOT_CP to the copied classpath and SNAPSHOT_JOBS_JAR to the copied
+# job jar (empty when none is built), both absolute.
 snapshot_run() {
   local base="$1" classes="$2" cp_file="$3"
   local d pid entry i=0
@@ -32,7 +33,7 @@ snapshot_run() {
   IFS=: read -r -a entries < "$cp_file" || true # one line, often without a newline
   for entry in "${entries[@]}"; do
     case "$entry" in
-      "$root"/*)
+      "$root"/* | */dev/croupier/*) # this repository's modules, built here or installed by it
         i=$((i + 1))
         cp -R "$entry" "$snap/lib/$i-${entry##*/}"
         SNAPSHOT_CP="$SNAPSHOT_CP:$snap/lib/$i-${entry##*/}"

@@ -21,14 +21,21 @@ class RunSnapshotTest {
 
   @TempDir Path root;
 
+  /** A local Maven repository, outside the repository's root. */
+  @TempDir Path m2;
+
   @Test
   void shouldRunFromAbsoluteCopiesThatARebuildLeavesAlone() throws Exception {
     Path harnessClass = write("harness/target/classes/dev/A.class", "harness v1");
     Path moduleJar = write("udfs/target/croupier-udfs.jar", "udfs v1");
     Path jobsJar = write("jobs/target/croupier-jobs-0.1.0-SNAPSHOT-flink.jar", "jobs v1");
-    Path mavenJar = Path.of("/m2/org/flink/flink-core.jar"); // outside the repository: not copied
+    // A module as mvn install leaves it in the local Maven repository: rewritten by every install.
+    Path installedJar = m2.resolve("dev/croupier/croupier-schemas/croupier-schemas.jar");
+    Files.createDirectories(installedJar.getParent());
+    Files.writeString(installedJar, "schemas v1");
+    Path mavenJar = m2.resolve("org/apache/flink/flink-core.jar"); // a release: never rewritten
     Path cpFile = root.resolve("harness/target/classpath.txt");
-    Files.writeString(cpFile, moduleJar + ":" + mavenJar); // Maven writes no newline
+    Files.writeString(cpFile, moduleJar + ":" + installedJar + ":" + mavenJar); // no newline
 
     List<String> out =
         snapshot(
@@ -42,20 +49,24 @@ class RunSnapshotTest {
     Path snap = root.resolve("snapshots/run-" + pid);
     assertThat(value(out, "cp="))
         .isEqualTo(
-            snap.resolve("classes")
-                + ":"
-                + snap.resolve("lib/1-croupier-udfs.jar")
-                + ":"
-                + mavenJar);
+            String.join(
+                ":",
+                snap.resolve("classes").toString(),
+                snap.resolve("lib/1-croupier-udfs.jar").toString(),
+                snap.resolve("lib/2-croupier-schemas.jar").toString(),
+                mavenJar.toString()));
     assertThat(value(out, "jar="))
         .isEqualTo(snap.resolve("croupier-jobs-0.1.0-SNAPSHOT-flink.jar").toString());
 
     // A rebuild after the copy: the run still sees the build it started with.
     Files.writeString(harnessClass, "harness v2");
     Files.writeString(moduleJar, "udfs v2");
+    Files.writeString(installedJar, "schemas v2");
     Files.writeString(jobsJar, "jobs v2");
     assertThat(Files.readString(snap.resolve("classes/dev/A.class"))).isEqualTo("harness v1");
     assertThat(Files.readString(snap.resolve("lib/1-croupier-udfs.jar"))).isEqualTo("udfs v1");
+    assertThat(Files.readString(snap.resolve("lib/2-croupier-schemas.jar")))
+        .isEqualTo("schemas v1");
     assertThat(Files.readString(snap.resolve("croupier-jobs-0.1.0-SNAPSHOT-flink.jar")))
         .isEqualTo("jobs v1");
   }
