@@ -11,7 +11,8 @@
 # repository's modules (its target/ jars, or their copies that mvn install puts in the local Maven
 # repository under dev/croupier/; released libraries there never change) and the shaded job jar
 # into BASE/run-<pid>; sets SNAPSHOT_CP to the copied classpath and SNAPSHOT_JOBS_JAR to the copied
-# job jar (empty when none is built), both absolute.
+# job jar (empty when none is built), both absolute, and SNAPSHOT_JAVA_ARGS to the java options that
+# run from them (-cp, and the harness's job jar when one is built).
 snapshot_run() {
   local base="$1" classes="$2" cp_file="$3"
   local d pid entry i=0
@@ -49,4 +50,8 @@ snapshot_run() {
       SNAPSHOT_JOBS_JAR="$snap/${jar##*/}"
     fi
   done
+  SNAPSHOT_JAVA_ARGS=(-cp "$SNAPSHOT_CP")
+  if [ -n "$SNAPSHOT_JOBS_JAR" ]; then
+    SNAPSHOT_JAVA_ARGS+=("-Dcroupier.drills.jobs.jar=$SNAPSHOT_JOBS_JAR")
+  fi
 }
