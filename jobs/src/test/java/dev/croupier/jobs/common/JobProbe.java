@@ -3,7 +3,9 @@ package dev.croupier.jobs.common;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -31,13 +33,7 @@ public final class JobProbe {
    * subtasks (the reporter retains the metrics of earlier attempts), MIN if not all have started.
    */
   public long inputWatermark(String operatorName, int parallelism) {
-    Map<String, OperatorMetricGroup> latest = new HashMap<>();
-    for (OperatorMetricGroup g : reporter.findOperatorMetricGroups(job, operatorName)) {
-      latest.merge(
-          g.getAllVariables().get("<subtask_index>"),
-          g,
-          (a, b) -> attempt(a) >= attempt(b) ? a : b);
-    }
+    Map<String, OperatorMetricGroup> latest = latestAttempts(operatorName);
     if (latest.size() != parallelism) {
       return Long.MIN_VALUE;
     }
@@ -50,6 +46,35 @@ public final class JobProbe {
       min = Math.min(min, w);
     }
     return min;
+  }
+
+  /**
+   * Each subtask's latest attempt of an operator and the values of its gauges named {@code gauges},
+   * e.g. {@code {0#1={currentInput1Watermark=…}}} (subtask index # attempt): what a timed-out wait
+   * reports, so that a failure says which input held the watermark back.
+   */
+  public String gauges(String operatorName, String... gauges) {
+    Map<String, Map<String, Object>> out = new TreeMap<>();
+    for (Map.Entry<String, OperatorMetricGroup> e : latestAttempts(operatorName).entrySet()) {
+      Map<String, Metric> metrics = reporter.getMetricsByGroup(e.getValue());
+      Map<String, Object> values = new TreeMap<>();
+      for (String name : gauges) {
+        values.put(name, metrics.get(name) instanceof Gauge<?> g ? g.getValue() : null);
+      }
+      out.put(e.getKey() + "#" + attempt(e.getValue()), values);
+    }
+    return operatorName + " " + out;
+  }
+
+  private Map<String, OperatorMetricGroup> latestAttempts(String operatorName) {
+    Map<String, OperatorMetricGroup> latest = new HashMap<>();
+    for (OperatorMetricGroup g : reporter.findOperatorMetricGroups(job, operatorName)) {
+      latest.merge(
+          g.getAllVariables().get("<subtask_index>"),
+          g,
+          (a, b) -> attempt(a) >= attempt(b) ? a : b);
+    }
+    return latest;
   }
 
   private static int attempt(OperatorMetricGroup g) {
@@ -92,10 +117,23 @@ public final class JobProbe {
    */
   public static void await(String what, Duration timeout, BooleanSupplier condition)
       throws InterruptedException {
+    await(what, timeout, condition, () -> "");
+  }
+
+  /** As above; a time-out also says {@code state} (what the job showed when it gave up). */
+  public static void await(
+      String what, Duration timeout, BooleanSupplier condition, Supplier<String> state)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
+        String seen = state.get();
+        throw new AssertionError(
+            "Timed out after "
+                + timeout
+                + " waiting for "
+                + what
+                + (seen.isEmpty() ? "" : "; the job showed " + seen));
       }
       Thread.sleep(50);
     }

@@ -220,7 +220,19 @@ class LeaderboardJobIT {
       JobProbe.await(
           "the watermark to pass " + closedUpTo,
           TIMEOUT,
-          () -> probe.inputWatermark("leaderboards", JobFixture.PARTITIONS) >= closedUpTo);
+          () -> probe.inputWatermark("leaderboards", JobFixture.PARTITIONS) >= closedUpTo,
+          () ->
+              // Flink 2 has no per-input watermark gauge: each input's is its router's output.
+              probe.gauges("leaderboards", "currentInputWatermark")
+                  + ", "
+                  + probe.gauges("bets: route dead letters", "currentOutputWatermark")
+                  + ", "
+                  + probe.gauges("rounds: route dead letters", "currentOutputWatermark")
+                  + " after "
+                  + probe.restarts()
+                  + " restarts and "
+                  + probe.completedCheckpoints()
+                  + " checkpoints");
       long checkpoints = probe.completedCheckpoints();
       JobProbe.await(
           "two more checkpoints", TIMEOUT, () -> probe.completedCheckpoints() >= checkpoints + 2);
