@@ -50,8 +50,9 @@ public final class JobProbe {
 
   /**
    * Each subtask's latest attempt of an operator and the values of its gauges named {@code gauges},
-   * e.g. {@code {0#1={currentInput1Watermark=…}}} (subtask index # attempt): what a timed-out wait
-   * reports, so that a failure says which input held the watermark back.
+   * e.g. {@code {0#1={currentInputWatermark=…}}} (subtask index # attempt; a gauge the group lacks
+   * shows null): what a timed-out wait reports, so that a failure says which input held the
+   * watermark back.
    */
   public String gauges(String operatorName, String... gauges) {
     Map<String, Map<String, Object>> out = new TreeMap<>();
