@@ -38,6 +38,7 @@ final class SourceCounts {
 
   private final List<Integer> ports;
   private final Map<String, Set<String>> sourcesByJob;
+  private String lastSilence;
 
   /**
    * {@code ports}: the reporter's ports (each Flink process takes the first free one); {@code
@@ -71,11 +72,15 @@ final class SourceCounts {
 
   /**
    * The records the sources emitted, summed over every Flink process that answers; empty when none
-   * answered (the reporter not up yet, or not there at all).
+   * answered (the reporter not up yet, or not there at all), and when a process that is there did
+   * not answer in time: its sources may hold every record read so far, and a sum without them would
+   * count backwards (on a loaded machine, the TaskManager's reporter can miss the time-out during a
+   * long GC while the JobManager's answers with no source at all).
    */
   OptionalLong emitted() throws InterruptedException {
     long sum = 0;
     boolean answered = false;
+    String silent = null;
     for (int port : ports) {
       HttpRequest get =
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
@@ -91,10 +96,27 @@ final class SourceCounts {
       } catch (ConnectException e) {
         // No Flink process on this port (the list has spares).
       } catch (IOException e) {
-        // A slow or broken answer counts as no answer; the next question asks again.
+        // A slow or broken answer: this question has no answer; the next one asks again.
+        silent =
+            "the process on port "
+                + port
+                + " did not answer ("
+                + e.getClass().getSimpleName()
+                + " after at most "
+                + TIMEOUT.toSeconds()
+                + " s)";
       }
     }
-    return answered ? OptionalLong.of(sum) : OptionalLong.empty();
+    lastSilence = silent;
+    return answered && silent == null ? OptionalLong.of(sum) : OptionalLong.empty();
+  }
+
+  /**
+   * Why the last question had no answer although a process may be there (a time-out, a broken
+   * answer), or null when it had one or no process answered at all.
+   */
+  String lastSilence() {
+    return lastSilence;
   }
 
   /**

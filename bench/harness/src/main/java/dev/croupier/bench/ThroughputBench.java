@@ -215,12 +215,17 @@ final class ThroughputBench {
                     + " s after the submission: are the sources named as SourceCounts expects?");
           }
         } else if (answered - lastAnswer > REPORTER_SILENCE.toNanos()) {
+          String silence = counts.lastSilence();
           throw new IllegalStateException(
-              "no Flink process answered on the metric reporter's ports "
+              "no count of the sources from the metric reporter's ports "
                   + reporterPorts
                   + " for "
                   + REPORTER_SILENCE.toSeconds()
-                  + " s: is flink-metrics-prometheus on the cluster's classpath?");
+                  + " s: "
+                  + (silence == null
+                      ? "no Flink process answered; is flink-metrics-prometheus on the cluster's"
+                          + " classpath?"
+                      : silence + "; is the machine overloaded (see the TaskManager's GC log)?"));
         }
         if (answered - lastEndedCheck > ENDED_CHECK.toNanos()) {
           // A job-detail request can make the JobManager copy every metric: asked once a second.

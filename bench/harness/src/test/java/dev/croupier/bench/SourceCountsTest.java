@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 class SourceCountsTest {
@@ -63,6 +65,55 @@ class SourceCountsTest {
     }
     assertThat(new SourceCounts(List.of(ports[0], ports[1]), SOURCES).emitted())
         .isEqualTo(OptionalLong.empty());
+  }
+
+  @Test
+  void shouldGiveNoCountWhenAProcessThatIsThereDoesNotAnswerInTime() throws Exception {
+    // Given the JobManager's reporter, which answers at once without any source, and the
+    // TaskManager's, which holds every source but is stuck (a long GC on a loaded machine)
+    int[] ports = LoopbackPorts.free(2);
+    HttpServer jobManager = serve(ports[0], "", 0);
+    HttpServer taskManager = serve(ports[1], SCRAPE, 3_000);
+    try {
+      SourceCounts counts = new SourceCounts(List.of(ports[0], ports[1]), SOURCES);
+
+      // When asked; Then no count, not the JobManager's 0 (which would count backwards), and
+      // the reason names the silent process
+      assertThat(counts.emitted()).isEqualTo(OptionalLong.empty());
+      assertThat(counts.lastSilence())
+          .contains("port " + ports[1])
+          .contains("HttpTimeoutException");
+    } finally {
+      stop(jobManager);
+      stop(taskManager);
+    }
+  }
+
+  /** A reporter on {@code port} that answers {@code body} after {@code delayMs}. */
+  private static HttpServer serve(int port, String body, long delayMs) throws Exception {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    server.createContext(
+        "/metrics",
+        exchange -> {
+          try {
+            Thread.sleep(delayMs);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+    server.setExecutor(Executors.newCachedThreadPool()); // the slow answer must not block the other
+    server.start();
+    return server;
+  }
+
+  private static void stop(HttpServer server) {
+    server.stop(0);
+    ((ExecutorService) server.getExecutor()).shutdownNow();
   }
 
   @Test
