@@ -115,6 +115,24 @@ final class BenchRun {
     return this;
   }
 
+  /**
+   * The state backend {@code job} runs on with {@code jobSettings} (a job's command-line
+   * arguments): {@code fallback}, its default, unless a setting for it changes {@code
+   * job.state-backend}, so that an A/B run's rows name the backend they ran on.
+   */
+  static String backendOf(CroupierJob job, String fallback, List<String> jobSettings) {
+    String backend = fallback;
+    for (String a : ThroughputBench.argsFor(job, jobSettings)) {
+      if (a.startsWith(STATE_BACKEND_ARG)) {
+        String v = a.substring(STATE_BACKEND_ARG.length());
+        backend = v.equals("rocksdb") ? "RocksDB" : v.equals("hashmap") ? "heap" : v;
+      }
+    }
+    return backend;
+  }
+
+  private static final String STATE_BACKEND_ARG = "--job.state-backend=";
+
   /** {@code KEY=VALUE} settings as a job's command-line arguments; refuses any other form. */
   static List<String> jobArgs(List<String> settings) {
     List<String> args = new ArrayList<>();
@@ -313,7 +331,7 @@ final class BenchRun {
               var outcome =
                   bench.measure(
                       a.what(),
-                      a.backend(),
+                      backendOf(a.job(), a.backend(), jobSettings),
                       a.goal(),
                       List.of(
                           ThroughputBench.job(
