@@ -129,8 +129,34 @@ class FraudDetectionJobIT {
     }
   }
 
+  @Test
+  void shouldCommitTheSameAlertsWithItsStateInRocksDbThroughARestore(
+      KafkaBroker kafka, RedisServer redis, ApicurioRegistry registry) throws Exception {
+    // Given the alerts of a failure-free run with the state on the heap (the default)
+    List<FraudAlert> expected = cleanRun(kafka, redis, registry);
+
+    try (JobFixture run = new JobFixture("fraud-rocksdb", kafka, redis, registry)) {
+      // When the job keeps its state in RocksDB, as for a large population (docs/operations.md),
+      // so that every state access goes through the state's serializers, and fails once after a
+      // checkpoint and restores from it
+      runToTheEnd(run, true, false, Map.of("job.state-backend", "rocksdb"));
+
+      // Then it did restore, and committed exactly the same alerts, once
+      assertThat(run.exceptions(FLINK.getClientConfiguration()))
+          .contains("Injected failure after a completed checkpoint");
+      List<FraudAlert> alerts = run.committed(Topics.ALERTS);
+      assertThat(alerts).containsExactlyInAnyOrderElementsOf(expected);
+      assertRedisHolds(run, alerts);
+    }
+  }
+
   private static void runToTheEnd(JobFixture run, boolean failOnce) throws Exception {
     runToTheEnd(run, failOnce, false);
+  }
+
+  private static void runToTheEnd(JobFixture run, boolean failOnce, boolean burstyBets)
+      throws Exception {
+    runToTheEnd(run, failOnce, burstyBets, Map.of());
   }
 
   /**
@@ -138,11 +164,13 @@ class FraudDetectionJobIT {
    * them; with {@code failOnce} the bets are slowed down so checkpoints complete while they flow,
    * and the job fails once after one of them; with {@code burstyBets} the bets source fetches at
    * most 32 KB per partition every 1.5 s while the others read freely, and partitions go idle after
-   * 1 s.
+   * 1 s; {@code settings} are further job settings.
    */
-  private static void runToTheEnd(JobFixture run, boolean failOnce, boolean burstyBets)
+  private static void runToTheEnd(
+      JobFixture run, boolean failOnce, boolean burstyBets, Map<String, String> settings)
       throws Exception {
     Map<String, String> keys = new java.util.HashMap<>(Map.of("job.checkpoint-interval", "300ms"));
+    keys.putAll(settings);
     if (burstyBets) {
       keys.put("fraud.idleness", "1s");
     }
