@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -39,6 +40,9 @@ final class SourceCounts {
   private final List<Integer> ports;
   private final Map<String, Set<String>> sourcesByJob;
   private String lastSilence;
+
+  /** The ports whose process has answered: a Flink reporter, not a stranger on a spare port. */
+  private final Set<Integer> answering = new HashSet<>();
 
   /**
    * {@code ports}: the reporter's ports (each Flink process takes the first free one); {@code
@@ -72,10 +76,11 @@ final class SourceCounts {
 
   /**
    * The records the sources emitted, summed over every Flink process that answers; empty when none
-   * answered (the reporter not up yet, or not there at all), and when a process that is there did
-   * not answer in time: its sources may hold every record read so far, and a sum without them would
-   * count backwards (on a loaded machine, the TaskManager's reporter can miss the time-out during a
-   * long GC while the JobManager's answers with no source at all).
+   * answered (the reporter not up yet, or not there at all), and when a process that answered
+   * before does not answer in time: its sources may hold every record read so far, and a sum
+   * without them would count backwards (on a loaded machine, the TaskManager's reporter can miss
+   * the time-out during a long GC while the JobManager's answers with no source at all). A port
+   * that never answered is skipped, as before: the list has spares, which another program may take.
    */
   OptionalLong emitted() throws InterruptedException {
     long sum = 0;
@@ -92,11 +97,15 @@ final class SourceCounts {
         if (r.statusCode() == 200) {
           sum += sum(r.body(), sourcesByJob);
           answered = true;
+          answering.add(port);
         }
       } catch (ConnectException e) {
         // No Flink process on this port (the list has spares).
       } catch (IOException e) {
-        // A slow or broken answer: this question has no answer; the next one asks again.
+        if (!answering.contains(port)) {
+          continue; // not a reporter this run has heard from
+        }
+        // A reporter's slow or broken answer: no answer to this question; the next one asks again.
         silent =
             "the process on port "
                 + port

@@ -13,6 +13,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SourceCountsTest {
@@ -68,16 +69,18 @@ class SourceCountsTest {
   }
 
   @Test
-  void shouldGiveNoCountWhenAProcessThatIsThereDoesNotAnswerInTime() throws Exception {
+  void shouldGiveNoCountWhenAProcessThatAnsweredBeforeDoesNotAnswerInTime() throws Exception {
     // Given the JobManager's reporter, which answers at once without any source, and the
-    // TaskManager's, which holds every source but is stuck (a long GC on a loaded machine)
+    // TaskManager's, which holds every source and answers once, then gets stuck (a long GC on a
+    // loaded machine)
     int[] ports = LoopbackPorts.free(2);
-    HttpServer jobManager = serve(ports[0], "", 0);
-    HttpServer taskManager = serve(ports[1], SCRAPE, 3_000);
+    HttpServer jobManager = serve(ports[0], "", 0, 0);
+    HttpServer taskManager = serve(ports[1], SCRAPE, 1, 3_000);
     try {
       SourceCounts counts = new SourceCounts(List.of(ports[0], ports[1]), SOURCES);
+      assertThat(counts.emitted()).hasValue(15_001_230);
 
-      // When asked; Then no count, not the JobManager's 0 (which would count backwards), and
+      // When asked again; Then no count, not the JobManager's 0 (which would count backwards), and
       // the reason names the silent process
       assertThat(counts.emitted()).isEqualTo(OptionalLong.empty());
       assertThat(counts.lastSilence())
@@ -89,15 +92,36 @@ class SourceCountsTest {
     }
   }
 
-  /** A reporter on {@code port} that answers {@code body} after {@code delayMs}. */
-  private static HttpServer serve(int port, String body, long delayMs) throws Exception {
+  @Test
+  void shouldSkipASparePortWhoseProgramNeverAnsweredLikeAReporter() throws Exception {
+    // Given the TaskManager's reporter, and another program on a spare port that never answers
+    int[] ports = LoopbackPorts.free(2);
+    HttpServer taskManager = serve(ports[0], SCRAPE, 0, 0);
+    HttpServer stranger = serve(ports[1], "", 0, 3_000);
+    try {
+      // When asked; Then the reporter's count, as before
+      SourceCounts counts = new SourceCounts(List.of(ports[0], ports[1]), SOURCES);
+      assertThat(counts.emitted()).hasValue(15_001_230);
+      assertThat(counts.lastSilence()).isNull();
+    } finally {
+      stop(taskManager);
+      stop(stranger);
+    }
+  }
+
+  /**
+   * A reporter on {@code port} that answers {@code body}: the first {@code quick} questions at
+   * once, later ones after {@code delayMs}.
+   */
+  private static HttpServer serve(int port, String body, int quick, long delayMs) throws Exception {
+    AtomicInteger asked = new AtomicInteger();
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext(
         "/metrics",
         exchange -> {
           try {
-            Thread.sleep(delayMs);
+            Thread.sleep(asked.getAndIncrement() < quick ? 0 : delayMs);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
