@@ -46,23 +46,13 @@ class SourceCountsTest {
   @Test
   void shouldAskEveryProcessThatAnswersAndSayWhenNoneDoes() throws Exception {
     int[] ports = LoopbackPorts.free(2);
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), ports[0]), 0);
-    server.createContext(
-        "/metrics",
-        exchange -> {
-          byte[] body = SCRAPE.getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
+    HttpServer server = serve(ports[0], SCRAPE, 0, 0);
     try {
       // The second port has no process behind it: skipped, not an error.
       SourceCounts counts = new SourceCounts(List.of(ports[1], ports[0]), SOURCES);
       assertThat(counts.emitted()).hasValue(15_001_230);
     } finally {
-      server.stop(0);
+      stop(server);
     }
     assertThat(new SourceCounts(List.of(ports[0], ports[1]), SOURCES).emitted())
         .isEqualTo(OptionalLong.empty());
